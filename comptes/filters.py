@@ -1,0 +1,35 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from .models import JournalAcces, TentativeConnexion
+
+DOMAIN_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"]
+
+
+class JournalAccesFilter(django_filters.FilterSet):
+    utilisateur = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.order_by("username"), label=_("User")
+    )
+    content_type = django_filters.ModelChoiceFilter(
+        queryset=ContentType.objects.filter(app_label__in=DOMAIN_APPS).order_by("app_label", "model"),
+        label=_("Record type"),
+    )
+    object_id = django_filters.CharFilter(label=_("Record id"))
+    action = django_filters.ChoiceFilter(choices=JournalAcces.Action.choices, label=_("Action"))
+    depuis = django_filters.DateFilter(field_name="horodatage", lookup_expr="date__gte", label=_("From"))
+    jusqu_a = django_filters.DateFilter(field_name="horodatage", lookup_expr="date__lte", label=_("To"))
+
+    class Meta:
+        model = JournalAcces
+        fields = []
+
+
+class TentativeConnexionFilter(django_filters.FilterSet):
+    identifiant = django_filters.CharFilter(lookup_expr="iexact", label=_("Username"))
+    reussie = django_filters.BooleanFilter(label=_("Successful"))
+
+    class Meta:
+        model = TentativeConnexion
+        fields = []

@@ -1,0 +1,13 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("DOMContentLoaded", () => {
+  // Forms with data-confirm ask before submitting (e.g. closing a file).
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+  // Selects with data-autosubmit submit their form when changed (filters).
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  });
+});

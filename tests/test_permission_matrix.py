@@ -1,0 +1,72 @@
+"""Every named URL × every role × anonymous → the expected outcome (see permission_matrix.py)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.permission_matrix import ALL_ROLES, load_matrix
+
+MATRIX = load_matrix()
+# Framework-owned URLs (admin, allauth, language switch) are covered by their own tests.
+FRAMEWORK_NAMESPACES = {"admin"}
+FRAMEWORK_MODULE_PREFIXES = ("allauth.", "django.")
+
+
+def _named_urls(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns in FRAMEWORK_NAMESPACES:
+                continue
+            module = getattr(entry.urlconf_module, "__name__", "")
+            if module.startswith(FRAMEWORK_MODULE_PREFIXES):
+                continue
+            full = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else ns
+            yield from _named_urls(entry, full)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def test_every_named_url_has_an_entry_in_the_matrix():
+    names = set(_named_urls())
+    missing = sorted(names - MATRIX.keys())
+    assert not missing, f"URLs without an expected outcome per role: {missing}"
+    stale = sorted(MATRIX.keys() - names)
+    assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in [None, *ALL_ROLES]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r or 'anonyme'}" for n, r in CASES])
+def test_permission_matrix(client, make_user, url_name, role):
+    expect = MATRIX[url_name]
+    url = reverse(url_name, kwargs=expect.args())
+    if role is not None:
+        client.force_login(make_user(role))
+    response = getattr(client, expect.method)(url)
+    if role is None and not expect.public:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    elif role is None or role in expect.allowed:
+        assert response.status_code < 400, response.status_code
+    else:
+        assert response.status_code == expect.denied
+    if response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
+        csp = response["Content-Security-Policy"]
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+SECOND_FACTOR_CASES = sorted(name for name, e in MATRIX.items() if e.needs_2fa and not e.public)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", SECOND_FACTOR_CASES)
+def test_no_page_without_a_second_factor(client, make_user, url_name):
+    expect = MATRIX[url_name]
+    user = make_user(next(iter(expect.allowed)) if expect.allowed else None, second_factor=False)
+    client.force_login(user)
+    response = getattr(client, expect.method)(reverse(url_name, kwargs=expect.args()))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
