@@ -53,9 +53,7 @@ class RequireLoginMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.user.is_authenticated or _url_name(request) in PUBLIC_URL_NAMES:
             return None
-        if request.path.startswith(
-            settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
-        ):
+        if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"):
             return None
         return redirect_to_login(request.get_full_path())
 
@@ -80,15 +78,11 @@ class RequireSecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated or _url_name(request) in (
-            ENROLMENT_URL_NAMES | PUBLIC_URL_NAMES
-        ):
+        if not request.user.is_authenticated or _url_name(request) in (ENROLMENT_URL_NAMES | PUBLIC_URL_NAMES):
             return None
         if has_second_factor(request.user):
             return None
-        messages.info(
-            request, _("Set up two-factor authentication to continue: it protects the persons we support.")
-        )
+        messages.info(request, _("Set up two-factor authentication to continue: it protects the persons we support."))
         return redirect("mfa_activate_totp")
 
 

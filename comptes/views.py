@@ -24,9 +24,7 @@ def accueil(request):
 @require_GET
 @require("audit")
 def journal_acces(request):
-    queryset = JournalAcces.objects.select_related("utilisateur", "content_type").order_by(
-        "-horodatage", "-pk"
-    )
+    queryset = JournalAcces.objects.select_related("utilisateur", "content_type").order_by("-horodatage", "-pk")
     filtre = JournalAccesFilter(request.GET, queryset=queryset)
     page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
     return render(request, "comptes/journal_acces.html", {"filtre": filtre, "page": page})
@@ -35,9 +33,7 @@ def journal_acces(request):
 @require_GET
 @require("audit")
 def tentatives_connexion(request):
-    filtre = TentativeConnexionFilter(
-        request.GET, queryset=TentativeConnexion.objects.order_by("-horodatage", "-pk")
-    )
+    filtre = TentativeConnexionFilter(request.GET, queryset=TentativeConnexion.objects.order_by("-horodatage", "-pk"))
     page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
     return render(request, "comptes/tentatives_connexion.html", {"filtre": filtre, "page": page})
 

@@ -5,9 +5,7 @@ from comptes.demo import current_demo_code
 
 
 class Command(BaseCommand):
-    help = (
-        "Print the current two-factor code of the demo accounts (local use only: refused when DEBUG is off)."
-    )
+    help = "Print the current two-factor code of the demo accounts (local use only: refused when DEBUG is off)."
 
     def handle(self, *args, **options):
         try:

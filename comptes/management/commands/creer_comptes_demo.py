@@ -13,9 +13,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         for user in users:
-            self.stdout.write(
-                f"  {user.username:<16} {', '.join(user.groups.values_list('name', flat=True))}"
-            )
+            self.stdout.write(f"  {user.username:<16} {', '.join(user.groups.values_list('name', flat=True))}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Password: {DEMO_PASSWORD}  ·  TOTP secret: {DEMO_TOTP_SECRET}  ·  current code: manage.py code_demo"

@@ -1,0 +1,109 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sexe(models.TextChoices):
+    FEMME = "F", _("Woman")
+    HOMME = "H", _("Man")
+    AUTRE = "X", _("Other")
+
+
+class TypeVisa(models.TextChoices):
+    SAISONNIER = "saisonnier", _("Seasonal work visa")
+    TOURISTE = "touriste", _("Tourist visa")
+    DIPLOMATIQUE = "diplomatique", _("Diplomatic staff permit (special card)")
+    ETUDIANT = "etudiant", _("Student visa")
+    TRAVAIL = "travail", _("Work visa")
+    FAMILIAL = "familial", _("Family visa")
+    AUCUN = "aucun", _("No visa")
+    AUTRE = "autre", _("Other")
+
+
+class MotifCloture(models.TextChoices):
+    AUTONOMIE = "autonomie", _("Autonomy")
+    FIN_PROCEDURE = "fin_procedure", _("End of proceedings")
+    IMPOSSIBLE = "impossible", _("Impossible to pursue")
+    PERTE_CONTACT = "perte_contact", _("Loss of contact")
+    DECES = "deces", _("Death")
+    REORIENTATION = "reorientation", _("Re-referral")
+    AUTRE = "autre", _("Other")
+
+
+class Pole(models.TextChoices):
+    ACCUEIL = "accueil", _("Reception")
+    PSYCHOSOCIAL = "psychosocial", _("Psycho-social unit")
+    JURIDIQUE = "juridique", _("Legal unit")
+    PSY = "psy", _("Psychologist")
+
+
+class TypeExploiteur(models.TextChoices):
+    PARTICULIER = "particulier", _("Private individual")
+    DIPLOMATE = "diplomate", _("Diplomat")
+    ENTREPRISE = "entreprise", _("Company")
+    RESEAU = "reseau", _("Network / several persons")
+    AUTRE = "autre", _("Other")
+
+
+class Secteur(models.TextChoices):
+    """B9 sectors."""
+
+    DOMESTIQUE = "travail_domestique", _("Domestic work")
+    AGRICULTURE = "agriculture", _("Agriculture, fishing & farming")
+    BTP = "btp", _("Construction")
+    COMMERCE = "commerce", _("Convenience and small shops")
+    HOTELLERIE = "hotellerie_restauration", _("Hotels & restaurants")
+    SERVICES = "services", _("Services")
+    ATELIERS = "ateliers", _("Workshops & crafts")
+    SPECTACLES = "spectacles", _("Spectacles and shows")
+    RUE = "rue", _("Street / roving activities")
+    MENDICITE = "mendicite", _("Forced begging")
+    DELITS = "delits", _("Forced criminality")
+    AUTRE = "autre", _("Other")
+
+
+class Hebergement(models.TextChoices):
+    """Housing during exploitation: the first three mean dependence on the exploiter."""
+
+    SUR_LIEU = "sur_lieu", _("On the exploitation site")
+    DOMICILE_EXPLOITEUR = "domicile_exploiteur", _("At the exploiter's home")
+    CONTROLE_EXPLOITEUR = "controle_exploiteur", _("Housing controlled by the exploiter")
+    INDEPENDANT = "independant", _("Independent housing")
+    RUE = "rue", _("On the street")
+    AUTRE = "autre", _("Other")
+
+
+DEPENDANCE_HEBERGEMENT = {Hebergement.SUR_LIEU, Hebergement.DOMICILE_EXPLOITEUR, Hebergement.CONTROLE_EXPLOITEUR}
+LOGE_SUR_LIEU = {Hebergement.SUR_LIEU, Hebergement.DOMICILE_EXPLOITEUR}
+
+
+class Emprise(models.TextChoices):
+    """B12 control methods (multi-valued)."""
+
+    PROMESSE_HEBERGEMENT = "promesse_hebergement", _("Promises about accommodation")
+    PROMESSE_REMUNERATION = "promesse_remuneration", _("False promises of pay")
+    PROMESSE_REGULARISATION = "promesse_regularisation", _("False promises of legal status")
+    PROMESSE_MARIAGE = "promesse_mariage", _("Promise of marriage")
+    MARIAGE_SERVILE = "mariage_servile", _("Servile marriage")
+    CONFISCATION_PAPIERS = "confiscation_papiers", _("Confiscated identity papers")
+    DETTE = "dette", _("Debt")
+    ADOPTION = "adoption", _("Adoption for exploitation")
+    ISOLEMENT = "isolement", _("Isolation")
+    MENACES = "menaces", _("Threats")
+    AUTRE = "autre", _("Other")
+
+
+class Violence(models.TextChoices):
+    """B13 violence suffered (multi-valued)."""
+
+    SEXUELLES = "sexuelles", _("Sexual violence")
+    PHYSIQUES = "physiques", _("Physical violence")
+    PSYCHOLOGIQUES = "psychologiques_verbales", _("Psychological and verbal violence")
+    PRIVATION_NOURRITURE = "privation_nourriture", _("Extreme food deprivation")
+
+
+class TypeEntreeJournal(models.TextChoices):
+    ENTRETIEN = "entretien", _("Interview")
+    APPEL = "appel", _("Phone call")
+    ACCOMPAGNEMENT = "accompagnement", _("Accompaniment to an appointment")
+    PROCEDURE = "procedure", _("Procedure step")
+    NOTE = "note", _("Note")

@@ -1,0 +1,352 @@
+"""The file active: persons supported, their support periods, cases, exploitation, journal."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.concurrency import VersionedModel
+from comptes.permissions import ScopedQuerySet, can
+
+from . import enums
+
+
+def cle_recherche(*parts: str) -> str:
+    """Accent- and case-insensitive search key, identical on SQLite and PostgreSQL."""
+    text = " ".join(p for p in parts if p)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+# --- QuerySets ------------------------------------------------------------------------------
+
+
+class PersonneQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+    def recherche(self, terme: str):
+        cle = cle_recherche(terme)
+        return self.filter(Q(cle_recherche__contains=cle) | Q(numero_dossier__icontains=terme.strip()))
+
+
+class AffaireQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+
+class AccompagnementQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+    def chevauchant(self, annee: int):
+        """Support periods overlapping year N (started by 31/12/N, not closed before 01/01/N)."""
+        return self.filter(date_debut__year__lte=annee).filter(
+            Q(date_cloture__isnull=True) | Q(date_cloture__year__gte=annee)
+        )
+
+    def ouverts(self):
+        return self.filter(date_cloture__isnull=True)
+
+
+class SuiviQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+    def chevauchant(self, annee: int):
+        return self.filter(date_debut__year__lte=annee).filter(Q(date_fin__isnull=True) | Q(date_fin__year__gte=annee))
+
+
+class ExploitationQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+
+class EntreeJournalQuerySet(ScopedQuerySet):
+    permission_section = "accompagnement"
+
+    def visible_to(self, user):
+        """General entries for case staff; psychologist and legal entries per their own rule."""
+        qs = super().visible_to(user)
+        if not can(user, "journal.psy"):
+            qs = qs.exclude(pole=enums.Pole.PSY)
+        if not can(user, "journal.juridique"):
+            qs = qs.exclude(pole=enums.Pole.JURIDIQUE)
+        return qs
+
+
+# --- Models ---------------------------------------------------------------------------------
+
+
+class Personne(VersionedModel):
+    numero_dossier = models.CharField(_("file number"), max_length=20, unique=True)
+    nom = models.CharField(_("last name"), max_length=150)
+    prenom = models.CharField(_("first name"), max_length=150, blank=True)
+    nom_usage = models.CharField(_("used name / alias"), max_length=150, blank=True)
+    sexe = models.CharField(_("sex"), max_length=1, choices=enums.Sexe.choices, blank=True)
+    date_naissance = models.DateField(_("date of birth"), null=True, blank=True)
+    annee_naissance = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, help_text=_("When only the year is known.")
+    )
+    nationalite = CountryField(_("nationality / country of origin"), blank=True)
+    langues = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    interprete = models.BooleanField(_("interpreter needed"), default=False)
+    telephone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    adresse = models.TextField(_("address / how to reach"), blank=True)
+    type_visa_entree = models.CharField(
+        _("visa at entry into France"), max_length=20, choices=enums.TypeVisa.choices, blank=True
+    )
+    date_deces = models.DateField(_("date of death"), null=True, blank=True)
+    membre_cva = models.BooleanField(_("member of the CVA (association life committee)"), default=False)
+    anonymise_le = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
+    cle_recherche = models.CharField(max_length=500, editable=False, db_index=True, default="")
+    cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["cle_recherche"])
+    objects = PersonneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["nom", "prenom", "pk"]
+
+    def __str__(self):
+        nom = f"{self.nom.upper()} {self.prenom}".strip()
+        return f"{nom} ({self.numero_dossier})"
+
+    def get_absolute_url(self):
+        return reverse("accompagnement:personne", args=[self.pk])
+
+    def clean(self):
+        if self.date_naissance and self.annee_naissance and self.date_naissance.year != self.annee_naissance:
+            raise ValidationError({"annee_naissance": _("The year of birth does not match the date of birth.")})
+
+    def save(self, *args, **kwargs):
+        # Derived search key, kept in step with the names (bulk writers call cle_recherche() too).
+        self.cle_recherche = cle_recherche(self.nom, self.prenom, self.nom_usage)
+        if self.date_naissance:
+            self.annee_naissance = self.date_naissance.year
+        super().save(*args, **kwargs)
+
+    def age_a(self, date) -> int | None:
+        """Age in completed years at `date`; from the year alone when only the year is known."""
+        if date is None:
+            return None
+        if self.date_naissance:
+            born = self.date_naissance
+            return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+        if self.annee_naissance:
+            return date.year - self.annee_naissance
+        return None
+
+
+class Affaire(VersionedModel):
+    """A case: the persons exploited in the same situation (collective cases hold 100+ persons)."""
+
+    reference = models.CharField(_("case reference"), max_length=20, unique=True)
+    intitule = models.CharField(_("title"), max_length=200, help_text=_("A neutral title, never a name."))
+    type_exploiteur = models.CharField(_("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices)
+    # Visible to the legal unit and Direction only (section "accompagnement.exploiteur").
+    exploiteur_details = models.TextField(_("exploiter details"), blank=True)
+    cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = AffaireQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-reference", "pk"]
+
+    def __str__(self):
+        return f"{self.reference} – {self.intitule}"
+
+    def get_absolute_url(self):
+        return reverse("accompagnement:affaire", args=[self.pk])
+
+
+class Accompagnement(VersionedModel):
+    """A support period. A person's file can be closed and re-opened: one row per period."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="accompagnements")
+    date_debut = models.DateField(_("start of support"))
+    date_cloture = models.DateField(_("closing date"), null=True, blank=True)
+    motif_cloture = models.CharField(_("closing reason"), max_length=20, choices=enums.MotifCloture.choices, blank=True)
+    motif_cloture_precision = models.CharField(_("closing reason, details"), max_length=200, blank=True)
+    referent_accueil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("referent, reception"),
+    )  # fmt: skip
+    referent_psychosocial = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("referent, psycho-social unit"),
+    )  # fmt: skip
+    referent_juridique = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("referent, legal unit"),
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+    objects = AccompagnementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support period")
+        verbose_name_plural = _("support periods")
+        ordering = ["-date_debut", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_cloture__isnull=True) | Q(date_cloture__gte=models.F("date_debut")),
+                name="accompagnement_cloture_apres_debut",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.personne.numero_dossier} {self.date_debut:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return self.personne.get_absolute_url()
+
+    def clean(self):
+        if self.date_cloture and not self.motif_cloture:
+            raise ValidationError({"motif_cloture": _("Give the reason for closing the file.")})
+        if self.date_cloture and self.date_cloture < self.date_debut:
+            raise ValidationError({"date_cloture": _("The closing date cannot be before the start of support.")})
+
+
+class Suivi(VersionedModel):
+    """Follow-up of a person by one unit (P_PSY / P_JUR count these, with the units' activities)."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="suivis")
+    pole = models.CharField(_("unit"), max_length=20, choices=enums.Pole.choices)
+    date_debut = models.DateField(_("start"))
+    date_fin = models.DateField(_("end"), null=True, blank=True)
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("referent")
+    )
+
+    history = HistoricalRecords()
+    objects = SuiviQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit follow-up")
+        verbose_name_plural = _("unit follow-ups")
+        ordering = ["-date_debut", "pk"]
+
+    def __str__(self):
+        return f"{self.get_pole_display()} {self.date_debut:%d/%m/%Y}"
+
+
+class Exploitation(VersionedModel):
+    """Exploitation profile of one person within a case."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="exploitations")
+    affaire = models.ForeignKey(
+        Affaire, on_delete=models.PROTECT, null=True, blank=True, related_name="exploitations", verbose_name=_("case")
+    )
+    date_debut = models.DateField(_("start of exploitation"), null=True, blank=True)
+    date_fin = models.DateField(_("end of exploitation"), null=True, blank=True)
+    secteur = models.CharField(_("sector"), max_length=30, choices=enums.Secteur.choices, blank=True)
+    heures_par_jour = models.DecimalField(_("hours per day"), max_digits=4, decimal_places=1, null=True, blank=True)
+    jours_par_semaine = models.PositiveSmallIntegerField(_("days per week"), null=True, blank=True)
+    remuneration_mensuelle_eur = models.DecimalField(
+        _("monthly pay (€)"), max_digits=8, decimal_places=2, null=True, blank=True, help_text=_("0 = no pay at all.")
+    )
+    hebergement = models.CharField(
+        _("housing during exploitation"), max_length=30, choices=enums.Hebergement.choices, blank=True
+    )
+    # Multi-valued codes (lists of enums.Emprise / enums.Violence values).
+    emprise = models.JSONField(_("control methods"), default=list, blank=True)
+    dette_recrutement_eur = models.DecimalField(
+        _("recruitment debt (€)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    violences_renseignees = models.BooleanField(_("violence questionnaire filled in"), default=False)
+    violences = models.JSONField(_("violence suffered"), default=list, blank=True)
+
+    history = HistoricalRecords()
+    objects = ExploitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exploitation")
+        verbose_name_plural = _("exploitations")
+        ordering = ["-date_debut", "pk"]
+
+    def __str__(self):
+        return f"{self.personne.numero_dossier} – {self.get_secteur_display() or _('sector unknown')}"
+
+    def clean(self):
+        errors = {}
+        if self.date_debut and self.date_fin and self.date_fin < self.date_debut:
+            errors["date_fin"] = _("The end cannot be before the start.")
+        if self.heures_par_jour is not None and not 0 <= self.heures_par_jour <= 24:
+            errors["heures_par_jour"] = _("Between 0 and 24 hours.")
+        if self.jours_par_semaine is not None and not 0 <= self.jours_par_semaine <= 7:
+            errors["jours_par_semaine"] = _("Between 0 and 7 days.")
+        if set(self.emprise or []) - set(enums.Emprise.values):
+            errors["emprise"] = _("Unknown control method.")
+        if set(self.violences or []) - set(enums.Violence.values):
+            errors["violences"] = _("Unknown kind of violence.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duree_mois(self) -> float | None:
+        if self.date_debut and self.date_fin:
+            return (self.date_fin - self.date_debut).days / 30.44
+        return None
+
+
+def a_le_code(champ: str, code: str) -> Q:
+    """Q for a multi-valued JSON list field containing `code`, portable to SQLite and PostgreSQL."""
+    return Q(**{f"{champ}__icontains": f'"{code}"'})
+
+
+class LieuExploitation(models.Model):
+    exploitation = models.ForeignKey(Exploitation, on_delete=models.CASCADE, related_name="lieux")
+    departement = models.CharField(_("département"), max_length=3, choices=DEPARTEMENT_CHOICES, blank=True)
+    pays = CountryField(_("country"), default="FR")
+    commune = models.CharField(_("town"), max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("place of exploitation")
+        verbose_name_plural = _("places of exploitation")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.get_departement_display() if self.departement else self.pays.name
+
+    def clean(self):
+        if self.pays == "FR" and not self.departement:
+            raise ValidationError({"departement": _("Give the département for a place in France.")})
+        if self.pays != "FR" and self.departement:
+            raise ValidationError({"departement": _("A département only applies to France.")})
+
+
+class EntreeJournal(models.Model):
+    """A dated follow-up entry. Psychologist and legal entries are restricted (see permissions)."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="journal")
+    date = models.DateField(_("date"))
+    pole = models.CharField(_("unit"), max_length=20, choices=enums.Pole.choices)
+    type = models.CharField(_("kind"), max_length=20, choices=enums.TypeEntreeJournal.choices)
+    texte = models.TextField(_("text"))
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cree_le = models.DateTimeField(_("written on"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EntreeJournalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["-date", "-cree_le", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.get_type_display()}"
