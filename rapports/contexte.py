@@ -1,0 +1,43 @@
+"""Computation context for a year's indicators.
+
+Indicator functions take a `Contexte` and return a number (or None when the data needed is
+absent). Several indicators often share one aggregate query: `ctx.memo(name, fn)` runs `fn`
+once per context, so computing every indicator of a year costs a fixed number of queries,
+whatever the volume of data. A context lives for one computation only (no stale cache).
+"""
+
+import datetime
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+
+class Contexte:
+    def __init__(self, annee: int):
+        self.annee = annee
+        self.debut = datetime.date(annee, 1, 1)
+        self.fin = datetime.date(annee, 12, 31)
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, fn: Callable[[], Any]) -> Any:
+        if name not in self._memo:
+            self._memo[name] = fn()
+        return self._memo[name]
+
+    def precedent(self, k: int = 1) -> "Contexte":
+        """Context of year N−k (memoised, so N−1 figures are computed once)."""
+        return self.memo(f"__annee_{self.annee - k}", lambda: Contexte(self.annee - k))
+
+
+def pourcentage(numerateur: int | None, denominateur: int | None) -> float | None:
+    """Percent with one decimal (half-up), None when the denominator is 0 or unknown."""
+    if not denominateur or numerateur is None:
+        return None
+    return float((Decimal(numerateur) * 100 / Decimal(denominateur)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def moyenne(valeur) -> float | None:
+    """A mean (Avg aggregate) rounded half-up to one decimal."""
+    if valeur is None:
+        return None
+    return float(Decimal(str(valeur)).quantize(Decimal("0.1"), ROUND_HALF_UP))
