@@ -102,3 +102,17 @@ class SessionAbsoluteTimeoutMiddleware:
                 messages.info(request, _("Your session has expired. Please log in again."))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class DefaultLanguageMiddleware:
+    """French is the default whatever the browser says; the user's choice (cookie) still wins.
+
+    Placed before LocaleMiddleware: it hides Accept-Language so the order is cookie → LANGUAGE_CODE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -51,3 +51,76 @@ def accueil_client(client_for):
 @pytest.fixture
 def direction_client(client_for):
     return client_for(Role.DIRECTION)
+
+
+# --- Browser tests (Playwright driving Debian's Chromium) ------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def guarded_page(page, live_server):
+    """A page that fails the test on any CSP violation, console error or request to another host."""
+    from urllib.parse import urlparse
+
+    problems: list[str] = []
+    local_host = urlparse(live_server.url).hostname
+
+    def on_console(message):
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(f"console {message.type}: {message.text}")
+
+    def on_request(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != local_host:
+            problems.append(f"request to another host: {request.url}")
+
+    page.on("console", on_console)
+    page.on("request", on_request)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.set_default_timeout(10_000)
+    page.problems = problems
+    yield page
+    assert not problems, problems
+
+
+@pytest.fixture
+def login_page(guarded_page, live_server, make_user):
+    """Log in through the real forms (password, then TOTP code). Returns (page, user)."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    from tests.factories import TEST_TOTP_SECRET
+
+    def _login(role: str | None, **kwargs):
+        user = make_user(role, **kwargs)
+        page = guarded_page
+        page.goto(f"{live_server.url}/")
+        page.fill("input[name=login]", user.username)
+        page.fill("input[name=password]", "correct-horse-battery-staple")
+        page.locator("main form button[type=submit]").first.click()
+        counter = list(yield_hotp_counters_from_time())[0]
+        page.wait_for_load_state()
+        page.fill("input[name=code]", format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter)))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page, user
+
+    return _login
