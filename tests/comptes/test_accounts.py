@@ -39,5 +39,8 @@ def test_user_without_second_factor_is_led_to_enrolment_and_can_enrol(client, ma
     user = make_user(Role.ACCUEIL, second_factor=False)
     credentials = {"login": user.username, "password": "correct-horse-battery-staple"}
     response = client.post(reverse("account_login"), credentials, follow=True)
+    # Enrolling a factor asks for the password once more (allauth's re-authentication), then shows the QR code.
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    response = client.post(response.redirect_chain[-1][0], {"password": credentials["password"]}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
     assert "data:image/svg+xml" in response.content.decode()  # QR code served inline, allowed by img-src data:
