@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +19,15 @@ class JournalAccesFilter(django_filters.FilterSet):
     )
     object_id = django_filters.CharFilter(label=_("Record id"))
     action = django_filters.ChoiceFilter(choices=JournalAcces.Action.choices, label=_("Action"))
-    depuis = django_filters.DateFilter(field_name="horodatage", lookup_expr="date__gte", label=_("From"))
-    jusqu_a = django_filters.DateFilter(field_name="horodatage", lookup_expr="date__lte", label=_("To"))
+    depuis = django_filters.DateFilter(
+        field_name="horodatage",
+        lookup_expr="date__gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    jusqu_a = django_filters.DateFilter(
+        field_name="horodatage", lookup_expr="date__lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     class Meta:
         model = JournalAcces

@@ -9,6 +9,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from comptes.permissions import Role  # noqa: E402
+
+INVALID_MARKER = "INVALID_TEMPLATE_VARIABLE(%s)"
 from tests.factories import UserFactory  # noqa: E402
 
 
@@ -16,6 +18,11 @@ from tests.factories import UserFactory  # noqa: E402
 def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CRISPY_FAIL_SILENTLY = False
+    # Unknown variables in our templates show up as a marker that the permission-matrix test looks for.
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"], "string_if_invalid": INVALID_MARKER}}
+    ]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

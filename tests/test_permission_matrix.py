@@ -56,6 +56,7 @@ def test_permission_matrix(client, make_user, url_name, role):
     if response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
         csp = response["Content-Security-Policy"]
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "INVALID_TEMPLATE_VARIABLE" not in response.content.decode(), "unknown variable in a template"
 
 
 SECOND_FACTOR_CASES = sorted(name for name, e in MATRIX.items() if e.needs_2fa and not e.public)
