@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "juridique",
     "sensibilisation",
     "rapports",
+    "donnees",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("juridique/", include("juridique.urls")),
     path("sensibilisation/", include("sensibilisation.urls")),
     path("rapports/", include("rapports.urls")),
+    path("donnees/", include("donnees.urls")),
     path("", include("comptes.urls")),
 ]

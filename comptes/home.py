@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .models import JournalAcces
 
-HOME_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"]
+HOME_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports", "donnees"]
 
 
 def app_panels(request) -> list[dict]:

@@ -31,6 +31,7 @@ MATRIX_MODULES = [
     "tests.juridique.matrix",
     "tests.sensibilisation.matrix",
     "tests.rapports.matrix",
+    "tests.donnees.matrix",
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DonneesConfig(AppConfig):
+    name = "donnees"
+    verbose_name = _("Data import, export and privacy")
