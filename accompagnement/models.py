@@ -191,6 +191,11 @@ class Accompagnement(VersionedModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("referent, legal unit"),
     )  # fmt: skip
+    # The report this support period came from (none for files opened before the app, or re-opened).
+    signalement = models.ForeignKey(
+        "signalements.Signalement", models.SET_NULL, null=True, blank=True, related_name="accompagnements",
+        verbose_name=_("report"),
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = AccompagnementQuerySet.as_manager()

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accompagnement"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("personnes/nouvelle/", views.personne_creer, name="personne_creer"),
+    path("personnes/<int:pk>/", views.personne, name="personne"),
+    path("personnes/<int:pk>/modifier/", views.personne_modifier, name="personne_modifier"),
+    path("personnes/<int:pk>/rouvrir/", views.accompagnement_rouvrir, name="accompagnement_rouvrir"),
+    path("personnes/<int:pk>/exploitation/", views.exploitation_creer, name="exploitation_creer"),
+    path("personnes/<int:pk>/journal/", views.journal_ajouter, name="journal_ajouter"),
+    path("periodes/<int:pk>/", views.accompagnement_modifier, name="accompagnement_modifier"),
+    path("periodes/<int:pk>/cloturer/", views.accompagnement_cloturer, name="accompagnement_cloturer"),
+    path("exploitations/<int:pk>/", views.exploitation_modifier, name="exploitation_modifier"),
+    path("affaires/", views.affaires, name="affaires"),
+    path("affaires/<int:pk>/", views.affaire, name="affaire"),
+    path("affaires/<int:pk>/modifier/", views.affaire_modifier, name="affaire_modifier"),
+]

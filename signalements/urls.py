@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "signalements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("nouveau/", views.creer, name="creer"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.modifier, name="modifier"),
+    path("<int:pk>/victime/", views.personne_ajouter, name="personne_ajouter"),
+    path("<int:pk>/questionnaire/", views.avancer, name="avancer"),
+    path("<int:pk>/entretien/", views.entretien_ajouter, name="entretien_ajouter"),
+    path("<int:pk>/decision/", views.decider, name="decider"),
+]

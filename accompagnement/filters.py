@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ccem.referentiels import DEPARTEMENT_CHOICES
+from signalements.filters import StaffFilter
+from signalements.forms import personnel
+
+from . import enums
+from .models import Accompagnement, Affaire, Personne
+
+
+class PersonneFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filtrer_recherche", label=_("Name or file number"))
+    statut = django_filters.ChoiceFilter(
+        method="filtrer_statut", label=_("File"), choices=[("ouvert", _("Open")), ("clos", _("Closed"))],
+        empty_label=_("All"),
+    )  # fmt: skip
+    annee = django_filters.NumberFilter(method="filtrer_annee", label=_("File active of year"))
+    referent = StaffFilter(queryset=personnel("accompagnement"), method="filtrer_referent", label=_("Referent"))
+    sexe = django_filters.ChoiceFilter(choices=enums.Sexe.choices, label=_("Sex"))
+    nationalite = django_filters.ChoiceFilter(choices=countries, label=_("Nationality"))
+    secteur = django_filters.ChoiceFilter(
+        choices=enums.Secteur.choices, field_name="exploitations__secteur", distinct=True, label=_("Sector")
+    )
+    departement = django_filters.ChoiceFilter(
+        choices=DEPARTEMENT_CHOICES, field_name="exploitations__lieux__departement", distinct=True,
+        label=_("Département of exploitation"),
+    )  # fmt: skip
+
+    class Meta:
+        model = Personne
+        fields = []
+
+    def filtrer_recherche(self, queryset, name, value):
+        return queryset.recherche(value) if value.strip() else queryset
+
+    def filtrer_statut(self, queryset, name, value):
+        ouvert = Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True))
+        if value == "ouvert":
+            return queryset.filter(ouvert)
+        if value == "clos":
+            return queryset.filter(~ouvert, accompagnements__isnull=False).distinct()
+        return queryset
+
+    def filtrer_annee(self, queryset, name, value):
+        periodes = Accompagnement.objects.chevauchant(int(value)).filter(personne=OuterRef("pk"))
+        return queryset.filter(Exists(periodes))
+
+    def filtrer_referent(self, queryset, name, value):
+        periodes = Accompagnement.objects.filter(personne=OuterRef("pk")).filter(
+            Q(referent_accueil=value) | Q(referent_psychosocial=value) | Q(referent_juridique=value)
+        )
+        return queryset.filter(Exists(periodes))
+
+
+class AffaireFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filtrer_recherche", label=_("Reference or title"))
+    type_exploiteur = django_filters.ChoiceFilter(choices=enums.TypeExploiteur.choices, label=_("Type of exploiter"))
+
+    class Meta:
+        model = Affaire
+        fields = []
+
+    def filtrer_recherche(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(reference__icontains=value) | Q(intitule__icontains=value)) if value else queryset

@@ -1,0 +1,180 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.concurrency import VersionedModelForm
+from comptes.permissions import can
+from signalements.forms import DATE, StaffChoiceField, personnel
+
+from . import enums
+from .doublons import candidats
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne
+
+
+class PersonneForm(VersionedModelForm):
+    """Identity of a person. On creation, possible duplicates are shown before saving;
+    `confirmer_nouvelle` records that the user chose to create a new person anyway."""
+
+    confirmer_nouvelle = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Personne
+        fields = [
+            "nom", "prenom", "nom_usage", "sexe", "date_naissance", "annee_naissance", "nationalite", "langues",
+            "interprete", "telephone", "email", "adresse", "type_visa_entree", "date_deces", "membre_cva",
+        ]  # fmt: skip
+        widgets = {"date_naissance": DATE, "date_deces": DATE, "adresse": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.candidats = []
+
+    def verifier_doublons(self) -> bool:
+        """True when possible duplicates exist and the user has not yet chosen to create anyway."""
+        if self.instance.pk or self.cleaned_data.get("confirmer_nouvelle"):
+            return False
+        data = self.cleaned_data
+        self.candidats = candidats(
+            nom=data.get("nom", ""),
+            prenom=data.get("prenom", ""),
+            date_naissance=data.get("date_naissance"),
+            annee_naissance=data.get("annee_naissance"),
+            nationalite=str(data.get("nationalite") or ""),
+            telephone=data.get("telephone", ""),
+            queryset=Personne.objects.visible_to(self.user),
+        )
+        return bool(self.candidats)
+
+
+class OuvertureForm(forms.Form):
+    date_debut = forms.DateField(label=_("start of support"), widget=DATE, initial=timezone.localdate)
+    referent_accueil = StaffChoiceField(
+        queryset=personnel("accompagnement"), required=False, label=_("referent, reception")
+    )
+
+    def __init__(self, *args, obligatoire=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent_accueil"].queryset = personnel("accompagnement")
+        self.fields["date_debut"].required = obligatoire
+
+
+class PersonneCreationForm(PersonneForm):
+    date_debut = forms.DateField(
+        label=_("open a support period from"), widget=DATE, required=False,
+        help_text=_("Leave empty if the person is not (yet) supported."),
+    )  # fmt: skip
+
+
+class AccompagnementForm(VersionedModelForm):
+    referent_accueil = StaffChoiceField(
+        queryset=personnel("accompagnement"), required=False, label=_("referent, reception")
+    )
+    referent_psychosocial = StaffChoiceField(
+        queryset=personnel("accompagnement"), required=False, label=_("referent, psycho-social unit")
+    )
+    referent_juridique = StaffChoiceField(
+        queryset=personnel("accompagnement"), required=False, label=_("referent, legal unit")
+    )
+
+    class Meta:
+        model = Accompagnement
+        fields = ["date_debut", "referent_accueil", "referent_psychosocial", "referent_juridique"]
+        widgets = {"date_debut": DATE}
+
+
+class ClotureForm(VersionedModelForm):
+    class Meta:
+        model = Accompagnement
+        fields = ["date_cloture", "motif_cloture", "motif_cloture_precision"]
+        widgets = {"date_cloture": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_cloture"].required = True
+        self.fields["motif_cloture"].required = True
+        if not self.is_bound:
+            self.fields["date_cloture"].initial = timezone.localdate()
+
+
+class AffaireForm(VersionedModelForm):
+    class Meta:
+        model = Affaire
+        fields = ["intitule", "type_exploiteur", "exploiteur_details"]
+        widgets = {"exploiteur_details": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can(user, "accompagnement.exploiteur", "change"):
+            del self.fields["exploiteur_details"]
+
+
+class ExploitationForm(VersionedModelForm):
+    emprise = forms.MultipleChoiceField(
+        label=_("control methods"), choices=enums.Emprise.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    violences = forms.MultipleChoiceField(
+        label=_("violence suffered"),
+        choices=enums.Violence.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Exploitation
+        fields = [
+            "affaire", "date_debut", "date_fin", "secteur", "heures_par_jour", "jours_par_semaine",
+            "remuneration_mensuelle_eur", "hebergement", "emprise", "dette_recrutement_eur",
+            "violences_renseignees", "violences",
+        ]  # fmt: skip
+        widgets = {"date_debut": DATE, "date_fin": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["affaire"].queryset = Affaire.objects.visible_to(user).order_by("-reference")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("violences") and not data.get("violences_renseignees"):
+            data["violences_renseignees"] = True
+        return data
+
+
+class LieuForm(forms.Form):
+    departement = forms.ChoiceField(
+        label=_("département"), choices=[("", "---------"), *DEPARTEMENT_CHOICES], required=False
+    )
+    pays = LieuExploitation._meta.get_field("pays").formfield(required=False)
+    commune = forms.CharField(label=_("town"), max_length=150, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and not data.get("pays"):
+            data["pays"] = "FR"
+        return data
+
+
+LieuFormSet = forms.formset_factory(LieuForm, extra=2, max_num=30)
+
+
+class JournalForm(forms.ModelForm):
+    class Meta:
+        model = EntreeJournal
+        fields = ["date", "pole", "type", "texte"]
+        widgets = {"date": DATE, "texte": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        poles = [
+            (enums.Pole.ACCUEIL, enums.Pole.ACCUEIL.label),
+            (enums.Pole.PSYCHOSOCIAL, enums.Pole.PSYCHOSOCIAL.label),
+        ]
+        if not can(user, "accompagnement", "change"):
+            poles = []
+        if can(user, "journal.juridique", "change"):
+            poles.append((enums.Pole.JURIDIQUE, enums.Pole.JURIDIQUE.label))
+        if can(user, "journal.psy", "change"):
+            poles.append((enums.Pole.PSY, enums.Pole.PSY.label))
+        self.fields["pole"].choices = poles
+        self.fields["date"].initial = timezone.localdate

@@ -1,0 +1,137 @@
+"""Writes on the file active. Each service runs in one transaction and validates with full_clean()."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comptes.concurrency import save_versioned
+from comptes.permissions import can
+
+from . import enums
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne
+
+
+def prochaine_reference(model, champ: str, prefixe: str) -> str:
+    """Next readable number `<prefixe>NNNN` (e.g. D-2024-0007), unique per prefix.
+
+    Called inside the creating transaction; the unique constraint guards against a race.
+    """
+    derniers = (
+        model._default_manager.filter(**{f"{champ}__startswith": prefixe})
+        .order_by(f"-{champ}")
+        .values_list(champ, flat=True)[:50]
+    )
+    numeros = [int(r[len(prefixe) :]) for r in derniers if r[len(prefixe) :].isdigit()]
+    return f"{prefixe}{max(numeros, default=0) + 1:04d}"
+
+
+def numero_dossier(annee: int) -> str:
+    return prochaine_reference(Personne, "numero_dossier", f"D-{annee}-")
+
+
+@transaction.atomic
+def personne_creer(*, by, **champs) -> Personne:
+    """Create a person of the file active; the file number is given from the current year."""
+    personne = Personne(**champs, cree_par=by)
+    if not personne.numero_dossier:
+        personne.numero_dossier = numero_dossier(timezone.localdate().year)
+    personne.full_clean()
+    personne.save()
+    return personne
+
+
+def personne_modifier(*, personne: Personne, version_attendue: int | None, by) -> Personne:
+    """Save the edited person unless someone saved it meanwhile (EditConflict)."""
+    return save_versioned(personne, version_attendue)
+
+
+@transaction.atomic
+def accompagnement_ouvrir(
+    *, personne: Personne, date_debut: datetime.date, by, signalement=None, referent_accueil=None
+) -> Accompagnement:
+    """Open a support period; refused while another period of the person is still open."""
+    if personne.accompagnements.filter(date_cloture__isnull=True).exists():
+        raise ValidationError(_("This person already has an open support period."))
+    periode = Accompagnement(
+        personne=personne, date_debut=date_debut, signalement=signalement, referent_accueil=referent_accueil or by
+    )
+    periode.full_clean()
+    periode.save()
+    return periode
+
+
+def accompagnement_cloturer(
+    *, accompagnement: Accompagnement, date_cloture, motif_cloture, precision: str = "", version_attendue, by
+) -> Accompagnement:
+    """Close a support period with its reason (the person stays in the records and can come back)."""
+    accompagnement.date_cloture = date_cloture
+    accompagnement.motif_cloture = motif_cloture
+    accompagnement.motif_cloture_precision = precision
+    if not date_cloture or not motif_cloture:
+        raise ValidationError(_("Give the closing date and reason."))
+    return save_versioned(accompagnement, version_attendue)
+
+
+def accompagnement_modifier(*, accompagnement: Accompagnement, version_attendue, by) -> Accompagnement:
+    return save_versioned(accompagnement, version_attendue)
+
+
+@transaction.atomic
+def accompagnement_rouvrir(*, personne: Personne, date_debut, by, referent_accueil=None) -> Accompagnement:
+    """Re-open a closed file: a new support period (the person is not counted as new again)."""
+    derniere = personne.accompagnements.order_by("-date_debut", "-pk").first()
+    if derniere and derniere.date_cloture and date_debut < derniere.date_cloture:
+        raise ValidationError({"date_debut": _("The new period cannot start before the last one was closed.")})
+    return accompagnement_ouvrir(personne=personne, date_debut=date_debut, by=by, referent_accueil=referent_accueil)
+
+
+@transaction.atomic
+def affaire_creer(*, intitule: str, type_exploiteur: str, by, exploiteur_details: str = "", annee=None) -> Affaire:
+    annee = annee or timezone.localdate().year
+    affaire = Affaire(
+        reference=prochaine_reference(Affaire, "reference", f"A-{annee}-"),
+        intitule=intitule,
+        type_exploiteur=type_exploiteur,
+        exploiteur_details=exploiteur_details,
+    )
+    affaire.full_clean()
+    affaire.save()
+    return affaire
+
+
+def affaire_modifier(*, affaire: Affaire, version_attendue, by) -> Affaire:
+    """Exploiter details may only change for the legal unit and Direction."""
+    if affaire.pk and not can(by, "accompagnement.exploiteur", "change"):
+        avant = Affaire.objects.values_list("exploiteur_details", flat=True).get(pk=affaire.pk)
+        if avant != affaire.exploiteur_details:
+            raise PermissionDenied
+    return save_versioned(affaire, version_attendue)
+
+
+@transaction.atomic
+def exploitation_enregistrer(*, exploitation: Exploitation, lieux: list[dict], version_attendue, by) -> Exploitation:
+    """Save an exploitation profile and replace its places (several départements and/or countries)."""
+    save_versioned(exploitation, version_attendue)
+    exploitation.lieux.all().delete()
+    for lieu in lieux:
+        objet = LieuExploitation(exploitation=exploitation, **lieu)
+        objet.full_clean()
+        objet.save()
+    return exploitation
+
+
+@transaction.atomic
+def journal_ajouter(*, personne: Personne, date, pole: str, type: str, texte: str, by) -> EntreeJournal:
+    """Write a journal entry; only the psychologist writes in the psychologist's unit, only legal staff
+    and Direction in the legal one (the same rule that hides them)."""
+    if pole == enums.Pole.PSY and not can(by, "journal.psy", "change"):
+        raise PermissionDenied
+    if pole == enums.Pole.JURIDIQUE and not can(by, "journal.juridique", "change"):
+        raise PermissionDenied
+    entree = EntreeJournal(personne=personne, date=date, pole=pole, type=type, texte=texte, auteur=by)
+    entree.full_clean()
+    entree.save()
+    return entree

@@ -1,0 +1,383 @@
+from importlib import import_module
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from comptes.audit import log_access, logs_access
+from comptes.concurrency import EditConflict
+from comptes.models import JournalAcces
+from comptes.permissions import can, get_object_for_user, require
+from signalements.models import PersonneSignalee
+
+from . import services
+from .filters import AffaireFilter, PersonneFilter
+from .forms import (
+    AccompagnementForm,
+    AffaireForm,
+    ClotureForm,
+    ExploitationForm,
+    JournalForm,
+    LieuFormSet,
+    OuvertureForm,
+    PersonneCreationForm,
+    PersonneForm,
+)
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
+
+# Apps that add sections to the person page (docs/architecture.md, "Person page hook").
+SECTION_APPS = ["psychosocial", "juridique"]
+
+
+def get_personne_for_user(request, pk, queryset=None):
+    return get_object_for_user(queryset if queryset is not None else Personne.objects.all(), request.user, pk=pk)
+
+
+def _erreurs(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for champ, erreurs in exc.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, erreurs)
+    else:
+        form.add_error(None, exc)
+
+
+def _periodes_prefetch():
+    return Prefetch(
+        "accompagnements",
+        queryset=Accompagnement.objects.select_related(
+            "referent_accueil", "referent_psychosocial", "referent_juridique", "signalement"
+        ).order_by("-date_debut", "-pk"),
+    )
+
+
+# --- File active -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("accompagnement")
+@logs_access(model=Personne)
+def liste(request):
+    ouvert = Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True))
+    queryset = (
+        Personne.objects.visible_to(request.user)
+        .annotate(ouvert=ouvert, premiere_prise_en_charge=Min("accompagnements__date_debut"))
+        .prefetch_related(_periodes_prefetch())
+        .order_by("nom", "prenom", "pk")
+    )
+    filtre = PersonneFilter(request.GET, queryset=queryset)
+    page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accompagnement/liste.html", {"filtre": filtre, "page": page})
+
+
+def sections_autres_apps(request, personne) -> list[dict]:
+    sections = []
+    for app in SECTION_APPS:
+        try:
+            module = import_module(f"{app}.personne")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.personne":
+                raise
+            continue
+        sections.extend(module.sections(request, personne))
+    return sections
+
+
+@require_http_methods(["GET"])
+@require("accompagnement")
+def personne(request, pk):
+    """One page telling the person's whole story."""
+    queryset = Personne.objects.select_related("cree_par").prefetch_related(
+        _periodes_prefetch(),
+        Prefetch(
+            "exploitations",
+            queryset=Exploitation.objects.select_related("affaire").prefetch_related(
+                Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
+            ),
+        ),
+        Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
+        Prefetch(
+            "signalements_lies",
+            queryset=PersonneSignalee.objects.select_related("signalement").order_by("-signalement__date_reception"),
+        ),
+    )
+    personne = get_personne_for_user(request, pk, queryset)
+    journal = (
+        EntreeJournal.objects.visible_to(request.user)
+        .filter(personne=personne)
+        .select_related("auteur")
+        .order_by("-date", "-cree_le", "-pk")
+    )
+    page_journal = Paginator(journal, 30).get_page(request.GET.get("journal"))
+    log_access(request, JournalAcces.Action.CONSULTATION, personne)
+    periodes = list(personne.accompagnements.all())
+    context = {
+        "personne": personne,
+        "periodes": periodes,
+        "ouverte": next((p for p in periodes if p.date_cloture is None), None),
+        "page_journal": page_journal,
+        "sections": sections_autres_apps(request, personne),
+        "peut_ecrire_journal": can(request.user, "accompagnement", "change")
+        or can(request.user, "journal.psy", "change"),
+    }
+    return render(request, "accompagnement/personne.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def personne_creer(request):
+    form = PersonneCreationForm(data=request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if form.verifier_doublons():
+            messages.warning(request, _("Possible duplicates found: open the existing file, or confirm a new person."))
+        else:
+            champs = {f: form.cleaned_data[f] for f in PersonneForm.Meta.fields}
+            try:
+                with transaction.atomic():
+                    personne = services.personne_creer(by=request.user, **champs)
+                    if form.cleaned_data.get("date_debut"):
+                        services.accompagnement_ouvrir(
+                            personne=personne, date_debut=form.cleaned_data["date_debut"], by=request.user
+                        )
+            except ValidationError as exc:
+                _erreurs(form, exc)
+            else:
+                messages.success(request, _("File %(num)s created.") % {"num": personne.numero_dossier})
+                return redirect(personne)
+    return render(request, "accompagnement/personne_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def personne_modifier(request, pk):
+    personne = get_personne_for_user(request, pk)
+    form = PersonneForm(data=request.POST or None, instance=personne, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.personne_modifier(
+                personne=form.save(commit=False),
+                version_attendue=form.cleaned_data["version_attendue"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(personne)
+    return render(request, "accompagnement/personne_form.html", {"form": form, "personne": personne})
+
+
+# --- Support periods ----------------------------------------------------------------------------
+
+
+def _get_periode(request, pk):
+    return get_object_for_user(Accompagnement.objects.select_related("personne"), request.user, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def accompagnement_modifier(request, pk):
+    periode = _get_periode(request, pk)
+    form = AccompagnementForm(data=request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accompagnement_modifier(
+                accompagnement=form.save(commit=False),
+                version_attendue=form.cleaned_data["version_attendue"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(periode.personne)
+    titre = _("Support period and referents")
+    return render(
+        request, "accompagnement/simple_form.html", {"form": form, "personne": periode.personne, "titre": titre}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def accompagnement_cloturer(request, pk):
+    periode = _get_periode(request, pk)
+    if periode.date_cloture:
+        messages.info(request, _("This support period is already closed."))
+        return redirect(periode.personne)
+    form = ClotureForm(data=request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accompagnement_cloturer(
+                accompagnement=periode,
+                date_cloture=form.cleaned_data["date_cloture"],
+                motif_cloture=form.cleaned_data["motif_cloture"],
+                precision=form.cleaned_data["motif_cloture_precision"],
+                version_attendue=form.cleaned_data["version_attendue"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("File closed."))
+            return redirect(periode.personne)
+    titre = _("Close the file")
+    return render(
+        request, "accompagnement/simple_form.html", {"form": form, "personne": periode.personne, "titre": titre}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def accompagnement_rouvrir(request, pk):
+    personne = get_personne_for_user(request, pk)
+    form = OuvertureForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accompagnement_rouvrir(
+                personne=personne,
+                date_debut=form.cleaned_data["date_debut"],
+                referent_accueil=form.cleaned_data["referent_accueil"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Support period opened."))
+            return redirect(personne)
+    titre = _("Open a support period")
+    return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})
+
+
+# --- Cases ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("accompagnement")
+@logs_access(model=Affaire)
+def affaires(request):
+    queryset = (
+        Affaire.objects.visible_to(request.user)
+        .annotate(nb_personnes=Count("exploitations__personne", distinct=True))
+        .order_by("-reference", "pk")
+    )
+    filtre = AffaireFilter(request.GET, queryset=queryset)
+    page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accompagnement/affaires.html", {"filtre": filtre, "page": page})
+
+
+@require_http_methods(["GET"])
+@require("accompagnement")
+def affaire(request, pk):
+    """A case and its persons, paginated (collective cases hold 100+ persons)."""
+    affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
+    ouvert = Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True))
+    personnes = (
+        Personne.objects.visible_to(request.user)
+        .filter(pk__in=Exploitation.objects.filter(affaire=affaire).values("personne"))
+        .annotate(ouvert=ouvert)
+        .order_by("nom", "prenom", "pk")
+    )
+    page = Paginator(personnes, 50).get_page(request.GET.get("page"))
+    log_access(request, JournalAcces.Action.CONSULTATION, affaire)
+    return render(request, "accompagnement/affaire.html", {"affaire": affaire, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def affaire_modifier(request, pk):
+    affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
+    form = AffaireForm(data=request.POST or None, instance=affaire, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.affaire_modifier(
+                affaire=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(affaire)
+    return render(request, "accompagnement/simple_form.html", {"form": form, "affaire": affaire, "titre": str(affaire)})
+
+
+# --- Exploitation profile -----------------------------------------------------------------------------
+
+
+def _exploitation_form(request, personne, exploitation):
+    form = ExploitationForm(data=request.POST or None, instance=exploitation, user=request.user)
+    initial = [
+        {"departement": lieu.departement, "pays": lieu.pays, "commune": lieu.commune}
+        for lieu in (exploitation.lieux.all() if exploitation.pk else [])
+    ]
+    lieux = LieuFormSet(data=request.POST or None, initial=initial, prefix="lieux")
+    if request.method == "POST" and form.is_valid() and lieux.is_valid():
+        valeurs = [
+            {k: f.cleaned_data[k] for k in ("departement", "pays", "commune")}
+            for f in lieux
+            if f.has_changed()
+            and (
+                f.cleaned_data.get("departement") or f.cleaned_data.get("commune") or f.cleaned_data.get("pays") != "FR"
+            )
+        ]
+        try:
+            services.exploitation_enregistrer(
+                exploitation=form.save(commit=False),
+                lieux=valeurs,
+                version_attendue=form.cleaned_data["version_attendue"],
+                by=request.user,
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Exploitation profile saved."))
+            return redirect(personne)
+    return render(
+        request, "accompagnement/exploitation_form.html", {"form": form, "lieux": lieux, "personne": personne}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def exploitation_creer(request, pk):
+    personne = get_personne_for_user(request, pk)
+    return _exploitation_form(request, personne, Exploitation(personne=personne))
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def exploitation_modifier(request, pk):
+    exploitation = get_object_for_user(Exploitation.objects.select_related("personne"), request.user, pk=pk)
+    return _exploitation_form(request, exploitation.personne, exploitation)
+
+
+# --- Journal ------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement")
+def journal_ajouter(request, pk):
+    if not (can(request.user, "accompagnement", "change") or can(request.user, "journal.psy", "change")):
+        raise PermissionDenied
+    personne = get_personne_for_user(request, pk)
+    form = JournalForm(data=request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.journal_ajouter(personne=personne, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Journal entry added."))
+        return redirect(personne)
+    return render(
+        request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": _("Journal entry")}
+    )

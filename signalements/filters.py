@@ -1,0 +1,39 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from . import enums
+from .forms import StaffChoiceField, personnel
+from .models import Signalement
+
+
+class StaffFilter(django_filters.ModelChoiceFilter):
+    field_class = StaffChoiceField
+
+
+class SignalementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filtrer_recherche", label=_("Reference, name or organisation"))
+    statut = django_filters.ChoiceFilter(
+        method="filtrer_statut",
+        label=_("Status"),
+        choices=[("ouverts", _("Open")), ("decides", _("Decided"))],
+        empty_label=_("All"),
+    )
+    etape = django_filters.ChoiceFilter(choices=enums.Etape.choices, label=_("Step reached"))
+    decision = django_filters.ChoiceFilter(choices=enums.Decision.choices, label=_("Decision"))
+    source_type = django_filters.ChoiceFilter(choices=enums.SourceType.choices, label=_("Reported by"))
+    annee = django_filters.NumberFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
+    charge_par = StaffFilter(queryset=personnel(), label=_("Handled by"))
+
+    class Meta:
+        model = Signalement
+        fields = []
+
+    def filtrer_recherche(self, queryset, name, value):
+        return queryset.recherche(value) if value.strip() else queryset
+
+    def filtrer_statut(self, queryset, name, value):
+        if value == "ouverts":
+            return queryset.ouverts()
+        if value == "decides":
+            return queryset.exclude(decision=enums.Decision.EN_COURS)
+        return queryset

@@ -1,0 +1,220 @@
+"""Reports (signalements) received by the reception unit and their identification workflow."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from accompagnement.enums import Secteur, Sexe
+from accompagnement.models import cle_recherche
+from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.concurrency import VersionedModel
+from comptes.permissions import ScopedQuerySet
+
+from . import enums
+
+# --- QuerySets ------------------------------------------------------------------------------
+
+
+class SignalementQuerySet(ScopedQuerySet):
+    permission_section = "signalements"
+
+    def ouverts(self):
+        return self.filter(decision=enums.Decision.EN_COURS)
+
+    def with_list_data(self):
+        """What the queue shows, in one query: handler and number of potential victims."""
+        return self.select_related("charge_par").annotate(nb_personnes=Count("personnes_signalees", distinct=True))
+
+    def recherche(self, terme: str):
+        terme = terme.strip()
+        return self.filter(
+            Q(reference__icontains=terme)
+            | Q(personnes_signalees__cle_recherche__contains=cle_recherche(terme))
+            | Q(source_organisation__icontains=terme)
+        ).distinct()
+
+
+class PersonneSignaleeQuerySet(ScopedQuerySet):
+    permission_section = "signalements"
+
+
+class EntretienQuerySet(ScopedQuerySet):
+    permission_section = "signalements"
+
+
+# --- Models ---------------------------------------------------------------------------------
+
+
+class Signalement(VersionedModel):
+    """One reported situation; it can concern several potential victims (collective cases)."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    date_reception = models.DateField(_("date received"))
+    canal = models.CharField(_("channel"), max_length=20, choices=enums.Canal.choices)
+    source_type = models.CharField(_("reported by"), max_length=40, choices=enums.SourceType.choices)
+    source_organisation = models.CharField(_("reporting organisation"), max_length=200, blank=True)
+    source_contact = models.CharField(
+        _("reporter's contact"), max_length=300, blank=True, help_text=_("Name, phone, e-mail of the reporter.")
+    )
+    secteur_presume = models.CharField(_("presumed sector"), max_length=30, choices=Secteur.choices, blank=True)
+    departement_faits = models.CharField(
+        _("département of the facts"), max_length=3, choices=DEPARTEMENT_CHOICES, blank=True
+    )
+    pays_faits = CountryField(_("country of the facts"), default="FR", blank=True)
+    description = models.TextField(_("description of the situation"), blank=True)
+
+    # Consent of the potential victim: required before any step beyond first information.
+    consentement_date = models.DateField(_("consent given on"), null=True, blank=True)
+    consentement_recueilli_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("consent recorded by"),
+    )  # fmt: skip
+
+    etape = models.CharField(_("step reached"), max_length=20, choices=enums.Etape.choices, default=enums.Etape.RECU)
+    date_questionnaire = models.DateField(_("questionnaire sent on"), null=True, blank=True)
+    questionnaire_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("questionnaire handled by"),
+    )  # fmt: skip
+
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=enums.Decision.choices, default=enums.Decision.EN_COURS
+    )
+    date_decision = models.DateField(_("decision date"), null=True, blank=True)
+    decision_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )  # fmt: skip
+    type_reorientation = models.CharField(
+        _("kind of re-referral"), max_length=30, choices=enums.TypeReorientation.choices, blank=True
+    )
+    structure_reorientation = models.CharField(_("structure referred to"), max_length=200, blank=True)
+    motif_sans_suite = models.CharField(
+        _("reason for no follow-up"), max_length=30, choices=enums.MotifSansSuite.choices, blank=True
+    )
+    decision_commentaire = models.TextField(_("comment on the decision"), blank=True)
+
+    charge_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("handled by"),
+    )  # fmt: skip
+    cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+    objects = SignalementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-date_reception", "-pk"]
+        indexes = [models.Index(fields=["decision", "etape"]), models.Index(fields=["date_reception"])]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("signalements:detail", args=[self.pk])
+
+    @property
+    def consentement_recueilli(self) -> bool:
+        return self.consentement_date is not None
+
+    @property
+    def est_ouvert(self) -> bool:
+        return self.decision == enums.Decision.EN_COURS
+
+    @property
+    def rang_etape(self) -> int:
+        return enums.ORDRE_ETAPES.index(self.etape)
+
+    def clean(self):
+        errors = {}
+        if self.pays_faits and self.pays_faits != "FR" and self.departement_faits:
+            errors["departement_faits"] = _("A département only applies to France.")
+        if self.etape != enums.Etape.RECU and not self.consentement_date:
+            errors["consentement_date"] = _(
+                "Record the consent of the potential victim before going beyond first information."
+            )
+        if self.consentement_date and self.consentement_date < self.date_reception:
+            errors["consentement_date"] = _("Consent cannot be dated before the report was received.")
+        if self.date_questionnaire and self.date_questionnaire < self.date_reception:
+            errors["date_questionnaire"] = _("The questionnaire cannot be dated before the report was received.")
+        if self.decision == enums.Decision.REORIENTATION and not self.type_reorientation:
+            errors["type_reorientation"] = _("Say what kind of structure the report was referred to.")
+        if self.decision == enums.Decision.SANS_SUITE and not self.motif_sans_suite:
+            errors["motif_sans_suite"] = _("Give the reason for no follow-up.")
+        if self.decision != enums.Decision.EN_COURS and not self.date_decision:
+            errors["date_decision"] = _("Give the date of the decision.")
+        if self.date_decision and self.date_decision < self.date_reception:
+            errors["date_decision"] = _("The decision cannot be dated before the report was received.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PersonneSignalee(models.Model):
+    """What is known of one potential victim of a report; linked to a Personne once identified."""
+
+    signalement = models.ForeignKey(Signalement, on_delete=models.CASCADE, related_name="personnes_signalees")
+    nom = models.CharField(_("last name"), max_length=150, blank=True)
+    prenom = models.CharField(_("first name"), max_length=150, blank=True)
+    sexe = models.CharField(_("sex"), max_length=1, choices=Sexe.choices, blank=True)
+    age = models.PositiveSmallIntegerField(_("approximate age"), null=True, blank=True)
+    annee_naissance = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    nationalite = CountryField(_("nationality"), blank=True)
+    telephone = models.CharField(_("phone"), max_length=40, blank=True)
+    personne = models.ForeignKey(
+        "accompagnement.Personne", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="signalements_lies", verbose_name=_("person in the file active"),
+    )  # fmt: skip
+    cle_recherche = models.CharField(max_length=500, editable=False, db_index=True, default="")
+
+    history = HistoricalRecords(excluded_fields=["cle_recherche"])
+    objects = PersonneSignaleeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("potential victim")
+        verbose_name_plural = _("potential victims")
+        ordering = ["pk"]
+
+    def __str__(self):
+        nom = f"{self.nom.upper()} {self.prenom}".strip()
+        return nom or str(_("Unnamed person"))
+
+    def save(self, *args, **kwargs):
+        self.cle_recherche = cle_recherche(self.nom, self.prenom)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.age is not None and self.age > 120:
+            raise ValidationError({"age": _("Give an age between 0 and 120.")})
+
+
+class Entretien(models.Model):
+    """An in-depth or identification interview held for a report."""
+
+    signalement = models.ForeignKey(Signalement, on_delete=models.CASCADE, related_name="entretiens")
+    date = models.DateField(_("date"))
+    type = models.CharField(_("kind"), max_length=20, choices=enums.TypeEntretien.choices)
+    mene_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("conducted by")
+    )
+    compte_rendu = models.TextField(_("summary"), blank=True)
+
+    history = HistoricalRecords()
+    objects = EntretienQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} {self.date:%d/%m/%Y}"

@@ -1,0 +1,47 @@
+from comptes.permissions import RULES
+from tests.permission_matrix import Expect
+
+VIEW = frozenset(RULES["accompagnement"]["view"])
+CHANGE = frozenset(RULES["accompagnement"]["change"])
+JOURNAL = CHANGE | frozenset(RULES["journal.psy"]["change"])
+
+
+def _personne():
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    return {"pk": AccompagnementFactory().personne.pk}
+
+
+def _periode():
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    return {"pk": AccompagnementFactory().pk}
+
+
+def _exploitation():
+    from tests.accompagnement.factories import ExploitationFactory
+
+    return {"pk": ExploitationFactory().pk}
+
+
+def _affaire():
+    from tests.accompagnement.factories import ExploitationFactory
+
+    return {"pk": ExploitationFactory().affaire.pk}
+
+
+MATRIX = {
+    "accompagnement:liste": Expect(allowed=VIEW),
+    "accompagnement:personne": Expect(allowed=VIEW, args=_personne),
+    "accompagnement:personne_creer": Expect(allowed=CHANGE),
+    "accompagnement:personne_modifier": Expect(allowed=CHANGE, args=_personne),
+    "accompagnement:accompagnement_rouvrir": Expect(allowed=CHANGE, args=_personne),
+    "accompagnement:exploitation_creer": Expect(allowed=CHANGE, args=_personne),
+    "accompagnement:journal_ajouter": Expect(allowed=JOURNAL, args=_personne),
+    "accompagnement:accompagnement_modifier": Expect(allowed=CHANGE, args=_periode),
+    "accompagnement:accompagnement_cloturer": Expect(allowed=CHANGE, args=_periode),
+    "accompagnement:exploitation_modifier": Expect(allowed=CHANGE, args=_exploitation),
+    "accompagnement:affaires": Expect(allowed=VIEW),
+    "accompagnement:affaire": Expect(allowed=VIEW, args=_affaire),
+    "accompagnement:affaire_modifier": Expect(allowed=CHANGE, args=_affaire),
+}
