@@ -21,6 +21,7 @@ PUBLIC_URL_NAMES = {
     "set_language",
     "sante",
     "javascript-catalog",
+    "favicon",
 }
 # Pages a logged-in user without a second factor may still reach: to enrol one, or leave.
 ENROLMENT_URL_NAMES = {

@@ -6,4 +6,5 @@ MATRIX = {
     "journal_acces": Expect(allowed=frozenset({Role.DIRECTION, Role.ADMINISTRATEUR})),
     "tentatives_connexion": Expect(allowed=frozenset({Role.DIRECTION, Role.ADMINISTRATEUR})),
     "sante": Expect(allowed=frozenset(ALL_ROLES), public=True),
+    "favicon": Expect(allowed=frozenset(ALL_ROLES), public=True),
 }

@@ -20,3 +20,11 @@ def test_login_with_second_factor_home_language_switch_and_logout(login_page, li
     # Logged out: the home page sends back to the login form.
     page.goto(f"{live_server.url}/")
     assert "/comptes/login/" in page.url
+
+
+def test_administrator_manages_accounts_in_the_admin_under_the_csp(login_page, live_server):
+    page, user = login_page("Administrateur")
+    page.goto(f"{live_server.url}/admin/auth/user/")
+    assert page.locator("#result_list").is_visible()
+    page.goto(f"{live_server.url}/admin/auth/user/{user.pk}/change/")
+    assert page.locator("select[name=groups]").count() == 1 or page.locator("#id_groups_from").count() == 1
