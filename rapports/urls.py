@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "rapports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:annee>/", views.annee, name="annee"),
+    path("<int:annee>/detail/<slug:cle>/", views.detail, name="detail"),
+    path("<int:annee>/qualite/<slug:population>/<slug:controle>/", views.qualite_detail, name="qualite"),
+    path("<int:annee>/saisies/", views.saisies, name="saisies"),
+    path("<int:annee>/export/<str:format>/", views.exporter, name="export"),
+    path("<int:annee>/pdf/", views.pdf_demander, name="pdf_demander"),
+    path("pdf/<int:pk>/", views.pdf_statut, name="pdf_statut"),
+    path("pdf/<int:pk>/etat/", views.pdf_etat, name="pdf_etat"),
+    path("pdf/<int:pk>/fichier/", views.pdf_telecharger, name="pdf_telecharger"),
+    path("pdf/<int:pk>/relancer/", views.pdf_relancer, name="pdf_relancer"),
+]

@@ -1,0 +1,175 @@
+"""Computing the report of a year: every indicator of the registry, N and N−1, breakdowns.
+
+One `Contexte` per year: indicator functions share their aggregates through `ctx.memo`, so the
+number of queries of a whole year does not grow with the data (pinned by a test).
+A function that fails is reported as such (value None, error shown) instead of breaking the
+page while the units' indicator functions are being written.
+"""
+
+import logging
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from . import registre
+from .contexte import Contexte
+from .models import SaisieAnnuelle
+from .registre import Indicateur, Unite
+
+logger = logging.getLogger(__name__)
+
+Nombre = int | float | None
+ANNEES_EVOLUTION = (5, 10)
+
+
+@dataclass
+class Ligne:
+    indicateur: Indicateur
+    valeur: Nombre
+    precedent: Nombre
+    disponible: bool  # function written (or manual value entered)
+    erreur: str = ""
+    note_saisie: str = ""
+
+    @property
+    def cle(self) -> str:
+        return self.indicateur.cle
+
+    @property
+    def variation(self) -> Nombre:
+        """Change from N−1: in points for a percentage, else relative in % (one decimal)."""
+        if self.valeur is None or self.precedent is None:
+            return None
+        if self.indicateur.unite == Unite.POURCENT:
+            return round(self.valeur - self.precedent, 1)
+        if not self.precedent:
+            return None
+        return round((self.valeur - self.precedent) * 100 / self.precedent, 1)
+
+
+@dataclass
+class Rapport:
+    annee: int
+    lignes: dict[str, Ligne]
+    repartitions: dict[str, dict[str, int]]
+    serie_file_active: dict[int, Nombre] = field(default_factory=dict)
+    repartitions_manquantes: list[str] = field(default_factory=list)
+
+    def valeurs(self) -> dict[str, Nombre]:
+        return {cle: ligne.valeur for cle, ligne in self.lignes.items()}
+
+    def contrat(self) -> dict:
+        """The JSON contract of indicateurs.md: every key, null where absent."""
+        return {"annee": self.annee, "indicateurs": self.valeurs(), "repartitions": self.repartitions}
+
+    def par_partie(self) -> list[dict]:
+        """Parts of the published report, each with its groups of lines, in registry order."""
+        parties = []
+        for partie, (fr, en) in registre.PARTIES.items():
+            groupes = []
+            for code, (p, gfr, gen) in registre.GROUPES.items():
+                if p != partie:
+                    continue
+                lignes = [ligne for ligne in self.lignes.values() if ligne.indicateur.groupe == code]
+                if lignes:
+                    groupes.append({"code": code, "titre": registre.choisir(gfr, gen), "lignes": lignes})
+            reps = [r for r in registre.REPARTITIONS if r.partie == partie]
+            parties.append(
+                {"code": partie.value, "titre": registre.choisir(fr, en), "groupes": groupes, "repartitions": reps}
+            )
+        return parties
+
+    def evolutions(self) -> list[dict]:
+        """File active over 5 and 10 years, with the base year printed (catalogue INC-16)."""
+        actuel = self.serie_file_active.get(self.annee)
+        result = []
+        for k in ANNEES_EVOLUTION:
+            base = self.serie_file_active.get(self.annee - k)
+            ligne = self.lignes.get(f"personnes_accompagnees_evol_{k}ans")
+            valeur = ligne.valeur if ligne and ligne.valeur is not None else None
+            if valeur is None and actuel is not None and base:
+                valeur = round((actuel - base) * 100 / base, 1)
+            result.append({"ans": k, "annee_base": self.annee - k, "base": base, "actuel": actuel, "valeur": valeur})
+        return result
+
+    @property
+    def manquants(self) -> list[Ligne]:
+        return [ligne for ligne in self.lignes.values() if ligne.indicateur.requis and not ligne.disponible]
+
+    @property
+    def en_erreur(self) -> list[Ligne]:
+        return [ligne for ligne in self.lignes.values() if ligne.erreur]
+
+
+def _nombre(valeur) -> Nombre:
+    if valeur is None:
+        return None
+    if isinstance(valeur, Decimal):
+        return int(valeur) if valeur == valeur.to_integral_value() else float(valeur)
+    return valeur
+
+
+def _appeler(fn, ctx: Contexte):
+    """Call an indicator function; on PostgreSQL a failed query must not poison the transaction."""
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    try:
+        with guard:
+            return _nombre(fn(ctx)), ""
+    except Exception as exc:  # noqa: BLE001 — one broken figure must not hide the others
+        logger.exception("Indicator %s failed for %s", getattr(fn, "__name__", fn), ctx.annee)
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
+    indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
+    ctx = Contexte(annee)
+    ctx_prec = ctx.precedent()
+    saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
+    lignes = {}
+    for ind in indicateurs:
+        if ind.manuel:
+            actuelle, precedente = saisies.get((annee, ind.cle)), saisies.get((annee - 1, ind.cle))
+            lignes[ind.cle] = Ligne(
+                ind,
+                _nombre(actuelle.valeur) if actuelle else None,
+                _nombre(precedente.valeur) if precedente else None,
+                disponible=actuelle is not None and actuelle.valeur is not None,
+                note_saisie=actuelle.note if actuelle else "",
+            )
+            continue
+        fn = registre.fonction(ind)
+        if fn is None:
+            lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
+            continue
+        valeur, erreur = _appeler(fn, ctx)
+        precedent, erreur_prec = _appeler(fn, ctx_prec)
+        lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
+
+    repartitions, manquantes = {}, []
+    for rep in registre.REPARTITIONS:
+        fonctions = registre.fonctions_repartition(rep)
+        if not fonctions:
+            manquantes.append(rep.cle)
+            repartitions[rep.cle] = {}
+        for cle, fn in fonctions.items():
+            valeur, _erreur = _appeler(fn, ctx)
+            repartitions[cle] = {str(code): int(n) for code, n in (valeur or {}).items()}
+
+    rapport = Rapport(annee, lignes, repartitions, repartitions_manquantes=manquantes)
+    if serie:
+        rapport.serie_file_active = serie_file_active(ctx)
+    return rapport
+
+
+def serie_file_active(ctx: Contexte, annees: int = max(ANNEES_EVOLUTION)) -> dict[int, Nombre]:
+    """P_FA for N−10 … N, through the registered function (or the drill-down population)."""
+    fn = registre.fonction(registre.indicateur("personnes_accompagnees"))
+    if fn is None:
+        from .populations import personnes_file_active
+
+        def fn(c):
+            return personnes_file_active(c).count()
+
+    return {ctx.annee - k: _appeler(fn, ctx.precedent(k) if k else ctx)[0] for k in range(annees, -1, -1)}

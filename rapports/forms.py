@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comptes.concurrency import EditConflict
+
+from .models import GenerationPDF
+from .registre import INDICATEURS
+
+
+class SaisiesForm(forms.Form):
+    """The yearly manual inputs (sections 6 and 7): one value and one note per indicator."""
+
+    empreinte = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, saisies: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        saisies = saisies or {}
+        self.indicateurs = [i for i in INDICATEURS if i.manuel]
+        for ind in self.indicateurs:
+            saisie = saisies.get(ind.cle)
+            self.fields[ind.cle] = forms.DecimalField(
+                label=ind.libelle,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=saisie.valeur if saisie else None,
+                help_text=ind.unite_libelle,
+                localize=True,
+            )
+            self.fields[f"{ind.cle}__note"] = forms.CharField(
+                label=_("Note"), required=False, max_length=300, initial=saisie.note if saisie else ""
+            )
+
+    def lignes(self):
+        return [(ind, self[ind.cle], self[f"{ind.cle}__note"]) for ind in self.indicateurs]
+
+    def valeurs(self) -> dict:
+        return {
+            i.cle: (self.cleaned_data[i.cle], self.cleaned_data[f"{i.cle}__note"].strip()) for i in self.indicateurs
+        }
+
+    def add_conflict_error(self):
+        self.add_error(None, EditConflict.message)
+
+
+class GenerationForm(forms.Form):
+    langue = forms.ChoiceField(label=_("Language"), choices=GenerationPDF.Langue.choices, initial="fr")
+    edition_publique = forms.BooleanField(
+        label=_("Public edition"),
+        required=False,
+        help_text=_("Small counts are printed as “< threshold” so that no person can be recognised."),
+    )
+    seuil = forms.IntegerField(label=_("Threshold"), min_value=2, max_value=20, initial=5)

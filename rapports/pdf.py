@@ -1,0 +1,49 @@
+"""Rendering the annual report as PDF (WeasyPrint, A4) in French or English."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from . import presentation, qualite
+from .calcul import calculer
+from .contexte import Contexte
+from .graphiques import ATTRIBUTION_CARTE
+from .registre import PARTIES
+
+STATIC = Path(__file__).parent / "static" / "rapports"
+
+
+def rendre(
+    annee: int,
+    langue: str,
+    *,
+    publique: bool = False,
+    seuil: int = 5,
+    progression: Callable[[int], None] = lambda p: None,
+) -> bytes:
+    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
+
+    with translation.override(langue):
+        progression(15)
+        rapport = calculer(annee)
+        progression(50)
+        panneau = [] if publique else qualite.compter(Contexte(annee))
+        contexte = {
+            "rapport": rapport,
+            "annee": annee,
+            "parties": presentation.parties_avec_graphiques(rapport, publique=publique, seuil=seuil),
+            "evolutions": rapport.evolutions(),
+            "qualite": panneau,
+            "publique": publique,
+            "seuil": seuil,
+            "genere_le": timezone.localtime(),
+            "attribution_carte": ATTRIBUTION_CARTE,
+            "titres_parties": PARTIES,
+        }
+        html = render_to_string("rapports/pdf/rapport.html", contexte)
+        progression(70)
+        document = HTML(string=html, base_url=str(STATIC)).render(stylesheets=[CSS(filename=str(STATIC / "pdf.css"))])
+        progression(90)
+        return document.write_pdf()

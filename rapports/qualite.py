@@ -1,0 +1,95 @@
+# ruff: noqa: E501 (a table of checks reads better on one line each)
+"""Data-quality panel: per population, how many records lack a value the figures need.
+
+Percentages are computed over known values only (catalogue, "Definitions"), so a coordinator
+must see how many are unknown, and reach those records to fix them. All checks of one
+population are counted in a single aggregate query.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q
+
+from . import populations
+from .contexte import Contexte
+from .registre import choisir
+
+
+@dataclass(frozen=True)
+class Controle:
+    code: str
+    libelle_fr: str
+    libelle_en: str
+    indicateurs: tuple[str, ...]  # keys whose figure leaves these records out
+
+    @property
+    def libelle(self) -> str:
+        return choisir(self.libelle_fr, self.libelle_en)
+
+
+def _exploitation(**filtre):
+    Exploitation = apps.get_model("accompagnement.Exploitation")
+    return Exists(Exploitation.objects.filter(personne=OuterRef("pk"), **filtre))
+
+
+def conditions() -> dict[str, Q]:
+    """Q (on Personne) selecting the records whose value is unknown, per check code."""
+    LieuExploitation = apps.get_model("accompagnement.LieuExploitation")
+    lieu = Exists(LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")))
+    return {
+        "sexe": Q(sexe=""),
+        "nationalite": Q(nationalite=""),
+        "naissance": Q(date_naissance__isnull=True, annee_naissance__isnull=True),
+        "exploitation": ~Q(_exploitation()),
+        "debut_exploitation": ~Q(_exploitation(date_debut__isnull=False)),
+        "secteur": ~Q(_exploitation(secteur__gt="")),
+        "heures": ~Q(_exploitation(heures_par_jour__isnull=False)),
+        "remuneration": ~Q(_exploitation(remuneration_mensuelle_eur__isnull=False)),
+        "hebergement": ~Q(_exploitation(hebergement__gt="")),
+        "violences": ~Q(_exploitation(violences_renseignees=True)),
+        "lieu": ~Q(lieu),
+    }
+
+
+C = Controle
+CONTROLES = [
+    C("sexe", "Sexe non renseigné", "Sex not recorded", ("nouvelles_part_femmes", "file_active_part_femmes")),
+    C("nationalite", "Nationalité non renseignée", "Nationality not recorded", ("nouvelles_nb_pays_origine", "file_active_nb_pays_origine")),
+    C("naissance", "Date ou année de naissance inconnue", "Date or year of birth unknown", ("nouvelles_moins_26_debut_taux", "nouvelles_moins_26_prise_en_charge_taux")),
+    C("exploitation", "Aucune exploitation enregistrée", "No exploitation recorded", ("file_active_duree_exploitation_moy",)),
+    C("debut_exploitation", "Début de l'exploitation inconnu", "Start of exploitation unknown", ("nouvelles_moins_26_debut_taux", "file_active_duree_exploitation_moy")),
+    C("secteur", "Secteur non renseigné", "Sector not recorded", ("nouvelles_travail_domestique_taux",)),
+    C("heures", "Heures de travail par jour inconnues", "Daily working hours unknown", ("nouvelles_heures_jour_moy", "file_active_heures_jour_moy")),
+    C("remuneration", "Rémunération inconnue", "Pay unknown", ("nouvelles_sans_remuneration_taux", "file_active_sans_remuneration_taux")),
+    C("hebergement", "Hébergement pendant l'exploitation inconnu", "Housing during exploitation unknown", ("nouvelles_dependance_hebergement_taux", "file_active_dependance_hebergement_taux")),
+    C("violences", "Questionnaire sur les violences non rempli", "Violence questionnaire not filled in", ("file_active_violences_sexuelles_taux",)),
+    C("lieu", "Lieu d'exploitation inconnu", "Place of exploitation unknown", ("file_active_hors_idf_taux", "file_active_nb_departements")),
+]  # fmt: skip
+PAR_CODE = {c.code: c for c in CONTROLES}
+POPULATIONS_CONTROLEES = ["P_NEW", "P_FA"]
+
+
+def compter(ctx: Contexte) -> list[dict]:
+    """[{population, libelle, total, controles: [{controle, inconnus}]}], one query per population."""
+    conds = conditions()
+    panneau = []
+    for code in POPULATIONS_CONTROLEES:
+        fr, en, _label, fn = populations.POPULATIONS[code]
+        comptes = fn(ctx).aggregate(
+            __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in CONTROLES}
+        )
+        panneau.append(
+            {
+                "population": code,
+                "libelle": choisir(fr, en),
+                "total": comptes["__total"],
+                "controles": [{"controle": c, "inconnus": comptes[c.code]} for c in CONTROLES],
+            }
+        )
+    return panneau
+
+
+def enregistrements(ctx: Contexte, population: str, code: str):
+    """Unscoped queryset of the persons of `population` whose `code` value is unknown."""
+    return populations.POPULATIONS[population][3](ctx).filter(conditions()[code])

@@ -1,0 +1,16 @@
+from django import template
+
+from rapports.presentation import formater, formater_variation
+
+register = template.Library()
+
+
+@register.simple_tag
+def chiffre(valeur, unite, publique=False, seuil=5, entier=False):
+    """A figure as printed: French/English number format, unit, "< 5" in a public edition."""
+    return formater(valeur, unite, publique=publique, seuil=seuil, pourcent_entier=entier)
+
+
+@register.simple_tag
+def variation(ligne, entier=False):
+    return formater_variation(ligne, pourcent_entier=entier)

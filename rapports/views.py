@@ -1,0 +1,233 @@
+from django.apps import apps
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Min
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from comptes.audit import log_access
+from comptes.concurrency import EditConflict
+from comptes.models import JournalAcces
+from comptes.permissions import can, get_object_for_user, require
+
+from . import exports, populations, presentation, qualite, registre, services
+from .calcul import calculer
+from .contexte import Contexte
+from .forms import GenerationForm, SaisiesForm
+from .graphiques import ATTRIBUTION_CARTE
+from .models import GenerationPDF, SaisieAnnuelle
+
+PREMIERE_ANNEE = 1994  # founding of the CCEM
+
+
+def _verifier_annee(annee: int) -> int:
+    if not PREMIERE_ANNEE <= annee <= timezone.localdate().year + 1:
+        raise Http404
+    return annee
+
+
+def annees_disponibles() -> list[int]:
+    """From the first support period recorded (or last year) to the current year, newest first."""
+    Accompagnement = apps.get_model("accompagnement.Accompagnement")
+    courante = timezone.localdate().year
+    premiere = Accompagnement.objects.aggregate(d=Min("date_debut"))["d"]
+    debut = max(PREMIERE_ANNEE, min(premiere.year if premiere else courante - 1, courante - 1))
+    return list(range(courante, debut - 1, -1))
+
+
+def url_sure(obj) -> str:
+    """The record's page, or "" while its app has no page for it yet."""
+    try:
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+    except NoReverseMatch:
+        return ""
+
+
+@require_GET
+@require("rapports")
+def index(request):
+    generations = GenerationPDF.objects.visible_to(request.user).select_related("demande_par")[:10]
+    return render(
+        request,
+        "rapports/index.html",
+        {
+            "annees": annees_disponibles(),
+            "generations": generations,
+            "peut_saisir": can(request.user, "rapports.saisies", "change"),
+        },
+    )
+
+
+@require_GET
+@require("rapports")
+def annee(request, annee):
+    _verifier_annee(annee)
+    rapport = calculer(annee)
+    contexte = {
+        "annee": annee,
+        "rapport": rapport,
+        "parties": presentation.parties_avec_graphiques(rapport),
+        "evolutions": rapport.evolutions(),
+        "qualite": qualite.compter(Contexte(annee)),
+        "form_pdf": GenerationForm(),
+        "formats": list(exports.FORMATS),
+        "peut_saisir": can(request.user, "rapports.saisies", "change"),
+        "attribution_carte": ATTRIBUTION_CARTE,
+        "avec_detail": {
+            i.cle for i in registre.INDICATEURS if i.population_code in populations.POPULATIONS and not i.manuel
+        },
+    }
+    log_access(request, JournalAcces.Action.CONSULTATION)
+    return render(request, "rapports/annee.html", contexte)
+
+
+def _liste(request, queryset, titre: str, sous_titre: str, annee: int, retour: str):
+    model = queryset.model
+    scoped = model.objects.visible_to(request.user).filter(pk__in=queryset.values("pk"))
+    ordre = [*(model._meta.ordering or []), "pk"]
+    page = Paginator(scoped.order_by(*ordre), 50).get_page(request.GET.get("page"))
+    lignes = [{"objet": obj, "url": url_sure(obj)} for obj in page]
+    log_access(request, JournalAcces.Action.LISTE, model=model)
+    return render(
+        request,
+        "rapports/detail.html",
+        {
+            "titre": titre,
+            "sous_titre": sous_titre,
+            "annee": annee,
+            "page": page,
+            "lignes": lignes,
+            "modele": model._meta.verbose_name_plural,
+            "retour": retour,
+        },
+    )
+
+
+@require_GET
+@require("rapports")
+def detail(request, annee, cle):
+    """Drill-down: the records a figure is computed over, as far as the viewer may see them."""
+    _verifier_annee(annee)
+    ind = registre.PAR_CLE.get(cle)
+    if ind is None or ind.manuel:
+        raise Http404
+    titre, queryset = populations.population_de(ind, Contexte(annee))
+    if queryset is None:
+        raise Http404
+    retour = reverse("rapports:annee", args=[annee]) + f"#{ind.cle}"
+    return _liste(request, queryset, ind.libelle, titre, annee, retour)
+
+
+@require_GET
+@require("rapports")
+def qualite_detail(request, annee, population, controle):
+    """Records whose value is unknown for one data-quality check, to fix them."""
+    _verifier_annee(annee)
+    if population not in qualite.POPULATIONS_CONTROLEES or controle not in qualite.PAR_CODE:
+        raise Http404
+    queryset = qualite.enregistrements(Contexte(annee), population, controle)
+    fr, en, _label, _fn = populations.POPULATIONS[population]
+    retour = reverse("rapports:annee", args=[annee]) + "#qualite"
+    return _liste(request, queryset, qualite.PAR_CODE[controle].libelle, registre.choisir(fr, en), annee, retour)
+
+
+@require_http_methods(["GET", "POST"])
+@require("rapports.saisies", "change")
+def saisies(request, annee):
+    """The yearly manual inputs (communication, volunteers, finances), edited by Direction."""
+    _verifier_annee(annee)
+    existantes = {s.cle: s for s in SaisieAnnuelle.objects.visible_to(request.user).filter(annee=annee)}
+    form = SaisiesForm(
+        data=request.POST or None, saisies=existantes, initial={"empreinte": services.empreinte_saisies(annee)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.saisies_enregistrer(
+                annee=annee, valeurs=form.valeurs(), empreinte=form.cleaned_data["empreinte"] or None, by=request.user
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Yearly inputs saved (%(count)s changed).") % {"count": n})
+            return redirect(reverse("rapports:annee", args=[annee]) + "#moyens")
+    return render(request, "rapports/saisies.html", {"form": form, "annee": annee})
+
+
+@require_GET
+@require("rapports")
+def exporter(request, annee, format):
+    _verifier_annee(annee)
+    if format not in exports.FORMATS:
+        raise Http404
+    contenu = exports.exporter(calculer(annee, serie=False), format)
+    response = HttpResponse(contenu, content_type=exports.FORMATS[format][0])
+    response["Content-Disposition"] = f'attachment; filename="{exports.nom_fichier(annee, format)}"'
+    log_access(request, JournalAcces.Action.EXPORT)
+    return response
+
+
+@require_POST
+@require("rapports")
+def pdf_demander(request, annee):
+    _verifier_annee(annee)
+    form = GenerationForm(data=request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the PDF options: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("rapports:annee", annee=annee)
+    generation = services.generation_demander(annee=annee, by=request.user, **form.cleaned_data)
+    return redirect(generation)
+
+
+def _generation(request, pk) -> GenerationPDF:
+    return get_object_for_user(GenerationPDF.objects.select_related("demande_par"), request.user, pk=pk)
+
+
+@require_GET
+@require("rapports")
+def pdf_statut(request, pk):
+    generation = _generation(request, pk)
+    return render(request, "rapports/pdf_statut.html", {"generation": generation})
+
+
+@require_GET
+@require("rapports")
+def pdf_etat(request, pk):
+    """Small JSON read by rapports/pdf.js while the worker renders the PDF."""
+    generation = _generation(request, pk)
+    return JsonResponse(
+        {
+            "statut": generation.statut,
+            "statut_libelle": generation.get_statut_display(),
+            "progression": generation.progression,
+            "erreur": generation.erreur,
+            "termine": generation.terminee,
+            "fichier": reverse("rapports:pdf_telecharger", args=[generation.pk]) if generation.fichier else None,
+        }
+    )
+
+
+@require_GET
+@require("rapports")
+def pdf_telecharger(request, pk):
+    generation = _generation(request, pk)
+    if generation.statut != GenerationPDF.Statut.TERMINEE or not generation.fichier:
+        messages.info(request, _("This PDF is not ready: see its status below."))
+        return redirect(generation)
+    log_access(request, JournalAcces.Action.IMPRESSION, generation)
+    return FileResponse(generation.fichier.open("rb"), as_attachment=True, filename=generation.nom_fichier())
+
+
+@require_POST
+@require("rapports")
+def pdf_relancer(request, pk):
+    generation = _generation(request, pk)
+    if generation.statut != GenerationPDF.Statut.ECHEC:
+        messages.info(request, _("Only a failed generation can be retried."))
+        return redirect(generation)
+    services.generation_relancer(generation=generation, by=request.user)
+    messages.success(request, _("The PDF is being generated again."))
+    return redirect(generation)

@@ -1,0 +1,28 @@
+from comptes.permissions import Role
+from tests.factories import UserFactory
+from tests.permission_matrix import Expect
+
+LECTEURS = frozenset({Role.ACCUEIL, Role.PSYCHOSOCIAL, Role.JURIDIQUE, Role.SENSIBILISATION, Role.DIRECTION})
+
+
+def _generation():
+    from rapports.models import GenerationPDF
+
+    return {"pk": GenerationPDF.objects.create(annee=2024, demande_par=UserFactory()).pk}
+
+
+MATRIX = {
+    "rapports:index": Expect(allowed=LECTEURS),
+    "rapports:annee": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
+    "rapports:detail": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "personnes_accompagnees"}),
+    "rapports:qualite": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "population": "P_FA", "controle": "sexe"}),
+    "rapports:saisies": Expect(allowed=frozenset({Role.DIRECTION}), args=lambda: {"annee": 2024}),
+    "rapports:export": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "format": "json"}),
+    # An empty form is refused with a message and a redirect to the report (no PDF is made).
+    "rapports:pdf_demander": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}, method="post"),
+    "rapports:pdf_statut": Expect(allowed=LECTEURS, args=_generation),
+    "rapports:pdf_etat": Expect(allowed=LECTEURS, args=_generation),
+    # Not ready yet: redirected to its status page (the download itself is tested in test_pdf.py).
+    "rapports:pdf_telecharger": Expect(allowed=LECTEURS, args=_generation),
+    "rapports:pdf_relancer": Expect(allowed=LECTEURS, args=_generation, method="post"),
+}
