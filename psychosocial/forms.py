@@ -1,0 +1,241 @@
+import datetime
+import re
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accompagnement.models import Accompagnement, Personne
+from comptes.concurrency import VersionedModelForm
+
+from . import enums
+from .models import (
+    Activite,
+    AideFinanciere,
+    Appartement,
+    ConsultationPsy,
+    Demarche,
+    Domiciliation,
+    Hebergement,
+    OrientationSoins,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PersonneInput(forms.TextInput):
+    """A text box: type a few letters of the name or the file number; suggestions come from
+    `psychosocial:recherche_personnes` (psychosocial/static/psychosocial/personnes.js). Without
+    JavaScript, typing the file number works too."""
+
+    def __init__(self, attrs=None, *, domicilies: bool = False):
+        self.domicilies = domicilies
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        url = reverse("psychosocial:recherche_personnes")
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.update(
+            {
+                "list": f"{widget_attrs.get('id', name)}-suggestions",
+                "autocomplete": "off",
+                "data-recherche-personnes": url + ("?domicilies=1" if self.domicilies else ""),
+                "placeholder": _("Name or file number"),
+            }
+        )
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, Personne):
+            return str(value)
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
+        return html + f'<datalist id="{list_id}"></datalist>'
+
+
+FILE_NUMBER_AT_END = re.compile(r"\(([^()]+)\)\s*$")
+
+
+class PersonneField(forms.Field):
+    """Resolves the typed text to one person of `queryset`: "NAME First (file number)" as
+    suggested, a bare file number, or a search matching exactly one person."""
+
+    default_error_messages = {
+        "introuvable": _("No person matches “%(terme)s”."),
+        "ambigu": _("Several persons match “%(terme)s”: pick one in the suggestions or type the file number."),
+    }
+
+    def __init__(self, *, queryset=None, domicilies: bool = False, **kwargs):
+        self.queryset = queryset if queryset is not None else Personne.objects.none()
+        kwargs.setdefault("widget", PersonneInput(domicilies=domicilies))
+        kwargs.setdefault("label", _("Person"))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, Personne) or value in self.empty_values:
+            return value or None
+        terme = str(value).strip()
+        match = FILE_NUMBER_AT_END.search(terme)
+        numero = match.group(1).strip() if match else terme
+        exact = list(self.queryset.filter(numero_dossier__iexact=numero)[:2])
+        if len(exact) == 1:
+            return exact[0]
+        trouves = list(self.queryset.recherche(terme)[:2])
+        if len(trouves) == 1:
+            return trouves[0]
+        code = "ambigu" if trouves else "introuvable"
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"terme": terme})
+
+
+class ElementForm(VersionedModelForm):
+    """A record of one person: on creation the person is typed (or pre-filled from
+    ?personne=<pk>); on edit the person is fixed."""
+
+    personne = PersonneField()
+
+    def __init__(self, *args, user=None, creation: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creation:
+            self.fields["personne"].queryset = Personne.objects.visible_to(user)
+            self.order_fields(["personne"])
+        else:
+            del self.fields["personne"]
+
+
+class HebergementForm(ElementForm):
+    class Meta:
+        model = Hebergement
+        fields = ["personne", "dispositif", "date_entree", "date_sortie", "nb_enfants", "sortie_vers", "commentaire"]
+        widgets = {"date_entree": DateInput(), "date_sortie": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+
+
+class DemarcheForm(ElementForm):
+    class Meta:
+        model = Demarche
+        fields = ["personne", "type", "nature", "date_depot", "resultat", "date_resultat", "commentaire"]
+        widgets = {"date_depot": DateInput(), "date_resultat": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+
+    def __init__(self, *args, domaine: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if domaine in enums.Domaine.values:
+            # Coming from "add a health-right application": only the kinds of that domain.
+            types = enums.types_du_domaine(domaine)
+            self.fields["type"].choices = [("", "---------")] + [
+                (v, label) for v, label in enums.TypeDemarche.choices if v in types
+            ]
+
+
+class AideForm(ElementForm):
+    class Meta:
+        model = AideFinanciere
+        fields = ["personne", "date", "type", "motif", "montant", "nb_tickets", "primo_sortante", "commentaire"]
+        widgets = {"date": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+
+
+class DomiciliationForm(ElementForm):
+    class Meta:
+        model = Domiciliation
+        fields = ["personne", "date_debut", "date_echeance", "date_fin", "commentaire"]
+        widgets = {
+            "date_debut": DateInput(),
+            "date_echeance": DateInput(),
+            "date_fin": DateInput(),
+            "commentaire": forms.Textarea({"rows": 2}),
+        }
+        help_texts = {"date_echeance": _("Left empty: one year after the start.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_debut") and not data.get("date_echeance"):
+            debut = data["date_debut"]
+            try:
+                data["date_echeance"] = debut.replace(year=debut.year + 1)
+            except ValueError:  # 29 February
+                data["date_echeance"] = debut + datetime.timedelta(days=365)
+        return data
+
+
+class ConsultationForm(ElementForm):
+    class Meta:
+        model = ConsultationPsy
+        fields = ["personne", "date", "type", "lien_juridique", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea({"rows": 8})}
+
+
+class OrientationForm(ElementForm):
+    class Meta:
+        model = OrientationSoins
+        fields = ["personne", "date", "type", "structure", "commentaire"]
+        widgets = {"date": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+
+
+class PassageCourrierForm(forms.Form):
+    """The mail desk: a person, a date (today by default), a number of letters, Enter."""
+
+    personne = PersonneField(
+        domicilies=True, widget=PersonneInput({"autofocus": True, "data-suivant": "id_nb_courriers"}, domicilies=True)
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    nb_courriers = forms.IntegerField(label=_("Letters"), min_value=0, max_value=500)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["personne"].queryset = Personne.objects.visible_to(user)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+class ParticipantsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class ActiviteForm(VersionedModelForm):
+    """One form for the activity and its whole group's attendance (tick the persons present)."""
+
+    participants = ParticipantsField(
+        queryset=Personne.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Persons present (file active)"),
+    )
+
+    class Meta:
+        model = Activite
+        fields = ["date", "type", "theme", "intitule", "nb_accompagnants", "commentaire"]
+        widgets = {"date": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The file active today plus whoever already attended (a closed file stays ticked).
+        ouverts = Accompagnement.objects.ouverts().values("personne_id")
+        queryset = Personne.objects.visible_to(user).filter(pk__in=ouverts)
+        if self.instance.pk:
+            deja = list(self.instance.participations.values_list("personne_id", flat=True))
+            queryset = Personne.objects.visible_to(user).filter(Q(pk__in=ouverts) | Q(pk__in=deja))
+            self.fields["participants"].initial = deja
+        self.fields["participants"].queryset = queryset.order_by("nom", "prenom", "pk")
+
+
+class AppartementForm(forms.ModelForm):
+    class Meta:
+        model = Appartement
+        fields = ["places"]
