@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 
 from .models import Personne, cle_recherche
@@ -57,12 +58,15 @@ def candidats(
     if len(cle_prenom) >= 2 and annee:
         filtre |= Q(cle_recherche__contains=cle_prenom, annee_naissance=annee)
     if tel:
-        filtre |= Q(telephone__contains=tel[-6:])
+        filtre |= Q(telephone_chiffres__contains=tel[-6:])
     if annee and nationalite:
         filtre |= Q(annee_naissance=annee, nationalite=nationalite)
     if not filtre:
         return []
-    rows = queryset.filter(filtre)
+    sans_separateurs = F("telephone")
+    for sep in (" ", ".", "-", "/"):
+        sans_separateurs = Replace(sans_separateurs, Value(sep), Value(""))
+    rows = queryset.annotate(telephone_chiffres=sans_separateurs).filter(filtre)
     if exclure_pk:
         rows = rows.exclude(pk=exclure_pk)
     result = []

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accompagnement import services as accompagnement_services
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Accompagnement, Exploitation, LieuExploitation, Personne
-from comptes.concurrency import save_versioned
+from comptes.concurrency import EditConflict, save_versioned
 
 from . import enums
 from .models import Entretien, PersonneSignalee, Signalement
@@ -165,15 +165,19 @@ def signalement_decider(
     signalement.structure_reorientation = structure_reorientation if decision == enums.Decision.REORIENTATION else ""
     signalement.motif_sans_suite = motif_sans_suite if decision == enums.Decision.SANS_SUITE else ""
     signalement.decision_commentaire = decision_commentaire
-    if decision == enums.Decision.ACCOMPAGNEMENT and not signalement.consentement_date:
-        raise ValidationError(_("Support needs the consent of the person: record it first."))
-    save_versioned(signalement, version_attendue)
+    retenus = [c for c in (choix or []) if c.action != IGNORER]
+    try:
+        if decision == enums.Decision.ACCOMPAGNEMENT and not signalement.consentement_date:
+            raise ValidationError(_("Support needs the consent of the person: record it first."))
+        if decision == enums.Decision.ACCOMPAGNEMENT and not retenus:
+            raise ValidationError(_("Choose at least one person to support."))
+        save_versioned(signalement, version_attendue)
+    except (ValidationError, EditConflict):
+        signalement.refresh_from_db()  # the caller's object must not look decided
+        raise
     if decision != enums.Decision.ACCOMPAGNEMENT:
         return []
 
-    retenus = [c for c in (choix or []) if c.action != IGNORER]
-    if not retenus:
-        raise ValidationError(_("Choose at least one person to support."))
     if affaire is None:
         affaire = accompagnement_services.affaire_creer(
             intitule=intitule_affaire or _("Case from report %(ref)s") % {"ref": signalement.reference},

@@ -1,0 +1,237 @@
+import datetime
+import types
+
+import pytest
+from django.urls import reverse
+
+from accompagnement import views
+from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne
+from comptes.models import JournalAcces
+from comptes.permissions import Role
+from tests.accompagnement.factories import (
+    AccompagnementFactory,
+    AffaireFactory,
+    ExploitationFactory,
+    LieuExploitationFactory,
+    PersonneFactory,
+    SuiviFactory,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def sans_sections(monkeypatch):
+    """The person page without other apps' sections, so its own query count is pinned."""
+    monkeypatch.setattr(views, "SECTION_APPS", [])
+
+
+def test_file_active_search_ignores_accents_and_finds_file_numbers(client_for):
+    a = AccompagnementFactory(personne__nom="Benoît", personne__numero_dossier="D-2020-0001").personne
+    AccompagnementFactory(personne__nom="Martin")
+    client = client_for(Role.ACCUEIL)
+    page = client.get(reverse("accompagnement:liste"), {"q": "benoit"}).context["page"]
+    assert [p.pk for p in page] == [a.pk]
+    page = client.get(reverse("accompagnement:liste"), {"q": "2020-0001"}).context["page"]
+    assert [p.pk for p in page] == [a.pk]
+
+
+def test_file_active_filters_by_status_year_sector_and_departement(client_for):
+    ouverte = AccompagnementFactory(date_debut=D(2024, 1, 1), personne__nom="Aaa").personne
+    close = AccompagnementFactory(date_debut=D(2020, 1, 1), cloture=True, personne__nom="Bbb").personne
+    LieuExploitationFactory(exploitation__personne=close, exploitation__secteur="btp", departement="51")
+    client = client_for(Role.PSYCHOSOCIAL)
+    url = reverse("accompagnement:liste")
+    assert [p.pk for p in client.get(url, {"statut": "ouvert"}).context["page"]] == [ouverte.pk]
+    assert [p.pk for p in client.get(url, {"statut": "clos"}).context["page"]] == [close.pk]
+    assert [p.pk for p in client.get(url, {"annee": 2020}).context["page"]] == [close.pk]
+    assert [p.pk for p in client.get(url, {"secteur": "btp"}).context["page"]] == [close.pk]
+    assert [p.pk for p in client.get(url, {"departement": "51"}).context["page"]] == [close.pk]
+
+
+def test_file_active_list_in_fixed_queries_and_logged(client_for, django_assert_num_queries):
+    for i in range(3):
+        AccompagnementFactory(personne__nom=f"Nom{i}", referent_accueil=UserFactory())
+    client = client_for(Role.ACCUEIL)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("accompagnement:liste"))
+    assert len(response.context["page"]) == 3
+    assert JournalAcces.objects.filter(utilisateur=client.user, action=JournalAcces.Action.LISTE).count() == 1
+
+
+def test_person_page_tells_the_story_in_fixed_queries(client_for, django_assert_num_queries, sans_sections):
+    personne = PersonneFactory()
+    auteur = UserFactory()
+    for i in range(3):
+        AccompagnementFactory(personne=personne, date_debut=D(2018 + 2 * i, 1, 1), cloture=i < 2)
+        LieuExploitationFactory(exploitation__personne=personne)
+        SuiviFactory(personne=personne, pole="juridique")
+        EntreeJournal.objects.create(
+            personne=personne, date=D(2024, 1, i + 1), pole="accueil", type="appel", texte="t", auteur=auteur
+        )
+    client = client_for(Role.ACCUEIL)
+    with django_assert_num_queries(16):
+        response = client.get(reverse("accompagnement:personne", args=[personne.pk]))
+    assert response.status_code == 200
+    assert len(response.context["periodes"]) == 3
+    assert JournalAcces.objects.get(action=JournalAcces.Action.CONSULTATION).object_id == str(personne.pk)
+
+
+def test_person_page_includes_other_units_sections(client_for, monkeypatch, sans_sections):
+    module = types.SimpleNamespace(
+        sections=lambda request, personne: [
+            {"titre": "Section de test", "template": "includes/pagination.html", "contexte": {}}
+        ]
+    )
+    monkeypatch.setattr(views, "import_module", lambda name: module)
+    monkeypatch.setattr(views, "SECTION_APPS", ["psychosocial"])
+    personne = PersonneFactory()
+    response = client_for(Role.ACCUEIL).get(reverse("accompagnement:personne", args=[personne.pk]))
+    assert "Section de test" in response.content.decode()
+
+
+def test_psychologist_entry_invisible_to_accueil_visible_to_psychologist(client_for, sans_sections):
+    personne = PersonneFactory()
+    psy = UserFactory(role=Role.PSYCHOLOGUE)
+    EntreeJournal.objects.create(
+        personne=personne, date=D(2024, 1, 1), pole="psy", type="entretien", texte="Confidentiel psy", auteur=psy
+    )
+    EntreeJournal.objects.create(
+        personne=personne, date=D(2024, 1, 1), pole="accueil", type="appel", texte="Appel accueil", auteur=psy
+    )
+    url = reverse("accompagnement:personne", args=[personne.pk])
+    contenu = client_for(Role.ACCUEIL).get(url).content.decode()
+    assert "Appel accueil" in contenu and "Confidentiel psy" not in contenu
+    client = client_for(Role.PSYCHOLOGUE)
+    assert "Confidentiel psy" in client.get(url).content.decode()
+
+
+def test_legal_entries_for_legal_unit_and_direction_only(client_for, sans_sections):
+    personne = PersonneFactory()
+    EntreeJournal.objects.create(
+        personne=personne,
+        date=D(2024, 1, 1),
+        pole="juridique",
+        type="note",
+        texte="Note juridique",
+        auteur=UserFactory(),
+    )
+    url = reverse("accompagnement:personne", args=[personne.pk])
+    assert "Note juridique" not in client_for(Role.PSYCHOSOCIAL).get(url).content.decode()
+    assert "Note juridique" in client_for(Role.DIRECTION).get(url).content.decode()
+
+
+def test_accueil_cannot_write_a_psychologist_entry(client_for):
+    personne = PersonneFactory()
+    client = client_for(Role.ACCUEIL)
+    url = reverse("accompagnement:journal_ajouter", args=[personne.pk])
+    response = client.post(url, {"date": "2024-01-01", "pole": "psy", "type": "note", "texte": "x"})
+    assert response.status_code == 200 and not EntreeJournal.objects.exists()  # not among the choices
+    response = client.post(url, {"date": "2024-01-01", "pole": "accueil", "type": "note", "texte": "x"})
+    assert response.status_code == 302 and EntreeJournal.objects.get().auteur == client.user
+
+
+def test_new_person_shows_possible_duplicates_then_creates_on_confirmation(client_for):
+    existante = PersonneFactory(nom="Nguyễn", prenom="Thi", date_naissance=D(1990, 5, 17))
+    client = client_for(Role.ACCUEIL)
+    data = {"nom": "Nguyen", "prenom": "Thi", "date_naissance": "1990-05-17", "date_debut": "2024-06-01"}
+    response = client.post(reverse("accompagnement:personne_creer"), data)
+    assert response.status_code == 200 and Personne.objects.count() == 1
+    assert existante.numero_dossier in response.content.decode()
+    response = client.post(reverse("accompagnement:personne_creer"), {**data, "confirmer_nouvelle": "on"})
+    nouvelle = Personne.objects.exclude(pk=existante.pk).get()
+    assert response["Location"] == nouvelle.get_absolute_url()
+    assert nouvelle.accompagnements.get().date_debut == D(2024, 6, 1)
+
+
+def test_concurrent_edit_of_a_person_keeps_the_input(client_for):
+    personne = PersonneFactory(nom="Avant")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("accompagnement:personne_modifier", args=[personne.pk])
+    version = client.get(url).context["form"]["version_attendue"].value()
+    Personne.objects.filter(pk=personne.pk).update(version=version + 1)
+    response = client.post(url, {"nom": "Après", "version_attendue": version})
+    assert response.status_code == 200 and response.context["form"]["nom"].value() == "Après"
+    assert response.context["form"].non_field_errors()
+    personne.refresh_from_db()
+    assert personne.nom == "Avant"
+
+
+def test_close_and_reopen_a_file(client_for):
+    periode = AccompagnementFactory(date_debut=D(2022, 1, 1))
+    client = client_for(Role.ACCUEIL)
+    url = reverse("accompagnement:accompagnement_cloturer", args=[periode.pk])
+    response = client.post(
+        url, {"date_cloture": "2023-06-30", "motif_cloture": "autonomie", "version_attendue": periode.version}
+    )
+    assert response.status_code == 302
+    periode.refresh_from_db()
+    assert periode.motif_cloture == "autonomie"
+    url = reverse("accompagnement:accompagnement_rouvrir", args=[periode.personne.pk])
+    assert client.post(url, {"date_debut": "2024-02-01"}).status_code == 302
+    assert Accompagnement.objects.filter(personne=periode.personne, date_cloture__isnull=True).count() == 1
+
+
+def test_collective_case_page_paginates_in_fixed_queries(client_for, django_assert_num_queries):
+    affaire = AffaireFactory(exploiteur_details="Société Z, gérant M. W")
+    for _ in range(60):
+        ExploitationFactory(affaire=affaire)
+    client = client_for(Role.ACCUEIL)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("accompagnement:affaire", args=[affaire.pk]))
+    assert response.context["page"].paginator.count == 60 and len(response.context["page"]) == 50
+    assert "Société Z" not in response.content.decode()  # exploiter details: legal unit and Direction only
+    assert (
+        "Société Z"
+        in client_for(Role.JURIDIQUE).get(reverse("accompagnement:affaire", args=[affaire.pk])).content.decode()
+    )
+
+
+def test_cases_list_counts_persons_in_fixed_queries(client_for, django_assert_num_queries):
+    for _ in range(3):
+        affaire = AffaireFactory()
+        ExploitationFactory.create_batch(2, affaire=affaire)
+    client = client_for(Role.JURIDIQUE)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("accompagnement:affaires"))
+    assert [a.nb_personnes for a in response.context["page"]] == [2, 2, 2]
+    assert Affaire.objects.count() == 3
+
+
+def test_exploitation_profile_with_several_places_and_multi_select(client_for):
+    personne = PersonneFactory()
+    client = client_for(Role.ACCUEIL)
+    data = {
+        "secteur": "travail_domestique",
+        "heures_par_jour": "15",
+        "jours_par_semaine": "7",
+        "remuneration_mensuelle_eur": "0",
+        "emprise": ["confiscation_papiers", "promesse_regularisation"],
+        "violences": ["psychologiques_verbales"],
+        "lieux-TOTAL_FORMS": "2",
+        "lieux-INITIAL_FORMS": "0",
+        "lieux-MIN_NUM_FORMS": "0",
+        "lieux-MAX_NUM_FORMS": "30",
+        "lieux-0-departement": "92",
+        "lieux-0-pays": "FR",
+        "lieux-1-pays": "AE",
+    }
+    response = client.post(reverse("accompagnement:exploitation_creer", args=[personne.pk]), data)
+    assert response.status_code == 302
+    exploitation = personne.exploitations.get()
+    assert exploitation.emprise == ["promesse_regularisation", "confiscation_papiers"] or set(exploitation.emprise) == {
+        "confiscation_papiers",
+        "promesse_regularisation",
+    }
+    assert exploitation.violences_renseignees is True
+    assert sorted((lieu.departement, str(lieu.pays)) for lieu in exploitation.lieux.all()) == [("", "AE"), ("92", "FR")]
+
+
+def test_sensibilisation_staff_cannot_open_a_person(client_for):
+    personne = PersonneFactory()
+    assert (
+        client_for(Role.SENSIBILISATION).get(reverse("accompagnement:personne", args=[personne.pk])).status_code == 403
+    )
+    assert client_for(Role.ACCUEIL).get(reverse("accompagnement:personne", args=[999999])).status_code == 404

@@ -1,0 +1,200 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accompagnement.models import Personne
+from comptes.models import JournalAcces
+from comptes.permissions import Role
+from signalements import enums
+from signalements.models import Signalement
+from tests.accompagnement.factories import PersonneFactory
+from tests.signalements.factories import EntretienFactory, PersonneSignaleeFactory, SignalementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def donnees_creation(**extra):
+    data = {
+        "date_reception": "2024-05-02",
+        "canal": "telephone",
+        "source_type": "association_service_social",
+        "source_organisation": "Secours Catholique",
+        "pays_faits": "FR",
+        "departement_faits": "93",
+        "victimes-TOTAL_FORMS": "2",
+        "victimes-INITIAL_FORMS": "0",
+        "victimes-MIN_NUM_FORMS": "0",
+        "victimes-MAX_NUM_FORMS": "200",
+        "victimes-0-nom": "Santos",
+        "victimes-0-prenom": "Maria",
+        "victimes-0-sexe": "F",
+        "victimes-0-nationalite": "PH",
+    }
+    data.update(extra)
+    return data
+
+
+def test_accueil_records_a_report_with_its_potential_victims(client_for):
+    client = client_for(Role.ACCUEIL)
+    response = client.post(reverse("signalements:creer"), donnees_creation())
+    signalement = Signalement.objects.get()
+    assert response.status_code == 302 and response["Location"] == signalement.get_absolute_url()
+    assert signalement.reference == "S-2024-0001"
+    assert [str(p) for p in signalement.personnes_signalees.all()] == ["SANTOS Maria"]
+
+
+def test_psychosocial_staff_may_read_reports_but_not_record_them(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    assert client.get(reverse("signalements:liste")).status_code == 200
+    assert client.post(reverse("signalements:creer"), donnees_creation()).status_code == 403
+    assert not Signalement.objects.exists()
+
+
+def test_psychologist_sees_no_report(client_for):
+    signalement = SignalementFactory()
+    client = client_for(Role.PSYCHOLOGUE)
+    assert client.get(reverse("signalements:detail", args=[signalement.pk])).status_code == 403
+
+
+def test_missing_report_answers_404(client_for):
+    client = client_for(Role.ACCUEIL)
+    assert client.get(reverse("signalements:detail", args=[999999])).status_code == 404
+
+
+def test_possible_duplicate_is_shown_before_saving_then_linked_on_choice(client_for):
+    existante = PersonneFactory(nom="Santos", prenom="María", nationalite="PH")
+    client = client_for(Role.ACCUEIL)
+    response = client.post(reverse("signalements:creer"), donnees_creation())
+    assert response.status_code == 200
+    assert not Signalement.objects.exists()
+    assert existante.numero_dossier in response.content.decode()
+    response = client.post(reverse("signalements:creer"), donnees_creation(**{"victimes-0-lien": str(existante.pk)}))
+    assert response.status_code == 302
+    assert Signalement.objects.get().personnes_signalees.get().personne == existante
+
+
+def test_possible_duplicate_can_be_declared_someone_else(client_for):
+    PersonneFactory(nom="Santos", prenom="Maria", nationalite="PH")
+    client = client_for(Role.ACCUEIL)
+    response = client.post(reverse("signalements:creer"), donnees_creation(**{"victimes-0-lien": "nouvelle"}))
+    assert response.status_code == 302
+    assert Signalement.objects.get().personnes_signalees.get().personne is None
+
+
+def test_queue_lists_open_reports_in_fixed_queries_and_logs_access(client_for, django_assert_num_queries):
+    for i in range(3):
+        PersonneSignaleeFactory(signalement__date_reception=datetime.date(2024, 1, 1 + i))
+    SignalementFactory(sans_suite=True, reference="S-DECIDE")
+    client = client_for(Role.ACCUEIL)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("signalements:liste"))
+    page = response.context["page"]
+    assert [s.date_reception.day for s in page] == [3, 2, 1]  # open only, newest first
+    assert JournalAcces.objects.filter(utilisateur=client.user, action=JournalAcces.Action.LISTE).count() == 1
+
+
+def test_report_detail_in_fixed_queries_and_logged(client_for, django_assert_num_queries):
+    signalement = SignalementFactory(consenti=True)
+    for _ in range(3):
+        PersonneSignaleeFactory(signalement=signalement)
+        EntretienFactory(signalement=signalement)
+    client = client_for(Role.ACCUEIL)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("signalements:detail", args=[signalement.pk]))
+    assert response.status_code == 200
+    log = JournalAcces.objects.get(utilisateur=client.user, action=JournalAcces.Action.CONSULTATION)
+    assert log.object_id == str(signalement.pk)
+
+
+def test_concurrent_edit_is_detected_and_input_kept(client_for):
+    signalement = SignalementFactory()
+    client = client_for(Role.ACCUEIL)
+    form = client.get(reverse("signalements:modifier", args=[signalement.pk])).context["form"]
+    version = form["version_attendue"].value()
+    Signalement.objects.filter(pk=signalement.pk).update(version=version + 1)  # a colleague saved meanwhile
+    data = {
+        "date_reception": "2024-03-01",
+        "canal": "email",
+        "source_type": "avocat",
+        "source_organisation": "Cabinet Martin",
+        "pays_faits": "FR",
+        "version_attendue": version,
+    }
+    response = client.post(reverse("signalements:modifier", args=[signalement.pk]), data)
+    assert response.status_code == 200
+    assert "Someone else saved this record" in response.content.decode() or "Quelqu" in response.content.decode()
+    assert response.context["form"]["source_organisation"].value() == "Cabinet Martin"
+    signalement.refresh_from_db()
+    assert signalement.source_organisation == "Secours Populaire"
+
+
+def test_questionnaire_step_refused_without_consent_and_accepted_with_it(client_for):
+    signalement = SignalementFactory()
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:avancer", args=[signalement.pk])
+    assert client.post(url, {"date": "2024-03-05"}).status_code == 200
+    signalement.refresh_from_db()
+    assert signalement.etape == enums.Etape.RECU
+    response = client.post(url, {"date": "2024-03-05", "consentement_date": "2024-03-04"})
+    assert response.status_code == 302
+    signalement.refresh_from_db()
+    assert signalement.etape == enums.Etape.QUESTIONNAIRE and signalement.consentement_recueilli_par == client.user
+
+
+def test_deciding_supported_lands_on_the_new_person_page(client_for):
+    signalement = SignalementFactory(consenti=True)
+    ps = PersonneSignaleeFactory(signalement=signalement, nom="Zyxwvu", prenom="Anna")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:decider", args=[signalement.pk])
+    response = client.post(
+        url,
+        {
+            "decision": "accompagnement",
+            "date_decision": "2024-04-01",
+            "type_exploiteur": "particulier",
+            f"choix_{ps.pk}": "nouvelle",
+        },
+    )
+    personne = Personne.objects.get()
+    assert response.status_code == 302 and response["Location"] == personne.get_absolute_url()
+    assert personne.accompagnements.get().signalement == signalement
+
+
+def test_decision_form_offers_the_possible_duplicate(client_for):
+    existante = PersonneFactory(nom="Zyxwvu", prenom="Anna")
+    signalement = SignalementFactory(consenti=True)
+    ps = PersonneSignaleeFactory(signalement=signalement, nom="Zyxwvü", prenom="Anna")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:decider", args=[signalement.pk])
+    # Without an explicit choice nothing is created.
+    response = client.post(
+        url, {"decision": "accompagnement", "date_decision": "2024-04-01", "type_exploiteur": "autre"}
+    )
+    assert response.status_code == 200 and Personne.objects.count() == 1
+    response = client.post(
+        url,
+        {
+            "decision": "accompagnement",
+            "date_decision": "2024-04-01",
+            "type_exploiteur": "autre",
+            f"choix_{ps.pk}": str(existante.pk),
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == existante.get_absolute_url()
+    assert Personne.objects.count() == 1
+
+
+def test_direction_can_decide_but_legal_unit_cannot(client_for):
+    signalement = SignalementFactory()
+    data = {
+        "decision": "sans_suite",
+        "date_decision": "2024-04-01",
+        "motif_sans_suite": "injoignable",
+        "type_exploiteur": "autre",
+    }
+    url = reverse("signalements:decider", args=[signalement.pk])
+    assert client_for(Role.JURIDIQUE).post(url, data).status_code == 403
+    assert client_for(Role.DIRECTION).post(url, data).status_code == 302
+    signalement.refresh_from_db()
+    assert signalement.decision == enums.Decision.SANS_SUITE
