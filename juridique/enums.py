@@ -1,0 +1,127 @@
+"""Kinds of proceedings, stages, decisions and residence permits, as the legal unit names them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TypeProcedure(models.TextChoices):
+    PENAL = "penal", _("Criminal")
+    CPH = "cph", _("Labour court (CPH)")
+    CIVI = "civi", _("Compensation: CIVI")
+    SARVI = "sarvi", _("Compensation: SARVI")
+    ASILE = "asile", _("Asylum")
+    SEJOUR = "sejour", _("Residence status (prefecture)")
+    AUTRE = "autre", _("Administrative court / other")
+
+
+INDEMNISATION = {TypeProcedure.CIVI, TypeProcedure.SARVI}
+
+
+class TypeEtape(models.TextChoices):
+    # Criminal
+    PREPARATION_PLAINTE = "preparation_plainte", _("Complaint being prepared")
+    PLAINTE = "plainte", _("Complaint filed")
+    ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation")
+    PCPC = "pcpc", _("Civil-party complaint (PCPC) filed")
+    INSTRUCTION = "instruction", _("Judicial investigation (instruction)")
+    AUDIENCE_1RE_INSTANCE = "audience_1re_instance", _("First-instance hearing")
+    APPEL = "appel", _("Appeal lodged")
+    AUDIENCE_APPEL = "audience_appel", _("Appeal hearing")
+    CASSATION = "cassation", _("Appeal to the Court of cassation")
+    # Labour court
+    SAISINE_CPH = "saisine_cph", _("Referral to the labour court")
+    REFERE = "refere", _("Summary proceedings (référé)")
+    AUDIENCE_CPH = "audience_cph", _("Labour court hearing")
+    # Compensation
+    DEMANDE_INDEMNISATION = "demande_indemnisation", _("Compensation claim filed")
+    AUDIENCE_CIVI = "audience_civi", _("CIVI hearing")
+    RECOUVREMENT = "recouvrement", _("Recovery of sums")
+    # Asylum
+    DEMANDE_OFPRA = "demande_ofpra", _("Asylum application at OFPRA")
+    ENTRETIEN_OFPRA = "entretien_ofpra", _("OFPRA interview")
+    RECOURS_CNDA = "recours_cnda", _("Appeal to the CNDA")
+    AUDIENCE_CNDA = "audience_cnda", _("CNDA hearing")
+    # Any kind
+    RECOURS = "recours", _("Application / appeal filed")
+    AUDIENCE = "audience", _("Other hearing")
+    ECHEANCE = "echeance", _("Deadline")
+    AUTRE = "autre", _("Other event")
+
+
+# Which kinds each proceeding offers (the form shows these; the generic ones apply to all).
+GENERIQUES = [TypeEtape.AUDIENCE, TypeEtape.ECHEANCE, TypeEtape.AUTRE]
+ETAPES_PAR_TYPE = {
+    TypeProcedure.PENAL: [
+        TypeEtape.PREPARATION_PLAINTE, TypeEtape.PLAINTE, TypeEtape.ENQUETE_PRELIMINAIRE, TypeEtape.PCPC,
+        TypeEtape.INSTRUCTION, TypeEtape.AUDIENCE_1RE_INSTANCE, TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL,
+        TypeEtape.CASSATION,
+    ],
+    TypeProcedure.CPH: [
+        TypeEtape.SAISINE_CPH, TypeEtape.REFERE, TypeEtape.AUDIENCE_CPH, TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL,
+    ],
+    TypeProcedure.CIVI: [TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.AUDIENCE_CIVI, TypeEtape.RECOUVREMENT],
+    TypeProcedure.SARVI: [TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.RECOUVREMENT],
+    TypeProcedure.ASILE: [
+        TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA,
+    ],
+    TypeProcedure.SEJOUR: [TypeEtape.RECOURS],
+    TypeProcedure.AUTRE: [TypeEtape.RECOURS],
+}  # fmt: skip
+
+# Hearings: shown in the calendar and the feed with a time and a court room.
+AUDIENCES = {
+    TypeEtape.AUDIENCE_1RE_INSTANCE, TypeEtape.AUDIENCE_APPEL, TypeEtape.AUDIENCE_CPH, TypeEtape.REFERE,
+    TypeEtape.AUDIENCE_CIVI, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.AUDIENCE_CNDA, TypeEtape.AUDIENCE,
+}  # fmt: skip
+
+# Criminal stages (B24): the latest one reached by 31/12 places the proceeding in one category.
+STADE_PENAL = {
+    TypeEtape.PREPARATION_PLAINTE: "plainte",
+    TypeEtape.PLAINTE: "plainte",
+    TypeEtape.ENQUETE_PRELIMINAIRE: "enquete_preliminaire",
+    TypeEtape.PCPC: "instruction",
+    TypeEtape.INSTRUCTION: "instruction",
+    TypeEtape.AUDIENCE_1RE_INSTANCE: "premiere_instance",
+    TypeEtape.APPEL: "appel",
+    TypeEtape.AUDIENCE_APPEL: "appel",
+    TypeEtape.CASSATION: "cassation",
+}
+# Order of the criminal stages: a person with several proceedings counts at the most advanced one.
+RANG_STADE_PENAL = ["plainte", "enquete_preliminaire", "instruction", "premiere_instance", "appel", "cassation"]
+
+STADE_ASILE = [TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA]
+
+
+class NiveauDecision(models.TextChoices):
+    PREMIERE_INSTANCE = "1", _("First instance")
+    APPEL = "2", _("Appeal")
+    CASSATION = "3", _("Cassation")
+    ADMINISTRATIVE = "0", _("Administrative body (OFPRA, CIVI, prefecture…)")
+
+
+class NatureDecision(models.TextChoices):
+    CONDAMNATION_TRAITE = "condamnation_traite", _("Conviction for trafficking in human beings")
+    CONDAMNATION_AUTRE = "condamnation_autre", _("Conviction for another offence")
+    RELAXE = "relaxe", _("Acquittal")
+    CLASSEMENT = "classement", _("Case dismissed (classement sans suite)")
+    NON_LIEU = "non_lieu", _("No grounds to proceed (non-lieu)")
+    RENVOI = "renvoi", _("Committal for trial")
+    FAVORABLE = "favorable", _("Claims granted (in full or in part)")
+    REJET = "rejet", _("Rejection")
+    PROTECTION_SUBSIDIAIRE = "protection_subsidiaire", _("Subsidiary protection granted")
+    STATUT_REFUGIE = "statut_refugie", _("Refugee status granted")
+    AUTRE = "autre", _("Other")
+
+
+class TypeTitre(models.TextChoices):
+    L425_1 = "l425_1", _("L425-1 “trafficking” permit")
+    L423_3 = "l423_3", _("L423-3 resident card (after conviction)")
+    AUTRE = "autre", _("Other residence permit")
+    RECEPISSE = "recepisse", _("Receipt (récépissé)")
+
+
+class IssueTitre(models.TextChoices):
+    EN_ATTENTE = "en_attente", _("Waiting for a decision")
+    ACCORDE = "accorde", _("Granted")
+    REFUSE = "refuse", _("Refused")
+    ABANDONNE = "abandonne", _("Withdrawn")

@@ -1,0 +1,69 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accompagnement.models import cle_recherche
+
+from . import enums
+from .models import Avocat, Procedure, TitreSejour
+
+
+class ProcedureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filtrer_recherche")
+    type = django_filters.ChoiceFilter(label=_("Kind"), choices=enums.TypeProcedure.choices)
+    statut = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("ouvertes", _("Open")), ("closes", _("Closed"))],
+        method="filtrer_statut",
+        empty_label=_("All"),
+    )
+    avocat = django_filters.ModelChoiceFilter(
+        label=_("Lawyer"), queryset=Avocat.objects.order_by("nom", "prenom", "pk"), field_name="avocats"
+    )
+    partie_civile_ccem = django_filters.BooleanFilter(label=_("CCEM civil party"), widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = Procedure
+        fields = ["q", "type", "statut", "avocat", "partie_civile_ccem"]
+
+    def filtrer_recherche(self, queryset, name, value):
+        """Case reference, court reference, file number or a person's name (accent-insensitive)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        cle = cle_recherche(value)
+        return queryset.filter(
+            Q(affaire__reference__icontains=value)
+            | Q(numero_juridiction__icontains=value)
+            | Q(personnes__numero_dossier__icontains=value)
+            | Q(personnes__cle_recherche__contains=cle)
+        ).distinct()
+
+    def filtrer_statut(self, queryset, name, value):
+        if value == "ouvertes":
+            return queryset.filter(date_cloture__isnull=True)
+        if value == "closes":
+            return queryset.filter(date_cloture__isnull=False)
+        return queryset
+
+
+class TitreSejourFilter(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(label=_("Kind of permit"), choices=enums.TypeTitre.choices)
+    issue = django_filters.ChoiceFilter(label=_("Outcome"), choices=enums.IssueTitre.choices)
+    premier = django_filters.BooleanFilter(label=_("First permit"), widget=forms.NullBooleanSelect)
+    attente_plus_de = django_filters.NumberFilter(
+        label=_("Waiting longer than (days)"), method="filtrer_attente", min_value=0
+    )
+
+    class Meta:
+        model = TitreSejour
+        fields = ["type", "issue", "premier", "attente_plus_de"]
+
+    def filtrer_attente(self, queryset, name, value):
+        """Applications with no decision yet, filed more than `value` days ago."""
+        limite = timezone.localdate() - datetime.timedelta(days=int(value))
+        return queryset.filter(date_decision__isnull=True, issue=enums.IssueTitre.EN_ATTENTE, date_demande__lt=limite)

@@ -1,0 +1,113 @@
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from accompagnement.models import Affaire
+from comptes.concurrency import VersionedModelForm
+from comptes.permissions import Role
+
+from . import enums
+from .models import Avocat, Decision, Etape, Procedure, TitreSejour
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class AffaireChoixForm(forms.Form):
+    affaire = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=Affaire.objects.none(),
+        help_text=_("The persons offered next are those of this case."),
+    )
+
+    def __init__(self, *args, affaires, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["affaire"].queryset = affaires
+
+
+def _juristes():
+    return User.objects.filter(groups__name__in=[Role.JURIDIQUE, Role.DIRECTION], is_active=True).distinct()
+
+
+class ProcedureForm(VersionedModelForm):
+    """Create (for a case chosen first) or edit proceedings. Notes only for who may read them."""
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "personnes", "type", "juridiction", "numero_juridiction", "avocats", "referent",
+            "partie_civile_ccem", "inspection_travail", "date_ouverture", "date_cloture", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "personnes": forms.CheckboxSelectMultiple,
+            "avocats": forms.CheckboxSelectMultiple,
+            "date_ouverture": DATE,
+            "date_cloture": DATE,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, personnes, voit_notes: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["personnes"].queryset = personnes
+        self.fields["personnes"].help_text = _("Tick the persons of the case concerned by these proceedings.")
+        avocats = Avocat.objects.filter(actif=True)
+        if self.instance.pk:
+            avocats = Avocat.objects.filter(pk__in=self.instance.avocats.values("pk")) | avocats
+        self.fields["avocats"].queryset = avocats.order_by("nom", "prenom", "pk")
+        self.fields["referent"].queryset = _juristes().order_by("last_name", "first_name", "pk")
+        if not self.instance.pk:
+            del self.fields["date_cloture"]
+        if not voit_notes:
+            del self.fields["notes"]
+
+
+class EtapeForm(VersionedModelForm):
+    class Meta:
+        model = Etape
+        fields = ["type", "date", "heure", "lieu", "salle", "precision"]
+        widgets = {"date": DATE, "heure": TIME}
+
+    def __init__(self, *args, procedure: Procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        permis = [*enums.ETAPES_PAR_TYPE[procedure.type], *enums.GENERIQUES]
+        self.fields["type"].choices = [(t.value, t.label) for t in permis]
+        self.fields["heure"].help_text = _("For a hearing: the time it is called.")
+        self.fields["lieu"].help_text = _("Leave empty to use “%(court)s”.") % {"court": procedure.juridiction or "—"}
+
+
+class DecisionForm(forms.ModelForm):
+    cloturer = forms.BooleanField(label=_("This decision closes the proceedings"), required=False)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "date", "niveau", "nature", "definitive", "montant_demande", "montant_accorde", "montant_recouvre",
+            "precision",
+        ]  # fmt: skip
+        widgets = {"date": DATE}
+
+
+class TitreSejourForm(VersionedModelForm):
+    class Meta:
+        model = TitreSejour
+        fields = [
+            "type", "premier", "prefecture", "date_demande", "date_decision", "issue", "date_fin_validite",
+            "procedure", "precision",
+        ]  # fmt: skip
+        widgets = {"date_demande": DATE, "date_decision": DATE, "date_fin_validite": DATE}
+
+    def __init__(self, *args, procedures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
+
+
+class AvocatForm(VersionedModelForm):
+    class Meta:
+        model = Avocat
+        fields = ["nom", "prenom", "barreau", "cabinet", "telephone", "email", "domaines", "actif"]
+
+
+class JetonForm(forms.Form):
+    libelle = forms.CharField(
+        label=_("Label"), max_length=100, help_text=_("Where you will use this address, e.g. “work phone”.")
+    )

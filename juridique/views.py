@@ -1,0 +1,515 @@
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accompagnement.models import Affaire, Personne
+from comptes.audit import client_ip, log_access, logs_access
+from comptes.concurrency import EditConflict
+from comptes.models import JournalAcces
+from comptes.permissions import CHANGE, can, get_object_for_user, require
+
+from . import enums, ics, services
+from .filters import ProcedureFilter, TitreSejourFilter
+from .forms import (
+    AffaireChoixForm,
+    AvocatForm,
+    DecisionForm,
+    EtapeForm,
+    JetonForm,
+    ProcedureForm,
+    TitreSejourForm,
+)
+from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
+
+PAR_PAGE = 30
+# Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
+SEUIL_ATTENTE_DEFAUT = 120
+
+
+def _procedure_for_user(request, pk):
+    return get_object_for_user(Procedure.objects.select_related("affaire"), request.user, pk=pk)
+
+
+def _page(request, queryset, per_page=PAR_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _seuil(request) -> int:
+    try:
+        return max(0, int(request.GET.get("jours", SEUIL_ATTENTE_DEFAUT)))
+    except ValueError:
+        return SEUIL_ATTENTE_DEFAUT
+
+
+# --- Unit home ------------------------------------------------------------------------------
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Procedure)
+def index(request):
+    today = timezone.localdate()
+    seuil = _seuil(request)
+    audiences = (
+        Etape.objects.visible_to(request.user)
+        .agenda()
+        .filter(date__gte=today, date__lte=today + datetime.timedelta(days=30))
+        .with_calendar_data()
+    )
+    sans_suite = Procedure.objects.visible_to(request.user).sans_prochaine_etape(today)
+    attentes = TitreSejour.objects.visible_to(request.user).attente_depuis_plus_de(seuil, today)
+    context = {
+        "audiences": list(audiences[:15]),
+        "sans_suite": list(sans_suite.select_related("affaire").order_by("date_ouverture", "pk")[:10]),
+        "nb_sans_suite": sans_suite.count(),
+        "attentes": list(attentes.with_list_data().order_by("date_demande", "pk")[:10]),
+        "nb_attentes": attentes.count(),
+        "nb_ouvertes": Procedure.objects.visible_to(request.user).ouvertes().count(),
+        "seuil": seuil,
+        "today": today,
+    }
+    return render(request, "juridique/index.html", context)
+
+
+# --- Proceedings ----------------------------------------------------------------------------
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Procedure)
+def procedures(request):
+    queryset = Procedure.objects.visible_to(request.user).with_list_data().order_by("-date_ouverture", "-pk")
+    filtre = ProcedureFilter(request.GET, queryset=queryset)
+    return render(request, "juridique/procedures.html", {"filtre": filtre, "page": _page(request, filtre.qs)})
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Procedure)
+def sans_suite(request):
+    """Open proceedings with no hearing, deadline or stage dated today or later."""
+    today = timezone.localdate()
+    queryset = (
+        Procedure.objects.visible_to(request.user)
+        .sans_prochaine_etape(today)
+        .with_list_data(today)
+        .order_by("date_ouverture", "pk")
+    )
+    return render(request, "juridique/sans_suite.html", {"page": _page(request, queryset), "today": today})
+
+
+@require_GET
+@require("juridique")
+def procedure(request, pk):
+    procedure = get_object_for_user(
+        Procedure.objects.select_related("affaire", "referent").prefetch_related(
+            Prefetch("personnes", queryset=Personne.objects.order_by("numero_dossier", "pk")),
+            Prefetch("avocats", queryset=Avocat.objects.order_by("nom", "prenom", "pk")),
+            Prefetch("etapes", queryset=Etape.objects.order_by("-date", "-heure", "-pk")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("-date", "-pk")),
+            Prefetch("titres_sejour", queryset=TitreSejour.objects.select_related("personne")),
+        ),
+        request.user,
+        pk=pk,
+    )
+    log_access(request, JournalAcces.Action.CONSULTATION, procedure)
+    today = timezone.localdate()
+    chronologie = sorted(
+        [{"date": e.date, "etape": e, "decision": None, "futur": e.date >= today} for e in procedure.etapes.all()]
+        + [{"date": d.date, "etape": None, "decision": d, "futur": False} for d in procedure.decisions.all()],
+        key=lambda item: item["date"],
+        reverse=True,
+    )
+    context = {
+        "procedure": procedure,
+        "chronologie": chronologie,
+        "peut_modifier": can(request.user, "juridique", CHANGE),
+        "voit_notes": can(request.user, "journal.juridique"),
+        "voit_exploiteur": can(request.user, "accompagnement.exploiteur"),
+    }
+    return render(request, "juridique/procedure.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def procedure_creer(request):
+    """Step 1: choose the case (GET ?affaire=); step 2: the persons of that case and the proceedings."""
+    affaires = Affaire.objects.visible_to(request.user).order_by("-reference", "pk")
+    choix = AffaireChoixForm(request.GET or None, affaires=affaires)
+    if not choix.is_valid():
+        return render(request, "juridique/procedure_choix_affaire.html", {"choix": choix})
+    affaire = choix.cleaned_data["affaire"]
+    personnes = services.personnes_de_affaire(affaire)
+    form = ProcedureForm(
+        data=request.POST or None,
+        personnes=personnes,
+        voit_notes=can(request.user, "journal.juridique", CHANGE),
+        initial={"date_ouverture": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
+        try:
+            procedure = services.procedure_creer(affaire=affaire, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Proceedings opened."))
+            return redirect(procedure)
+    return render(request, "juridique/procedure_form.html", {"form": form, "affaire": affaire, "procedure": None})
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def procedure_modifier(request, pk):
+    procedure = _procedure_for_user(request, pk)
+    form = ProcedureForm(
+        data=request.POST or None,
+        instance=procedure,
+        personnes=services.personnes_de_affaire(procedure.affaire),
+        voit_notes=can(request.user, "journal.juridique", CHANGE),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version_attendue")
+        try:
+            services.procedure_modifier(procedure=procedure, version_attendue=version, by=request.user, **data)
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Proceedings saved."))
+            return redirect(procedure)
+    return render(
+        request, "juridique/procedure_form.html", {"form": form, "affaire": procedure.affaire, "procedure": procedure}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def etape_ajouter(request, pk):
+    procedure = _procedure_for_user(request, pk)
+    form = EtapeForm(data=request.POST or None, procedure=procedure)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
+        try:
+            services.procedure_ajouter_etape(procedure=procedure, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Stage recorded."))
+            return redirect(procedure)
+    return render(request, "juridique/etape_form.html", {"form": form, "procedure": procedure, "etape": None})
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def etape_modifier(request, pk):
+    etape = get_object_for_user(Etape.objects.select_related("procedure__affaire"), request.user, pk=pk)
+    form = EtapeForm(data=request.POST or None, instance=etape, procedure=etape.procedure)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version_attendue")
+        try:
+            services.etape_modifier(etape=etape, version_attendue=version, by=request.user, **data)
+        except EditConflict:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Stage saved."))
+            return redirect(etape.procedure)
+    return render(request, "juridique/etape_form.html", {"form": form, "procedure": etape.procedure, "etape": etape})
+
+
+@require_POST
+@require("juridique", CHANGE)
+def etape_supprimer(request, pk):
+    etape = get_object_for_user(Etape.objects.select_related("procedure"), request.user, pk=pk)
+    procedure = etape.procedure
+    services.etape_supprimer(etape=etape, by=request.user)
+    messages.success(request, _("Stage deleted."))
+    return redirect(procedure)
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def decision_ajouter(request, pk):
+    procedure = _procedure_for_user(request, pk)
+    form = DecisionForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        cloturer = data.pop("cloturer")
+        services.procedure_ajouter_decision(procedure=procedure, by=request.user, cloturer=cloturer, **data)
+        messages.success(request, _("Decision recorded."))
+        return redirect(procedure)
+    return render(request, "juridique/decision_form.html", {"form": form, "procedure": procedure})
+
+
+# --- Residence permits ----------------------------------------------------------------------
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=TitreSejour)
+def titres(request):
+    queryset = TitreSejour.objects.visible_to(request.user).with_list_data().order_by("-date_demande", "-pk")
+    filtre = TitreSejourFilter(request.GET, queryset=queryset)
+    page = _page(request, filtre.qs)
+    today = timezone.localdate()
+    for titre in page:
+        titre.attente = titre.attente_jours(today)
+    return render(request, "juridique/titres.html", {"filtre": filtre, "page": page, "today": today})
+
+
+def _titre_form(request, personne, instance=None):
+    procedures = Procedure.objects.visible_to(request.user).filter(personnes=personne).select_related("affaire")
+    return TitreSejourForm(data=request.POST or None, instance=instance, procedures=procedures)
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def titre_creer(request, personne_pk):
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=personne_pk)
+    form = _titre_form(request, personne)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
+        services.titre_creer(personne=personne, by=request.user, **data)
+        messages.success(request, _("Residence permit recorded."))
+        return redirect("juridique:titres")
+    return render(request, "juridique/titre_form.html", {"form": form, "personne": personne, "titre": None})
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def titre_modifier(request, pk):
+    titre = get_object_for_user(TitreSejour.objects.select_related("personne"), request.user, pk=pk)
+    log_access(request, JournalAcces.Action.CONSULTATION, titre)
+    form = _titre_form(request, titre.personne, instance=titre)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version_attendue")
+        try:
+            services.titre_modifier(titre=titre, version_attendue=version, by=request.user, **data)
+        except EditConflict:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Residence permit saved."))
+            return redirect("juridique:titres")
+    return render(request, "juridique/titre_form.html", {"form": form, "personne": titre.personne, "titre": titre})
+
+
+# --- Hearings and deadlines -----------------------------------------------------------------
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Etape)
+def agenda(request):
+    today = timezone.localdate()
+    quoi = request.GET.get("quoi", "")
+    queryset = Etape.objects.visible_to(request.user).agenda().filter(date__gte=today).with_calendar_data()
+    if quoi == "audiences":
+        queryset = queryset.filter(type__in=enums.AUDIENCES)
+    elif quoi == "echeances":
+        queryset = queryset.filter(type=enums.TypeEtape.ECHEANCE)
+    return render(request, "juridique/agenda.html", {"page": _page(request, queryset), "quoi": quoi, "today": today})
+
+
+def _mois_demande(request) -> tuple[int, int]:
+    today = timezone.localdate()
+    try:
+        annee, mois = (int(x) for x in request.GET.get("mois", "").split("-"))
+        datetime.date(annee, mois, 1)
+        if not 1990 <= annee <= 2100:
+            raise ValueError
+    except ValueError:
+        return today.year, today.month
+    return annee, mois
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Etape)
+def agenda_mois(request):
+    """Month grid (Monday first) of hearings and deadlines, rendered on the server."""
+    annee, mois = _mois_demande(request)
+    semaines = calendar.Calendar(firstweekday=0).monthdatescalendar(annee, mois)
+    debut, fin = semaines[0][0], semaines[-1][-1]
+    evenements: dict[datetime.date, list[Etape]] = {}
+    queryset = Etape.objects.visible_to(request.user).agenda().filter(date__range=(debut, fin)).with_calendar_data()
+    for etape in queryset:
+        evenements.setdefault(etape.date, []).append(etape)
+    today = timezone.localdate()
+    grille = [
+        [{"date": jour, "dans_mois": jour.month == mois, "today": jour == today, "evenements": evenements.get(jour, [])}
+         for jour in semaine]
+        for semaine in semaines
+    ]  # fmt: skip
+    premier = datetime.date(annee, mois, 1)
+    precedent = premier - datetime.timedelta(days=1)
+    suivant = premier + datetime.timedelta(days=32)
+    context = {
+        "grille": grille,
+        "premier": premier,
+        "precedent": f"{precedent.year}-{precedent.month:02d}",
+        "suivant": f"{suivant.year}-{suivant.month:02d}",
+        "jours": semaines[0],
+        "nb": sum(len(v) for v in evenements.values()),
+    }
+    return render(request, "juridique/agenda_mois.html", context)
+
+
+# --- Personal iCalendar feed ----------------------------------------------------------------
+
+FEED_PAST_DAYS = 90
+
+
+@require_GET
+def agenda_ics(request, cle):
+    """The unit's hearings and deadlines for calendar apps, authenticated by the key in the URL.
+
+    Reachable without a session (its URL name is public). A revoked or unknown key, or a key whose
+    owner has lost access to the legal unit, answers 404. Events carry references, never names.
+    """
+    jeton = (
+        JetonAgenda.objects.actifs()
+        .select_related("utilisateur")
+        .filter(cle_hash=hash_cle(cle), utilisateur__is_active=True)
+        .first()
+    )
+    if jeton is None or not can(jeton.utilisateur, "juridique"):
+        raise Http404
+    owner = jeton.utilisateur
+    depuis = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+    etapes = Etape.objects.visible_to(owner).agenda().filter(date__gte=depuis).with_calendar_data()
+    stamp = timezone.now()
+    base = request.build_absolute_uri("/")[:-1]
+    host = request.get_host().split(":")[0]
+    with translation.override(translation.get_language() or "fr"):
+        evenements = [
+            ics.evenement(
+                uid=f"etape-{e.pk}-v{e.version}@{host}",
+                resume=f"{e.get_type_display()} – {e.procedure.affaire.reference}/P{e.procedure_id} "
+                f"({e.procedure.get_type_display()})",
+                date=e.date,
+                debut=e.debut(),
+                lieu=", ".join(x for x in [e.lieu or e.procedure.juridiction, e.salle] if x),
+                description=" · ".join(x for x in [e.procedure.numero_juridiction, e.precision] if x),
+                url=base + reverse("juridique:procedure", args=[e.procedure_id]),
+                stamp=stamp,
+            )
+            for e in etapes
+        ]
+        body = ics.calendrier(_("CCEM legal unit – hearings and deadlines"), evenements)
+    JetonAgenda.objects.filter(pk=jeton.pk).update(dernier_acces=stamp)
+    JournalAcces.objects.create(
+        utilisateur=owner,
+        action=JournalAcces.Action.EXPORT,
+        content_type=None,
+        vue="juridique:agenda_ics",
+        adresse_ip=client_ip(request),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="ccem-juridique.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique")
+def jetons(request):
+    """The user's own feed keys: create one (shown once), see when each was last used, revoke."""
+    form = JetonForm(data=request.POST or None)
+    nouvelle_url = None
+    if request.method == "POST" and form.is_valid():
+        _jeton, cle = services.jeton_creer(utilisateur=request.user, libelle=form.cleaned_data["libelle"])
+        nouvelle_url = request.build_absolute_uri(reverse("juridique:agenda_ics", args=[cle]))
+        form = JetonForm()
+    context = {
+        "form": form,
+        "jetons": JetonAgenda.objects.filter(utilisateur=request.user).order_by("-cree_le", "-pk"),
+        "nouvelle_url": nouvelle_url,
+    }
+    return render(request, "juridique/jetons.html", context)
+
+
+@require_POST
+@require("juridique")
+def jeton_revoquer(request, pk):
+    # Only one's own keys: someone else's key answers 404 like a missing one.
+    jeton = get_object_or_404(JetonAgenda, pk=pk, utilisateur=request.user)
+    services.jeton_revoquer(jeton=jeton, by=request.user)
+    messages.success(request, _("The key is revoked: calendars using it will stop updating."))
+    return redirect("juridique:jetons")
+
+
+# --- Lawyers --------------------------------------------------------------------------------
+
+
+@require_GET
+@require("juridique")
+@logs_access(model=Avocat)
+def avocats(request):
+    queryset = Avocat.objects.visible_to(request.user).with_list_data().order_by("-actif", "nom", "prenom", "pk")
+    actifs = request.GET.get("actifs", "1")
+    if actifs == "1":
+        queryset = queryset.filter(actif=True)
+    return render(request, "juridique/avocats.html", {"page": _page(request, queryset, 50), "actifs": actifs})
+
+
+@require_GET
+@require("juridique")
+def avocat(request, pk):
+    avocat = get_object_for_user(Avocat.objects.all(), request.user, pk=pk)
+    log_access(request, JournalAcces.Action.CONSULTATION, avocat)
+    procedures = (
+        Procedure.objects.visible_to(request.user)
+        .filter(avocats=avocat)
+        .with_list_data()
+        .order_by("date_cloture", "-date_ouverture", "pk")
+    )
+    return render(
+        request,
+        "juridique/avocat.html",
+        {"avocat": avocat, "procedures": procedures, "peut_modifier": can(request.user, "juridique", CHANGE)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def avocat_creer(request):
+    form = AvocatForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
+        avocat = services.avocat_creer(by=request.user, **data)
+        messages.success(request, _("Lawyer added to the network."))
+        return redirect(avocat)
+    return render(request, "juridique/avocat_form.html", {"form": form, "avocat": None})
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def avocat_modifier(request, pk):
+    avocat = get_object_for_user(Avocat.objects.all(), request.user, pk=pk)
+    form = AvocatForm(data=request.POST or None, instance=avocat)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version_attendue")
+        try:
+            services.avocat_modifier(avocat=avocat, version_attendue=version, by=request.user, **data)
+        except EditConflict:
+            form.add_conflict_error()
+        else:
+            messages.success(request, _("Lawyer saved."))
+            return redirect(avocat)
+    return render(request, "juridique/avocat_form.html", {"form": form, "avocat": avocat})
