@@ -68,8 +68,11 @@ def personnes_cloturees(ctx: Contexte):
 
 def _dates(label: str, champ: str):
     def population(ctx: Contexte):
-        model = _modele(label)
-        return model.objects.filter(**{f"{champ}__gte": ctx.debut, f"{champ}__lte": ctx.fin})
+        queryset = _modele(label).objects.all()
+        # Sessions count only once held (sensibilisation's rule).
+        if hasattr(queryset, "realisees"):
+            queryset = queryset.realisees()
+        return queryset.filter(**{f"{champ}__gte": ctx.debut, f"{champ}__lte": ctx.fin})
 
     population.modele = label
     return population

@@ -15,7 +15,9 @@ MATRIX = {
     "rapports:index": Expect(allowed=LECTEURS),
     "rapports:annee": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
     "rapports:detail": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "personnes_accompagnees"}),
-    "rapports:qualite": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "population": "P_FA", "controle": "sexe"}),
+    "rapports:qualite": Expect(
+        allowed=LECTEURS, args=lambda: {"annee": 2024, "population": "P_FA", "controle": "sexe"}
+    ),
     "rapports:saisies": Expect(allowed=frozenset({Role.DIRECTION}), args=lambda: {"annee": 2024}),
     "rapports:export": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "format": "json"}),
     # An empty form is refused with a message and a redirect to the report (no PDF is made).
