@@ -300,6 +300,14 @@ class Exploitation(VersionedModel):
             raise ValidationError(errors)
 
     @property
+    def emprise_libelles(self) -> list[str]:
+        return [str(enums.Emprise(code).label) for code in self.emprise or [] if code in enums.Emprise.values]
+
+    @property
+    def violences_libelles(self) -> list[str]:
+        return [str(enums.Violence(code).label) for code in self.violences or [] if code in enums.Violence.values]
+
+    @property
     def duree_mois(self) -> float | None:
         if self.date_debut and self.date_fin:
             return (self.date_fin - self.date_debut).days / 30.44

@@ -1,0 +1,67 @@
+"""Reception's workflow in a real browser: from the report to the new person's page."""
+
+import datetime
+import re
+
+import pytest
+
+from accompagnement.models import EntreeJournal, Personne
+from comptes.permissions import Role
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def soumettre(page):
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, live_server):
+    page, user = login_page(Role.ACCUEIL)
+    page.locator("nav a[href='/accueil/']").click()
+    page.locator("main a[href='/accueil/nouveau/']").click()
+    page.fill("input[name=date_reception]", "2024-05-02")
+    page.select_option("select[name=canal]", "telephone")
+    page.select_option("select[name=source_type]", "association_service_social")
+    page.fill("input[name=source_organisation]", "Secours Catholique")
+    page.select_option("select[name=departement_faits]", "92")
+    page.fill("input[name='victimes-0-nom']", "Dela Cruz")
+    page.fill("input[name='victimes-0-prenom']", "Rosalia")
+    page.select_option("select[name='victimes-0-nationalite']", "PH")
+    soumettre(page)
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Signalement S-2024-0001")
+
+    page.locator("main a[href$='/questionnaire/']").click()
+    page.fill("input[name=consentement_date]", "2024-05-03")
+    page.fill("input[name=date]", "2024-05-03")
+    soumettre(page)
+    page.locator("main a[href$='/entretien/']").click()
+    page.fill("input[name=date]", "2024-05-10")
+    page.fill("textarea[name=compte_rendu]", "Entretien avec interprète.")
+    soumettre(page)
+    assert "Entretien d'identification" in page.locator("main").inner_text()
+
+    page.locator("main a[href$='/decision/']").click()
+    page.locator("input[name=decision][value=accompagnement]").check()
+    page.fill("input[name=date_decision]", "2024-05-15")
+    soumettre(page)
+    personne = Personne.objects.get()
+    page.wait_for_url(re.compile(rf".*/file-active/personnes/{personne.pk}/$"))
+    assert "DELA CRUZ" in page.get_by_role("heading", level=1).inner_text()
+    assert "S-2024-0001" in page.locator("main").inner_text()
+
+    # A colleague finds the person in the file active; the psychologist's notes stay hidden.
+    EntreeJournal.objects.create(
+        personne=personne,
+        date=datetime.date(2024, 6, 1),
+        pole="psy",
+        type="entretien",
+        texte="Note de la psychologue",
+        auteur=UserFactory(role=Role.PSYCHOLOGUE),
+    )
+    page.goto(f"{live_server.url}/file-active/?q=dela+cruz")
+    page.locator(f"main a[href='/file-active/personnes/{personne.pk}/']").first.click()
+    page.wait_for_load_state()
+    assert "Rosalia" in page.locator("main").inner_text()
+    assert "Note de la psychologue" not in page.content()
