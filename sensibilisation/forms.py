@@ -131,14 +131,8 @@ class MaterielForm(forms.Form):
     support = forms.ChoiceField(
         label=_("Material"), choices=[("", "---------"), *enums.Support.choices], required=False
     )
-    langue = forms.ChoiceField(label=_("Language"), required=False)
+    langue = forms.ChoiceField(label=_("Language"), choices=[("", "---------"), *enums.Langue.choices], required=False)
     quantite = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
-
-    def __init__(self, *args, **kwargs):
-        from .models import LANGUE_CHOICES
-
-        super().__init__(*args, **kwargs)
-        self.fields["langue"].choices = [("", "---------"), *LANGUE_CHOICES]
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.conf.global_settings import LANGUAGES
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -47,8 +46,6 @@ CATEGORIES = [
 ]
 CHAMPS_PARTICIPANTS = [c.champ for c in CATEGORIES]
 PARIS = "75"
-# Language codes for the material handed out (the prevention brochure exists in 26 languages).
-LANGUE_CHOICES = sorted(LANGUAGES, key=lambda choice: str(choice[1]))
 
 
 def somme(champs) -> F:
@@ -224,7 +221,7 @@ class MaterielRemis(models.Model):
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="materiels")
     support = models.CharField(_("material"), max_length=20, choices=enums.Support.choices)
-    langue = models.CharField(_("language"), max_length=10, choices=LANGUE_CHOICES, blank=True)
+    langue = models.CharField(_("language"), max_length=10, choices=enums.Langue.choices, blank=True)
     quantite = models.PositiveIntegerField(_("quantity"), default=0)
 
     history = HistoricalRecords()
