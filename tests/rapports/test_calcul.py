@@ -1,0 +1,138 @@
+"""Computing a year's report: values, N−1 and change, manual inputs, failures, the JSON contract."""
+
+import datetime
+
+import pytest
+
+from rapports import registre
+from rapports.calcul import calculer
+from rapports.contexte import Contexte
+from rapports.models import SaisieAnnuelle
+from rapports.registre import INDICATEURS, REPARTITIONS
+from tests.accompagnement.factories import AccompagnementFactory, PersonneFactory
+from tests.sensibilisation.factories import InterventionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_values_of_n_and_n_minus_1_and_the_change(fausses_fonctions):
+    fausses_fonctions(
+        {
+            "signalements_recus": lambda ctx: {2024: 390, 2023: 356}[ctx.annee],
+            "taux_accompagnement_signalements": lambda ctx: {2024: 18.7, 2023: 17.4}[ctx.annee],
+            "repartition_b4": lambda ctx: {"F": 3, "H": 2, "inconnu": 1},
+        }
+    )
+    rapport = calculer(2024, serie=False)
+    recus = rapport.lignes["signalements_recus"]
+    assert (recus.valeur, recus.precedent, recus.variation) == (390, 356, 9.6)  # relative change in %
+    taux = rapport.lignes["taux_accompagnement_signalements"]
+    assert (taux.valeur, taux.precedent, taux.variation) == (18.7, 17.4, 1.3)  # percentage: change in points
+    assert rapport.repartitions["sexe"] == {"F": 3, "H": 2, "inconnu": 1}
+    assert rapport.repartitions["violences"] == {}
+    civi = rapport.lignes["civi"]
+    assert civi.valeur is None and not civi.disponible
+    assert civi in rapport.manquants
+
+
+def test_a_failing_function_is_reported_and_the_others_still_computed(fausses_fonctions):
+    def casse(ctx):
+        raise ZeroDivisionError("division by zero")
+
+    fausses_fonctions({"signalements_recus": lambda ctx: 5, "civi": casse})
+    rapport = calculer(2024, serie=False)
+    assert rapport.lignes["signalements_recus"].valeur == 5
+    assert rapport.lignes["civi"].valeur is None
+    assert rapport.lignes["civi"].erreur == "ZeroDivisionError: division by zero"
+    assert rapport.en_erreur == [rapport.lignes["civi"]]
+
+
+def test_manual_inputs_of_the_year_and_the_previous_one(fausses_fonctions):
+    fausses_fonctions({})
+    SaisieAnnuelle.objects.create(annee=2024, cle="benevoles", valeur=71, note="plus de 70")
+    SaisieAnnuelle.objects.create(annee=2023, cle="benevoles", valeur=65)
+    SaisieAnnuelle.objects.create(annee=2024, cle="psychologue_etp", valeur="0.50")
+    SaisieAnnuelle.objects.create(annee=2022, cle="benevoles", valeur=50)  # not N nor N−1
+    rapport = calculer(2024, serie=False)
+    benevoles = rapport.lignes["benevoles"]
+    assert (benevoles.valeur, benevoles.precedent, benevoles.note_saisie) == (71, 65, "plus de 70")
+    assert isinstance(benevoles.valeur, int)
+    assert rapport.lignes["psychologue_etp"].valeur == 0.5
+    assert rapport.lignes["budget_global"].valeur is None and not rapport.lignes["budget_global"].disponible
+
+
+def test_json_contract_has_every_key_and_only_numbers_or_null(fausses_fonctions):
+    fausses_fonctions({"signalements_recus": lambda ctx: 12, "repartition_b9": lambda ctx: {"travail_domestique": 4}})
+    contrat = calculer(2024, serie=False).contrat()
+    assert set(contrat) == {"annee", "indicateurs", "repartitions"}
+    assert contrat["annee"] == 2024
+    assert list(contrat["indicateurs"]) == [i.cle for i in INDICATEURS]
+    assert all(v is None or isinstance(v, int | float) for v in contrat["indicateurs"].values())
+    assert set(contrat["repartitions"]) == {r.cle for r in REPARTITIONS}
+    assert contrat["repartitions"]["secteurs_exploitation"] == {"travail_domestique": 4}
+    assert all(isinstance(n, int) for rep in contrat["repartitions"].values() for n in rep.values())
+
+
+def test_breakdowns_per_population_get_the_suffix_of_the_contract(fausses_fonctions):
+    fausses_fonctions(
+        {"repartition_b4_nouvelles": lambda ctx: {"F": 2}, "repartition_b4_file_active": lambda ctx: {"F": 9}}
+    )
+    repartitions = calculer(2024, serie=False).repartitions
+    assert repartitions["sexe_nouvelles"] == {"F": 2}
+    assert repartitions["sexe_file_active"] == {"F": 9}
+
+
+def test_file_active_over_5_and_10_years_prints_the_base_year(fausses_fonctions):
+    fausses_fonctions({"personnes_accompagnees": lambda ctx: 200 + 10 * (ctx.annee - 2014)})
+    rapport = calculer(2024)
+    assert rapport.serie_file_active[2014] == 200 and rapport.serie_file_active[2024] == 300
+    cinq, dix = rapport.evolutions()
+    assert (cinq["annee_base"], cinq["base"], cinq["actuel"], cinq["valeur"]) == (2019, 250, 300, 20.0)
+    assert (dix["annee_base"], dix["base"], dix["valeur"]) == (2014, 200, 50.0)
+
+
+def test_file_active_series_falls_back_on_support_periods_across_year_boundaries(fausses_fonctions):
+    """Without the unit's function, P_FA comes from support periods overlapping each year."""
+    fausses_fonctions({})
+    AccompagnementFactory(
+        date_debut=datetime.date(2019, 12, 31), date_cloture=datetime.date(2020, 1, 1), motif_cloture="autonomie"
+    )
+    AccompagnementFactory(date_debut=datetime.date(2024, 1, 1))
+    AccompagnementFactory(date_debut=datetime.date(2025, 1, 1))  # after N
+    serie = calculer(2024).serie_file_active
+    assert (serie[2019], serie[2020], serie[2021], serie[2024]) == (1, 1, 0, 1)
+
+
+def test_units_functions_are_used_through_the_registry():
+    """Sensibilisation's functions (already written) computed for N and N−1 through the registry."""
+    registre.vider_cache()
+    InterventionFactory(date=datetime.date(2024, 3, 1), nb_grand_public=10, nb_inspection_travail=5)
+    InterventionFactory(date=datetime.date(2024, 12, 31), departement="69", commune="Lyon", nb_grand_public=20)
+    InterventionFactory(date=datetime.date(2023, 1, 1), nb_grand_public=7)
+    InterventionFactory(date=datetime.date(2025, 1, 1), nb_grand_public=100)  # next year
+    rapport = calculer(2024, serie=False)
+    assert (rapport.lignes["interventions"].valeur, rapport.lignes["interventions"].precedent) == (2, 1)
+    assert (rapport.lignes["participants"].valeur, rapport.lignes["participants"].precedent) == (35, 7)
+    assert rapport.lignes["agents_inspection_travail"].valeur == 5
+    assert rapport.lignes["part_interventions_paris"].valeur == 50.0
+    assert rapport.lignes["departements_interventions"].valeur == 2
+
+
+def test_populations_new_and_active_caseload(fausses_fonctions):
+    from rapports import populations
+
+    nouvelle = AccompagnementFactory(date_debut=datetime.date(2024, 1, 1)).personne
+    ancienne = PersonneFactory()
+    AccompagnementFactory(
+        personne=ancienne,
+        date_debut=datetime.date(2020, 1, 1),
+        date_cloture=datetime.date(2021, 1, 1),
+        motif_cloture="autonomie",
+    )
+    AccompagnementFactory(personne=ancienne, date_debut=datetime.date(2024, 6, 1))  # re-opened: not new
+    AccompagnementFactory(
+        date_debut=datetime.date(2023, 12, 31), date_cloture=datetime.date(2023, 12, 31), motif_cloture="autonomie"
+    )
+    ctx = Contexte(2024)
+    assert set(populations.personnes_file_active(ctx)) == {nouvelle, ancienne}
+    assert list(populations.personnes_nouvelles(ctx)) == [nouvelle]
