@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "donnees"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("import/", views.importer, name="importer"),
+    path("import/confirmer/", views.importer_confirmer, name="importer_confirmer"),
+    path("import/modele/<str:entite>.csv", views.modele_csv, name="modele_csv"),
+    path("export/", views.exporter, name="exporter"),
+    path("personnes/", views.personnes, name="personnes"),
+    path("personnes/<int:pk>/", views.personne, name="personne"),
+    path("personnes/<int:pk>/export/", views.personne_export, name="personne_export"),
+    path("personnes/<int:pk>/anonymiser/", views.personne_anonymiser, name="personne_anonymiser"),
+    path("conservation/", views.retention, name="retention"),
+]

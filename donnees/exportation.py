@@ -1,0 +1,172 @@
+"""Full export in the very format the import reads: one sheet (XLSX) or one CSV per entity.
+
+Link columns carry the target's natural key (never a database id), so an export can be
+imported into an empty database. Text cells that a spreadsheet would run as a formula are
+neutralised with a leading quote, which the import removes again.
+"""
+
+import csv
+import io
+import zipfile
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q
+
+from . import specs
+from .importation import formats
+
+
+class Exporteur:
+    def __init__(self, *, typed: bool = False):
+        self.typed = typed
+        self.entites = specs.par_nom()
+        self._cles: dict[str, dict[int, dict[str, str]]] = {}
+        self._utilisateurs = None
+
+    def utilisateurs(self) -> dict[int, str]:
+        if self._utilisateurs is None:
+            self._utilisateurs = dict(get_user_model().objects.values_list("pk", "username"))
+        return self._utilisateurs
+
+    def cellules_cle(self, entite: specs.Entite) -> dict[int, dict[str, str]]:
+        """{pk: {key column: cell text}} of every row of a link target (one query, plus nested targets)."""
+        if entite.nom not in self._cles:
+            attnames = {}
+            for nom in entite.cle:
+                col = entite.par_nom[nom]
+                attnames[nom] = col.champ.attname if col.champ else entite.model._meta.get_field(col.lien.champ).attname
+            resultat = {}
+            uniques = list(dict.fromkeys(attnames.values()))
+            for pk, *valeurs in entite.model._default_manager.values_list("pk", *uniques):
+                par_attname = dict(zip(uniques, valeurs, strict=True))
+                resultat[pk] = self.cellules(entite, [entite.par_nom[n] for n in entite.cle], par_attname, texte=True)
+            self._cles[entite.nom] = resultat
+        return self._cles[entite.nom]
+
+    def cellules(self, entite, colonnes, valeurs: dict, *, texte: bool = False, m2m=None) -> dict[str, object]:
+        """Cells of one row from its attname values."""
+        cells = {}
+        for col in colonnes:
+            if col.champ is not None:
+                valeur = valeurs.get(col.champ.attname)
+                if isinstance(col.champ, models.ForeignKey):
+                    cells[col.nom] = formats.neutraliser(self.utilisateurs().get(valeur, "")) if valeur else ""
+                else:
+                    cells[col.nom] = formats.ecrire(col.champ, valeur, typed=self.typed and not texte)
+            elif col.lien is not None:
+                fk = entite.model._meta.get_field(col.lien.champ).attname
+                cible = self.cellules_cle(self.entites[col.lien.entite]).get(valeurs.get(fk), {})
+                local_vers_cible = {lc: tc for tc, lc in col.lien.colonnes.items()}
+                cells[col.nom] = cible.get(local_vers_cible[col.nom], "")
+            elif col.multiple is not None:
+                cells[col.nom] = (m2m or {}).get(col.multiple.champ, "")
+            if self.typed and not texte and cells[col.nom] == "":
+                cells[col.nom] = None
+        return cells
+
+    def multiples(self, entite: specs.Entite, pks) -> dict[int, dict[str, str]]:
+        """{pk: {m2m field: 'key|key'}} in one query per many-to-many field."""
+        resultat: dict[int, dict[str, str]] = defaultdict(dict)
+        for multiple in entite.multiples:
+            champ = entite.model._meta.get_field(multiple.champ)
+            through = champ.remote_field.through
+            source = champ.m2m_field_name()
+            cible = champ.m2m_reverse_field_name()
+            if multiple.entite is None:
+                noms = self.utilisateurs()
+            else:
+                cible_spec = self.entites[multiple.entite]
+                noms = {
+                    pk: " / ".join(str(cells[c]) for c in cible_spec.cle)
+                    for pk, cells in self.cellules_cle(cible_spec).items()
+                }
+            groupes = defaultdict(list)
+            for src, dst in through.objects.filter(**{f"{source}__in": pks}).values_list(f"{source}_id", f"{cible}_id"):
+                groupes[src].append(noms.get(dst, ""))
+            for src, elements in groupes.items():
+                resultat[src][multiple.champ] = formats.neutraliser(formats.SEPARATEUR_LISTE.join(sorted(elements)))
+        return resultat
+
+    def lignes(self, entite: specs.Entite, filtre: Q | None = None):
+        """Header then rows of an entity (optionally filtered), in a stable order."""
+        qs = entite.model._default_manager.all()
+        if filtre is not None:
+            qs = qs.filter(pk__in=entite.model._default_manager.filter(filtre).values("pk"))
+        attnames = ["pk"] + [
+            c.champ.attname if c.champ else entite.model._meta.get_field(c.lien.champ).attname
+            for c in entite.colonnes
+            if not c.multiple
+        ]
+        attnames = list(dict.fromkeys(attnames))
+        rangees = list(qs.order_by("pk").values_list(*attnames))
+        m2m = self.multiples(entite, [r[0] for r in rangees]) if entite.multiples else {}
+        yield [c.nom for c in entite.colonnes]
+        for rangee in rangees:
+            valeurs = dict(zip(attnames, rangee, strict=True))
+            cells = self.cellules(entite, entite.colonnes, valeurs, m2m=m2m.get(rangee[0]))
+            yield [cells[c.nom] for c in entite.colonnes]
+
+
+def filtre_personne(entite: specs.Entite, personne) -> Q | None:
+    """Rows of `entite` that concern the person; None when the entity holds nothing personal."""
+    if not entite.personne:
+        return None
+    q = Q()
+    for chemin in entite.personne:
+        q |= Q(**{chemin: personne.pk})
+    return q
+
+
+def csv_bytes(lignes) -> bytes:
+    """UTF-8 with BOM and ';' separators: what French Excel opens correctly with a double click."""
+    tampon = io.StringIO(newline="")
+    writer = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
+    writer.writerows(lignes)
+    return b"\xef\xbb\xbf" + tampon.getvalue().encode("utf-8")
+
+
+def exporter_zip(entites=None, *, filtre=None, extra: dict[str, bytes] | None = None) -> bytes:
+    """ZIP of CSV files named like the import expects them ('01-personnes.csv', in import order)."""
+    exporteur = Exporteur()
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
+        for rang, entite in enumerate(entites or specs.installees(), start=1):
+            q = filtre(entite) if filtre else None
+            if filtre and q is None:
+                continue
+            lignes = list(exporteur.lignes(entite, q))
+            if filtre and len(lignes) == 1:
+                continue
+            archive.writestr(f"{rang:02d}-{entite.nom}.csv", csv_bytes(lignes))
+        for nom, contenu in (extra or {}).items():
+            archive.writestr(nom, contenu)
+    return tampon.getvalue()
+
+
+def exporter_xlsx(entites=None) -> bytes:
+    """One sheet per entity, named as the import expects; dates and numbers as typed cells."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    classeur = openpyxl.Workbook(write_only=True)
+    exporteur = Exporteur(typed=True)
+    for entite in entites or specs.installees():
+        feuille = classeur.create_sheet(entite.nom[:31])
+        for numero, ligne in enumerate(exporteur.lignes(entite)):
+            if numero == 0:
+                feuille.append(ligne)
+                continue
+            cells = []
+            for valeur in ligne:
+                if hasattr(valeur, "year") and not hasattr(valeur, "hour"):
+                    cell = WriteOnlyCell(feuille, value=valeur)
+                    cell.number_format = "DD/MM/YYYY"
+                    cells.append(cell)
+                else:
+                    cells.append(valeur)
+            feuille.append(cells)
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    return tampon.getvalue()

@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import specs
+from .importation.lecture import MAX_TAILLE
+
+
+class FichiersInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FichiersField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FichiersInput(attrs={"accept": ".csv,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        fichiers = data if isinstance(data, list | tuple) else [data]
+        return [super(FichiersField, self).clean(f, initial) for f in fichiers]
+
+
+class ImportForm(forms.Form):
+    fichiers = FichiersField(
+        label=_("Files"),
+        help_text=_("CSV or Excel (.xlsx) files named after their content, e.g. personnes.csv (see the formats)."),
+    )
+    entite = forms.ChoiceField(
+        label=_("Kind of records"),
+        required=False,
+        help_text=_("Leave empty to recognise each file by its name (or each sheet by its name)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entite"].choices = [("", _("From the file name"))] + [
+            (e.nom, f"{e.nom} – {e.model._meta.verbose_name_plural}") for e in specs.installees()
+        ]
+
+    def clean_fichiers(self):
+        fichiers = self.cleaned_data["fichiers"]
+        for fichier in fichiers:
+            if fichier.size > MAX_TAILLE:
+                raise forms.ValidationError(
+                    _("%(nom)s is too large (at most %(max)s MB per file): split it.")
+                    % {"nom": fichier.name, "max": MAX_TAILLE // 1024 // 1024}
+                )
+        return fichiers
+
+
+class ConfirmationImportForm(forms.Form):
+    jeton = forms.CharField(widget=forms.HiddenInput)
+
+
+class RetentionForm(forms.Form):
+    annees = forms.IntegerField(label=_("Years after closing"), min_value=1, max_value=100, initial=10, required=False)
+
+
+class RechercheForm(forms.Form):
+    q = forms.CharField(label=_("File number or name"), required=False)
+
+
+class AnonymisationForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("Type the file number to confirm"),
+        help_text=_("This cannot be undone: names, contacts and free texts are erased everywhere."),
+    )
+
+    def __init__(self, *args, numero_dossier: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.numero_dossier = numero_dossier
+
+    def clean_confirmation(self):
+        valeur = self.cleaned_data["confirmation"].strip()
+        if valeur != self.numero_dossier:
+            raise forms.ValidationError(_("This is not the file number of this person."))
+        return valeur

@@ -1,0 +1,1 @@
+"""Import of history files (CSV / XLSX) described by declarative entity specs (see donnees.specs)."""

@@ -1,0 +1,230 @@
+"""Cell formats shared by import and export: French dates, decimal commas, oui/non, codes.
+
+`lire(field, cell)` turns a cell into a model value (raises `ErreurCellule` with a message
+for the user); `ecrire(field, value)` gives the cell the export writes, which `lire` reads
+back to the same value (the round trip is tested).
+"""
+
+import datetime
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django_countries import countries
+from django_countries.fields import CountryField
+
+NEUTRALISES = ("=", "+", "-", "@", "\t", "\r")
+SEPARATEUR_LISTE = "|"
+VRAI = {"oui", "o", "vrai", "x", "1", "yes", "y", "true"}
+FAUX = {"non", "n", "faux", "0", "no", "false"}
+
+
+class ErreurCellule(ValueError):
+    pass
+
+
+def neutraliser(texte: str) -> str:
+    """A spreadsheet must not run a cell as a formula (CSV injection): prefix a quote."""
+    return "'" + texte if texte.startswith(NEUTRALISES) else texte
+
+
+def texte_cellule(brut) -> str:
+    """A cell as text: stripped, with the export's neutralising quote removed."""
+    if brut is None:
+        return ""
+    if isinstance(brut, float) and brut.is_integer():
+        brut = int(brut)
+    texte = str(brut).strip()
+    if texte.startswith("'") and texte[1:2] and texte[1:].startswith(NEUTRALISES):
+        texte = texte[1:]
+    return texte
+
+
+def sans_accents(texte: str) -> str:
+    texte = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in texte if not unicodedata.combining(c)).lower().strip()
+
+
+def lire_date(brut) -> datetime.date:
+    if isinstance(brut, datetime.datetime):
+        return brut.date()
+    if isinstance(brut, datetime.date):
+        return brut
+    texte = texte_cellule(brut)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            return datetime.datetime.strptime(texte, fmt).date()  # noqa: DTZ007 (a date)
+        except ValueError:
+            continue
+    raise ErreurCellule(_("“%(valeur)s” is not a valid date (dd/mm/yyyy).") % {"valeur": texte})
+
+
+def lire_heure(brut) -> datetime.time:
+    if isinstance(brut, datetime.time):
+        return brut
+    if isinstance(brut, datetime.datetime):
+        return brut.time()
+    texte = texte_cellule(brut).lower().replace("h", ":")
+    if texte.endswith(":"):
+        texte += "00"
+    for fmt in ("%H:%M", "%H:%M:%S"):
+        try:
+            return datetime.datetime.strptime(texte, fmt).time()  # noqa: DTZ007 (a time)
+        except ValueError:
+            continue
+    raise ErreurCellule(_("“%(valeur)s” is not a valid time (hh:mm).") % {"valeur": texte_cellule(brut)})
+
+
+def lire_datetime(brut) -> datetime.datetime:
+    from django.utils import timezone
+
+    if isinstance(brut, datetime.datetime):
+        valeur = brut
+    else:
+        texte = texte_cellule(brut)
+        for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y"):
+            try:
+                valeur = datetime.datetime.strptime(texte[:19], fmt)  # noqa: DTZ007 (made aware below)
+                break
+            except ValueError:
+                continue
+        else:
+            raise ErreurCellule(_("“%(valeur)s” is not a valid date and time (dd/mm/yyyy hh:mm).") % {"valeur": texte})
+    return timezone.make_aware(valeur) if timezone.is_naive(valeur) else valeur
+
+
+def lire_decimal(brut) -> Decimal:
+    if isinstance(brut, int | float) and not isinstance(brut, bool):
+        return Decimal(str(brut))
+    texte = texte_cellule(brut).replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+    if "," in texte:
+        texte = texte.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(texte)
+    except InvalidOperation as exc:
+        raise ErreurCellule(_("“%(valeur)s” is not a number.") % {"valeur": texte_cellule(brut)}) from exc
+
+
+def lire_entier(brut) -> int:
+    valeur = lire_decimal(brut)
+    if valeur != valeur.to_integral_value():
+        raise ErreurCellule(_("“%(valeur)s” is not a whole number.") % {"valeur": texte_cellule(brut)})
+    return int(valeur)
+
+
+def lire_booleen(brut) -> bool:
+    if isinstance(brut, bool):
+        return brut
+    texte = sans_accents(texte_cellule(brut))
+    if texte in VRAI:
+        return True
+    if texte in FAUX:
+        return False
+    raise ErreurCellule(_("“%(valeur)s”: answer oui or non.") % {"valeur": texte_cellule(brut)})
+
+
+def lire_choix(field, texte: str) -> str:
+    """A code, or its label in French or English (case and accents ignored)."""
+    codes = {str(code): code for code, _label in field.flatchoices}
+    if texte in codes:
+        return codes[texte]
+    cle = sans_accents(texte)
+    for code, label in field.flatchoices:
+        for langue in ("fr", "en"):
+            with override(langue):
+                if sans_accents(str(label)) == cle or sans_accents(str(code)) == cle:
+                    return code
+    raise ErreurCellule(
+        _("“%(valeur)s” is not an allowed value (allowed: %(codes)s).")
+        % {"valeur": texte, "codes": ", ".join(list(codes)[:30])}
+    )
+
+
+def lire_pays(texte: str) -> str:
+    if len(texte) == 2 and texte.upper() in dict(countries):
+        return texte.upper()
+    for langue in ("fr", "en"):
+        with override(langue):
+            code = countries.by_name(texte, insensitive=True)
+        if code:
+            return code
+    raise ErreurCellule(
+        _("“%(valeur)s” is not a known country (ISO code such as FR, or its name).") % {"valeur": texte}
+    )
+
+
+def lire_utilisateur(texte: str):
+    utilisateur = get_user_model().objects.filter(username=texte).first()
+    if utilisateur is None:
+        raise ErreurCellule(_("No user account “%(valeur)s”.") % {"valeur": texte})
+    return utilisateur
+
+
+def vide(field):
+    """Value of an empty cell: the field's default, '' or None; error when it is required."""
+    if field.has_default():
+        return field.get_default()
+    if field.null:
+        return None
+    if field.blank and isinstance(field, models.CharField | models.TextField):
+        return ""
+    if isinstance(field, models.JSONField):
+        return []
+    raise ErreurCellule(_("This column is required."))
+
+
+def lire(field, brut):
+    """Model value of a cell for `field`."""
+    texte = texte_cellule(brut)
+    if texte == "" and not isinstance(brut, datetime.date | datetime.time):
+        return vide(field)
+    if isinstance(field, models.ForeignKey):
+        return lire_utilisateur(texte)
+    if isinstance(field, CountryField):
+        return lire_pays(texte)
+    if field.choices:
+        return lire_choix(field, texte)
+    if isinstance(field, models.BooleanField):
+        return lire_booleen(brut)
+    if isinstance(field, models.DateTimeField):
+        return lire_datetime(brut)
+    if isinstance(field, models.DateField):
+        return lire_date(brut)
+    if isinstance(field, models.TimeField):
+        return lire_heure(brut)
+    if isinstance(field, models.DecimalField):
+        return lire_decimal(brut)
+    if isinstance(field, models.IntegerField):
+        return lire_entier(brut)
+    if isinstance(field, models.JSONField):
+        return [p.strip() for p in texte.split(SEPARATEUR_LISTE) if p.strip()]
+    return texte
+
+
+def ecrire(field, valeur, *, typed: bool = False):
+    """Cell for a model value: text in the import's formats; typed (dates, numbers) for XLSX."""
+    if valeur is None or valeur == "":
+        return None if typed else ""
+    if isinstance(field, models.ForeignKey):
+        return neutraliser(valeur.get_username())
+    if isinstance(field, models.BooleanField):
+        return "oui" if valeur else "non"
+    if isinstance(field, models.DateTimeField):
+        from django.utils import timezone
+
+        local = timezone.localtime(valeur)
+        return local.replace(tzinfo=None) if typed else local.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(field, models.DateField):
+        return valeur if typed else valeur.strftime("%d/%m/%Y")
+    if isinstance(field, models.TimeField):
+        return valeur.strftime("%H:%M")
+    if isinstance(field, models.DecimalField):
+        return valeur if typed else str(valeur).replace(".", ",")
+    if isinstance(field, models.IntegerField) and not field.choices:
+        return valeur if typed else str(valeur)
+    if isinstance(field, models.JSONField):
+        return neutraliser(SEPARATEUR_LISTE.join(str(v) for v in valeur))
+    return neutraliser(str(valeur))

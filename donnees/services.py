@@ -1,0 +1,239 @@
+"""GDPR lifecycle: right of access, erasure (anonymisation), retention rule.
+
+Anonymising a person keeps what the published figures need (sex, year of birth, nationality,
+dates, codes, amounts) and removes what identifies them: names, contacts, date of birth,
+free texts. It covers the history tables (simple_history keeps every past version) and every
+other text column of the database where the person's name, phone or e-mail still appears
+(e.g. a report's description, the admin log's labels). The access log stores ids only.
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accompagnement.models import Accompagnement, Personne, cle_recherche
+from comptes.models import JournalAcces
+
+from . import exportation, specs
+
+NOM_ANONYME = "ANONYME"
+TEXTE_EFFACE = "[effacé]"
+MASQUE = "[…]"
+
+# Identity fields set to these values on the person's own rows (and their history rows).
+IDENTITE = {
+    "accompagnement.Personne": {
+        "nom": NOM_ANONYME,
+        "prenom": "",
+        "nom_usage": "",
+        "date_naissance": None,
+        "telephone": "",
+        "email": "",
+        "adresse": "",
+    },
+    "signalements.PersonneSignalee": {"nom": "", "prenom": "", "telephone": ""},
+}
+# Columns naming *other* people: the text scan must not mangle a namesake's identity there.
+AUTRES_IDENTITES = {
+    "accompagnement.personne": {"nom", "prenom", "nom_usage", "cle_recherche"},
+    "signalements.personnesignalee": {"nom", "prenom", "cle_recherche"},
+    "juridique.avocat": {"nom", "prenom"},
+    "auth.user": {"username", "first_name", "last_name", "email", "password"},
+    "comptes.tentativeconnexion": {"identifiant"},
+}
+
+
+def _textes(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices and not f.primary_key
+    ]
+
+
+def _historique(model):
+    return getattr(model, "history", None) and model.history.model
+
+
+def _effacer_textes(model, pks, valeurs: dict) -> int:
+    """Set identity fields and blank free texts on rows `pks` and on their history rows."""
+    if not pks:
+        return 0
+    champs = dict(valeurs)
+    for f in model._meta.concrete_fields:
+        if isinstance(f, models.TextField) and f.name not in champs:
+            champs[f.name] = "" if f.blank else TEXTE_EFFACE
+    n = model._base_manager.filter(pk__in=pks).update(**champs)
+    historique = _historique(model)
+    if historique is not None:
+        noms = {f.name for f in historique._meta.concrete_fields}
+        historique.objects.filter(id__in=pks).update(**{k: v for k, v in champs.items() if k in noms})
+    return n
+
+
+@dataclass
+class Traces:
+    termes: list[str]
+    noms: list[str]
+
+    def motif(self) -> re.Pattern:
+        parties = [re.escape(t) for t in sorted(self.termes, key=len, reverse=True)]
+        parties += [rf"\b{re.escape(n)}\b" for n in sorted(self.noms, key=len, reverse=True)]
+        return re.compile("|".join(parties), re.IGNORECASE)
+
+    def tous(self) -> list[str]:
+        return self.termes + self.noms
+
+
+def traces(personne: Personne) -> Traces:
+    """What identifies the person in free text: full name, surname, used name, phone, e-mail."""
+    termes, noms = [], []
+    for nom in (personne.nom, personne.nom_usage):
+        if nom and len(nom) >= 3:
+            noms += [nom, cle_recherche(nom)]
+            if personne.prenom:
+                noms += [f"{personne.prenom} {nom}", f"{nom} {personne.prenom}"]
+    if personne.telephone:
+        termes += [personne.telephone, re.sub(r"\s", "", personne.telephone)]
+    if personne.email:
+        termes.append(personne.email)
+    return Traces(termes=[t for t in dict.fromkeys(termes) if len(t) >= 6], noms=list(dict.fromkeys(noms)))
+
+
+def _masquer_partout(t: Traces) -> int:
+    """Replace the person's identifiers in every text column of every table (history included)."""
+    if not t.tous():
+        return 0
+    motif = t.motif()
+    total = 0
+    for model in apps.get_models(include_auto_created=True):
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        label = model._meta.label_lower
+        base = label.replace("historical", "", 1) if model.__name__.startswith("Historical") else label
+        exclus = AUTRES_IDENTITES.get(base, set())
+        champs = [f for f in _textes(model) if f.name not in exclus]
+        if not champs:
+            continue
+        q = Q()
+        for f in champs:
+            for terme in t.tous():
+                q |= Q(**{f"{f.name}__icontains": terme})
+        for ligne in model._base_manager.filter(q).values("pk", *[f.name for f in champs]):
+            modifs = {}
+            for f in champs:
+                valeur = ligne[f.name]
+                if valeur and motif.search(valeur):
+                    modifs[f.name] = motif.sub(MASQUE, valeur)[: f.max_length or None]
+            if modifs:
+                model._base_manager.filter(pk=ligne["pk"]).update(**modifs)
+                total += 1
+    return total
+
+
+@transaction.atomic
+def personne_anonymiser(*, personne: Personne, by) -> Personne:
+    """Erase a person's identity everywhere, keeping the figures of past years unchanged.
+
+    Kept: file number, sex, year of birth, nationality, languages, every date, code and amount.
+    Removed: names, date of birth (the year stays), phone, e-mail, address, and the free texts of
+    their own records (journal, comments, notes); elsewhere their name, phone and e-mail are masked.
+    """
+    personne = Personne.objects.select_for_update().get(pk=personne.pk)
+    if personne.anonymise_le:
+        return personne
+    t = traces(personne)
+    annee = personne.annee_naissance
+    # Personal rows of every entity (history rows too).
+    for entite in specs.installees():
+        if "personne" not in entite.personne or entite.model is Personne:
+            continue
+        pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
+        _effacer_textes(entite.model, pks, IDENTITE.get(entite.modele, {}))
+    signalees = apps.get_model("signalements", "PersonneSignalee")
+    signalees._base_manager.filter(personne=personne).update(cle_recherche="")
+    valeurs = IDENTITE["accompagnement.Personne"]
+    _effacer_textes(Personne, [personne.pk], valeurs)
+    _masquer_partout(t)
+    personne.refresh_from_db()
+    personne.annee_naissance = annee
+    personne.anonymise_le = timezone.now()
+    personne.version += 1
+    personne._change_reason = _("Anonymisation (GDPR)")
+    personne.save()
+    return personne
+
+
+# --- Retention -----------------------------------------------------------------------------------
+
+
+def date_limite(annees: int, aujourd_hui: datetime.date | None = None) -> datetime.date:
+    aujourd_hui = aujourd_hui or timezone.localdate()
+    try:
+        return aujourd_hui.replace(year=aujourd_hui.year - annees)
+    except ValueError:  # 29 February
+        return aujourd_hui.replace(year=aujourd_hui.year - annees, day=28)
+
+
+def dossiers_a_revoir(annees: int):
+    """Persons not yet anonymised whose files are all closed, the last one more than `annees` years ago."""
+    from django.db.models import Exists, Max, OuterRef
+
+    ouvert = Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True))
+    return (
+        Personne.objects.filter(anonymise_le__isnull=True, accompagnements__isnull=False)
+        .annotate(ouvert=ouvert, derniere_cloture=Max("accompagnements__date_cloture"))
+        .filter(ouvert=False, derniere_cloture__lt=date_limite(annees))
+        .order_by("derniere_cloture", "pk")
+    )
+
+
+def appliquer_retention(*, annees: int, essai: bool, by=None) -> list[Personne]:
+    """Anonymise every file closed more than `annees` years ago (nothing on a dry run)."""
+    personnes = list(dossiers_a_revoir(annees))
+    if not essai:
+        for personne in personnes:
+            personne_anonymiser(personne=personne, by=by)
+    return personnes
+
+
+# --- Right of access -----------------------------------------------------------------------------
+
+
+def export_personne(personne: Personne) -> bytes:
+    """ZIP of everything held about the person: one CSV per entity, the access log, a JSON copy."""
+    journal = JournalAcces.objects.filter(
+        content_type=ContentType.objects.get_for_model(Personne), object_id=str(personne.pk)
+    ).select_related("utilisateur")
+    lignes_journal = [["horodatage", "utilisateur", "action", "page"]] + [
+        [timezone.localtime(j.horodatage).strftime("%d/%m/%Y %H:%M"), j.utilisateur.get_username(), j.action, j.vue]
+        for j in journal.order_by("horodatage", "pk")
+    ]
+    exporteur = exportation.Exporteur()
+    donnees = {}
+    for entite in specs.installees():
+        q = exportation.filtre_personne(entite, personne)
+        if q is None:
+            continue
+        lignes = list(exporteur.lignes(entite, q))
+        if len(lignes) > 1:
+            donnees[entite.nom] = [dict(zip(lignes[0], ligne, strict=True)) for ligne in lignes[1:]]
+    lisezmoi = _(
+        "Data held by the CCEM about file %(dossier)s, exported on %(date)s.\n"
+        "One CSV file per kind of record (the columns are described in the import documentation),\n"
+        "the list of consultations of the file (journal-acces.csv) and the same data as JSON.\n"
+    ) % {"dossier": personne.numero_dossier, "date": timezone.localdate().strftime("%d/%m/%Y")}
+    extra = {
+        "journal-acces.csv": exportation.csv_bytes(lignes_journal),
+        "donnees.json": json.dumps(donnees, ensure_ascii=False, indent=2, default=str).encode("utf-8"),
+        "LISEZMOI.txt": lisezmoi.encode("utf-8"),
+    }
+    return exportation.exporter_zip(filtre=lambda e: exportation.filtre_personne(e, personne), extra=extra)

@@ -1,0 +1,16 @@
+"""Periodic retention task. Schedule it with Celery beat, e.g. monthly:
+
+CELERY_BEAT_SCHEDULE = {"retention": {"task": "donnees.appliquer_retention",
+                                      "schedule": crontab(day_of_month=1, hour=3, minute=0),
+                                      "kwargs": {"annees": 10}}}
+"""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="donnees.appliquer_retention")
+def appliquer_retention(annees: int, essai: bool = False) -> list[int]:
+    """Anonymise files closed more than `annees` years ago; returns the ids of the persons concerned."""
+    return [p.pk for p in services.appliquer_retention(annees=annees, essai=essai)]

@@ -1,0 +1,226 @@
+"""Administrateur pages: import with preview, full export, GDPR actions, retention review.
+
+Everything here is behind the "donnees" permission section. Persons are reached through
+`personnes_donnees()` (the data-protection scope: all files, for this section only), never
+through a bare `.get()`.
+"""
+
+import secrets
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, Max, OuterRef
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accompagnement.models import Accompagnement, Personne, cle_recherche
+from comptes.audit import log_access, logs_access
+from comptes.models import JournalAcces
+from comptes.permissions import can, require
+
+from . import exportation, services, specs
+from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, RechercheForm, RetentionForm
+from .importation.moteur import importer as lancer_import
+
+DOSSIER_IMPORTS = Path(tempfile.gettempdir()) / "ccem-imports"
+DUREE_APERCU = 3600  # seconds an uploaded file waits for confirmation
+
+
+def personnes_donnees(user):
+    """Persons in the data-protection scope: every file for the "donnees" section, none otherwise."""
+    return Personne.objects.all() if can(user, "donnees") else Personne.objects.none()
+
+
+def get_personne_donnees(request, pk) -> Personne:
+    return get_object_or_404(personnes_donnees(request.user), pk=pk)
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def accueil(request):
+    entites = [(e, e.model._meta.verbose_name_plural) for e in specs.installees()]
+    return render(request, "donnees/accueil.html", {"entites": entites})
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+def _nettoyer_apercus() -> None:
+    """Uploaded files hold personal data: drop those not confirmed within the hour."""
+    if not DOSSIER_IMPORTS.exists():
+        return
+    limite = time.time() - DUREE_APERCU
+    for dossier in DOSSIER_IMPORTS.iterdir():
+        if dossier.stat().st_mtime < limite:
+            shutil.rmtree(dossier, ignore_errors=True)
+
+
+def _dossier(jeton: str) -> Path:
+    if not jeton.isalnum():
+        raise Http404
+    return DOSSIER_IMPORTS / jeton
+
+
+@require_http_methods(["GET", "POST"])
+@require("donnees", "change")
+def importer(request):
+    form = ImportForm(data=request.POST or None, files=request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _nettoyer_apercus()
+        fichiers = [(f.name, f.read()) for f in form.cleaned_data["fichiers"]]
+        entite = form.cleaned_data["entite"] or None
+        bilan = lancer_import(fichiers, par=request.user, essai=True, entite=entite)
+        log_access(request, JournalAcces.Action.CONSULTATION)
+        jeton = ""
+        if not bilan.erreurs:
+            jeton = secrets.token_hex(16)
+            dossier = _dossier(jeton)
+            dossier.mkdir(parents=True, mode=0o700)
+            for rang, (nom, contenu) in enumerate(fichiers):
+                (dossier / f"{rang:03d}-{Path(nom).name}").write_bytes(contenu)
+            request.session["donnees_import"] = {"jeton": jeton, "entite": entite}
+        return render(
+            request,
+            "donnees/apercu.html",
+            {"bilan": bilan, "confirmation": ConfirmationImportForm(initial={"jeton": jeton}) if jeton else None},
+        )
+    return render(request, "donnees/importer.html", {"form": form})
+
+
+@require_http_methods(["POST"])
+@require("donnees", "change")
+def importer_confirmer(request):
+    form = ConfirmationImportForm(data=request.POST)
+    attendu = request.session.get("donnees_import") or {}
+    if not form.is_valid() or form.cleaned_data["jeton"] != attendu.get("jeton"):
+        messages.error(request, _("This preview has expired: upload the files again."))
+        return redirect("donnees:importer")
+    dossier = _dossier(attendu["jeton"])
+    if not dossier.is_dir():
+        messages.error(request, _("This preview has expired: upload the files again."))
+        return redirect("donnees:importer")
+    fichiers = [(p.name.split("-", 1)[1], p.read_bytes()) for p in sorted(dossier.iterdir())]
+    bilan = lancer_import(fichiers, par=request.user, essai=False, entite=attendu.get("entite"))
+    shutil.rmtree(dossier, ignore_errors=True)
+    del request.session["donnees_import"]
+    log_access(request, JournalAcces.Action.MODIFICATION)
+    if bilan.applique:
+        messages.success(request, _("Import done: %(n)s row(s) processed.") % {"n": bilan.lignes})
+    return render(request, "donnees/apercu.html", {"bilan": bilan, "confirmation": None})
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def modele_csv(request, entite):
+    spec = specs.par_nom().get(entite)
+    if spec is None:
+        raise Http404
+    response = HttpResponse(exportation.csv_bytes([[c.nom for c in spec.colonnes]]), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{spec.nom}.csv"'
+    return response
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def exporter(request):
+    format_ = request.GET.get("format")
+    if format_ not in ("xlsx", "zip"):
+        return render(request, "donnees/exporter.html", {"entites": specs.installees()})
+    horodatage = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if format_ == "xlsx":
+        contenu = exportation.exporter_xlsx()
+        type_ = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        contenu = exportation.exporter_zip()
+        type_ = "application/zip"
+    log_access(request, JournalAcces.Action.EXPORT)
+    response = HttpResponse(contenu, content_type=type_)
+    response["Content-Disposition"] = f'attachment; filename="ccem-export-{horodatage}.{format_}"'
+    return response
+
+
+# --- GDPR --------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+@logs_access(model=Personne)
+def personnes(request):
+    form = RechercheForm(data=request.GET)
+    qs = personnes_donnees(request.user).annotate(
+        ouvert=Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True)),
+        derniere_cloture=Max("accompagnements__date_cloture"),
+    )
+    terme = form.data.get("q", "").strip() if form.is_valid() else ""
+    if terme:
+        qs = qs.filter(cle_recherche__contains=cle_recherche(terme)) | qs.filter(numero_dossier__icontains=terme)
+    page = Paginator(qs.order_by("numero_dossier", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "donnees/personnes.html", {"form": form, "page": page, "terme": terme})
+
+
+def _inventaire(personne) -> list[dict]:
+    """How many records of each kind concern the person (one count per entity)."""
+    lignes = []
+    for entite in specs.installees():
+        q = exportation.filtre_personne(entite, personne)
+        if q is None:
+            continue
+        n = entite.model._default_manager.filter(q).values("pk").distinct().count()
+        if n:
+            lignes.append({"entite": entite.nom, "libelle": entite.model._meta.verbose_name_plural, "nombre": n})
+    return lignes
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def personne(request, pk):
+    p = get_personne_donnees(request, pk)
+    log_access(request, JournalAcces.Action.CONSULTATION, p)
+    return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p)})
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def personne_export(request, pk):
+    p = get_personne_donnees(request, pk)
+    contenu = services.export_personne(p)
+    log_access(request, JournalAcces.Action.EXPORT, p)
+    response = HttpResponse(contenu, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="droit-acces-{p.pk}.zip"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@require("donnees", "change")
+def personne_anonymiser(request, pk):
+    p = get_personne_donnees(request, pk)
+    form = AnonymisationForm(data=request.POST or None, numero_dossier=p.numero_dossier)
+    if p.anonymise_le:
+        messages.info(request, _("This person has already been anonymised."))
+        return redirect("donnees:personne", pk=p.pk)
+    if request.method == "POST" and form.is_valid():
+        services.personne_anonymiser(personne=p, by=request.user)
+        log_access(request, JournalAcces.Action.MODIFICATION, p)
+        messages.success(request, _("The person has been anonymised."))
+        return redirect("donnees:personne", pk=p.pk)
+    return render(request, "donnees/anonymiser.html", {"personne": p, "form": form})
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+@logs_access(model=Personne)
+def retention(request):
+    form = RetentionForm(data=request.GET or None)
+    annees = (form.cleaned_data.get("annees") if form.is_valid() else None) or 10
+    page = Paginator(services.dossiers_a_revoir(annees), 50).get_page(request.GET.get("page"))
+    return render(request, "donnees/retention.html", {"form": form, "page": page, "annees": annees})

@@ -1,0 +1,42 @@
+import datetime
+
+import pytest
+
+from accompagnement import enums
+from tests.accompagnement.factories import (
+    AccompagnementFactory,
+    AffaireFactory,
+    ExploitationFactory,
+    LieuExploitationFactory,
+    PersonneFactory,
+    SuiviFactory,
+)
+
+
+@pytest.fixture
+def jeu(db):
+    """A small file active: two persons in one case, support periods, follow-ups, places."""
+    affaire = AffaireFactory(reference="A-2020-01", intitule="Affaire des ateliers", exploiteur_details="=HYPERLINK()")
+    p1 = PersonneFactory(
+        numero_dossier="D-2024-001",
+        nom="Zorglubovic",
+        prenom="Amina",
+        telephone="+33 6 12 34 56 78",
+        email="amina.zorglubovic@example.org",
+        adresse="12 rue des Lilas, Paris",
+        nationalite="PH",
+        langues="tagalog, anglais",
+    )
+    p2 = PersonneFactory(numero_dossier="D-2024-002", nom="Durand", prenom="Léa", sexe=enums.Sexe.FEMME)
+    AccompagnementFactory(personne=p1, date_debut=datetime.date(2019, 3, 1), cloture=True)
+    AccompagnementFactory(personne=p1, date_debut=datetime.date(2024, 2, 1))
+    AccompagnementFactory(personne=p2, date_debut=datetime.date(2024, 6, 15))
+    SuiviFactory(personne=p1, pole=enums.Pole.JURIDIQUE, date_debut=datetime.date(2024, 3, 1))
+    e1 = ExploitationFactory(
+        personne=p1, affaire=affaire, emprise=["isolement", "dette"], violences=["physiques"], heures_par_jour="14.5"
+    )
+    ExploitationFactory(personne=p2, affaire=affaire, date_debut=None, date_fin=None, remuneration_mensuelle_eur="-5")
+    LieuExploitationFactory(exploitation=e1, departement="75", commune="Paris")
+    LieuExploitationFactory(exploitation=e1, departement="75", commune="Paris")
+    LieuExploitationFactory(exploitation=e1, departement="", pays="AE", commune="Dubaï")
+    return {"affaire": affaire, "p1": p1, "p2": p2}
