@@ -29,6 +29,16 @@ class PsychosocialQuerySet(ScopedQuerySet):
         return self.select_related("personne", "auteur")
 
 
+def q_nuits_dans(debut: datetime.date, fin: datetime.date, prefix: str = "") -> Q:
+    """Stays with at least one night between `debut` and `fin` (inclusive). A night belongs to
+    the day it starts; an open stay counts from its entry up to today."""
+    aujourd_hui = timezone.localdate()
+    ouverts = Q(**{f"{prefix}date_sortie__isnull": True, f"{prefix}date_entree__lt": aujourd_hui})
+    if aujourd_hui <= debut:  # a period still to come: open stays have no night in it yet
+        ouverts = Q(pk__in=[])
+    return Q(**{f"{prefix}date_entree__lte": fin}) & (Q(**{f"{prefix}date_sortie__gt": debut}) | ouverts)
+
+
 class HebergementQuerySet(PsychosocialQuerySet):
     def en_cours(self, jour: datetime.date | None = None):
         """Stays under way on `jour` (entered, not yet left)."""
@@ -36,13 +46,7 @@ class HebergementQuerySet(PsychosocialQuerySet):
         return self.filter(date_entree__lte=jour).filter(Q(date_sortie__isnull=True) | Q(date_sortie__gt=jour))
 
     def chevauchant(self, debut: datetime.date, fin: datetime.date):
-        """Stays with at least one night between `debut` and `fin` (inclusive). An open stay
-        counts from its entry up to today."""
-        return (
-            self.filter(date_entree__lte=fin)
-            .filter(Q(date_sortie__isnull=True) | Q(date_sortie__gt=debut))
-            .exclude(date_sortie__isnull=True, date_entree__gte=timezone.localdate())
-        )
+        return self.filter(q_nuits_dans(debut, fin))
 
     def avec_nuits(self, debut: datetime.date, fin: datetime.date):
         """Stays with nights in [debut, fin], annotated with `nuits` (a timedelta): nights are
