@@ -1,0 +1,159 @@
+"""Report page, drill-down, data-quality lists and yearly inputs, as the staff use them."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from comptes.models import JournalAcces
+from rapports.models import SaisieAnnuelle
+from rapports.services import empreinte_saisies
+from tests.accompagnement.factories import AccompagnementFactory, ExploitationFactory, PersonneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def nouvelle_personne(**kwargs):
+    personne = PersonneFactory(**kwargs)
+    AccompagnementFactory(personne=personne, date_debut=datetime.date(2024, 4, 2))
+    return personne
+
+
+def test_report_page_shows_every_part_figures_with_n_minus_1_and_the_map(client_for, fausses_fonctions):
+    fausses_fonctions(
+        {
+            "signalements_recus": lambda ctx: {2024: 390, 2023: 356}[ctx.annee],
+            "repartition_b10": lambda ctx: {"75": 12, "13": 3, "971": 1, "inconnu": 2},
+            "repartition_b9": lambda ctx: {"travail_domestique": 5, "btp": 2},
+        }
+    )
+    client = client_for("Direction")
+    with translation.override("fr"):
+        page = client.get("/rapports/2024/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for partie in ("identifier", "accompagner", "proteger", "poursuivre", "sensibiliser", "moyens", "qualite"):
+        assert f'id="{partie}"' in page
+    assert "Signalements reçus et analysés" in page
+    assert "390" in page and "356" in page and "+9,6" in page
+    assert 'id="dep-75"' in page and "carte-q5" in page  # map coloured by count class
+    assert "Travail domestique" in page or "Domestic work" in page
+    assert "non calculé" in page  # missing functions are flagged
+    assert 'style="' not in page
+    assert JournalAcces.objects.filter(utilisateur=client.user, vue="rapports:annee").exists()
+
+
+def test_drill_down_lists_the_records_counted_scoped_by_role(client_for):
+    nouvelle_personne(nom="Alpha")
+    nouvelle_personne(nom="Beta")
+    PersonneFactory(nom="Gamma")  # not supported
+    direction = client_for("Direction").get("/rapports/2024/detail/nouvelles_personnes_accompagnees/").content.decode()
+    assert "ALPHA" in direction and "BETA" in direction and "GAMMA" not in direction
+
+
+def test_drill_down_shows_nothing_to_a_role_that_cannot_see_persons(client_for):
+    nouvelle_personne(nom="Alpha")
+    page = client_for("Sensibilisation").get("/rapports/2024/detail/nouvelles_personnes_accompagnees/")
+    assert page.status_code == 200
+    assert "ALPHA" not in page.content.decode()
+    assert JournalAcces.objects.filter(action=JournalAcces.Action.LISTE, vue="rapports:detail").exists()
+
+
+def test_drill_down_of_a_manual_or_unknown_key_is_not_found(client_for):
+    client = client_for("Direction")
+    assert client.get("/rapports/2024/detail/benevoles/").status_code == 404
+    assert client.get("/rapports/2024/detail/pas_une_cle/").status_code == 404
+    assert client.get("/rapports/1800/").status_code == 404
+
+
+def test_data_quality_counts_unknown_values_and_links_to_the_records(client_for):
+    inconnue = nouvelle_personne(nom="Sansexe", sexe="", nationalite="")
+    ExploitationFactory(personne=inconnue, heures_par_jour=None)
+    connue = nouvelle_personne(nom="Complete")
+    ExploitationFactory(personne=connue)
+    client = client_for("Direction")
+    page = client.get("/rapports/2024/").content.decode()
+    assert 'href="/rapports/2024/qualite/P_NEW/sexe/">1</a>' in page
+    assert 'href="/rapports/2024/qualite/P_FA/heures/">1</a>' in page
+    liste = client.get("/rapports/2024/qualite/P_NEW/sexe/").content.decode()
+    assert "SANSEXE" in liste and "COMPLETE" not in liste
+
+
+def test_data_quality_panel_counts_exactly(fausses_fonctions):
+    from rapports import qualite
+    from rapports.contexte import Contexte
+
+    fausses_fonctions({})
+    a = nouvelle_personne(sexe="", date_naissance=None)
+    ExploitationFactory(personne=a, remuneration_mensuelle_eur=None, secteur="")
+    b = nouvelle_personne()
+    ExploitationFactory(personne=b, violences_renseignees=True)
+    ExploitationFactory(personne=b, heures_par_jour=None)  # known on another exploitation: not unknown
+    nouvelle_personne()  # no exploitation at all
+    ancienne = PersonneFactory(nationalite="")
+    AccompagnementFactory(personne=ancienne, date_debut=datetime.date(2019, 1, 1))
+    panneau = {bloc["population"]: bloc for bloc in qualite.compter(Contexte(2024))}
+    nouvelles = {c["controle"].code: c["inconnus"] for c in panneau["P_NEW"]["controles"]}
+    assert panneau["P_NEW"]["total"] == 3 and panneau["P_FA"]["total"] == 4
+    assert nouvelles == {
+        "sexe": 1, "nationalite": 0, "naissance": 1, "exploitation": 1, "debut_exploitation": 1, "secteur": 2,
+        "heures": 1, "remuneration": 2, "hebergement": 1, "violences": 2, "lieu": 3,
+    }  # fmt: skip
+    file_active = {c["controle"].code: c["inconnus"] for c in panneau["P_FA"]["controles"]}
+    assert file_active["nationalite"] == 1 and file_active["exploitation"] == 2
+
+
+def test_drill_down_list_query_count_does_not_grow_with_rows(client_for, django_assert_num_queries):
+    client = client_for("Direction")
+    for i in range(3):
+        nouvelle_personne(nom=f"P{i}")
+    client.get("/rapports/2024/detail/nouvelles_personnes_accompagnees/")  # warm the session
+    with django_assert_num_queries(10):
+        client.get("/rapports/2024/detail/nouvelles_personnes_accompagnees/")
+    for i in range(3):
+        nouvelle_personne(nom=f"Q{i}")
+    with django_assert_num_queries(10):
+        client.get("/rapports/2024/detail/nouvelles_personnes_accompagnees/")
+
+
+def test_direction_enters_the_yearly_inputs(client_for):
+    client = client_for("Direction")
+    form = client.get("/rapports/2024/saisies/").content.decode()
+    assert "Abonnés Facebook" in form or "Facebook followers" in form
+    response = client.post(
+        "/rapports/2024/saisies/",
+        {"empreinte": empreinte_saisies(2024), "benevoles": "71", "benevoles__note": "plus de 70", "resultat": "17916"},
+    )
+    assert response.status_code == 302
+    assert SaisieAnnuelle.objects.get(annee=2024, cle="benevoles").valeur == 71
+    assert SaisieAnnuelle.objects.get(annee=2024, cle="benevoles").note == "plus de 70"
+    assert SaisieAnnuelle.objects.get(annee=2024, cle="resultat").modifie_par == client.user
+    assert SaisieAnnuelle.objects.filter(annee=2024).count() == 2  # empty fields create nothing
+
+
+def test_yearly_inputs_refuse_a_concurrent_save_and_keep_the_input(client_for):
+    client = client_for("Direction")
+    empreinte = empreinte_saisies(2024)
+    SaisieAnnuelle.objects.create(annee=2024, cle="benevoles", valeur=60)  # someone else saved meanwhile
+    response = client.post("/rapports/2024/saisies/", {"empreinte": empreinte, "benevoles": "71"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="71"' in page
+    assert SaisieAnnuelle.objects.get(annee=2024, cle="benevoles").valeur == 60
+
+
+def test_yearly_inputs_reject_a_non_number_next_to_the_field(client_for):
+    response = client_for("Direction").post("/rapports/2024/saisies/", {"benevoles": "beaucoup"})
+    assert response.status_code == 200
+    assert "benevoles" in response.content.decode() and not SaisieAnnuelle.objects.exists()
+
+
+def test_only_direction_may_enter_yearly_inputs(client_for):
+    assert client_for("Accueil").get("/rapports/2024/saisies/").status_code == 403
+    assert client_for("Accueil").post("/rapports/2024/saisies/", {"benevoles": "1"}).status_code == 403
+    assert not SaisieAnnuelle.objects.exists()
+
+
+def test_index_lists_years_and_links_to_them(client_for):
+    AccompagnementFactory(date_debut=datetime.date(2019, 5, 1))
+    page = client_for("Juridique").get("/rapports/").content.decode()
+    assert 'href="/rapports/2024/"' in page and 'href="/rapports/2019/"' in page
+    assert "/rapports/2024/saisies/" not in page  # not Direction
