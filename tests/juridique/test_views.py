@@ -315,9 +315,7 @@ def test_month_view_in_a_fixed_number_of_queries(juriste, django_assert_num_quer
 def test_upcoming_list_filters_hearings_and_deadlines(juriste):
     procedure = ProcedureFactory()
     EtapeFactory(procedure=procedure, type="audience_cnda", date=TODAY + datetime.timedelta(days=3), salle="S12")
-    EtapeFactory(
-        procedure=procedure, type="echeance", date=TODAY + datetime.timedelta(days=4), precision="Conclusions"
-    )
+    EtapeFactory(procedure=procedure, type="echeance", date=TODAY + datetime.timedelta(days=4), precision="Conclusions")
     EtapeFactory(procedure=procedure, type="audience", date=TODAY - datetime.timedelta(days=1), salle="S-OLD")
     response = juriste.get(reverse("juridique:agenda"), {"quoi": "audiences"})
     assert "S12" in response.text and "Conclusions" not in response.text and "S-OLD" not in response.text

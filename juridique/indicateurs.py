@@ -1,0 +1,576 @@
+"""Report figures of the legal unit (indicateurs.md §4 and breakdowns B24–B29).
+
+Rules fixed here (docs/juridique.md repeats them):
+- A proceeding is *open during N* when opened by 31/12/N and not closed before 01/01/N.
+- Complaints, PCPC, referrals, hearings and decisions are *events*, counted when dated in N.
+- A proceeding's *stage* is its latest stage dated on or before 31/12/N (ties: the last recorded);
+  a person with several criminal proceedings counts once, at their most advanced stage, so the
+  stage counts partition the persons in criminal proceedings (INC-13).
+- P_JUR(N): persons with a legal-unit follow-up (Suivi) overlapping N, or in proceedings open
+  during N, or with a stage, decision, permit application/decision or legal journal entry dated in N.
+- A permit is *held during N* when granted by 31/12/N and valid on some day of N (no end = valid).
+
+Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fixed number of queries.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from accompagnement.enums import Pole
+from accompagnement.models import Accompagnement, EntreeJournal, Personne, Suivi
+from rapports.contexte import Contexte, pourcentage
+
+from . import enums
+from .enums import IssueTitre as Issue
+from .enums import TypeEtape as E
+from .enums import TypeProcedure as T
+from .enums import TypeTitre as TT
+from .models import Decision, Etape, Procedure, TitreSejour
+
+PersonneProcedure = Procedure.personnes.through
+
+# --- Shared populations and aggregates ------------------------------------------------------
+
+
+def _ouverte_pendant(ctx: Contexte, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}date_ouverture__lte": ctx.fin}) & (
+        Q(**{f"{prefix}date_cloture__isnull": True}) | Q(**{f"{prefix}date_cloture__gte": ctx.debut})
+    )
+
+
+def _liens_ouverts(ctx: Contexte):
+    """(person, proceeding) pairs of proceedings open during N."""
+    return PersonneProcedure.objects.filter(_ouverte_pendant(ctx, "procedure__"))
+
+
+def _dans_annee(ctx: Contexte, champ: str = "date") -> Q:
+    return Q(**{f"{champ}__gte": ctx.debut, f"{champ}__lte": ctx.fin})
+
+
+def _ouvertes(ctx: Contexte) -> dict:
+    """Persons, cases and proceedings per kind of proceedings open during N (one query)."""
+
+    def compute():
+        def personnes(*types):
+            return Count("personne", distinct=True, filter=Q(procedure__type__in=types))
+
+        def affaires(*types):
+            return Count("procedure__affaire", distinct=True, filter=Q(procedure__type__in=types))
+
+        return _liens_ouverts(ctx).aggregate(
+            penal_personnes=personnes(T.PENAL),
+            penal_affaires=affaires(T.PENAL),
+            cph_personnes=personnes(T.CPH),
+            cph_procedures=Count("procedure", distinct=True, filter=Q(procedure__type=T.CPH)),
+            indemnisation_personnes=personnes(T.CIVI, T.SARVI),
+            indemnisation_affaires=affaires(T.CIVI, T.SARVI),
+            civi=personnes(T.CIVI),
+            sarvi=personnes(T.SARVI),
+            asile_personnes=personnes(T.ASILE),
+        )
+
+    return ctx.memo("juridique.ouvertes", compute)
+
+
+def _evenements(ctx: Contexte) -> dict:
+    """Events dated in N (one query). A complaint counts once per person of its proceedings."""
+
+    def compute():
+        def etapes(*types):
+            return Count("pk", distinct=True, filter=Q(type__in=types))
+
+        return Etape.objects.filter(_dans_annee(ctx)).aggregate(
+            plaintes_personnes=Count("procedure__personnes", filter=Q(type=E.PLAINTE)),
+            pcpc=etapes(E.PCPC),
+            audiences_1re_instance=Count(
+                "pk", distinct=True, filter=Q(type=E.AUDIENCE_1RE_INSTANCE, procedure__type=T.PENAL)
+            ),
+            audiences_appel=Count("pk", distinct=True, filter=Q(type=E.AUDIENCE_APPEL, procedure__type=T.PENAL)),
+            saisines_cph=Count(
+                "pk", distinct=True, filter=Q(type__in=[E.SAISINE_CPH, E.REFERE], procedure__type=T.CPH)
+            ),
+            audiences_cnda=etapes(E.AUDIENCE_CNDA),
+        )
+
+    return ctx.memo("juridique.evenements", compute)
+
+
+def _dernier_stade(ctx: Contexte, types) -> Subquery:
+    """Kind of the latest stage among `types` dated by 31/12/N, for the proceeding of the outer row."""
+    return Subquery(
+        Etape.objects.filter(procedure=OuterRef("procedure_id"), type__in=list(types), date__lte=ctx.fin)
+        .order_by("-date", "-pk")
+        .values("type")[:1]
+    )
+
+
+def _stades_penal(ctx: Contexte) -> dict:
+    """Persons in criminal proceedings open during N by their most advanced latest stage (one query)."""
+
+    def compute():
+        rows = (
+            _liens_ouverts(ctx)
+            .filter(procedure__type=T.PENAL)
+            .annotate(stade=_dernier_stade(ctx, enums.STADE_PENAL))
+            .values_list("personne_id", "stade")
+        )
+        rang = {code: i for i, code in enumerate(enums.RANG_STADE_PENAL)}
+        meilleur: dict[int, int] = {}
+        en_preparation: set[int] = set()
+        for personne_id, stade in rows:
+            position = rang[enums.STADE_PENAL[stade]] if stade else -1
+            meilleur[personne_id] = max(meilleur.get(personne_id, -1), position)
+            if stade == E.PREPARATION_PLAINTE:
+                en_preparation.add(personne_id)
+        categories = Counter(enums.RANG_STADE_PENAL[p] if p >= 0 else "inconnu" for p in meilleur.values())
+        # A complaint being prepared counts only while nothing more advanced exists for the person.
+        en_preparation = {p for p in en_preparation if meilleur[p] == rang["plainte"]}
+        return {"categories": categories, "plainte_en_preparation": len(en_preparation)}
+
+    return ctx.memo("juridique.stades_penal", compute)
+
+
+def _decisions(ctx: Contexte) -> dict:
+    """Decisions dated in N (one query)."""
+
+    def compute():
+        traite = Q(nature=enums.NatureDecision.CONDAMNATION_TRAITE)
+        asile = Q(procedure__type=T.ASILE)
+        return Decision.objects.filter(_dans_annee(ctx)).aggregate(
+            condamnations_traite=Count("procedure__affaire", distinct=True, filter=traite),
+            condamnations_traite_definitives=Count(
+                "procedure__affaire", distinct=True, filter=traite & Q(definitive=True)
+            ),
+            cph_1re_instance=Count(
+                "pk", distinct=True, filter=Q(procedure__type=T.CPH, niveau=enums.NiveauDecision.PREMIERE_INSTANCE)
+            ),
+            protections_subsidiaires=Count(
+                "procedure__personnes",
+                distinct=True,
+                filter=asile & Q(nature=enums.NatureDecision.PROTECTION_SUBSIDIAIRE),
+            ),
+            statuts_refugie=Count(
+                "procedure__personnes", distinct=True, filter=asile & Q(nature=enums.NatureDecision.STATUT_REFUGIE)
+            ),
+        )
+
+    return ctx.memo("juridique.decisions", compute)
+
+
+def _procedures(ctx: Contexte) -> dict:
+    """States of proceedings (one query): CPH at first instance, cases started with the Labour Inspectorate."""
+
+    def compute():
+        saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
+        jugee_avant = Decision.objects.filter(
+            procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
+        )
+        return (
+            Procedure.objects.filter(Q(date_ouverture__lte=ctx.fin))
+            .annotate(saisi=Exists(saisine), jugee_avant=Exists(jugee_avant))
+            .aggregate(
+                cph_1re_instance=Count(
+                    "pk", filter=_ouverte_pendant(ctx) & Q(type=T.CPH, saisi=True, jugee_avant=False)
+                ),
+                inspection_travail=Count(
+                    "affaire", distinct=True, filter=Q(inspection_travail=True) & _dans_annee(ctx, "date_ouverture")
+                ),
+            )
+        )
+
+    return ctx.memo("juridique.procedures", compute)
+
+
+def _asile(ctx: Contexte) -> dict:
+    """Persons whose asylum application is still at OFPRA on 31/12/N (one query)."""
+
+    def compute():
+        decidee = Decision.objects.filter(procedure=OuterRef("procedure_id"), date__lte=ctx.fin)
+        ouverte_au_31 = Q(procedure__date_cloture__isnull=True) | Q(procedure__date_cloture__gt=ctx.fin)
+        return (
+            _liens_ouverts(ctx)
+            .filter(procedure__type=T.ASILE)
+            .annotate(stade=_dernier_stade(ctx, enums.STADE_ASILE), decidee=Exists(decidee))
+            .aggregate(
+                ofpra=Count(
+                    "personne",
+                    distinct=True,
+                    filter=ouverte_au_31 & Q(stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False),
+                )
+            )
+        )
+
+    return ctx.memo("juridique.asile", compute)
+
+
+def _titre_detenu(ctx: Contexte) -> Q:
+    return Q(issue=Issue.ACCORDE, date_decision__lte=ctx.fin) & (
+        Q(date_fin_validite__isnull=True) | Q(date_fin_validite__gte=ctx.debut)
+    )
+
+
+def _sans_decision_au_31(ctx: Contexte) -> Q:
+    return (Q(date_decision__isnull=True) | Q(date_decision__gt=ctx.fin)) & ~Q(issue=Issue.ABANDONNE)
+
+
+def _titres_traites(ctx: Contexte) -> Q:
+    """Applications pending at some point of N, decided in N, or permits held during N."""
+    en_cours = Q(date_demande__lte=ctx.fin) & (Q(date_decision__isnull=True) | Q(date_decision__gte=ctx.debut))
+    return (en_cours & ~Q(issue=Issue.ABANDONNE)) | _titre_detenu(ctx)
+
+
+def _titres(ctx: Contexte) -> dict:
+    """Persons per kind of residence permit (one query)."""
+
+    def compute():
+        detenu = _titre_detenu(ctx)
+        obtenu_en_n = Q(issue=Issue.ACCORDE) & _dans_annee(ctx, "date_decision")
+        l425_avant = TitreSejour.objects.filter(type=TT.L425_1, issue=Issue.ACCORDE, date_decision__lt=ctx.debut)
+        seuil_attente = ctx.fin - datetime.timedelta(days=330)
+
+        def personnes(condition):
+            return Count("personne", distinct=True, filter=condition)
+
+        return TitreSejour.objects.aggregate(
+            l425_premier=personnes(Q(type=TT.L425_1, premier=True) & obtenu_en_n),
+            l425_hors_premier=personnes(Q(type=TT.L425_1) & detenu & Q(personne__in=l425_avant.values("personne_id"))),
+            l423_3=personnes(Q(type=TT.L423_3) & detenu),
+            l423_3_en_cours=personnes(Q(type=TT.L423_3, date_demande__lte=ctx.fin) & _sans_decision_au_31(ctx)),
+            autres=personnes(Q(type__in=[TT.AUTRE, TT.RECEPISSE]) & detenu),
+            autres_premiers=personnes(Q(type__in=[TT.AUTRE, TT.RECEPISSE], premier=True) & obtenu_en_n),
+            attente_long=personnes(
+                Q(premier=True, date_demande__lte=seuil_attente) & ~Q(type=TT.RECEPISSE) & _sans_decision_au_31(ctx)
+            ),
+        )
+
+    return ctx.memo("juridique.titres", compute)
+
+
+def personnes_juridique(ctx: Contexte):
+    """P_JUR(N) as a queryset of persons (see the module docstring)."""
+    suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lte=ctx.fin).filter(
+        Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut)
+    )
+    activite = Q(procedure__etapes__date__gte=ctx.debut, procedure__etapes__date__lte=ctx.fin) | Q(
+        procedure__decisions__date__gte=ctx.debut, procedure__decisions__date__lte=ctx.fin
+    )
+    titres = TitreSejour.objects.filter(
+        _dans_annee(ctx, "date_demande") | _dans_annee(ctx, "date_decision") | _titres_traites(ctx)
+    )
+    journal = EntreeJournal.objects.filter(pole=Pole.JURIDIQUE).filter(_dans_annee(ctx))
+    return Personne.objects.filter(
+        Q(pk__in=suivis.values("personne_id"))
+        | Q(pk__in=_liens_ouverts(ctx).values("personne_id"))
+        | Q(pk__in=PersonneProcedure.objects.filter(activite).values("personne_id"))
+        | Q(pk__in=titres.values("personne_id"))
+        | Q(pk__in=journal.values("personne_id"))
+    )
+
+
+def _p_jur(ctx: Contexte) -> dict:
+    """|P_JUR(N)| and how long they have been followed (one query).
+
+    The start of legal follow-up is the earliest legal Suivi or proceeding of the person.
+    """
+
+    def compute():
+        def depuis_avant(limite: datetime.date):
+            suivi = Suivi.objects.filter(personne=OuterRef("pk"), pole=Pole.JURIDIQUE, date_debut__lt=limite)
+            procedure = PersonneProcedure.objects.filter(personne=OuterRef("pk"), procedure__date_ouverture__lt=limite)
+            return Q(Exists(suivi)) | Q(Exists(procedure))
+
+        annee = ctx.annee
+        return personnes_juridique(ctx).aggregate(
+            total=Count("pk"),
+            connu=Count("pk", filter=depuis_avant(ctx.fin + datetime.timedelta(days=1))),
+            plus_5_ans=Count("pk", filter=depuis_avant(datetime.date(annee - 5, 12, 31))),
+            plus_10_ans=Count("pk", filter=depuis_avant(datetime.date(annee - 10, 12, 31))),
+        )
+
+    return ctx.memo("juridique.p_jur", compute)
+
+
+# --- Section 4 ------------------------------------------------------------------------------
+
+
+def juridique_personnes(ctx: Contexte) -> int:
+    """|P_JUR(N)|: persons followed by the legal unit during N (any kind of proceedings or activity)."""
+    return _p_jur(ctx)["total"]
+
+
+def juridique_part_file_active(ctx: Contexte) -> float | None:
+    """|P_JUR(N)| ÷ |P_FA(N)| (persons with a support period overlapping N), in percent."""
+    file_active = ctx.memo(
+        "juridique.file_active",
+        lambda: Accompagnement.objects.chevauchant(ctx.annee).values("personne_id").distinct().count(),
+    )
+    return pourcentage(juridique_personnes(ctx), file_active)
+
+
+def juridique_suivi_plus_5ans_taux(ctx: Contexte) -> float | None:
+    """Share of P_JUR(N) whose legal follow-up started before 31/12/(N−5) (earliest Suivi or proceeding)."""
+    p = _p_jur(ctx)
+    return pourcentage(p["plus_5_ans"], p["total"])
+
+
+def juridique_suivi_plus_10ans_taux(ctx: Contexte) -> float | None:
+    """Same with 10 years (started before 31/12/(N−10))."""
+    p = _p_jur(ctx)
+    return pourcentage(p["plus_10_ans"], p["total"])
+
+
+def penal_personnes(ctx: Contexte) -> int:
+    """Distinct persons in criminal proceedings open during N."""
+    return _ouvertes(ctx)["penal_personnes"]
+
+
+def penal_affaires(ctx: Contexte) -> int:
+    """Distinct cases (Affaire) with criminal proceedings open during N."""
+    return _ouvertes(ctx)["penal_affaires"]
+
+
+def plainte_deposee(ctx: Contexte) -> int:
+    """Complaints filed in N, one per person of the proceedings (an individual complaint each)."""
+    return _evenements(ctx)["plaintes_personnes"]
+
+
+def plainte_en_preparation(ctx: Contexte) -> int:
+    """Persons whose complaint is being prepared on 31/12/N (latest stage, nothing more advanced)."""
+    return _stades_penal(ctx)["plainte_en_preparation"]
+
+
+def plaintes_deposees(ctx: Contexte) -> int:
+    """Complaints filed in N (per person) plus complaints being prepared on 31/12/N (per person)."""
+    return plainte_deposee(ctx) + plainte_en_preparation(ctx)
+
+
+def penal_enquetes_preliminaires(ctx: Contexte) -> int:
+    """Persons whose most advanced criminal proceedings are at the preliminary-investigation stage on 31/12/N."""
+    return _stades_penal(ctx)["categories"]["enquete_preliminaire"]
+
+
+def penal_instructions(ctx: Contexte) -> int:
+    """Persons whose most advanced criminal proceedings are at the instruction stage (or PCPC filed) on 31/12/N."""
+    return _stades_penal(ctx)["categories"]["instruction"]
+
+
+def pcpc_deposees(ctx: Contexte) -> int:
+    """Civil-party complaints (PCPC) filed in N (one per stage recorded)."""
+    return _evenements(ctx)["pcpc"]
+
+
+def penal_audiences(ctx: Contexte) -> int:
+    """Criminal first-instance and appeal hearings held in N (split: penal_audiences_1re_instance / _appel)."""
+    return penal_audiences_1re_instance(ctx) + penal_audiences_appel(ctx)
+
+
+def penal_audiences_1re_instance(ctx: Contexte) -> int:
+    return _evenements(ctx)["audiences_1re_instance"]
+
+
+def penal_audiences_appel(ctx: Contexte) -> int:
+    return _evenements(ctx)["audiences_appel"]
+
+
+def condamnations_traite(ctx: Contexte) -> int:
+    """Cases with a conviction for trafficking dated in N (one per case, any level)."""
+    return _decisions(ctx)["condamnations_traite"]
+
+
+def condamnations_traite_definitives(ctx: Contexte) -> int:
+    """Of which final (no further appeal)."""
+    return _decisions(ctx)["condamnations_traite_definitives"]
+
+
+def dossiers_inspection_travail(ctx: Contexte) -> int:
+    """Cases with proceedings opened in N and flagged "initiated with the Labour Inspectorate"."""
+    return _procedures(ctx)["inspection_travail"]
+
+
+def cph_personnes(ctx: Contexte) -> int:
+    """Distinct persons with labour-court proceedings open during N."""
+    return _ouvertes(ctx)["cph_personnes"]
+
+
+def cph_affaires(ctx: Contexte) -> int:
+    """Labour-court proceedings (one per claimant group and employer) open during N (INC-6)."""
+    return _ouvertes(ctx)["cph_procedures"]
+
+
+def cph_nouvelles_saisines(ctx: Contexte) -> int:
+    """Referrals to the labour court dated in N, summary proceedings (référé) included."""
+    return _evenements(ctx)["saisines_cph"]
+
+
+def cph_en_cours_1ere_instance(ctx: Contexte) -> int:
+    """CPH proceedings open during N, referred by 31/12/N, with no first-instance decision before 01/01/N."""
+    return _procedures(ctx)["cph_1re_instance"]
+
+
+def cph_decisions_1ere_instance(ctx: Contexte) -> int:
+    """First-instance decisions on labour-court proceedings dated in N."""
+    return _decisions(ctx)["cph_1re_instance"]
+
+
+def indemnisation_personnes(ctx: Contexte) -> int:
+    """Distinct persons with CIVI or SARVI proceedings open during N."""
+    return _ouvertes(ctx)["indemnisation_personnes"]
+
+
+def indemnisation_affaires(ctx: Contexte) -> int:
+    """Distinct cases with CIVI or SARVI proceedings open during N."""
+    return _ouvertes(ctx)["indemnisation_affaires"]
+
+
+def civi(ctx: Contexte) -> int:
+    """Persons with CIVI proceedings open during N."""
+    return _ouvertes(ctx)["civi"]
+
+
+def sarvi(ctx: Contexte) -> int:
+    """Persons with SARVI proceedings open during N."""
+    return _ouvertes(ctx)["sarvi"]
+
+
+def sejour_personnes(ctx: Contexte) -> int:
+    """Persons with residence-status proceedings open during N, or a permit application pending or
+    decided in N, or a permit held during N."""
+
+    def compute():
+        procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR).values("personne_id")
+        titres = TitreSejour.objects.filter(_titres_traites(ctx)).values("personne_id")
+        return Personne.objects.filter(Q(pk__in=procedures) | Q(pk__in=titres)).count()
+
+    return ctx.memo("juridique.sejour", compute)
+
+
+def titre_l425_1_premier(ctx: Contexte) -> int:
+    """Persons granted a first L425-1 permit in N (decision date in N)."""
+    return _titres(ctx)["l425_premier"]
+
+
+def titre_l425_1_beneficiaires_hors_premier(ctx: Contexte) -> int:
+    """Persons holding an L425-1 during N whose first L425-1 was granted before N (renewals)."""
+    return _titres(ctx)["l425_hors_premier"]
+
+
+def carte_resident_l423_3(ctx: Contexte) -> int:
+    """Persons holding an L423-3 resident card during N."""
+    return _titres(ctx)["l423_3"]
+
+
+def carte_resident_l423_3_en_cours(ctx: Contexte) -> int:
+    """Persons with an L423-3 application filed by 31/12/N and not decided on that day."""
+    return _titres(ctx)["l423_3_en_cours"]
+
+
+def autres_titres_recepisses(ctx: Contexte) -> int:
+    """Persons holding another permit or a receipt during N."""
+    return _titres(ctx)["autres"]
+
+
+def autres_titres_recepisses_premiers(ctx: Contexte) -> int:
+    """Of which first permits or receipts granted in N."""
+    return _titres(ctx)["autres_premiers"]
+
+
+def attente_premier_titre_long(ctx: Contexte) -> int:
+    """Persons whose first-permit application was filed 330+ days before 31/12/N and is undecided then."""
+    return _titres(ctx)["attente_long"]
+
+
+def asile_personnes(ctx: Contexte) -> int:
+    """Distinct persons with asylum proceedings open during N."""
+    return _ouvertes(ctx)["asile_personnes"]
+
+
+def asile_ofpra_en_cours(ctx: Contexte) -> int:
+    """Persons whose asylum proceedings, open on 31/12/N, are at the OFPRA stage with no decision yet."""
+    return _asile(ctx)["ofpra"]
+
+
+def asile_audiences_cnda(ctx: Contexte) -> int:
+    """CNDA hearings dated in N."""
+    return _evenements(ctx)["audiences_cnda"]
+
+
+def asile_protections_subsidiaires(ctx: Contexte) -> int:
+    """Persons granted subsidiary protection by a decision dated in N."""
+    return _decisions(ctx)["protections_subsidiaires"]
+
+
+def asile_statuts_refugie(ctx: Contexte) -> int:
+    """Persons granted refugee status by a decision dated in N."""
+    return _decisions(ctx)["statuts_refugie"]
+
+
+def asile_protections_obtenues(ctx: Contexte) -> int:
+    """Subsidiary protections + refugee statuses granted in N."""
+    return asile_protections_subsidiaires(ctx) + asile_statuts_refugie(ctx)
+
+
+# --- Breakdowns B24–B29 ---------------------------------------------------------------------
+
+
+def repartition_b24(ctx: Contexte) -> dict[str, int]:
+    """Persons in criminal proceedings open during N by most advanced stage on 31/12/N (a partition
+    of penal_personnes; "inconnu" = no stage recorded yet). Complaints of the year are a flow, apart."""
+    categories = _stades_penal(ctx)["categories"]
+    return {code: categories.get(code, 0) for code in [*enums.RANG_STADE_PENAL, "inconnu"]}
+
+
+def repartition_b25(ctx: Contexte) -> dict[str, int]:
+    """Labour court: referrals of N, proceedings at first instance, first-instance decisions of N
+    (flows and states, as printed: not a partition of cph_personnes)."""
+    return {
+        "nouvelles_saisines": cph_nouvelles_saisines(ctx),
+        "en_cours_1ere_instance": cph_en_cours_1ere_instance(ctx),
+        "decisions_1ere_instance": cph_decisions_1ere_instance(ctx),
+    }
+
+
+def repartition_b26(ctx: Contexte) -> dict[str, int]:
+    """Persons in compensation proceedings by body; "autre" closes the gap to indemnisation_personnes
+    (INC-7). A person before both bodies appears in both."""
+    total, n_civi, n_sarvi = indemnisation_personnes(ctx), civi(ctx), sarvi(ctx)
+    return {"civi": n_civi, "sarvi": n_sarvi, "autre": max(0, total - n_civi - n_sarvi)}
+
+
+def repartition_b27(ctx: Contexte) -> dict[str, int]:
+    """Residence permits by kind (persons). Not a partition: "autre" is what remains of sejour_personnes
+    after the four main lines (persons still waiting for a permit, refusals…), never below 0."""
+    t = _titres(ctx)
+    return {
+        "l425_1_premier": t["l425_premier"],
+        "l425_1_hors_premier": t["l425_hors_premier"],
+        "l423_3": t["l423_3"],
+        "l423_3_en_cours": t["l423_3_en_cours"],
+        "autres_recepisses": t["autres"],
+        "autres_recepisses_premiers": t["autres_premiers"],
+        "autre": max(0, sejour_personnes(ctx) - t["l425_premier"] - t["l425_hors_premier"] - t["l423_3"] - t["autres"]),
+    }
+
+
+def repartition_b28(ctx: Contexte) -> dict[str, int]:
+    """Asylum: pending at OFPRA, CNDA hearings, protections granted; "autre" = the rest of asile_personnes."""
+    valeurs = {
+        "ofpra_en_cours": asile_ofpra_en_cours(ctx),
+        "audiences_cnda": asile_audiences_cnda(ctx),
+        "protections_subsidiaires": asile_protections_subsidiaires(ctx),
+        "statuts_refugie": asile_statuts_refugie(ctx),
+    }
+    valeurs["autre"] = max(0, asile_personnes(ctx) - sum(valeurs.values()))
+    return valeurs
+
+
+def repartition_b29(ctx: Contexte) -> dict[str, int]:
+    """P_JUR(N) by years since the start of legal follow-up (partition; "inconnu" = no Suivi nor proceeding)."""
+    p = _p_jur(ctx)
+    return {
+        "moins_5_ans": p["connu"] - p["plus_5_ans"],
+        "5_10_ans": p["plus_5_ans"] - p["plus_10_ans"],
+        "plus_10_ans": p["plus_10_ans"],
+        "inconnu": p["total"] - p["connu"],
+    }
