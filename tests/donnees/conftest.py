@@ -40,3 +40,42 @@ def jeu(db):
     LieuExploitationFactory(exploitation=e1, departement="75", commune="Paris")
     LieuExploitationFactory(exploitation=e1, departement="", pays="AE", commune="Dubaï")
     return {"affaire": affaire, "p1": p1, "p2": p2}
+
+
+@pytest.fixture
+def jeu_complet(jeu):
+    """`jeu` plus records of every unit concerning Amina Zorglubovic (p1), her name in free texts."""
+    from tests.juridique.factories import AvocatFactory, EtapeFactory, ProcedureFactory, TitreSejourFactory
+    from tests.psychosocial.factories import (
+        AideFactory,
+        ConsultationFactory,
+        HebergementFactory,
+        ParticipationFactory,
+        PassageCourrierFactory,
+    )
+    from tests.sensibilisation.factories import InterventionFactory
+    from tests.signalements.factories import EntretienFactory, PersonneSignaleeFactory, SignalementFactory
+
+    p1, p2 = jeu["p1"], jeu["p2"]
+    signalement = SignalementFactory(
+        reference="S-2024-0001",
+        description="Amina Zorglubovic est retenue chez son employeur, joignable au +33 6 12 34 56 78.",
+    )
+    PersonneSignaleeFactory(
+        signalement=signalement, nom="Zorglubovic", prenom="Amina", telephone="0612345678", personne=p1
+    )
+    EntretienFactory(signalement=signalement, compte_rendu="Mme ZORGLUBOVIC décrit 14 h de travail par jour.")
+    HebergementFactory(personne=p1, commentaire="Amina arrive avec sa fille.", nb_enfants=1)
+    AideFactory(personne=p1, commentaire="Pour Mme Zorglubovic")
+    AideFactory(personne=p1, commentaire="Pour Mme Zorglubovic")
+    PassageCourrierFactory(personne=p1)
+    ConsultationFactory(personne=p1, notes="Séance avec Amina Zorglubovic")
+    ParticipationFactory(personne=p1)
+    avocat = AvocatFactory(nom="Martin", prenom="Claire")
+    procedure = ProcedureFactory(
+        affaire=jeu["affaire"], personnes=[p1, p2], avocats=[avocat], notes="Plainte de Zorglubovic et de Durand."
+    )
+    EtapeFactory(procedure=procedure)
+    TitreSejourFactory(personne=p1, procedure=procedure)
+    InterventionFactory().temoins.set([p1])
+    return jeu
