@@ -183,7 +183,7 @@ def test_xlsx_sheets_with_typed_cells():
         {
             "personnes": [
                 ["numero_dossier", "nom", "date_naissance", "interprete"],
-                ["D-1", "Sy", datetime.datetime(1980, 1, 2), True],
+                ["D-1", "Sy", datetime.datetime(1980, 1, 2), True],  # noqa: DTZ001 (Excel cells are naive)
             ],
             "accompagnements": [["numero_dossier", "date_debut"], ["D-1", datetime.date(2001, 5, 6)]],
         }
