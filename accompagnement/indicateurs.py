@@ -1,0 +1,751 @@
+"""Report figures of the file active (indicateurs.md sections 1.2, 1.3, 2 and breakdowns B3–B17).
+
+Rules fixed here (see also docs/accompagnement.md):
+- P_FA(N): distinct persons with a support period overlapping N (started by 31/12/N, not closed
+  before 01/01/N). P_NEW(N): persons whose *first* support period starts in N; a re-opened file
+  is not new again.
+- Main exploitation: a person's attributes of exploitation (hours, days, pay, housing, sector,
+  control methods, violence, debt) are those of their **most recent exploitation** (latest start
+  date; undated ones come last; then the highest id). Age at the start of exploitation uses the
+  **earliest** exploitation start; the length of exploitation is the person's **longest**
+  exploitation (days ÷ 30.44); places count **all** exploitations of the person.
+- Ages are in completed years (from the year alone when only the year of birth is known), at the
+  start of the first exploitation and at the start of the first support period.
+- Percentages are over the persons whose attribute is known (pay 0 = no pay at all; housing
+  dependence = on site, at the exploiter's home or housing controlled by the exploiter; violence
+  shares are over persons whose violence questionnaire is filled in).
+- Île-de-France = 75, 77, 78, 91, 92, 93, 94, 95. A person counts as outside Île-de-France when at
+  least one place of exploitation is outside it (a place abroad is outside it); the denominator is
+  the persons with at least one place recorded.
+
+Each population is aggregated once per `Contexte` (ctx.memo), so the whole set costs a fixed
+number of queries whatever the volume.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact, LessThan
+
+from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
+from rapports.contexte import Contexte, moyenne, pourcentage
+
+from . import enums
+from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
+
+INCONNU = "inconnu"
+JOURS_PAR_MOIS = 30.44
+TRANCHES_AGE = [
+    ("moins_18", None, 18),
+    ("18_21", 18, 22),
+    ("22_25", 22, 26),
+    ("26_35", 26, 36),
+    ("36_45", 36, 46),
+    ("46_plus", 46, None),
+]
+TRANCHES_REMUNERATION = [
+    ("0", 0, 0),
+    ("1_100", Decimal("0.01"), 100),
+    ("101_300", Decimal("100.01"), 300),
+    ("301_500", Decimal("300.01"), 500),
+    ("501_1000", Decimal("500.01"), 1000),
+    ("plus_1000", Decimal("1000.01"), None),
+]
+TRANCHES_HEURES = [
+    ("8_ou_moins", None, 8),
+    ("9_13", Decimal("8.01"), 13),
+    ("14_16", Decimal("13.01"), 16),
+    ("plus_16", Decimal("16.01"), None),
+]
+
+
+# --- Populations -------------------------------------------------------------------------------
+
+
+def chevauchant(ctx: Contexte) -> Q:
+    """Q on Accompagnement: the period overlaps year N."""
+    return Q(date_debut__lte=ctx.fin) & (Q(date_cloture__isnull=True) | Q(date_cloture__gte=ctx.debut))
+
+
+def file_active(ctx: Contexte):
+    """P_FA(N) as a Personne queryset."""
+    return Personne.objects.filter(pk__in=Accompagnement.objects.filter(chevauchant(ctx)).values("personne"))
+
+
+def nouvelles(ctx: Contexte):
+    """P_NEW(N): first support period starting in N."""
+    premieres = (
+        Accompagnement.objects.values("personne")
+        .annotate(premiere=Min("date_debut"))
+        .filter(premiere__range=(ctx.debut, ctx.fin))
+        .values("personne")
+    )
+    return Personne.objects.filter(pk__in=premieres)
+
+
+POPULATIONS = {"file_active": file_active, "nouvelles": nouvelles}
+
+
+def _age(reference: str):
+    """Completed years between birth and the annotated date `reference` (None when unknown)."""
+    pas_encore = Case(
+        When(
+            LessThan(ExtractMonth(reference), ExtractMonth("date_naissance"))
+            | (
+                Exact(ExtractMonth(reference), ExtractMonth("date_naissance"))
+                & LessThan(ExtractDay(reference), ExtractDay("date_naissance"))
+            ),
+            then=Value(1),
+        ),
+        default=Value(0),
+    )
+    return Case(
+        When(date_naissance__isnull=False, then=ExtractYear(reference) - ExtractYear("date_naissance") - pas_encore),
+        When(annee_naissance__isnull=False, then=ExtractYear(reference) - F("annee_naissance")),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def avec_profil(queryset):
+    """Annotate each person with the attributes the figures need (all in SQL, see module rules)."""
+    personne = OuterRef("pk")
+    principale = Exploitation.objects.filter(personne=personne).order_by(F("date_debut").desc(nulls_last=True), "-pk")
+
+    def p(champ):
+        return Subquery(principale.values(champ)[:1])
+
+    def texte(champ):
+        return Subquery(principale.annotate(t=Cast(champ, TextField())).values("t")[:1])
+
+    duree = ExpressionWrapper(F("date_fin") - F("date_debut"), output_field=DurationField())
+    plus_longue = (
+        Exploitation.objects.filter(personne=personne, date_debut__isnull=False, date_fin__isnull=False)
+        .annotate(d=duree)
+        .order_by("-d", "pk")
+        .values("d")[:1]
+    )
+    return queryset.annotate(
+        m_heures=p("heures_par_jour"),
+        m_jours=p("jours_par_semaine"),
+        m_remuneration=p("remuneration_mensuelle_eur"),
+        m_hebergement=p("hebergement"),
+        m_secteur=p("secteur"),
+        m_emprise=texte("emprise"),
+        m_violences=texte("violences"),
+        m_violences_renseignees=p("violences_renseignees"),
+        m_dette=p("dette_recrutement_eur"),
+        debut_exploitation=Subquery(
+            Exploitation.objects.filter(personne=personne, date_debut__isnull=False)
+            .order_by("date_debut", "pk")
+            .values("date_debut")[:1]
+        ),
+        debut_accompagnement=Subquery(
+            Accompagnement.objects.filter(personne=personne).order_by("date_debut", "pk").values("date_debut")[:1]
+        ),
+        duree_max=Subquery(plus_longue, output_field=DurationField()),
+    ).annotate(age_debut=_age("debut_exploitation"), age_prise_en_charge=_age("debut_accompagnement"))
+
+
+def _code(champ: str, code: str) -> Q:
+    return Q(**{f"{champ}__contains": f'"{code}"'})
+
+
+def _tranches(champ: str, tranches) -> dict:
+    aggregats = {}
+    for code, bas, haut in tranches:
+        q = Q()
+        if bas is not None:
+            q &= Q(**{f"{champ}__gte": bas})
+        if haut is not None:
+            q &= Q(**{f"{champ}__lt" if champ.startswith("age") else f"{champ}__lte": haut})
+        aggregats[f"{champ}:{code}"] = Count("pk", filter=q)
+    aggregats[f"{champ}:{INCONNU}"] = Count("pk", filter=Q(**{f"{champ}__isnull": True}))
+    return aggregats
+
+
+def profil(ctx: Contexte, population: str = "file_active") -> dict:
+    """Every count and mean of one population, in one query (memoised per context)."""
+
+    def calcul():
+        queryset = avec_profil(POPULATIONS[population](ctx))
+        hors_idf = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")).exclude(
+            pays="FR", departement__in=ILE_DE_FRANCE
+        )
+        lieu = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk"))
+        queryset = queryset.annotate(
+            a_lieu_hors_idf=Subquery(hors_idf.values("pk")[:1]), a_lieu=Subquery(lieu.values("pk")[:1])
+        )
+        connu_emprise = ~Q(m_emprise__isnull=True) & ~Q(m_emprise="[]")
+        aggregats = {
+            "n": Count("pk"),
+            "sexe_connu": Count("pk", filter=~Q(sexe="")),
+            "femmes": Count("pk", filter=Q(sexe=enums.Sexe.FEMME)),
+            "hommes": Count("pk", filter=Q(sexe=enums.Sexe.HOMME)),
+            "nationalite_connue": Count("pk", filter=~Q(nationalite="")),
+            "nb_pays": Count("nationalite", filter=~Q(nationalite=""), distinct=True),
+            "caraibes_amlat": Count("pk", filter=Q(nationalite__in=CARAIBES_AMERIQUE_LATINE)),
+            "philippines": Count("pk", filter=Q(nationalite="PH")),
+            "philippines_femmes": Count("pk", filter=Q(nationalite="PH", sexe=enums.Sexe.FEMME)),
+            "visa_connu": Count("pk", filter=~Q(type_visa_entree="")),
+            "visa_saisonnier": Count("pk", filter=Q(type_visa_entree=enums.TypeVisa.SAISONNIER)),
+            "deces": Count("pk", filter=Q(date_deces__range=(ctx.debut, ctx.fin))),
+            "cva": Count("pk", filter=Q(membre_cva=True)),
+            "age_debut_connu": Count("pk", filter=Q(age_debut__isnull=False)),
+            "age_debut_moins_26": Count("pk", filter=Q(age_debut__lt=26)),
+            "age_pec_connu": Count("pk", filter=Q(age_prise_en_charge__isnull=False)),
+            "age_pec_moins_26": Count("pk", filter=Q(age_prise_en_charge__lt=26)),
+            "heures_connues": Count("pk", filter=Q(m_heures__isnull=False)),
+            "heures_moy": Avg("m_heures"),
+            "plus_13h": Count("pk", filter=Q(m_heures__gt=13)),
+            "plus_16h": Count("pk", filter=Q(m_heures__gt=16)),
+            "jours_connus": Count("pk", filter=Q(m_jours__isnull=False)),
+            "sept_jours": Count("pk", filter=Q(m_jours=7)),
+            "remuneration_connue": Count("pk", filter=Q(m_remuneration__isnull=False)),
+            "sans_remuneration": Count("pk", filter=Q(m_remuneration=0)),
+            "sans_remuneration_sexe_connu": Count("pk", filter=Q(m_remuneration=0) & ~Q(sexe="")),
+            "sans_remuneration_femmes": Count("pk", filter=Q(m_remuneration=0, sexe=enums.Sexe.FEMME)),
+            "secteur_connu": Count("pk", filter=Q(m_secteur__isnull=False) & ~Q(m_secteur="")),
+            "travail_domestique": Count("pk", filter=Q(m_secteur=enums.Secteur.DOMESTIQUE)),
+            "hebergement_connu": Count("pk", filter=Q(m_hebergement__isnull=False) & ~Q(m_hebergement="")),
+            "dependance": Count("pk", filter=Q(m_hebergement__in=enums.DEPENDANCE_HEBERGEMENT)),
+            "loge_sur_lieu": Count("pk", filter=Q(m_hebergement__in=enums.LOGE_SUR_LIEU)),
+            "emprise_connue": Count("pk", filter=connu_emprise),
+            "violences_connues": Count("pk", filter=Q(m_violences_renseignees=True)),
+            "violences_aucune": Count("pk", filter=Q(m_violences_renseignees=True, m_violences="[]")),
+            "dette_connue": Count("pk", filter=Q(m_dette__isnull=False)),
+            "dette_positive": Count("pk", filter=Q(m_dette__gt=0)),
+            "duree_connue": Count("pk", filter=Q(duree_max__isnull=False)),
+            "duree_moy": Avg("duree_max"),
+            "duree_moy_femmes": Avg("duree_max", filter=Q(sexe=enums.Sexe.FEMME)),
+            "duree_moy_hommes": Avg("duree_max", filter=Q(sexe=enums.Sexe.HOMME)),
+            "duree_moy_mineurs": Avg("duree_max", filter=Q(age_debut__lt=18)),
+            "lieu_connu": Count("pk", filter=Q(a_lieu__isnull=False)),
+            "hors_idf": Count("pk", filter=Q(a_lieu_hors_idf__isnull=False)),
+        }
+        for code in enums.Emprise.values:
+            aggregats[f"emprise:{code}"] = Count("pk", filter=_code("m_emprise", code))
+        for code in enums.Violence.values:
+            aggregats[f"violences:{code}"] = Count(
+                "pk", filter=Q(m_violences_renseignees=True) & _code("m_violences", code)
+            )
+        aggregats.update(_tranches("age_debut", TRANCHES_AGE))
+        aggregats.update(_tranches("age_prise_en_charge", TRANCHES_AGE))
+        aggregats.update(_tranches("m_remuneration", TRANCHES_REMUNERATION))
+        aggregats.update(_tranches("m_heures", TRANCHES_HEURES))
+        return queryset.aggregate(**aggregats)
+
+    return ctx.memo(f"accompagnement.profil.{population}", calcul)
+
+
+def _repartition(ctx: Contexte, population: str, champ: str, codes) -> dict:
+    """{code: persons} over a population for a single-valued attribute, with "inconnu"."""
+
+    def calcul():
+        queryset = POPULATIONS[population](ctx)
+        if champ.startswith("m_"):
+            queryset = avec_profil(queryset)
+        return dict(queryset.values_list(champ).annotate(n=Count("pk")).order_by())
+
+    comptes = ctx.memo(f"accompagnement.repartition.{population}.{champ}", calcul)
+    resultat = {code: 0 for code in codes}
+    for code, n in comptes.items():
+        cle = str(code) if code not in (None, "") else INCONNU
+        resultat[cle] = resultat.get(cle, 0) + n
+    resultat.setdefault(INCONNU, 0)
+    return resultat
+
+
+def _mois(duree: datetime.timedelta | None) -> float | None:
+    if duree is None:
+        return None
+    if not isinstance(duree, datetime.timedelta):  # some backends answer microseconds
+        duree = datetime.timedelta(microseconds=float(duree))
+    return moyenne(duree.total_seconds() / 86400 / JOURS_PAR_MOIS)
+
+
+def _tranches_resultat(p: dict, champ: str, tranches) -> dict:
+    return {code: p[f"{champ}:{code}"] for code, *_ in tranches} | {INCONNU: p[f"{champ}:{INCONNU}"]}
+
+
+# --- 1.2 New beneficiaries ------------------------------------------------------------------------
+
+
+def nouvelles_personnes_accompagnees(ctx: Contexte) -> int:
+    """|P_NEW(N)|: persons whose first support period starts in N (re-opened files are not new)."""
+    return profil(ctx, "nouvelles")["n"]
+
+
+def nouvelles_affaires(ctx: Contexte) -> int:
+    """Distinct cases with at least one person of P_NEW(N); a collective case counts once."""
+    return ctx.memo(
+        "accompagnement.nouvelles_affaires",
+        lambda: Affaire.objects.filter(exploitations__personne__in=nouvelles(ctx)).distinct().count(),
+    )
+
+
+def nouvelles_part_femmes(ctx: Contexte) -> float | None:
+    """P_NEW with sex F ÷ P_NEW with known sex."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["femmes"], p["sexe_connu"])
+
+
+def nouvelles_nb_pays_origine(ctx: Contexte) -> int:
+    """Distinct nationalities in P_NEW(N)."""
+    return profil(ctx, "nouvelles")["nb_pays"]
+
+
+def nouvelles_moins_26_debut_taux(ctx: Contexte) -> float | None:
+    """P_NEW aged < 26 at the start of their first exploitation ÷ P_NEW with that age known."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["age_debut_moins_26"], p["age_debut_connu"])
+
+
+def nouvelles_moins_26_prise_en_charge_taux(ctx: Contexte) -> float | None:
+    """P_NEW aged < 26 at the start of their first support period ÷ known."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["age_pec_moins_26"], p["age_pec_connu"])
+
+
+def nouvelles_heures_jour_moy(ctx: Contexte) -> float | None:
+    """Mean hours per day of the main exploitation over P_NEW with a value."""
+    return moyenne(profil(ctx, "nouvelles")["heures_moy"])
+
+
+def nouvelles_plus_16h_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["plus_16h"], p["heures_connues"])
+
+
+def nouvelles_plus_13h_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["plus_13h"], p["heures_connues"])
+
+
+def nouvelles_sans_remuneration_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose main exploitation paid 0 € ÷ P_NEW with the pay known."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["sans_remuneration"], p["remuneration_connue"])
+
+
+def nouvelles_travail_domestique_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["travail_domestique"], p["secteur_connu"])
+
+
+def nouvelles_dependance_hebergement_taux(ctx: Contexte) -> float | None:
+    """Housed on site, at the exploiter's home or in housing the exploiter controls ÷ known."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["dependance"], p["hebergement_connu"])
+
+
+def nouvelles_logees_sur_lieu_taux(ctx: Contexte) -> float | None:
+    """Housed on the exploitation site or at the exploiter's home ÷ known."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["loge_sur_lieu"], p["hebergement_connu"])
+
+
+def _emprise_taux(ctx, code):
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p[f"emprise:{code}"], p["emprise_connue"])
+
+
+def nouvelles_emprise_hebergement_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose control methods include promises about accommodation ÷ P_NEW with methods recorded."""
+    return _emprise_taux(ctx, enums.Emprise.PROMESSE_HEBERGEMENT)
+
+
+def nouvelles_emprise_remuneration_taux(ctx: Contexte) -> float | None:
+    return _emprise_taux(ctx, enums.Emprise.PROMESSE_REMUNERATION)
+
+
+def nouvelles_emprise_regularisation_taux(ctx: Contexte) -> float | None:
+    return _emprise_taux(ctx, enums.Emprise.PROMESSE_REGULARISATION)
+
+
+def nouvelles_emprise_mariage(ctx: Contexte) -> int:
+    """Count of P_NEW under promise of marriage or in a servile marriage (two codes, added)."""
+    p = profil(ctx, "nouvelles")
+    return p[f"emprise:{enums.Emprise.PROMESSE_MARIAGE}"] + p[f"emprise:{enums.Emprise.MARIAGE_SERVILE}"]
+
+
+def nouvelles_adoption_exploitation(ctx: Contexte) -> int:
+    return profil(ctx, "nouvelles")[f"emprise:{enums.Emprise.ADOPTION}"]
+
+
+def nouvelles_visa_saisonnier_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["visa_saisonnier"], p["visa_connu"])
+
+
+def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
+    """Share of P_NEW with a recruitment debt > 0 € ÷ P_NEW with the debt known (0 included)."""
+    p = profil(ctx, "nouvelles")
+    return pourcentage(p["dette_positive"], p["dette_connue"])
+
+
+# --- 1.3 CVA ---------------------------------------------------------------------------------------
+
+
+def cva_membres(ctx: Contexte) -> int:
+    """Persons of P_FA(N) flagged as members of the CVA."""
+    return profil(ctx)["cva"]
+
+
+def _activites_cva(ctx):
+    try:
+        from psychosocial.enums import TypeActivite
+        from psychosocial.models import Activite
+    except ImportError:
+        return None
+    return Activite.objects.filter(type=TypeActivite.REUNION_CVA, date__range=(ctx.debut, ctx.fin))
+
+
+def cva_reunions(ctx: Contexte) -> int | None:
+    """CVA working meetings dated in N (psycho-social activities of kind "CVA meeting")."""
+    activites = _activites_cva(ctx)
+    return None if activites is None else ctx.memo("accompagnement.cva_reunions", activites.count)
+
+
+def cva_reunions_participants(ctx: Contexte) -> int | None:
+    """Distinct persons attending at least one CVA meeting in N."""
+    activites = _activites_cva(ctx)
+    if activites is None:
+        return None
+    return ctx.memo(
+        "accompagnement.cva_participants",
+        lambda: activites.values("participations__personne").exclude(participations__personne=None).distinct().count(),
+    )
+
+
+def cva_interventions_scolaires(ctx: Contexte) -> int | None:
+    """Distinct CVA members who testified at an awareness session before classes in N."""
+    try:
+        from sensibilisation.models import Intervention
+    except ImportError:
+        return None
+    return ctx.memo(
+        "accompagnement.cva_scolaires",
+        lambda: (
+            Personne.objects.filter(
+                membre_cva=True,
+                temoignages__in=Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0),
+            )
+            .distinct()
+            .count()
+        ),
+    )
+
+
+# --- 2. File active ----------------------------------------------------------------------------------
+
+
+def personnes_accompagnees(ctx: Contexte) -> int:
+    """|P_FA(N)|: distinct persons with a support period overlapping N."""
+    return profil(ctx)["n"]
+
+
+def _evolution(ctx: Contexte, k: int) -> float | None:
+    base = personnes_accompagnees(ctx.precedent(k))
+    if not base:
+        return None
+    return pourcentage(personnes_accompagnees(ctx) - base, base)
+
+
+def personnes_accompagnees_evol_1an(ctx: Contexte) -> float | None:
+    """P_FA(N) / P_FA(N−1) − 1, in percent."""
+    return _evolution(ctx, 1)
+
+
+def personnes_accompagnees_evol_5ans(ctx: Contexte) -> float | None:
+    """P_FA(N) / P_FA(N−5) − 1, in percent (base year N−5, printed beside the figure)."""
+    return _evolution(ctx, 5)
+
+
+def personnes_accompagnees_evol_10ans(ctx: Contexte) -> float | None:
+    """P_FA(N) / P_FA(N−10) − 1, in percent."""
+    return _evolution(ctx, 10)
+
+
+def personnes_accompagnees_cumul(ctx: Contexte) -> int:
+    """Distinct persons with a support period started by 31/12/N (archives included once loaded)."""
+    return ctx.memo(
+        "accompagnement.cumul",
+        lambda: Accompagnement.objects.filter(date_debut__lte=ctx.fin).values("personne").distinct().count(),
+    )
+
+
+def file_active_part_femmes(ctx: Contexte) -> float | None:
+    p = profil(ctx)
+    return pourcentage(p["femmes"], p["sexe_connu"])
+
+
+def file_active_nb_pays_origine(ctx: Contexte) -> int:
+    """Distinct nationalities in P_FA(N), France included."""
+    return profil(ctx)["nb_pays"]
+
+
+def file_active_part_caraibes_amlat(ctx: Contexte) -> float | None:
+    """P_FA from the Caribbean and Latin America ÷ P_FA with nationality known."""
+    p = profil(ctx)
+    return pourcentage(p["caraibes_amlat"], p["nationalite_connue"])
+
+
+def file_active_part_femmes_philippines(ctx: Contexte) -> float | None:
+    p = profil(ctx)
+    return pourcentage(p["philippines_femmes"], p["philippines"])
+
+
+def file_active_heures_jour_moy(ctx: Contexte) -> float | None:
+    return moyenne(profil(ctx)["heures_moy"])
+
+
+def file_active_7j_sur_7_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx)
+    return pourcentage(p["sept_jours"], p["jours_connus"])
+
+
+def file_active_dependance_hebergement_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx)
+    return pourcentage(p["dependance"], p["hebergement_connu"])
+
+
+def file_active_sans_remuneration_taux(ctx: Contexte) -> float | None:
+    p = profil(ctx)
+    return pourcentage(p["sans_remuneration"], p["remuneration_connue"])
+
+
+def file_active_sans_remuneration_part_femmes(ctx: Contexte) -> float | None:
+    """Women among the unpaid persons of P_FA whose sex is known."""
+    p = profil(ctx)
+    return pourcentage(p["sans_remuneration_femmes"], p["sans_remuneration_sexe_connu"])
+
+
+def _violence_taux(ctx, code):
+    p = profil(ctx)
+    return pourcentage(p[f"violences:{code}"], p["violences_connues"])
+
+
+def file_active_violences_sexuelles_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting sexual violence ÷ P_FA whose violence questionnaire is filled in."""
+    return _violence_taux(ctx, enums.Violence.SEXUELLES)
+
+
+def file_active_violences_physiques_taux(ctx: Contexte) -> float | None:
+    return _violence_taux(ctx, enums.Violence.PHYSIQUES)
+
+
+def file_active_violences_psychologiques_taux(ctx: Contexte) -> float | None:
+    return _violence_taux(ctx, enums.Violence.PSYCHOLOGIQUES)
+
+
+def file_active_privation_nourriture_taux(ctx: Contexte) -> float | None:
+    return _violence_taux(ctx, enums.Violence.PRIVATION_NOURRITURE)
+
+
+def file_active_duree_exploitation_moy(ctx: Contexte) -> float | None:
+    """Mean over P_FA of each person's longest exploitation, in months (days ÷ 30.44)."""
+    return _mois(profil(ctx)["duree_moy"])
+
+
+def file_active_hors_idf_taux(ctx: Contexte) -> float | None:
+    """P_FA with at least one place outside Île-de-France (abroad included) ÷ P_FA with a place."""
+    p = profil(ctx)
+    return pourcentage(p["hors_idf"], p["lieu_connu"])
+
+
+def _departements(ctx: Contexte) -> dict:
+    return ctx.memo(
+        "accompagnement.departements",
+        lambda: dict(
+            LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx), pays="FR")
+            .exclude(departement="")
+            .values_list("departement")
+            .annotate(n=Count("exploitation__personne", distinct=True))
+            .order_by()
+        ),
+    )
+
+
+def file_active_nb_departements(ctx: Contexte) -> int:
+    """Distinct départements (France only) of the places of exploitation of P_FA(N)."""
+    return len(_departements(ctx))
+
+
+def deces_en_cours_accompagnement(ctx: Contexte) -> int:
+    """Persons of P_FA(N) who died in N."""
+    return profil(ctx)["deces"]
+
+
+def _clotures(ctx):
+    return ctx.memo(
+        "accompagnement.clotures",
+        lambda: dict(
+            Accompagnement.objects.filter(date_cloture__range=(ctx.debut, ctx.fin))
+            .values_list("motif_cloture")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+    )
+
+
+def dossiers_clotures(ctx: Contexte) -> int:
+    """Support periods closed in N (all reasons)."""
+    return sum(_clotures(ctx).values())
+
+
+def dossiers_clotures_par_motif(ctx: Contexte) -> dict:
+    """Support periods closed in N by closing reason."""
+    comptes = _clotures(ctx)
+    return {code: comptes.get(code, 0) for code in enums.MotifCloture.values} | {
+        INCONNU: sum(n for code, n in comptes.items() if code not in enums.MotifCloture.values)
+    }
+
+
+# --- Breakdowns B3–B17 ------------------------------------------------------------------------------
+
+
+def repartition_b3(ctx: Contexte) -> dict:
+    """Sources of the new beneficiaries: the source of the report their first support period came
+    from (else the earliest report they were linked to), for each person of P_NEW(N)."""
+    from signalements.enums import SourceType
+    from signalements.models import PersonneSignalee
+
+    def calcul():
+        personne = OuterRef("pk")
+        premiere = (
+            Accompagnement.objects.filter(personne=personne, signalement__isnull=False)
+            .order_by("date_debut", "pk")
+            .values("signalement__source_type")[:1]
+        )
+        liee = (
+            PersonneSignalee.objects.filter(personne=personne)
+            .order_by("signalement__date_reception", "pk")
+            .values("signalement__source_type")[:1]
+        )
+        queryset = nouvelles(ctx).annotate(source=Coalesce(Subquery(premiere), Subquery(liee)))
+        return dict(queryset.values_list("source").annotate(n=Count("pk")).order_by())
+
+    comptes = ctx.memo("accompagnement.b3", calcul)
+    resultat = {code: 0 for code in SourceType.values} | {INCONNU: 0}
+    for code, n in comptes.items():
+        resultat[code if code in resultat else INCONNU] += n
+    return resultat
+
+
+def repartition_b4(ctx: Contexte, population: str = "file_active") -> dict:
+    """Sex (F, H, X) of P_FA(N), or of P_NEW(N) with population="nouvelles"."""
+    return _repartition(ctx, population, "sexe", enums.Sexe.values)
+
+
+def repartition_b5(ctx: Contexte, population: str = "file_active") -> dict:
+    """Countries of origin (ISO codes) of P_FA(N) or P_NEW(N); the report prints the top ones."""
+    return _repartition(ctx, population, "nationalite", [])
+
+
+def repartition_b6(ctx: Contexte, population: str = "file_active") -> dict:
+    """Age at the start of the first exploitation: <18, 18-21, 22-25, 26-35, 36-45, ≥46."""
+    return _tranches_resultat(profil(ctx, population), "age_debut", TRANCHES_AGE)
+
+
+def repartition_b7(ctx: Contexte, population: str = "file_active") -> dict:
+    """Age at the start of the first support period, same brackets as B6."""
+    return _tranches_resultat(profil(ctx, population), "age_prise_en_charge", TRANCHES_AGE)
+
+
+def repartition_b8(ctx: Contexte, population: str = "file_active") -> dict:
+    """Monthly pay of the main exploitation: 0, 1-100, 101-300, 301-500, 501-1000, >1000 €."""
+    return _tranches_resultat(profil(ctx, population), "m_remuneration", TRANCHES_REMUNERATION)
+
+
+def repartition_b9(ctx: Contexte, population: str = "file_active") -> dict:
+    """Sector of the main exploitation."""
+    return _repartition(ctx, population, "m_secteur", enums.Secteur.values)
+
+
+def repartition_b10(ctx: Contexte) -> dict:
+    """Persons of P_FA(N) by département of exploitation (a person counts once per département,
+    so the total can exceed |P_FA|); "etranger": persons with a place abroad; "inconnu": no place."""
+    p = profil(ctx)
+    etranger = ctx.memo(
+        "accompagnement.b10_etranger",
+        lambda: (
+            file_active(ctx)
+            .filter(Exists(LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")).exclude(pays="FR")))
+            .count()
+        ),
+    )
+    return dict(sorted(_departements(ctx).items())) | {"etranger": etranger, INCONNU: p["n"] - p["lieu_connu"]}
+
+
+def repartition_b11(ctx: Contexte) -> dict:
+    """Île-de-France / outside (rule of file_active_hors_idf_taux) / no place recorded."""
+    p = profil(ctx)
+    return {
+        "ile_de_france": p["lieu_connu"] - p["hors_idf"],
+        "hors_ile_de_france": p["hors_idf"],
+        INCONNU: p["n"] - p["lieu_connu"],
+    }
+
+
+def repartition_b12(ctx: Contexte) -> dict:
+    """Control methods of P_NEW(N) (multi-valued: persons per method); "inconnu": none recorded."""
+    p = profil(ctx, "nouvelles")
+    return {code: p[f"emprise:{code}"] for code in enums.Emprise.values} | {INCONNU: p["n"] - p["emprise_connue"]}
+
+
+def repartition_b13(ctx: Contexte) -> dict:
+    """Violence reported by P_FA(N) (multi-valued); "aucune": questionnaire filled, none reported;
+    "inconnu": questionnaire not filled in."""
+    p = profil(ctx)
+    return (
+        {code: p[f"violences:{code}"] for code in enums.Violence.values}
+        | {"aucune": p["violences_aucune"]}
+        | {INCONNU: p["n"] - p["violences_connues"]}
+    )
+
+
+def repartition_b14(ctx: Contexte) -> dict:
+    """Mean length of exploitation in months over P_FA(N): all, women, men, minors at the start;
+    "inconnu" is the number of persons without a dated exploitation (a count, not a mean)."""
+    p = profil(ctx)
+    return {
+        "ensemble": _mois(p["duree_moy"]),
+        "femmes": _mois(p["duree_moy_femmes"]),
+        "hommes": _mois(p["duree_moy_hommes"]),
+        "mineurs_au_debut": _mois(p["duree_moy_mineurs"]),
+        INCONNU: p["n"] - p["duree_connue"],
+    }
+
+
+def repartition_b15(ctx: Contexte, population: str = "file_active") -> dict:
+    """Hours per day of the main exploitation: ≤8, 9-13, 14-16, >16 (classes over decimal hours)."""
+    return _tranches_resultat(profil(ctx, population), "m_heures", TRANCHES_HEURES)
+
+
+def repartition_b16(ctx: Contexte, population: str = "file_active") -> dict:
+    """Housing during the main exploitation."""
+    return _repartition(ctx, population, "m_hebergement", enums.Hebergement.values)
+
+
+def repartition_b17(ctx: Contexte, population: str = "nouvelles") -> dict:
+    """Visa at entry into France of P_NEW(N) (or P_FA with population="file_active")."""
+    return _repartition(ctx, population, "type_visa_entree", enums.TypeVisa.values)

@@ -1,0 +1,102 @@
+"""Report figures of the reception unit (indicateurs.md section 1.1, breakdowns B1 and B2).
+
+A report belongs to year N by its reception date. Every report counts, whatever its outcome.
+The funnel shares are over the reports received in N; "taken to the interview" means at least
+one interview recorded for the report; the share leading to support is per report (a collective
+report counts once), the number of new persons is beside it (accompagnement indicators).
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from rapports.contexte import Contexte, pourcentage
+
+from . import enums
+from .models import Entretien, Signalement
+
+INCONNU = "inconnu"
+
+
+def _recus(ctx: Contexte):
+    return Signalement.objects.filter(date_reception__range=(ctx.debut, ctx.fin))
+
+
+def entonnoir(ctx: Contexte) -> dict:
+    """The funnel of the year in one query (memoised)."""
+
+    def calcul():
+        entretien = Exists(Entretien.objects.filter(signalement=OuterRef("pk")))
+        return (
+            _recus(ctx)
+            .annotate(a_entretien=entretien)
+            .aggregate(
+                recus=Count("pk"),
+                questionnaire=Count("pk", filter=Q(etape__in=[enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN])),
+                entretien=Count("pk", filter=Q(a_entretien=True)),
+                accompagnement=Count("pk", filter=Q(decision=enums.Decision.ACCOMPAGNEMENT)),
+                reorientation=Count("pk", filter=Q(decision=enums.Decision.REORIENTATION)),
+                sans_suite=Count("pk", filter=Q(decision=enums.Decision.SANS_SUITE)),
+                en_cours=Count("pk", filter=Q(decision=enums.Decision.EN_COURS)),
+            )
+        )
+
+    return ctx.memo("signalements.entonnoir", calcul)
+
+
+def signalements_recus(ctx: Contexte) -> int:
+    """Reports received in N (by reception date), all outcomes included."""
+    return entonnoir(ctx)["recus"]
+
+
+def signalements_questionnaire_taux(ctx: Contexte) -> float | None:
+    """Reports of N that reached the questionnaire step or beyond ÷ reports of N."""
+    f = entonnoir(ctx)
+    return pourcentage(f["questionnaire"], f["recus"])
+
+
+def signalements_entretien_taux(ctx: Contexte) -> float | None:
+    """Reports of N with at least one interview recorded ÷ reports of N."""
+    f = entonnoir(ctx)
+    return pourcentage(f["entretien"], f["recus"])
+
+
+def entretiens_identification(ctx: Contexte) -> int:
+    """In-depth and identification interviews dated in N (whatever the report's year)."""
+    return ctx.memo(
+        "signalements.entretiens",
+        lambda: Entretien.objects.filter(
+            date__range=(ctx.debut, ctx.fin),
+            type__in=[enums.TypeEntretien.APPROFONDISSEMENT, enums.TypeEntretien.IDENTIFICATION],
+        ).count(),
+    )
+
+
+def taux_accompagnement_signalements(ctx: Contexte) -> float | None:
+    """Reports of N decided "supported" ÷ reports of N (per report, so collective cases count once)."""
+    f = entonnoir(ctx)
+    return pourcentage(f["accompagnement"], f["recus"])
+
+
+def signalants_reorientes(ctx: Contexte) -> int:
+    """Reports of N re-referred to another structure (split by kind in B2)."""
+    return entonnoir(ctx)["reorientation"]
+
+
+def _par(ctx: Contexte, nom: str, champ: str, queryset, codes) -> dict:
+    comptes = ctx.memo(
+        f"signalements.{nom}", lambda: dict(queryset.values_list(champ).annotate(n=Count("pk")).order_by())
+    )
+    resultat = {code: 0 for code in codes} | {INCONNU: 0}
+    for code, n in comptes.items():
+        resultat[code if code in resultat and code != INCONNU else INCONNU] += n
+    return resultat
+
+
+def repartition_b1(ctx: Contexte) -> dict:
+    """Sources of all reports received in N."""
+    return _par(ctx, "b1", "source_type", _recus(ctx), enums.SourceType.values)
+
+
+def repartition_b2(ctx: Contexte) -> dict:
+    """Kinds of re-referral of the reports of N decided "re-referred"."""
+    queryset = _recus(ctx).filter(decision=enums.Decision.REORIENTATION)
+    return _par(ctx, "b2", "type_reorientation", queryset, enums.TypeReorientation.values)
