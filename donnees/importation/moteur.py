@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
+from django_countries.fields import CountryField
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import specs
@@ -337,7 +338,8 @@ class Import:
         return pks
 
     def valider(self, spec, instance, table, numero) -> bool:
-        exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation]
+        # Links and countries were checked while parsing (country validation walks ~250 choices per row).
+        exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
         try:
             instance.full_clean(exclude=exclus, validate_unique=False)
         except ValidationError as exc:
