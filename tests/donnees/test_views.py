@@ -1,0 +1,126 @@
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accompagnement.models import Personne
+from comptes.models import JournalAcces
+from comptes.permissions import Role
+from tests.accompagnement.factories import PersonneFactory
+
+PERSONNES = "numero_dossier;nom;prenom\r\nD-1;Mendoza;Rosa\r\nD-2;Traoré;Awa\r\n".encode()
+
+
+@pytest.fixture
+def admin_client(client_for):
+    return client_for(Role.ADMINISTRATEUR)
+
+
+def _actions(user):
+    return list(JournalAcces.objects.filter(utilisateur=user).values_list("vue", "action"))
+
+
+@pytest.mark.django_db
+def test_upload_preview_then_confirm(admin_client):
+    fichier = SimpleUploadedFile("personnes.csv", PERSONNES, content_type="text/csv")
+    reponse = admin_client.post(reverse("donnees:importer"), {"fichiers": [fichier]})
+    assert reponse.status_code == 200
+    assert reponse.context["bilan"].entites["personnes"].crees == 2
+    assert Personne.objects.count() == 0
+    jeton = reponse.context["confirmation"].initial["jeton"]
+    reponse = admin_client.post(reverse("donnees:importer_confirmer"), {"jeton": jeton})
+    assert reponse.status_code == 200 and reponse.context["bilan"].applique
+    assert Personne.objects.count() == 2
+    assert ("donnees:importer", "view") in _actions(admin_client.user)
+    assert ("donnees:importer_confirmer", "change") in _actions(admin_client.user)
+    # The uploaded files are gone: confirming twice does nothing.
+    reponse = admin_client.post(reverse("donnees:importer_confirmer"), {"jeton": jeton})
+    assert reponse.status_code == 302 and Personne.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_preview_with_errors_offers_no_confirmation(admin_client):
+    fichier = SimpleUploadedFile("personnes.csv", b"numero_dossier;nom;date_naissance\r\nD-1;X;demain\r\n")
+    reponse = admin_client.post(reverse("donnees:importer"), {"fichiers": [fichier]})
+    assert reponse.context["confirmation"] is None
+    assert "demain" in reponse.content.decode()
+
+
+@pytest.mark.django_db
+def test_confirm_needs_the_token_of_this_session(admin_client, client_for):
+    fichier = SimpleUploadedFile("personnes.csv", PERSONNES)
+    reponse = admin_client.post(reverse("donnees:importer"), {"fichiers": [fichier]})
+    jeton = reponse.context["confirmation"].initial["jeton"]
+    autre = client_for(Role.ADMINISTRATEUR)  # same client object, new session
+    autre.logout()
+    autre.force_login(autre.user)
+    reponse = autre.post(reverse("donnees:importer_confirmer"), {"jeton": jeton})
+    assert reponse.status_code == 302 and Personne.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format_", ["xlsx", "zip"])
+def test_full_export_is_logged(admin_client, jeu, format_):
+    reponse = admin_client.get(reverse("donnees:exporter") + f"?format={format_}")
+    assert reponse.status_code == 200
+    assert reponse["Content-Disposition"].endswith(f'.{format_}"')
+    assert ("donnees:exporter", "export") in _actions(admin_client.user)
+
+
+@pytest.mark.django_db
+def test_direction_cannot_export_everything(direction_client, jeu):
+    assert direction_client.get(reverse("donnees:exporter") + "?format=zip").status_code == 403
+
+
+@pytest.mark.django_db
+def test_right_of_access_download_is_logged_with_the_person_id(admin_client, jeu):
+    p1 = jeu["p1"]
+    reponse = admin_client.get(reverse("donnees:personne_export", args=[p1.pk]))
+    assert "01-personnes.csv" in zipfile.ZipFile(io.BytesIO(reponse.content)).namelist()
+    log = JournalAcces.objects.get(utilisateur=admin_client.user, action="export")
+    assert (log.object_id, log.content_type.model) == (str(p1.pk), "personne")
+
+
+@pytest.mark.django_db
+def test_anonymise_needs_the_file_number(admin_client, jeu):
+    p1 = jeu["p1"]
+    url = reverse("donnees:personne_anonymiser", args=[p1.pk])
+    reponse = admin_client.post(url, {"confirmation": "D-2024-002"})
+    assert reponse.status_code == 200
+    p1.refresh_from_db()
+    assert p1.anonymise_le is None
+    reponse = admin_client.post(url, {"confirmation": "D-2024-001"})
+    assert reponse.status_code == 302
+    p1.refresh_from_db()
+    assert p1.nom == "ANONYME"
+    assert ("donnees:personne_anonymiser", "change") in _actions(admin_client.user)
+
+
+@pytest.mark.django_db
+def test_person_list_and_search(admin_client, django_assert_num_queries):
+    for i in range(3):
+        PersonneFactory(numero_dossier=f"D-9{i}", nom=f"Nom{i}")
+    admin_client.get(reverse("donnees:personnes"))
+    with django_assert_num_queries(10):  # session, user, roles, 2FA, access log, count, page…: none per row
+        reponse = admin_client.get(reverse("donnees:personnes"))
+    assert len(reponse.context["page"]) == 3
+    reponse = admin_client.get(reverse("donnees:personnes") + "?q=nom1")
+    assert [p.numero_dossier for p in reponse.context["page"]] == ["D-91"]
+
+
+@pytest.mark.django_db
+def test_retention_page_lists_files_due_for_review(admin_client, django_assert_num_queries):
+    import datetime
+
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    for annee in (2001, 2002, 2003):
+        AccompagnementFactory(date_debut=datetime.date(annee, 1, 1), cloture=True)
+    AccompagnementFactory(date_debut=datetime.date(2024, 1, 1))
+    admin_client.get(reverse("donnees:retention"))
+    with django_assert_num_queries(10):
+        reponse = admin_client.get(reverse("donnees:retention") + "?annees=10")
+    assert len(reponse.context["page"]) == 3
+    assert ("donnees:retention", "list") in _actions(admin_client.user)
