@@ -56,6 +56,7 @@ class Rapport:
     repartitions: dict[str, dict[str, int]]
     serie_file_active: dict[int, Nombre] = field(default_factory=dict)
     repartitions_manquantes: list[str] = field(default_factory=list)
+    erreurs_repartitions: dict[str, str] = field(default_factory=dict)
 
     def valeurs(self) -> dict[str, Nombre]:
         return {cle: ligne.valeur for cle, ligne in self.lignes.items()}
@@ -111,6 +112,21 @@ def _nombre(valeur) -> Nombre:
     return valeur
 
 
+def _comptes(fn):
+    """A breakdown function whose result is checked: {code: integer count}."""
+
+    def appel(ctx):
+        comptes = {}
+        for code, n in (fn(ctx) or {}).items():
+            if isinstance(n, bool) or not isinstance(n, int | float | Decimal) or n != int(n):
+                raise TypeError(f"category {code!r}: {n!r} is not a count")
+            comptes[str(code)] = int(n)
+        return comptes
+
+    appel.__name__ = getattr(fn, "__name__", "repartition")
+    return appel
+
+
 def _appeler(fn, ctx: Contexte):
     """Call an indicator function; on PostgreSQL a failed query must not poison the transaction."""
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
@@ -147,17 +163,21 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
         precedent, erreur_prec = _appeler(fn, ctx_prec)
         lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
 
-    repartitions, manquantes = {}, []
+    repartitions, manquantes, erreurs_repartitions = {}, [], {}
     for rep in registre.REPARTITIONS:
         fonctions = registre.fonctions_repartition(rep)
         if not fonctions:
             manquantes.append(rep.cle)
             repartitions[rep.cle] = {}
         for cle, fn in fonctions.items():
-            valeur, _erreur = _appeler(fn, ctx)
-            repartitions[cle] = {str(code): int(n) for code, n in (valeur or {}).items()}
+            valeur, erreur = _appeler(_comptes(fn), ctx)
+            repartitions[cle] = valeur or {}
+            if erreur:
+                erreurs_repartitions[cle] = erreur
 
-    rapport = Rapport(annee, lignes, repartitions, repartitions_manquantes=manquantes)
+    rapport = Rapport(
+        annee, lignes, repartitions, repartitions_manquantes=manquantes, erreurs_repartitions=erreurs_repartitions
+    )
     if serie:
         rapport.serie_file_active = serie_file_active(ctx)
     return rapport

@@ -148,9 +148,10 @@ def graphiques_rapport(rapport, *, publique=False, seuil=5) -> dict[str, list[di
     for rep in REPARTITIONS:
         for cle, comptes in rapport.repartitions.items():
             if (cle == rep.cle or cle.startswith(rep.cle + "_")) and cle.removeprefix(rep.cle) in ("", "_nouvelles", "_file_active") and comptes:  # fmt: skip
-                par_partie.setdefault(rep.partie.value, []).append(
-                    graphique(rep, cle, comptes, publique=publique, seuil=seuil)
-                )
+                # P_NEW charts illustrate "Identify", P_FA charts "Support" (as in the published report).
+                suffixe = cle.removeprefix(rep.cle)
+                partie = {"_nouvelles": "identifier", "_file_active": "accompagner"}.get(suffixe, rep.partie.value)
+                par_partie.setdefault(partie, []).append(graphique(rep, cle, comptes, publique=publique, seuil=seuil))
     return par_partie
 
 

@@ -9,9 +9,10 @@ and 7 are yearly manual inputs (`SaisieAnnuelle`). Labels are stored in French a
 (the English ones follow the 2023 annual report) and picked by the active language.
 """
 
+import inspect
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, partial
 from importlib import import_module
 
 from django.utils.translation import get_language
@@ -465,10 +466,17 @@ def chemin(ind: Indicateur) -> str:
 
 
 def fonctions_repartition(rep: Repartition) -> dict[str, object]:
-    """JSON key → function for a breakdown: `repartition_bN`, or one per population suffix."""
+    """JSON key → function for a breakdown: `repartition_bN`, or one per population suffix.
+
+    A function taking a `population` argument ("nouvelles" / "file_active") exists for both
+    populations: it gives the suffixed keys `<key>_nouvelles` and `<key>_file_active`.
+    """
     found = {}
     path, fn = trouver(rep.fonction)
-    if fn:
+    if fn and "population" in inspect.signature(fn).parameters:
+        for population in ("nouvelles", "file_active"):
+            found[f"{rep.cle}_{population}"] = partial(fn, population=population)
+    elif fn:
         found[rep.cle] = fn
     for suffix in SUFFIXES_POPULATION:
         path, fn = trouver(rep.fonction + suffix)

@@ -68,9 +68,34 @@ def test_json_contract_has_every_key_and_only_numbers_or_null(fausses_fonctions)
     assert contrat["annee"] == 2024
     assert list(contrat["indicateurs"]) == [i.cle for i in INDICATEURS]
     assert all(v is None or isinstance(v, int | float) for v in contrat["indicateurs"].values())
-    assert set(contrat["repartitions"]) == {r.cle for r in REPARTITIONS}
+    assert all(
+        r.cle in contrat["repartitions"]
+        or {f"{r.cle}_nouvelles", f"{r.cle}_file_active"} <= set(contrat["repartitions"])
+        for r in REPARTITIONS
+    )
     assert contrat["repartitions"]["secteurs_exploitation"] == {"travail_domestique": 4}
     assert all(isinstance(n, int) for rep in contrat["repartitions"].values() for n in rep.values())
+
+
+def test_breakdown_counts_must_be_integers(fausses_fonctions):
+    fausses_fonctions(
+        {"repartition_b14": lambda ctx: {"ensemble": 36.4, "inconnu": 2}, "repartition_b9": lambda ctx: {"btp": 2.0}}
+    )
+    rapport = calculer(2024, serie=False)
+    assert rapport.repartitions["duree_exploitation"] == {}
+    assert "is not a count" in rapport.erreurs_repartitions["duree_exploitation"]
+    assert rapport.repartitions["secteurs_exploitation"] == {"btp": 2}
+
+
+def test_a_breakdown_taking_a_population_gives_both_suffixed_keys(fausses_fonctions):
+    def repartition_b4(ctx, population="file_active"):
+        return {"F": 2} if population == "nouvelles" else {"F": 9}
+
+    fausses_fonctions({"repartition_b4": repartition_b4})
+    repartitions = calculer(2024, serie=False).repartitions
+    assert repartitions["sexe_nouvelles"] == {"F": 2}
+    assert repartitions["sexe_file_active"] == {"F": 9}
+    assert "sexe" not in repartitions
 
 
 def test_breakdowns_per_population_get_the_suffix_of_the_contract(fausses_fonctions):

@@ -71,7 +71,8 @@ def test_generation_runs_inline_without_broker_and_keeps_the_file(donnees, djang
     assert generation.statut == GenerationPDF.Statut.TERMINEE
     assert generation.progression == 100
     assert generation.fichier.name.endswith(".pdf")
-    assert "Activity report 2024" in texte(generation.fichier.read())
+    with generation.fichier.open("rb") as f:
+        assert "Activity report 2024" in texte(f.read())
 
 
 def test_failure_is_recorded_with_its_reason_and_can_be_retried(
@@ -117,6 +118,7 @@ def test_status_json_and_download_is_logged(client, donnees, django_capture_on_c
     response = client.get(etat["fichier"])
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
     assert JournalAcces.objects.filter(action=JournalAcces.Action.IMPRESSION, object_id=str(generation.pk)).exists()
 
 
