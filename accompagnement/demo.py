@@ -1,0 +1,289 @@
+"""Demo file active shaped on the published figures (2023–2024) × gen.echelle.
+
+Persons come from the supported reports of signalements/demo.py (gen.store["signalements.accompagnes"]),
+plus, before the first generated year, a stock of older files still open then. Support lasts about
+3.4 years on average (some files are closed for autonomy, end of proceedings, loss of contact…, a
+few are re-opened later), which gives a file active of about 327 × echelle in 2024 when generating
+2015–2025. Exploitation profiles follow the 2023/2024 report: mostly domestic work, ~14 h a day,
+7 days a week, a third unpaid, housing dependent on the exploiter, ~30 % outside Île-de-France.
+The persons and cases are left in gen.store["personnes"] / gen.store["affaires"] (ids) for the
+psycho-social and legal generators.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from comptes.permissions import Role
+from signalements.demo import AUTRES_DEPARTEMENTS, DEPARTEMENTS_FAITS, NATIONALITES, SECTEURS, tirage
+from signalements.models import PersonneSignalee
+
+from . import enums
+from .models import (
+    Accompagnement,
+    Affaire,
+    EntreeJournal,
+    Exploitation,
+    LieuExploitation,
+    Personne,
+    Suivi,
+    cle_recherche,
+)
+
+BATCH = 2000
+DUREE_MOYENNE_JOURS = 3.4 * 365
+MOTIFS = {enums.MotifCloture.AUTONOMIE: 35, enums.MotifCloture.FIN_PROCEDURE: 20, enums.MotifCloture.PERTE_CONTACT: 25,
+          enums.MotifCloture.IMPOSSIBLE: 5, enums.MotifCloture.REORIENTATION: 8, enums.MotifCloture.DECES: 2,
+          enums.MotifCloture.AUTRE: 5}  # fmt: skip
+AGES = {(12, 17): 7, (18, 25): 22, (26, 35): 30, (36, 45): 25, (46, 60): 16}
+HEBERGEMENT = {enums.Hebergement.DOMICILE_EXPLOITEUR: 55, enums.Hebergement.SUR_LIEU: 16,
+               enums.Hebergement.CONTROLE_EXPLOITEUR: 22, enums.Hebergement.INDEPENDANT: 5,
+               enums.Hebergement.RUE: 1, enums.Hebergement.AUTRE: 1}  # fmt: skip
+EMPRISE = {enums.Emprise.PROMESSE_HEBERGEMENT: 0.82, enums.Emprise.PROMESSE_REMUNERATION: 0.8,
+           enums.Emprise.PROMESSE_REGULARISATION: 0.6, enums.Emprise.CONFISCATION_PAPIERS: 0.5,
+           enums.Emprise.ISOLEMENT: 0.4, enums.Emprise.MENACES: 0.3, enums.Emprise.DETTE: 0.08,
+           enums.Emprise.PROMESSE_MARIAGE: 0.02, enums.Emprise.MARIAGE_SERVILE: 0.01,
+           enums.Emprise.ADOPTION: 0.01}  # fmt: skip
+VIOLENCES = {enums.Violence.SEXUELLES: 0.11, enums.Violence.PHYSIQUES: 0.30, enums.Violence.PSYCHOLOGIQUES: 0.79,
+             enums.Violence.PRIVATION_NOURRITURE: 0.10}  # fmt: skip
+VISAS = {enums.TypeVisa.TOURISTE: 35, enums.TypeVisa.DIPLOMATIQUE: 10, enums.TypeVisa.AUCUN: 22,
+         enums.TypeVisa.TRAVAIL: 5, enums.TypeVisa.ETUDIANT: 3, enums.TypeVisa.FAMILIAL: 5,
+         enums.TypeVisa.SAISONNIER: 8, enums.TypeVisa.AUTRE: 2}  # fmt: skip
+EXPLOITEURS = {enums.TypeExploiteur.PARTICULIER: 70, enums.TypeExploiteur.DIPLOMATE: 10,
+               enums.TypeExploiteur.ENTREPRISE: 15, enums.TypeExploiteur.RESEAU: 5}  # fmt: skip
+JOURNAL = {enums.Pole.ACCUEIL: (40, Role.ACCUEIL), enums.Pole.PSYCHOSOCIAL: (30, Role.PSYCHOSOCIAL),
+           enums.Pole.JURIDIQUE: (20, Role.JURIDIQUE), enums.Pole.PSY: (10, Role.PSYCHOLOGUE)}  # fmt: skip
+LANGUES = ["tagalog, anglais", "arabe", "arabe, français", "français", "anglais", "cinghalais", "bambara, français",
+           "portugais", "espagnol", "tamoul, anglais", "malgache, français"]  # fmt: skip
+
+
+def jours(date: datetime.date, n: int) -> datetime.date:
+    return date + datetime.timedelta(days=n)
+
+
+class Demo:
+    def __init__(self, gen):
+        self.gen, self.rng, self.faker = gen, gen.rng, gen.faker
+        self.today = timezone.localdate()
+        self.users = {role: gen.utilisateurs.get(role) or [] for role in Role}
+        self.personnes: list[Personne] = []
+        self.periodes: list[list[Accompagnement]] = []
+        self.affaires: list[Affaire] = []
+        self.exploitations: list[tuple[int, int, Exploitation, list[LieuExploitation]]] = []
+        self.numeros: dict[int, int] = defaultdict(int)
+        self.clotures: list[int] = []  # indexes of persons whose last period is closed (may be re-opened)
+
+    def user(self, role):
+        return self.rng.choice(self.users[role]) if self.users[role] else None
+
+    # --- support periods ---------------------------------------------------------------------
+
+    def periodes_depuis(self, debut: datetime.date, signalement_id=None) -> list[Accompagnement]:
+        rng, periodes = self.rng, []
+        while True:
+            duree = int(rng.expovariate(1 / DUREE_MOYENNE_JOURS)) + 30
+            fin = jours(debut, duree)
+            periode = Accompagnement(
+                date_debut=debut, signalement_id=signalement_id, referent_accueil=self.user(Role.ACCUEIL),
+                referent_psychosocial=self.user(Role.PSYCHOSOCIAL) if rng.random() < 0.6 else None,
+                referent_juridique=self.user(Role.JURIDIQUE) if rng.random() < 0.9 else None,
+            )  # fmt: skip
+            periodes.append(periode)
+            if fin >= self.today:
+                return periodes
+            periode.date_cloture, periode.motif_cloture = fin, tirage(rng, MOTIFS)
+            if periode.motif_cloture == enums.MotifCloture.DECES or rng.random() > 0.06:
+                return periodes
+            debut, signalement_id = jours(fin, rng.randint(180, 1000)), None
+            if debut > self.today:
+                return periodes
+
+    # --- persons and exploitation --------------------------------------------------------------
+
+    def personne(self, debut: datetime.date, *, sexe=None, nom="", prenom="", nationalite=""):
+        rng, faker = self.rng, self.faker
+        sexe = sexe or (enums.Sexe.FEMME if rng.random() < 0.75 - 0.035 * (debut.year - 2015) else enums.Sexe.HOMME)
+        nationalite = nationalite or tirage(rng, NATIONALITES)
+        if not nom:
+            nom = faker.last_name()
+        if not prenom:
+            prenom = faker.first_name_female() if sexe == enums.Sexe.FEMME else faker.first_name_male()
+        self.numeros[debut.year] += 1
+        saisonnier = nationalite == "MA" and sexe == enums.Sexe.HOMME and rng.random() < 0.5
+        p = Personne(
+            numero_dossier=f"D-{debut.year}-{self.numeros[debut.year]:04d}", nom=nom, prenom=prenom, sexe=sexe,
+            nationalite=nationalite, langues=rng.choice(LANGUES), interprete=rng.random() < 0.45,
+            telephone=faker.phone_number() if rng.random() < 0.85 else "",
+            type_visa_entree=enums.TypeVisa.SAISONNIER if saisonnier
+            else (tirage(rng, VISAS) if rng.random() < 0.9 else ""),
+            membre_cva=rng.random() < 0.03, cle_recherche=cle_recherche(nom, prenom),
+        )  # fmt: skip
+        return p, saisonnier
+
+    def exploitation(self, p: Personne, debut_accompagnement, saisonnier, secteur="", departement="", pays=""):
+        rng = self.rng
+        fin = jours(debut_accompagnement, -rng.randint(0, 200))
+        longueur = min(int(rng.expovariate(1 / 975)) + 20, 20 * 365)
+        debut = jours(fin, -longueur)
+        bas, haut = tirage(rng, AGES)
+        age = rng.randint(bas, haut)
+        naissance = jours(debut, -(age * 365 + rng.randint(0, 364)))
+        qualite = rng.random()
+        if qualite < 0.85:
+            p.date_naissance, p.annee_naissance = naissance, naissance.year
+        elif qualite < 0.95:
+            p.annee_naissance = naissance.year
+        if saisonnier:
+            secteur = enums.Secteur.AGRICULTURE
+        heures = None if rng.random() < 0.1 else round(max(6, min(20, rng.gauss(14.2, 2.6))) * 2) / 2
+        paye = rng.random()
+        remuneration = (
+            None if paye < 0.1 else 0 if paye < 0.42 else round(rng.choice([50, 100, 200, 300, 400, 600, 900, 1200]))
+        )
+        emprise = [code for code, proba in EMPRISE.items() if rng.random() < proba]
+        if saisonnier and enums.Emprise.DETTE not in emprise and rng.random() < 0.6:
+            emprise.append(enums.Emprise.DETTE)
+        renseignees = rng.random() < 0.8
+        e = Exploitation(
+            date_debut=debut if rng.random() < 0.95 else None, date_fin=fin,
+            secteur=secteur or (tirage(rng, SECTEURS) if rng.random() < 0.95 else ""),
+            heures_par_jour=heures,
+            jours_par_semaine=None if rng.random() < 0.1 else rng.choices([7, 6, 5], weights=[75, 20, 5])[0],
+            remuneration_mensuelle_eur=remuneration,
+            hebergement=tirage(rng, HEBERGEMENT) if rng.random() < 0.95 else "",
+            emprise=emprise if rng.random() < 0.9 else [],
+            dette_recrutement_eur=rng.choice([3000, 6000, 8000, 10000, 12000])
+            if enums.Emprise.DETTE in emprise else None,
+            violences_renseignees=renseignees,
+            violences=[code for code, proba in VIOLENCES.items() if rng.random() < proba] if renseignees else [],
+        )  # fmt: skip
+        lieux = []
+        for _ in range(rng.choices([1, 2, 3], weights=[85, 12, 3])[0]):
+            if pays and pays != "FR" and not lieux:
+                lieux.append(LieuExploitation(departement="", pays=pays))
+            elif departement and not lieux:
+                lieux.append(LieuExploitation(departement=departement, pays="FR"))
+            elif rng.random() < 0.05:
+                lieux.append(LieuExploitation(departement="", pays=rng.choice(["ES", "IT", "AE", "SA", "LB", "MC"])))
+            elif rng.random() < 0.76:
+                lieux.append(LieuExploitation(departement=tirage(rng, DEPARTEMENTS_FAITS), pays="FR"))
+            else:
+                lieux.append(LieuExploitation(departement=rng.choice(AUTRES_DEPARTEMENTS), pays="FR"))
+        return e, lieux
+
+    def affaire(self, annee: int, intitule: str) -> int:
+        self.affaires.append(
+            Affaire(reference=f"A-{annee}-{len(self.affaires) + 1:05d}", intitule=intitule,
+                    type_exploiteur=tirage(self.rng, EXPLOITEURS),
+                    exploiteur_details=f"{self.faker.name()}, {self.faker.city()}" if self.rng.random() < 0.8 else "")
+        )  # fmt: skip
+        return len(self.affaires) - 1
+
+    def ajouter(self, p, periodes, affaire_idx, exploitation):
+        self.personnes.append(p)
+        self.periodes.append(periodes)
+        self.exploitations.append((len(self.personnes) - 1, affaire_idx, *exploitation))
+        for periode in periodes:
+            if periode.motif_cloture == enums.MotifCloture.DECES:
+                p.date_deces = periode.date_cloture
+        return len(self.personnes) - 1
+
+
+def generer(gen) -> None:
+    demo = Demo(gen)
+    rng = gen.rng
+    premiere = datetime.date(gen.annees.start, 1, 1)
+    # 1. Files opened before the first generated year and still open then.
+    for annee in range(gen.annees.start - 15, gen.annees.start):
+        for _ in range(round(70 * gen.echelle)):
+            debut = datetime.date(annee, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
+            periodes = demo.periodes_depuis(debut)
+            if (periodes[-1].date_cloture or demo.today) < premiere:
+                continue
+            p, saisonnier = demo.personne(debut)
+            a = demo.affaire(annee, gen.faker.catch_phrase())
+            demo.ajouter(p, periodes, a, demo.exploitation(p, debut, saisonnier))
+    # 2. Persons of the supported reports (a few are files re-opened: the same person again).
+    victimes = PersonneSignalee.objects.in_bulk(
+        [pk for s in gen.store.get("signalements.accompagnes", []) for pk in s["victimes"]]
+    )
+    liens: list[tuple[int, int]] = []  # (PersonneSignalee pk, person index)
+    for s in sorted(gen.store.get("signalements.accompagnes", []), key=lambda s: s["date"]):
+        a = demo.affaire(s["date"].year, gen.faker.catch_phrase())
+        for ps_pk in s["victimes"]:
+            ps = victimes[ps_pk]
+            idx = next((i for i in demo.clotures[-50:] if demo.periodes[i][-1].date_cloture < s["date"]), None)
+            if idx is not None and rng.random() < 0.05:
+                demo.periodes[idx].append(Accompagnement(date_debut=s["date"], signalement_id=s["signalement"],
+                                                         referent_accueil=demo.user(Role.ACCUEIL)))  # fmt: skip
+                demo.clotures.remove(idx)
+                liens.append((ps_pk, idx))
+                continue
+            periodes = demo.periodes_depuis(s["date"], s["signalement"])
+            p, saisonnier = demo.personne(
+                s["date"], sexe=ps.sexe, nom=ps.nom, prenom=ps.prenom, nationalite=str(ps.nationalite)
+            )
+            exploitation = demo.exploitation(p, s["date"], saisonnier, s["secteur"], s["departement"], s["pays"])
+            idx = demo.ajouter(p, periodes, a, exploitation)
+            if periodes[-1].date_cloture and periodes[-1].motif_cloture != enums.MotifCloture.DECES:
+                demo.clotures.append(idx)
+            liens.append((ps_pk, idx))
+    _enregistrer(gen, demo, liens)
+
+
+def _enregistrer(gen, demo: Demo, liens) -> None:
+    rng, faker = gen.rng, gen.faker
+    personnes = bulk_create_with_history(demo.personnes, Personne, batch_size=BATCH)
+    affaires = bulk_create_with_history(demo.affaires, Affaire, batch_size=BATCH)
+    periodes, suivis, journal = [], [], []
+    for personne, ses_periodes in zip(personnes, demo.periodes, strict=True):
+        for periode in ses_periodes:
+            periode.personne_id = personne.pk
+            periodes.append(periode)
+            fin = periode.date_cloture
+            for pole, proba in ((enums.Pole.JURIDIQUE, 0.92), (enums.Pole.PSYCHOSOCIAL, 0.55), (enums.Pole.PSY, 0.13)):
+                debut = jours(periode.date_debut, rng.randint(0, 90))
+                if rng.random() < proba and debut <= (fin or demo.today):
+                    referent = (
+                        periode.referent_juridique if pole == enums.Pole.JURIDIQUE else periode.referent_psychosocial
+                    )
+                    suivis.append(
+                        Suivi(personne_id=personne.pk, pole=pole, date_debut=debut, date_fin=fin, referent=referent)
+                    )
+            etendue = ((fin or demo.today) - periode.date_debut).days
+            for _ in range(rng.randint(1, 5)):
+                pole = tirage(rng, {k: v[0] for k, v in JOURNAL.items()})
+                auteur = demo.user(JOURNAL[pole][1])
+                if auteur:
+                    journal.append(
+                        EntreeJournal(personne_id=personne.pk,
+                                      date=jours(periode.date_debut, rng.randint(0, max(0, etendue))),
+                                      pole=pole, type=rng.choice(enums.TypeEntreeJournal.values),
+                                      texte=faker.paragraph(2),
+                                      auteur=auteur)
+                    )  # fmt: skip
+    bulk_create_with_history(periodes, Accompagnement, batch_size=BATCH)
+    bulk_create_with_history(suivis, Suivi, batch_size=BATCH)
+    exploitations, lieux = [], []
+    for idx, affaire_idx, exploitation, _lieux in demo.exploitations:
+        exploitation.personne_id, exploitation.affaire_id = personnes[idx].pk, affaires[affaire_idx].pk
+        exploitations.append(exploitation)
+    exploitations = bulk_create_with_history(exploitations, Exploitation, batch_size=BATCH)
+    for exploitation, (_, _, _, ses_lieux) in zip(exploitations, demo.exploitations, strict=True):
+        for lieu in ses_lieux:
+            lieu.exploitation_id = exploitation.pk
+            lieux.append(lieu)
+    bulk_create_with_history(lieux, LieuExploitation, batch_size=BATCH)
+    bulk_create_with_history(journal, EntreeJournal, batch_size=BATCH)
+    victimes = PersonneSignalee.objects.in_bulk([pk for pk, _ in liens])
+    for ps_pk, idx in liens:
+        victimes[ps_pk].personne_id = personnes[idx].pk
+    bulk_update_with_history(list(victimes.values()), PersonneSignalee, ["personne"], batch_size=BATCH)
+    gen.store["personnes"] = [p.pk for p in personnes]
+    gen.store["affaires"] = [a.pk for a in affaires]
+    gen.log(
+        f"accompagnement: {len(personnes)} persons, {len(periodes)} support periods, {len(affaires)} cases, "
+        f"{len(lieux)} places, {len(journal)} journal entries"
+    )
