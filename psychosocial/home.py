@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from comptes.permissions import can
 
 from . import enums
-from .models import Appartement, ConsultationPsy, Demarche, Hebergement, PassageCourrier
+from .models import Appartement, ConsultationPsy, Demarche, Hebergement, PassageCourrier, appartements_du_ccem
 
 
 def _panel_appartements(user) -> dict:
@@ -23,7 +23,7 @@ def _panel_appartements(user) -> dict:
     )
     autres = Hebergement.objects.visible_to(user).en_cours().exclude(dispositif__in=enums.APPARTEMENTS).count()
     items = []
-    for appartement in Appartement.objects.visible_to(user).order_by("dispositif"):
+    for appartement in appartements_du_ccem(Appartement.objects.visible_to(user)):
         n = occupes.get(appartement.dispositif, 0)
         meta = f"{n} / {appartement.places}" if appartement.places is not None else str(n)
         items.append({"label": str(appartement), "url": reverse("psychosocial:occupation"), "meta": meta})

@@ -194,6 +194,12 @@ class Appartement(models.Model):
         return self.get_dispositif_display()
 
 
+def appartements_du_ccem(queryset) -> list[Appartement]:
+    """Both CCEM flats in a fixed order; a flat without its parameter row has no capacity yet."""
+    existants = {a.dispositif: a for a in queryset}
+    return [existants.get(d) or Appartement(dispositif=d) for d in enums.APPARTEMENTS]
+
+
 # --- Steps ----------------------------------------------------------------------------------
 
 

@@ -154,8 +154,10 @@ def activite_enregistrer(
 
 
 @transaction.atomic
-def appartement_modifier_places(*, appartement: Appartement, places: int | None, by: User) -> Appartement:
+def appartement_modifier_places(*, dispositif: str, places: int | None, by: User) -> Appartement:
     """Set the number of places of a CCEM flat (a parameter of the occupancy view)."""
+    appartement = Appartement.objects.select_for_update().filter(dispositif=dispositif).first()
+    appartement = appartement or Appartement(dispositif=dispositif)
     appartement.places = places
     appartement._history_user = by
     appartement.full_clean()

@@ -30,6 +30,7 @@ from .models import (
     Hebergement,
     OrientationSoins,
     PassageCourrier,
+    appartements_du_ccem,
 )
 from .personne import sections
 
@@ -217,7 +218,7 @@ def occupation(request):
         .order_by()
     }
     appartements = []
-    for appartement in Appartement.objects.visible_to(request.user).order_by("dispositif"):
+    for appartement in appartements_du_ccem(Appartement.objects.visible_to(request.user)):
         occupants = [h for h in presents if h.dispositif == appartement.dispositif]
         stats = annee.get(appartement.dispositif, {})
         nuits = stats.get("nuits_total")
@@ -229,7 +230,7 @@ def occupation(request):
                 "personnes_annee": stats.get("personnes", 0),
                 "libres": None if appartement.places is None else appartement.places - len(occupants),
                 "depassement": 0 if appartement.places is None else max(len(occupants) - appartement.places, 0),
-                "form": forms.AppartementForm(instance=appartement, prefix=f"a{appartement.pk}"),
+                "form": forms.AppartementForm(instance=appartement, prefix=appartement.dispositif),
             }
         )
     contexte = {"appartements": appartements, "aujourd_hui": aujourd_hui, "annee": aujourd_hui.year}
@@ -238,13 +239,12 @@ def occupation(request):
 
 @require_POST
 @require("psychosocial", "change")
-def appartement_modifier(request, pk):
-    appartement = get_object_for_user(Appartement.objects.all(), request.user, pk=pk)
-    form = forms.AppartementForm(data=request.POST, instance=appartement, prefix=f"a{appartement.pk}")
+def appartement_modifier(request, dispositif):
+    if dispositif not in enums.APPARTEMENTS:
+        raise Http404
+    form = forms.AppartementForm(data=request.POST, prefix=dispositif)
     if form.is_valid():
-        services.appartement_modifier_places(
-            appartement=appartement, places=form.cleaned_data["places"], by=request.user
-        )
+        services.appartement_modifier_places(dispositif=dispositif, places=form.cleaned_data["places"], by=request.user)
         messages.success(request, _("Capacity saved."))
     else:
         messages.error(request, _("The number of places must be a whole number, 0 or more."))

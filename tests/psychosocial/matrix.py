@@ -12,9 +12,7 @@ def _pk(factory):
 
 
 def _appartement():
-    from psychosocial.models import Appartement
-
-    return {"pk": Appartement.objects.get(dispositif="appartement_hommes").pk}
+    return {"dispositif": "appartement_hommes"}
 
 
 def _personne():

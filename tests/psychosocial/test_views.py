@@ -145,6 +145,7 @@ def test_stay_list_filters_on_the_stays_under_way(client_for):
 
 def test_occupancy_shows_who_is_in_each_flat_against_its_capacity(client_for):
     client = client_for(Role.PSYCHOSOCIAL)
+    Appartement.objects.update_or_create(dispositif="appartement_hommes", defaults={"places": 4})
     homme = PersonneFactory(sexe="H", nom="Benali")
     f.HebergementFactory(personne=homme, dispositif="appartement_hommes", en_cours=True, date_entree=_jour(-2))
     f.HebergementFactory(dispositif="hotel", en_cours=True, date_entree=_jour(-2))
@@ -156,13 +157,12 @@ def test_occupancy_shows_who_is_in_each_flat_against_its_capacity(client_for):
 
 
 def test_capacity_of_a_flat_is_set_by_the_unit_not_by_reception(client_for):
-    appartement = Appartement.objects.get(dispositif="appartement_femmes")
-    url = reverse("psychosocial:appartement_modifier", args=[appartement.pk])
-    prefix = f"a{appartement.pk}"
-    assert client_for(Role.ACCUEIL).post(url, {f"{prefix}-places": "5"}).status_code == 403
-    assert client_for(Role.PSYCHOSOCIAL).post(url, {f"{prefix}-places": "5"}).status_code == 302
-    appartement.refresh_from_db()
-    assert appartement.places == 5
+    url = reverse("psychosocial:appartement_modifier", args=["appartement_femmes"])
+    assert client_for(Role.ACCUEIL).post(url, {"appartement_femmes-places": "5"}).status_code == 403
+    assert client_for(Role.PSYCHOSOCIAL).post(url, {"appartement_femmes-places": "5"}).status_code == 302
+    assert Appartement.objects.get(dispositif="appartement_femmes").places == 5
+    autre = reverse("psychosocial:appartement_modifier", args=["hotel"])
+    assert client_for(Role.PSYCHOSOCIAL).post(autre, {"hotel-places": "5"}).status_code == 404
 
 
 # --- Steps and aid --------------------------------------------------------------------------
@@ -438,6 +438,7 @@ def test_person_page_totals_aid_per_year_and_first_six_months(client_for):
 
 def test_home_page_shows_the_unit_panels(client_for):
     client = client_for(Role.PSYCHOSOCIAL)
+    Appartement.objects.update_or_create(dispositif="appartement_hommes", defaults={"places": 4})
     f.HebergementFactory(dispositif="appartement_hommes", en_cours=True, date_entree=_jour(-1))
     html = client.get(reverse("accueil")).content.decode()
     assert reverse("psychosocial:occupation") in html
