@@ -228,10 +228,11 @@ class Import:
         a_creer, a_modifier, champs_modifies, liens_m2m = [], [], set(), []
         for table, numero, cellules, valeurs, m2m, pk in parses:
             instance = existants[pk] if pk else spec.model()
-            modifies = {a for a, v in valeurs.items() if norm(getattr(instance, a)) != norm(v)} if pk else set()
+            avant = {a: norm(getattr(instance, a)) for a in valeurs}
             for attname, valeur in valeurs.items():
                 setattr(instance, attname, valeur)
-            specs.preparer(instance)
+            specs.preparer(instance)  # derived values first, so that they do not count as changes
+            modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
             if not self.valider(spec, instance, table, numero):
                 continue
             m2m_modifies = {

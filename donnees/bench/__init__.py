@@ -1,0 +1,249 @@
+"""Measurements of `manage.py bench` (see docs/benchmark.md)."""
+
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from .. import specs
+from ..importation.moteur import importer
+
+# Main pages: (label, url name, kwargs builder (None: no kwargs), query string).
+PAGES = [
+    ("personnes: first page", "accompagnement:liste", None, ""),
+    ("personnes: filtered", "accompagnement:liste", None, "?sexe=F&statut=ouvert"),
+    ("personnes: searched", "accompagnement:liste", None, "?q=mar"),
+    ("personne: detail", "accompagnement:personne", "accompagnement.Personne", ""),
+    ("affaires: first page", "accompagnement:affaires", None, ""),
+    ("affaire: detail", "accompagnement:affaire", "accompagnement.Affaire", ""),
+    ("signalements: first page", "signalements:liste", None, ""),
+    ("signalements: filtered", "signalements:liste", None, "?decision=accompagne"),
+    ("signalements: searched", "signalements:liste", None, "?q=mar"),
+    ("signalement: detail", "signalements:detail", "signalements.Signalement", ""),
+    ("procedures: first page", "juridique:procedures", None, ""),
+    ("procedure: detail", "juridique:procedure", "juridique.Procedure", ""),
+    ("hebergements: first page", "psychosocial:hebergement_liste", None, ""),
+    ("interventions: first page", "sensibilisation:liste", None, ""),
+    ("rapport annuel", "rapports:annee", "annee", ""),
+]
+
+
+def vider_donnees() -> None:
+    """Delete every domain record and its history (accounts, groups and reference tables stay)."""
+    for entite in reversed(specs.installees()):
+        if entite.nom == "appartements":
+            continue
+        model = entite.model
+        for champ in model._meta.many_to_many:
+            champ.remote_field.through.objects.all().delete()
+        model._default_manager.all().delete()
+        historique = getattr(model, "history", None)
+        if historique is not None:
+            historique.model.objects.all().delete()
+
+
+@contextmanager
+def chrono():
+    resultat = {}
+    with CaptureQueriesContext(connection) as requetes:
+        debut = time.perf_counter()
+        yield resultat
+        resultat["ms"] = round((time.perf_counter() - debut) * 1000, 1)
+    resultat["requetes"] = len(requetes)
+
+
+def utilisateur_direction() -> User:
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    user, cree = User.objects.get_or_create(username="bench-direction", defaults={"first_name": "Bench"})
+    if cree:
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name="Direction"))
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+def client_direction() -> Client:
+    hotes = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    client = Client(HTTP_HOST=hotes[0] if hotes else "localhost", secure=not settings.DEBUG)
+    client.force_login(utilisateur_direction())
+    return client
+
+
+def mesurer_pages(annee: int) -> list[dict]:
+    from django.apps import apps
+
+    client = client_direction()
+    resultats = []
+    for libelle, nom, cible, requete in PAGES:
+        kwargs = {}
+        if cible == "annee":
+            kwargs = {"annee": annee}
+        elif cible:
+            try:
+                model = apps.get_model(cible)
+            except LookupError:
+                continue
+            premier = model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+            if premier is None:
+                continue
+            kwargs = {"pk": premier}
+        try:
+            url = reverse(nom, kwargs=kwargs) + requete
+        except NoReverseMatch:
+            continue
+        client.get(url)  # warm-up (templates, caches)
+        with chrono() as mesure:
+            reponse = client.get(url)
+        resultats.append({"page": libelle, "url": url, "statut": reponse.status_code, **mesure})
+    return resultats
+
+
+def fichier_personnes(lignes: int) -> bytes:
+    from faker import Faker
+
+    faker = Faker("fr_FR")
+    faker.seed_instance(2024)
+    texte = ["numero_dossier;nom;prenom;sexe;date_naissance;nationalite;telephone;interprete"]
+    for i in range(lignes):
+        naissance = faker.date_of_birth(minimum_age=18, maximum_age=70).strftime("%d/%m/%Y")
+        texte.append(
+            f"BENCH-{i:06d};{faker.last_name()};{faker.first_name()};{'F' if i % 3 else 'H'};{naissance};"
+            f"{faker.random_element(['PH', 'MA', 'CI', 'IN', 'BR', 'FR'])};{faker.phone_number()};"
+            f"{'oui' if i % 4 else 'non'}"
+        )
+    return ("\r\n".join(texte) + "\r\n").encode("utf-8")
+
+
+def mesurer_import(lignes: int) -> dict:
+    from accompagnement.models import Personne
+
+    contenu = fichier_personnes(lignes)
+    debut = time.perf_counter()
+    bilan = importer([("personnes.csv", contenu)], essai=True)
+    essai = time.perf_counter() - debut
+    debut = time.perf_counter()
+    bilan = importer([("personnes.csv", contenu)], essai=False)
+    reel = time.perf_counter() - debut
+    resultat = {
+        "lignes": lignes,
+        "erreurs": len(bilan.erreurs),
+        "essai_s": round(essai, 2),
+        "import_s": round(reel, 2),
+        "lignes_par_s": round(lignes / reel) if reel else None,
+    }
+    Personne.objects.filter(numero_dossier__startswith="BENCH-").delete()
+    Personne.history.model.objects.filter(numero_dossier__startswith="BENCH-").delete()
+    return resultat
+
+
+SQL_PLANCHER = """
+SELECT COUNT(DISTINCT a.personne_id),
+       COUNT(DISTINCT CASE WHEN p.sexe = 'F' THEN a.personne_id END),
+       COUNT(DISTINCT CASE WHEN a.date_debut >= %(debut)s THEN a.personne_id END),
+       (SELECT COUNT(*) FROM signalements_signalement s WHERE s.date_reception BETWEEN %(debut)s AND %(fin)s)
+FROM accompagnement_accompagnement a
+JOIN accompagnement_personne p ON p.id = a.personne_id
+WHERE a.date_debut <= %(fin)s AND (a.date_cloture IS NULL OR a.date_cloture >= %(debut)s)
+"""
+
+
+def mesurer_plancher(annee: int) -> dict:
+    """A hand-written aggregate over the same tables: the floor the report computation is compared to."""
+    params = {"debut": f"{annee}-01-01", "fin": f"{annee}-12-31"}
+    with chrono() as mesure, connection.cursor() as cursor:
+        cursor.execute(SQL_PLANCHER, params)
+        mesure["valeurs"] = list(cursor.fetchone())
+    return mesure
+
+
+def mesurer_indicateurs(annee: int) -> dict:
+    try:
+        from rapports.calcul import calculer
+    except ImportError:
+        return mesurer_indicateurs_par_app(annee)
+    calculer(annee)  # warm-up: imports, registry
+    with chrono() as mesure:
+        rapport = calculer(annee)
+    mesure["indicateurs"] = len(rapport.lignes)
+    mesure["disponibles"] = sum(1 for ligne in rapport.lignes.values() if ligne.valeur is not None)
+    mesure["source"] = "rapports.calcul.calculer"
+    return mesure
+
+
+def mesurer_indicateurs_par_app(annee: int) -> dict:
+    from importlib import import_module
+
+    from rapports.contexte import Contexte
+
+    fonctions = []
+    for app in ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation"]:
+        try:
+            module = import_module(f"{app}.indicateurs")
+        except ModuleNotFoundError:
+            continue
+        fonctions += [
+            f for n, f in vars(module).items() if callable(f) and n[:1].isupper() or n.startswith("repartition_")
+        ]
+    ctx = Contexte(annee)
+    with chrono() as mesure:
+        for fn in fonctions:
+            fn(ctx)
+    mesure["indicateurs"] = len(fonctions)
+    mesure["source"] = "<app>.indicateurs"
+    return mesure
+
+
+def mesurer_pdf(annee: int) -> dict | None:
+    try:
+        from rapports.pdf import rendre
+    except ImportError:
+        return None
+    debut = time.perf_counter()
+    contenu = rendre(annee, "fr")
+    return {"ms": round((time.perf_counter() - debut) * 1000, 1), "octets": len(contenu)}
+
+
+def volumes() -> dict:
+    return {e.nom: e.model._default_manager.count() for e in specs.installees()}
+
+
+def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> dict:
+    resultat = {"volumes": volumes()}
+    log("  indicators…")
+    resultat["indicateurs"] = mesurer_indicateurs(annee)
+    resultat["plancher_sql"] = mesurer_plancher(annee)
+    plancher = resultat["plancher_sql"]["ms"] or 0.001
+    resultat["ratio_indicateurs_plancher"] = round(resultat["indicateurs"]["ms"] / plancher, 1)
+    if pdf:
+        log("  PDF…")
+        resultat["pdf"] = mesurer_pdf(annee)
+    log("  pages…")
+    resultat["pages"] = mesurer_pages(annee)
+    log("  import…")
+    resultat["import"] = mesurer_import(lignes_import)
+    return resultat
+
+
+def tableau(m: dict) -> str:
+    lignes = [
+        f"Scale {m['echelle']}  (generation {m['generation_s']} s; "
+        f"{m['volumes'].get('personnes', 0)} persons, {m['volumes'].get('signalements', 0)} reports)",
+        f"  {'measure':<34}{'ms':>10}{'queries':>9}",
+        f"  {'indicators of the year':<34}{m['indicateurs']['ms']:>10}{m['indicateurs']['requetes']:>9}",
+        f"  {'hand-written SQL floor':<34}{m['plancher_sql']['ms']:>10}{m['plancher_sql']['requetes']:>9}",
+        f"  {'ratio indicators / floor':<34}{m['ratio_indicateurs_plancher']:>10}",
+    ]
+    if m.get("pdf"):
+        lignes.append(f"  {'PDF of the report':<34}{m['pdf']['ms']:>10}")
+    for page in m["pages"]:
+        lignes.append(f"  {page['page']:<34}{page['ms']:>10}{page['requetes']:>9}  [{page['statut']}]")
+    imp = m["import"]
+    lignes.append(f"  import of {imp['lignes']} persons: {imp['import_s']} s = {imp['lignes_par_s']} rows/s")
+    return "\n".join(lignes)

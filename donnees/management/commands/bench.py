@@ -1,0 +1,57 @@
+"""Benchmark: indicators, PDF, main pages and import throughput at several data scales.
+
+For each scale the domain data of the configured database are wiped (user accounts kept)
+and regenerated with `generer_donnees_demo --echelle K`: run it on a throwaway database.
+"""
+
+import json
+import platform
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from donnees import bench
+
+
+class Command(BaseCommand):
+    help = "Time indicators, PDF, list/detail pages and import at several scales (wipes the domain data)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--echelles", default="1,10", help="comma-separated scales, e.g. 1,10,100")
+        parser.add_argument("--annee", type=int, default=2024, help="year of the report")
+        parser.add_argument("--sortie", default="bench-results/bench.json", help="JSON output file")
+        parser.add_argument("--lignes-import", type=int, default=10_000, help="rows of the generated persons file")
+        parser.add_argument("--sans-pdf", action="store_true", help="skip the PDF timing")
+
+    def handle(self, *args, echelles, annee, sortie, lignes_import, sans_pdf, **options):
+        try:
+            liste = [int(e) for e in echelles.split(",") if e.strip()]
+        except ValueError as exc:
+            raise CommandError("--echelles takes integers, e.g. 1,10") from exc
+        resultats = {
+            "base": connection.vendor,
+            "nom_base": str(settings.DATABASES["default"]["NAME"]),
+            "machine": platform.platform(),
+            "python": platform.python_version(),
+            "annee": annee,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "echelles": [],
+        }
+        for echelle in liste:
+            self.stdout.write(f"— scale {echelle}: wiping and generating the demo data…")
+            bench.vider_donnees()
+            debut = time.perf_counter()
+            call_command("generer_donnees_demo", echelle=echelle, stdout=self.stdout)
+            generation = time.perf_counter() - debut
+            mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
+            mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
+            resultats["echelles"].append(mesure)
+            self.stdout.write(bench.tableau(mesure))
+        chemin = Path(sortie)
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        chemin.write_text(json.dumps(resultats, indent=2, ensure_ascii=False), encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"Results written to {chemin}"))
