@@ -7,8 +7,6 @@ Events carry references and kinds only, never a person's name: a phone's calenda
 
 import datetime
 
-from django.utils import timezone
-
 PRODID = "-//CCEM//Pole juridique//FR"
 
 
@@ -40,9 +38,9 @@ def _utc(moment: datetime.datetime) -> str:
 
 def evenement(
     *, uid: str, resume: str, date: datetime.date, debut: datetime.datetime | None, duree_minutes: int = 120,
-    lieu: str = "", description: str = "", url: str = "", stamp: datetime.datetime,
+    lieu: str = "", description: str = "", url: str = "", stamp: datetime.datetime, sequence: int = 0,
 ) -> list[str]:  # fmt: skip
-    lignes = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
+    lignes = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}", f"SEQUENCE:{sequence}"]
     if debut is not None:
         lignes += [f"DTSTART:{_utc(debut)}", f"DTEND:{_utc(debut + datetime.timedelta(minutes=duree_minutes))}"]
     else:
@@ -73,7 +71,3 @@ def calendrier(nom: str, evenements: list[list[str]]) -> str:
         lignes.extend(lignes_evenement)
     lignes.append("END:VCALENDAR")
     return "\r\n".join(plier(ligne) for ligne in lignes) + "\r\n"
-
-
-def now() -> datetime.datetime:
-    return timezone.now()

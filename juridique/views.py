@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -394,22 +394,23 @@ def agenda_ics(request, cle):
     stamp = timezone.now()
     base = request.build_absolute_uri("/")[:-1]
     host = request.get_host().split(":")[0]
-    with translation.override(translation.get_language() or "fr"):
-        evenements = [
-            ics.evenement(
-                uid=f"etape-{e.pk}-v{e.version}@{host}",
-                resume=f"{e.get_type_display()} – {e.procedure.affaire.reference}/P{e.procedure_id} "
-                f"({e.procedure.get_type_display()})",
-                date=e.date,
-                debut=e.debut(),
-                lieu=", ".join(x for x in [e.lieu or e.procedure.juridiction, e.salle] if x),
-                description=" · ".join(x for x in [e.procedure.numero_juridiction, e.precision] if x),
-                url=base + reverse("juridique:procedure", args=[e.procedure_id]),
-                stamp=stamp,
-            )
-            for e in etapes
-        ]
-        body = ics.calendrier(_("CCEM legal unit – hearings and deadlines"), evenements)
+    evenements = [
+        ics.evenement(
+            uid=f"etape-{e.pk}@{host}",
+            sequence=e.version,
+            resume=f"{e.get_type_display()} – {e.procedure.affaire.reference}/P{e.procedure_id} "
+            f"({e.procedure.get_type_display()})",
+            date=e.date,
+            debut=e.debut(),
+            lieu=", ".join(x for x in [e.lieu or e.procedure.juridiction, e.salle] if x),
+            # Free-text details stay out: they might hold a name.
+            description=e.procedure.numero_juridiction,
+            url=base + reverse("juridique:procedure", args=[e.procedure_id]),
+            stamp=stamp,
+        )
+        for e in etapes
+    ]
+    body = ics.calendrier(_("CCEM legal unit – hearings and deadlines"), evenements)
     JetonAgenda.objects.filter(pk=jeton.pk).update(dernier_acces=stamp)
     JournalAcces.objects.create(
         utilisateur=owner,

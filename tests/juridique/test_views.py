@@ -332,3 +332,17 @@ def test_unit_index_shows_what_needs_attention(juriste):
     assert "B3" in response.text
     assert oublie.reference in response.text
     assert attente.personne.numero_dossier in response.text
+
+
+# --- Languages ------------------------------------------------------------------------------
+
+
+def test_pages_in_french_by_default_and_english_on_request(juriste, settings):
+    procedure = ProcedureFactory()
+    EtapeFactory(procedure=procedure, type="audience_1re_instance", date=TODAY + datetime.timedelta(days=1))
+    response = juriste.get(reverse("juridique:index"))
+    assert "Audiences et échéances des 30 prochains jours" in response.text
+    assert "Audience de 1re instance" in response.text
+    juriste.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = juriste.get(reverse("juridique:index"))
+    assert "Hearings and deadlines in the next 30 days" in response.text
