@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accompagnement.models import cle_recherche
 
@@ -12,14 +13,25 @@ from . import enums
 from .models import Avocat, Procedure, TitreSejour
 
 
+class OuiNonTous(forms.NullBooleanSelect):
+    """Yes / No / all, instead of Django's "Unknown" which reads as a value here."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
+
+
 class ProcedureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filtrer_recherche")
     type = django_filters.ChoiceFilter(label=_("Kind"), choices=enums.TypeProcedure.choices)
     statut = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[("ouvertes", _("Open")), ("closes", _("Closed"))],
+        choices=[
+            ("ouvertes", pgettext_lazy("proceedings", "Open")),
+            ("closes", pgettext_lazy("proceedings", "Closed")),
+        ],
         method="filtrer_statut",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("proceedings", "All"),
     )
     avocat = django_filters.ModelChoiceFilter(
         label=_("Lawyer"), queryset=Avocat.objects.order_by("nom", "prenom", "pk"), field_name="avocats"
@@ -54,7 +66,7 @@ class ProcedureFilter(django_filters.FilterSet):
 class TitreSejourFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(label=_("Kind of permit"), choices=enums.TypeTitre.choices)
     issue = django_filters.ChoiceFilter(label=_("Outcome"), choices=enums.IssueTitre.choices)
-    premier = django_filters.BooleanFilter(label=_("First permit"), widget=forms.NullBooleanSelect)
+    premier = django_filters.BooleanFilter(label=_("First permit"), widget=OuiNonTous)
     attente_plus_de = django_filters.NumberFilter(
         label=_("Waiting longer than (days)"), method="filtrer_attente", min_value=0
     )

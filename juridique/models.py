@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accompagnement.models import Affaire, Personne
@@ -195,7 +196,7 @@ class Etape(VersionedModel):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="etapes")
     type = models.CharField(_("stage or event"), max_length=30, choices=enums.TypeEtape.choices)
     date = models.DateField(_("date"))
-    heure = models.TimeField(_("time"), null=True, blank=True)
+    heure = models.TimeField(pgettext_lazy("hearing", "time"), null=True, blank=True)
     lieu = models.CharField(
         _("court or place"), max_length=200, blank=True, help_text=_("Leave empty to use the court of the proceedings.")
     )
