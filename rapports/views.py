@@ -31,12 +31,13 @@ def _verifier_annee(annee: int) -> int:
 
 
 def annees_disponibles() -> list[int]:
-    """From the first support period recorded (or last year) to the current year, newest first."""
+    """From the first year with records (at least the last three years) to the current one, newest first."""
     Accompagnement = apps.get_model("accompagnement.Accompagnement")
     courante = timezone.localdate().year
     premiere = Accompagnement.objects.aggregate(d=Min("date_debut"))["d"]
-    debut = max(PREMIERE_ANNEE, min(premiere.year if premiere else courante - 1, courante - 1))
-    return list(range(courante, debut - 1, -1))
+    saisie = SaisieAnnuelle.objects.aggregate(a=Min("annee"))["a"]
+    debut = min(courante - 2, premiere.year if premiere else courante, saisie or courante)
+    return list(range(courante, max(PREMIERE_ANNEE, debut) - 1, -1))
 
 
 def url_sure(obj) -> str:
