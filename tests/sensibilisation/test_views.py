@@ -346,3 +346,37 @@ def test_events_list_query_count_is_fixed(client_for, django_assert_num_queries)
     with django_assert_num_queries(NB_REQUETES_EVENEMENTS):
         response = client.get(reverse("sensibilisation:evenements"))
     assert len(response.context["page"]) == 3
+
+
+@pytest.mark.parametrize("role", [Role.SENSIBILISATION, Role.DIRECTION, Role.ACCUEIL])
+def test_pages_with_data_use_no_unknown_template_variable(client_for, make_user, role):
+    client = client_for(role)
+    aujourd_hui = timezone.localdate()
+    intervention = InterventionFactory(
+        animateurs=[make_user(Role.SENSIBILISATION)], nb_eleves=30, nb_classes=1, date=datetime.date(2024, 3, 1)
+    )
+    intervention.materiels.create(support=enums.Support.BROCHURE, langue="tl", quantite=30)
+    intervention.temoins.add(PersonneFactory(membre_cva=True))
+    InterventionFactory(etranger=True, date=datetime.date(2024, 4, 1))
+    InterventionFactory(statut=enums.Statut.PREVUE, date=aujourd_hui + datetime.timedelta(days=3))
+    InterventionFactory(statut=enums.Statut.PREVUE, date=aujourd_hui - datetime.timedelta(days=3))
+    evenement = EvenementFactory()
+    urls = [
+        LISTE,
+        intervention.get_absolute_url(),
+        reverse("sensibilisation:planning"),
+        reverse("sensibilisation:bilan") + "?annee=2024",
+        reverse("sensibilisation:evenements"),
+        reverse("accueil"),
+    ]
+    if role != Role.ACCUEIL:
+        urls += [
+            CREER,
+            reverse("sensibilisation:modifier", args=[intervention.pk]),
+            reverse("sensibilisation:evenement_creer"),
+            reverse("sensibilisation:evenement_modifier", args=[evenement.pk]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "INVALID_TEMPLATE_VARIABLE" not in response.text, (url, response.text.split("INVALID_TEMPLATE")[1][:80])
