@@ -13,6 +13,15 @@ from tests.accompagnement.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _anglais():
+    """Messages are asserted in English (the msgids); one test checks the French catalogue."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def jeu(db):
     """A small file active: two persons in one case, support periods, follow-ups, places."""

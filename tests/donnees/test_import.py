@@ -85,7 +85,10 @@ def test_errors_are_in_the_users_language():
     texte = "numero_dossier;nom;date_naissance\nD-1;X;32/01/1980\n"
     with translation.override("fr"):
         bilan = importer([("personnes.csv", csv(texte))], essai=True)
-        assert "n'est pas une date valide" in str(bilan.erreurs[0]) or "date" in str(bilan.erreurs[0])
+        assert (
+            str(bilan.erreurs[0])
+            == "personnes.csv, ligne 2, colonne date_naissance : « 32/01/1980 » n'est pas une date valide (jj/mm/aaaa)."
+        )  # noqa: E501
 
 
 @pytest.mark.django_db
