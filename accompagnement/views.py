@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -83,7 +84,13 @@ def sections_autres_apps(request, personne) -> list[dict]:
             if exc.name != f"{app}.personne":
                 raise
             continue
-        sections.extend(module.sections(request, personne))
+        for section in module.sections(request, personne):
+            # Rendered here so a section template can read its context either unpacked or as `ctx`.
+            contexte = {"personne": personne, **section.get("contexte", {})}
+            contexte.update(ctx=contexte, contexte=contexte)
+            sections.append(
+                {"titre": section["titre"], "html": render_to_string(section["template"], contexte, request)}
+            )
     return sections
 
 
