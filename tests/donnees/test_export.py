@@ -71,3 +71,16 @@ def test_formula_cells_are_neutralised_on_export(jeu):
     assert "'+33 6 12 34 56 78" in personnes
     csv_affaires = dict(_fichiers_zip(exportation.exporter_zip()))["02-affaires.csv"].decode("utf-8-sig")
     assert ";'=HYPERLINK()" in csv_affaires
+
+
+@pytest.mark.django_db
+def test_round_trip_of_every_unit(jeu_complet):
+    """Reports, psycho-social records, proceedings with their persons and lawyers, interventions…"""
+    premier = exportation.exporter_zip()
+    fichiers = dict(_fichiers_zip(premier))
+    remplis = {nom for nom, contenu in fichiers.items() if contenu.count(b"\r\n") > 1}
+    assert {"03-signalements.csv", "12-hebergements.csv", "22-procedures.csv", "26-interventions.csv"} <= remplis
+    _vider()
+    bilan = importer(_fichiers_zip(premier), essai=False)
+    assert bilan.applique, [str(e) for e in bilan.erreurs]
+    assert _fichiers_zip(exportation.exporter_zip()) == _fichiers_zip(premier)
