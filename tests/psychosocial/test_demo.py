@@ -51,7 +51,7 @@ def test_generated_records_are_valid_and_shaped_on_the_published_figures():
         ).exists()
     ctx = Contexte(2024)
     assert 1500 <= ind.nuitees_urgence(ctx) <= 4500
-    assert 15 <= ind.nuitees_urgence_personnes(ctx) <= 30
+    assert 15 <= ind.nuitees_urgence_personnes(ctx) <= 35
     assert 500 <= ind.aides_financieres(ctx) <= 750
     assert 590 <= ind.tickets_services(ctx) <= 810
     assert 600 <= ind.domiciliation_visites_courrier(ctx) <= 900
