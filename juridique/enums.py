@@ -125,3 +125,53 @@ class IssueTitre(models.TextChoices):
     ACCORDE = "accorde", _("Granted")
     REFUSE = "refuse", _("Refused")
     ABANDONNE = "abandonne", _("Withdrawn")
+
+
+# --- Categories of the report's breakdowns (codes of repartition_b24 … b29, labels for the report) ---
+
+
+class CategorieB24(models.TextChoices):
+    PLAINTE = "plainte", _("Complaint filed or being prepared")
+    ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation")
+    INSTRUCTION = "instruction", _("Judicial investigation (incl. PCPC filed)")
+    PREMIERE_INSTANCE = "premiere_instance", _("First instance")
+    APPEL = "appel", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    INCONNU = "inconnu", _("No stage recorded")
+
+
+class CategorieB25(models.TextChoices):
+    NOUVELLES_SAISINES = "nouvelles_saisines", _("New referrals")
+    EN_COURS = "en_cours_1ere_instance", _("Proceedings under way at first instance")
+    DECISIONS = "decisions_1ere_instance", _("First-instance decisions")
+
+
+class CategorieB26(models.TextChoices):
+    CIVI = "civi", _("Before the CIVI")
+    SARVI = "sarvi", _("Before the SARVI")
+    AUTRE = "autre", _("Other / being prepared")
+
+
+class CategorieB27(models.TextChoices):
+    L425_1_PREMIER = "l425_1_premier", _("First L425-1 permits obtained")
+    L425_1_HORS_PREMIER = "l425_1_hors_premier", _("L425-1 holders (excluding first-time)")
+    L423_3 = "l423_3", _("L423-3 resident cards")
+    L423_3_EN_COURS = "l423_3_en_cours", _("L423-3 applications pending")
+    AUTRES = "autres_recepisses", _("Other permits or receipts")
+    AUTRES_PREMIERS = "autres_recepisses_premiers", _("of which first permits or receipts")
+    AUTRE = "autre", _("Other persons followed (waiting, refused…)")
+
+
+class CategorieB28(models.TextChoices):
+    OFPRA = "ofpra_en_cours", _("Applications pending at OFPRA")
+    CNDA = "audiences_cnda", _("CNDA hearings")
+    PROTECTIONS_SUBSIDIAIRES = "protections_subsidiaires", _("Subsidiary protections granted")
+    STATUTS_REFUGIE = "statuts_refugie", _("Refugee statuses granted")
+    AUTRE = "autre", _("Other")
+
+
+class CategorieB29(models.TextChoices):
+    MOINS_5 = "moins_5_ans", _("Less than 5 years")
+    DE_5_A_10 = "5_10_ans", _("5 to 10 years")
+    PLUS_10 = "plus_10_ans", _("More than 10 years")
+    INCONNU = "inconnu", _("Not recorded")

@@ -258,3 +258,12 @@ def test_a_year_costs_a_fixed_number_of_queries(donnees):
     with CaptureQueriesContext(connection) as big:
         _all(Contexte(2024))
     assert len(small) == len(big) == 10
+
+
+def test_breakdown_codes_have_labels(donnees):
+    from juridique import enums
+
+    ctx = Contexte(2024)
+    for n in range(24, 30):
+        labels = getattr(enums, f"CategorieB{n}")
+        assert set(getattr(ind, f"repartition_b{n}")(ctx)) == set(labels.values), n

@@ -346,3 +346,28 @@ def test_pages_in_french_by_default_and_english_on_request(juriste, settings):
     juriste.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = juriste.get(reverse("juridique:index"))
     assert "Hearings and deadlines in the next 30 days" in response.text
+
+
+def test_lawyer_page_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):
+    avocat = AvocatFactory()
+    for procedure in _procedures_avec_donnees(3):
+        procedure.avocats.add(avocat)
+    with django_assert_num_queries(12):
+        response = juriste.get(reverse("juridique:avocat", args=[avocat.pk]))
+    assert response.text.count("/juridique/procedures/") >= 3
+
+
+def test_no_next_step_list_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):
+    procedures = _procedures_avec_donnees(3)
+    for procedure in procedures:
+        procedure.etapes.filter(date__gte=TODAY).delete()
+    with django_assert_num_queries(12):
+        response = juriste.get(reverse("juridique:sans_suite"))
+    assert all(p.reference in response.text for p in procedures)
+
+
+def test_upcoming_list_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):
+    _procedures_avec_donnees(3)
+    with django_assert_num_queries(10):
+        response = juriste.get(reverse("juridique:agenda"))
+    assert response.text.count("<tr>") == 4  # header + 3 hearings
