@@ -17,7 +17,7 @@ class PersonneFilter(django_filters.FilterSet):
         method="filtrer_statut", label=_("File"), choices=[("ouvert", _("Open")), ("clos", _("Closed"))],
         empty_label=_("All"),
     )  # fmt: skip
-    annee = django_filters.NumberFilter(method="filtrer_annee", label=_("File active of year"))
+    annee = django_filters.NumberFilter(method="filtrer_annee", label=_("Active caseload of year"))
     referent = StaffFilter(queryset=personnel("accompagnement"), method="filtrer_referent", label=_("Referent"))
     sexe = django_filters.ChoiceFilter(choices=enums.Sexe.choices, label=_("Sex"))
     nationalite = django_filters.ChoiceFilter(choices=countries, label=_("Nationality"))

@@ -172,7 +172,7 @@ class PersonneSignalee(models.Model):
     telephone = models.CharField(_("phone"), max_length=40, blank=True)
     personne = models.ForeignKey(
         "accompagnement.Personne", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="signalements_lies", verbose_name=_("person in the file active"),
+        related_name="signalements_lies", verbose_name=_("person in the active caseload"),
     )  # fmt: skip
     cle_recherche = models.CharField(max_length=500, editable=False, db_index=True, default="")
 

@@ -235,3 +235,28 @@ def test_sensibilisation_staff_cannot_open_a_person(client_for):
         client_for(Role.SENSIBILISATION).get(reverse("accompagnement:personne", args=[personne.pk])).status_code == 403
     )
     assert client_for(Role.ACCUEIL).get(reverse("accompagnement:personne", args=[999999])).status_code == 404
+
+
+def test_home_shows_my_files_and_reports_waiting(client_for):
+    client = client_for(Role.ACCUEIL)
+    AccompagnementFactory(personne__nom="Referencee", referent_accueil=client.user)
+    AccompagnementFactory(personne__nom="Autrepersonne")
+    from tests.signalements.factories import SignalementFactory
+
+    SignalementFactory(questionnaire=True)
+    contenu = client.get(reverse("accueil")).content.decode()
+    assert "REFERENCEE" in contenu and "AUTREPERSONNE" not in contenu
+    assert "Signalements en attente" in contenu and "Questionnaire écrit" in contenu
+
+
+def test_home_of_awareness_staff_has_no_case_panels(client_for):
+    contenu = client_for(Role.SENSIBILISATION).get(reverse("accueil")).content.decode()
+    assert "Signalements en attente" not in contenu and "Dossiers dont je suis" not in contenu
+
+
+def test_file_active_in_english(client_for):
+    client = client_for(Role.ACCUEIL)
+    AccompagnementFactory()
+    client.cookies["django_language"] = "en"
+    contenu = client.get(reverse("accompagnement:liste")).content.decode()
+    assert "Active caseload" in contenu and "File active" not in contenu
