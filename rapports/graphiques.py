@@ -34,14 +34,14 @@ def barres(items: list[tuple[str, int, str]], titre: str) -> str:
     """Horizontal bars. items: (label, value for the length, text printed at the end)."""
     if not items:
         return ""
-    largeur, etiquettes, ligne = 560, 210, 20
+    largeur, etiquettes, ligne = 560, 230, 20
     maximum = max(v for _l, v, _t in items) or 1
-    zone = largeur - etiquettes - 60
+    zone = largeur - etiquettes - 95  # room for "1 234 (100 %)" after the longest bar
     contenu = []
     for i, (libelle, valeur, texte) in enumerate(items):
         y = 4 + i * ligne
         longueur = max(1.0, zone * valeur / maximum) if valeur else 0
-        court = libelle if len(libelle) <= 34 else libelle[:33] + "…"
+        court = libelle if len(libelle) <= 38 else libelle[:37] + "…"
         contenu.append(
             f'<text x="{etiquettes - 6}" y="{y + 13}" text-anchor="end" class="etiquette">{escape(court)}</text>'
             f'<rect x="{etiquettes}" y="{y + 2}" width="{longueur:.1f}" height="{ligne - 6}" fill="{PALETTE[0]}" class="barre"/>'

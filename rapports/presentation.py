@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Turning computed figures into what the page and the PDF print: numbers, changes, charts."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import import_module
 
@@ -23,7 +24,74 @@ LIBELLES_COMMUNS = {
     "etranger": ("Étranger", "Abroad"),
     "ile_de_france": ("Île-de-France", "Île-de-France"),
     "hors_ile_de_france": ("Hors Île-de-France", "Outside Île-de-France"),
+    # B18 shelters, B19 aid, B20 health, B21 housing, B22 integration, B23 psychologist
+    "appartement_femmes": ("Appartement d'urgence femmes", "Women's emergency flat"),
+    "appartement_hommes": ("Appartement d'urgence hommes", "Men's emergency flat"),
+    "hotel": ("Hôtel", "Hotel"),
+    "solidaire": ("Hébergement solidaire", "Solidarity housing"),
+    "hebergement_solidaire": ("Hébergement solidaire", "Solidarity housing"),
+    "acse": ("Ac.Sé", "Ac.Sé"),
+    "alimentation": ("Alimentation", "Food"),
+    "transport": ("Transport", "Transport"),
+    "exceptionnelle": ("Aide exceptionnelle", "Exceptional aid"),
+    "tickets_services": ("Tickets-services", "Service vouchers"),
+    "ame_nouvelles": ("AME : nouvelles demandes", "AME: new applications"),
+    "ame_renouvellements": ("AME : renouvellements", "AME: renewals"),
+    "css_nouvelles": ("CSS : nouvelles demandes", "CSS: new applications"),
+    "css_renouvellements": ("CSS : renouvellements", "CSS: renewals"),
+    "siao": ("SIAO", "SIAO"),
+    "siao_abouties": ("SIAO : abouties", "SIAO: successful"),
+    "dalo": ("DALO / DAHO", "DALO / DAHO"),
+    "dalo_favorables": ("DALO / DAHO : favorables", "DALO / DAHO: favourable"),
+    "logement_social": ("Logement social", "Social housing"),
+    "logement_social_abouties": ("Logement social : abouties", "Social housing: successful"),
+    "mise_abri_it": ("Mise à l'abri avec l'Inspection du travail", "Sheltering with the Labour Inspectorate"),
+    "intermediation": ("Intermédiation locative", "Rental intermediation"),
+    "suivis": ("Personnes suivies", "Persons followed"),
+    "emploi": ("Emploi trouvé", "Found a job"),
+    "recherche_active": ("Recherche active d'emploi", "Actively job-seeking"),
+    "formation": ("Formation", "Vocational training"),
+    "francais": ("Cours de français", "French classes"),
+    "numerique": ("Numérique", "Digital skills"),
+    "atelier_droit_travail": ("Atelier droit du travail", "Labour-law workshop"),
+    "evaluation": ("Évaluations / entretiens exploratoires", "Assessments / exploratory interviews"),
+    "suivi": ("Consultations de suivi", "Follow-up consultations"),
+    "orientation_soins": ("Réorientations en soins mentaux", "Mental-health referrals"),
+    # B24–B28 legal
+    "plainte": ("Plainte déposée", "Complaint filed"),
+    "enquete_preliminaire": ("Enquête préliminaire", "Preliminary investigation"),
+    "instruction": ("Instruction", "Judicial investigation"),
+    "premiere_instance": ("1re instance", "First instance"),
+    "appel": ("Appel", "Appeal"),
+    "cassation": ("Cassation", "Cassation"),
+    "nouvelles_saisines": ("Nouvelles saisines", "New referrals"),
+    "en_cours_1ere_instance": ("En cours en 1re instance", "Under way at first instance"),
+    "decisions_1ere_instance": ("Décisions de 1re instance", "First-instance decisions"),
+    "civi": ("CIVI", "CIVI"),
+    "sarvi": ("SARVI", "SARVI"),
+    "l425_1_premier": ("1er titre L425-1", "First L425-1 permit"),
+    "l425_1_hors_premier": ("L425-1 (hors 1er titre)", "L425-1 (excluding first)"),
+    "l423_3": ("Carte de résident L423-3", "L423-3 resident card"),
+    "l423_3_en_cours": ("L423-3 en cours", "L423-3 pending"),
+    "autres_recepisses": ("Autres titres ou récépissés", "Other permits or receipts"),
+    "autres_recepisses_premiers": ("Autres titres : premiers", "Other permits: first-time"),
+    "ofpra_en_cours": ("Demandes en cours à l'OFPRA", "Pending at OFPRA"),
+    "audiences_cnda": ("Audiences CNDA", "CNDA hearings"),
+    "protections_subsidiaires": ("Protections subsidiaires", "Subsidiary protections"),
+    "statuts_refugie": ("Statuts de réfugié", "Refugee statuses"),
+    # B30 audiences
+    "inspection_travail": ("Inspection du travail", "Labour Inspectorate"),
+    "gendarmerie": ("Gendarmerie", "Gendarmerie"),
+    "police": ("Police / OCLTI", "Police / OCLTI"),
+    "professionnels_droit": ("Professionnels du droit", "Legal professionals"),
+    "travailleurs_sociaux": ("Travailleurs sociaux", "Social workers"),
+    "professionnels_sante": ("Professionnels de santé", "Health professionals"),
+    "autres_professionnels": ("Autres professionnels", "Other professionals"),
+    "eleves": ("Élèves", "Pupils"),
+    "grand_public": ("Grand public", "General public"),
 }
+# Unit printed after bracket codes, per breakdown number.
+UNITES_TRANCHES = {6: (" ans", " years"), 7: (" ans", " years"), 8: (" €", " €"), 15: (" h", " h")}
 
 
 def _arrondi(valeur: float, decimales: int) -> Decimal:
@@ -59,8 +127,9 @@ def formater_variation(ligne, *, pourcent_entier: bool = False) -> str:
     variation = ligne.variation
     if variation is None:
         return ""
-    signe = "+" if variation > 0 else ("−" if variation < 0 else "±")
     texte = _nombre(abs(variation), 0 if pourcent_entier else 1)
+    nul = not _arrondi(abs(variation), 0 if pourcent_entier else 1)
+    signe = "±" if nul else ("+" if variation > 0 else "−")
     if ligne.indicateur.unite == Unite.POURCENT:
         return f"{signe}{texte} " + _("pts")
     espace = "\u202f" if not (get_language() or "fr").startswith("en") else ""
@@ -89,14 +158,39 @@ def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> 
         return choisir(*LIBELLES_COMMUNS[code])
     if rep.categories == "pays" and len(code) == 2 and code.upper() in countries:
         return str(countries.name(code.upper()))
+    texte = tranche(code)
+    if texte:
+        return texte + choisir(*UNITES_TRANCHES.get(rep.numero, ("", "")))
     return code.replace("_", " ").capitalize()
+
+
+def tranche(code: str) -> str:
+    """Readable bracket codes: "26_35" → "26–35", "46_plus" → "46+", "moins_18" → "< 18", "5_10_ans"."""
+    ans = code.endswith("_ans")
+    code = code.removesuffix("_ans")
+    suffixe = choisir(" ans", " years") if ans else ""
+    motifs = [
+        (r"(\d+)", "{0}"),
+        (r"(\d+)_(\d+)", "{0}–{1}"),
+        (r"(\d+)_?(?:plus|et_plus)", "{0}+"),
+        (r"(?:moins_de|moins)_(\d+)", "< {0}"),
+        (r"(?:plus_de|plus)_(\d+)", "> {0}"),
+        (r"(\d+)_ou_moins", "≤ {0}"),
+    ]
+    for motif, forme in motifs:
+        if m := re.fullmatch(motif, code):
+            return forme.format(*m.groups()) + suffixe
+    return ""
 
 
 def items_repartition(rep: Repartition, comptes: dict[str, int], *, publique=False, seuil=5) -> list[dict]:
     """Categories sorted by count (unknown / other last), with label, count text and share."""
     total = sum(comptes.values())
     libelles = libelles_categories(rep)
-    ordre = sorted(comptes.items(), key=lambda kv: (kv[0] in CODES_EN_FIN, -kv[1], kv[0]))
+    if rep.ordinal:
+        ordre = sorted(comptes.items(), key=lambda kv: kv[0] in CODES_EN_FIN)  # stable: keeps the brackets' order
+    else:
+        ordre = sorted(comptes.items(), key=lambda kv: (kv[0] in CODES_EN_FIN, -kv[1], kv[0]))
     items = []
     for code, n in ordre:
         texte = f"< {seuil}" if masque(n, publique, seuil) else _nombre(n, 0)

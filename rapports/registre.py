@@ -10,7 +10,7 @@ and 7 are yearly manual inputs (`SaisieAnnuelle`). Labels are stored in French a
 """
 
 import inspect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, partial
 from importlib import import_module
@@ -167,7 +167,8 @@ class Repartition:
     partie: Partie
     # Dotted path of a TextChoices giving the categories' labels ("" = codes shown as they are).
     categories: str = ""
-    populations: tuple[str, ...] = field(default=())
+    # Ordered brackets (ages, pay, hours…): kept in the function's order instead of by count.
+    ordinal: bool = False
 
     @property
     def fonction(self) -> str:
@@ -392,16 +393,16 @@ REPARTITIONS: list[Repartition] = [
     R(3, "sources_nouvelles_personnes", "Sources des signalements des nouvelles personnes accompagnées", "Sources of referral of new beneficiaries", G.BARRES, P.IDENTIFIER, "signalements.enums.SourceType"),
     R(4, "sexe", "Répartition par sexe", "Breakdown by sex", G.CAMEMBERT, P.IDENTIFIER, "accompagnement.enums.Sexe"),
     R(5, "pays_origine", "Pays d'origine", "Countries of origin", G.BARRES, P.IDENTIFIER, "pays"),
-    R(6, "age_debut_exploitation", "Âge au début de l'exploitation", "Age at start of exploitation", G.BARRES, P.IDENTIFIER),
-    R(7, "age_prise_en_charge", "Âge à la prise en charge", "Age at intake", G.BARRES, P.IDENTIFIER),
-    R(8, "remuneration_mensuelle", "Rémunération mensuelle", "Monthly pay", G.BARRES, P.IDENTIFIER),
+    R(6, "age_debut_exploitation", "Âge au début de l'exploitation", "Age at start of exploitation", G.BARRES, P.IDENTIFIER, ordinal=True),
+    R(7, "age_prise_en_charge", "Âge à la prise en charge", "Age at intake", G.BARRES, P.IDENTIFIER, ordinal=True),
+    R(8, "remuneration_mensuelle", "Rémunération mensuelle", "Monthly pay", G.BARRES, P.IDENTIFIER, ordinal=True),
     R(9, "secteurs_exploitation", "Secteurs d'exploitation", "Sectors of exploitation", G.BARRES, P.IDENTIFIER, "accompagnement.enums.Secteur"),
     R(10, "departements_exploitation", "Départements des lieux d'exploitation", "Départements of the places of exploitation", G.CARTE, P.ACCOMPAGNER, "departements"),
     R(11, "ile_de_france", "Île-de-France et hors Île-de-France", "Inside and outside Île-de-France", G.CAMEMBERT, P.ACCOMPAGNER),
     R(12, "moyens_emprise", "Moyens d'emprise", "Means of control", G.BARRES, P.ACCOMPAGNER, "accompagnement.enums.Emprise"),
     R(13, "violences", "Violences subies", "Violence suffered", G.BARRES, P.ACCOMPAGNER, "accompagnement.enums.Violence"),
-    R(14, "duree_exploitation", "Durée de l'exploitation", "Length of exploitation", G.BARRES, P.ACCOMPAGNER),
-    R(15, "heures_travail", "Heures de travail par jour", "Working hours per day", G.BARRES, P.ACCOMPAGNER),
+    R(14, "duree_exploitation", "Durée de l'exploitation", "Length of exploitation", G.BARRES, P.ACCOMPAGNER, ordinal=True),
+    R(15, "heures_travail", "Heures de travail par jour", "Working hours per day", G.BARRES, P.ACCOMPAGNER, ordinal=True),
     R(16, "hebergement_exploitation", "Hébergement pendant l'exploitation", "Housing during exploitation", G.CAMEMBERT, P.ACCOMPAGNER, "accompagnement.enums.Hebergement"),
     R(17, "visa_entree", "Visa à l'entrée en France", "Visa at entry into France", G.BARRES, P.ACCOMPAGNER, "accompagnement.enums.TypeVisa"),
     R(18, "nuitees_par_dispositif", "Nuitées par dispositif", "Nights by type of shelter", G.BARRES, P.PROTEGER),
@@ -415,9 +416,9 @@ REPARTITIONS: list[Repartition] = [
     R(26, "indemnisation_organismes", "Indemnisation par organisme", "Compensation by body", G.CAMEMBERT, P.POURSUIVRE),
     R(27, "titres_sejour", "Titres de séjour par type", "Residence permits by type", G.BARRES, P.POURSUIVRE),
     R(28, "asile", "Asile : étape et issue", "Asylum: stage and outcome", G.BARRES, P.POURSUIVRE),
-    R(29, "anciennete_suivi_juridique", "Ancienneté du suivi juridique", "Length of legal follow-up", G.BARRES, P.POURSUIVRE),
+    R(29, "anciennete_suivi_juridique", "Ancienneté du suivi juridique", "Length of legal follow-up", G.BARRES, P.POURSUIVRE, ordinal=True),
     R(30, "participants_par_public", "Participants aux interventions par public", "Session participants by audience", G.BARRES, P.SENSIBILISER),
-    R(31, "lieux_interventions", "Lieu des interventions", "Where sessions took place", G.CAMEMBERT, P.SENSIBILISER),
+    R(31, "lieux_interventions", "Lieu des interventions", "Where sessions took place", G.BARRES, P.SENSIBILISER, "departements"),
 ]  # fmt: skip
 
 PAR_CLE = {i.cle: i for i in INDICATEURS}
