@@ -459,3 +459,25 @@ def test_juridique_sees_no_psychosocial_section(rf, make_user):
     request = rf.get("/")
     request.user = make_user(Role.JURIDIQUE)
     assert sections(request, PersonneFactory()) == []
+
+
+def test_concurrent_edit_of_an_attendance_sheet_keeps_both_colleagues_work_safe(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    presents = [AccompagnementFactory().personne for _ in range(3)]
+    activite = f.ActiviteFactory(intitule="Sortie au Louvre", type="socioculturelle", theme="culture")
+    url = reverse("psychosocial:activite_modifier", args=[activite.pk])
+    version = client.get(url).context["form"]["version_attendue"].value()
+    from psychosocial import services
+
+    services.activite_enregistrer(
+        activite=activite, participants=presents[:1], version_attendue=version, by=client.user
+    )
+    response = client.post(
+        url,
+        {"date": "2024-05-20", "type": "socioculturelle", "theme": "culture", "intitule": "Sortie au Louvre (modifiée)",
+         "nb_accompagnants": "3", "participants": [p.pk for p in presents], "version_attendue": version},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert str(EditConflict.message) in response.context["form"].non_field_errors()
+    assert "Sortie au Louvre (modifiée)" in response.content.decode()
+    assert list(activite.participants.all()) == presents[:1]
