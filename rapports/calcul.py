@@ -11,7 +11,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 
 from . import registre
 from .contexte import Contexte
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 Nombre = int | float | None
 ANNEES_EVOLUTION = (5, 10)
+DUREE_CACHE = 10 * 60  # seconds
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Rapport:
     serie_file_active: dict[int, Nombre] = field(default_factory=dict)
     repartitions_manquantes: list[str] = field(default_factory=list)
     erreurs_repartitions: dict[str, str] = field(default_factory=dict)
+    calcule_le: object = None
 
     def valeurs(self) -> dict[str, Nombre]:
         return {cle: ligne.valeur for cle, ligne in self.lignes.items()}
@@ -184,12 +188,32 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
 
 
 def serie_file_active(ctx: Contexte, annees: int = max(ANNEES_EVOLUTION)) -> dict[int, Nombre]:
-    """P_FA for N−10 … N, through the registered function (or the drill-down population)."""
-    fn = registre.fonction(registre.indicateur("personnes_accompagnees"))
-    if fn is None:
-        from .populations import personnes_file_active
+    """P_FA for N−10 … N: one count per year of the support periods overlapping it.
 
-        def fn(c):
-            return personnes_file_active(c).count()
+    The same definition as `personnes_accompagnees`, but a plain count, so that eleven years
+    stay cheap whatever the unit's function aggregates besides.
+    """
+    from .populations import personnes_file_active
 
-    return {ctx.annee - k: _appeler(fn, ctx.precedent(k) if k else ctx)[0] for k in range(annees, -1, -1)}
+    def compter(c):
+        return personnes_file_active(c).count()
+
+    return {ctx.annee - k: _appeler(compter, ctx.precedent(k) if k else ctx)[0] for k in range(annees, -1, -1)}
+
+
+def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
+    """The report of a year for the web page, kept a few minutes (it costs seconds to compute).
+
+    PDFs and exports always compute afresh; saving yearly inputs forgets the cached years.
+    """
+    cle = f"rapports:calcul:{annee}"
+    rapport = None if actualiser else cache.get(cle)
+    if rapport is None:
+        rapport = calculer(annee)
+        rapport.calcule_le = timezone.now()
+        cache.set(cle, rapport, DUREE_CACHE)
+    return rapport
+
+
+def oublier(*annees: int) -> None:
+    cache.delete_many([f"rapports:calcul:{a}" for a in annees])

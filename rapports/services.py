@@ -12,6 +12,7 @@ from django.utils import timezone
 from comptes.concurrency import EditConflict
 
 from . import pdf
+from .calcul import oublier
 from .models import GenerationPDF, SaisieAnnuelle
 from .tasks import generer_pdf
 
@@ -51,6 +52,8 @@ def saisies_enregistrer(
             saisie.full_clean()
             saisie.save()
             changed += 1
+    # The cached reports of N and N+1 (which prints N as its previous year) are stale now.
+    transaction.on_commit(lambda: oublier(annee, annee + 1))
     return changed
 
 

@@ -15,7 +15,7 @@ from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, services
-from .calcul import calculer
+from .calcul import calculer, calculer_en_cache
 from .contexte import Contexte
 from .forms import GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
@@ -67,7 +67,7 @@ def index(request):
 @require("rapports")
 def annee(request, annee):
     _verifier_annee(annee)
-    rapport = calculer(annee)
+    rapport = calculer_en_cache(annee, actualiser="actualiser" in request.GET)
     contexte = {
         "annee": annee,
         "rapport": rapport,

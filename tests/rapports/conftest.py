@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from rapports import registre
 
@@ -7,6 +8,14 @@ from rapports import registre
 def _media_root(settings, tmp_path):
     """Generated PDFs go to a temporary MEDIA_ROOT, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _cache_vide():
+    """The report page caches a year's figures: every test starts from fresh ones."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -157,3 +157,26 @@ def test_index_lists_years_and_links_to_them(client_for):
     page = client_for("Juridique").get("/rapports/").content.decode()
     assert 'href="/rapports/2024/"' in page and 'href="/rapports/2019/"' in page
     assert "/rapports/2024/saisies/" not in page  # not Direction
+
+
+def test_report_page_reuses_its_figures_until_inputs_change_or_asked_again(
+    client_for, fausses_fonctions, django_capture_on_commit_callbacks
+):
+    compteur = {"appels": 0}
+
+    def signalements_recus(ctx):
+        compteur["appels"] += 1
+        return 10
+
+    fausses_fonctions({"signalements_recus": signalements_recus})
+    client = client_for("Direction")
+    client.get("/rapports/2024/")
+    client.get("/rapports/2024/")
+    assert compteur["appels"] == 2  # N and N−1, once
+    client.get("/rapports/2024/?actualiser=1")
+    assert compteur["appels"] == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/rapports/2024/saisies/", {"empreinte": empreinte_saisies(2024), "benevoles": "3"})
+    page = client.get("/rapports/2024/").content.decode()
+    assert compteur["appels"] == 6
+    assert 'id="benevoles"' in page
