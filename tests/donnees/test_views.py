@@ -124,3 +124,16 @@ def test_retention_page_lists_files_due_for_review(admin_client, django_assert_n
         reponse = admin_client.get(reverse("donnees:retention") + "?annees=10")
     assert len(reponse.context["page"]) == 3
     assert ("donnees:retention", "list") in _actions(admin_client.user)
+
+
+@pytest.mark.django_db
+def test_home_page_panel_for_the_administrator_only(admin_client, client_for):
+    import datetime
+
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    AccompagnementFactory(date_debut=datetime.date(2001, 1, 1), cloture=True)
+    contenu = admin_client.get(reverse("accueil")).content.decode()
+    assert reverse("donnees:importer") in contenu and "1 closed more than 10 years ago" in contenu
+    direction = client_for(Role.DIRECTION)
+    assert reverse("donnees:importer") not in direction.get(reverse("accueil")).content.decode()
