@@ -15,6 +15,7 @@ urlpatterns = [
     path("etapes/<int:pk>/modifier/", views.etape_modifier, name="etape_modifier"),
     path("etapes/<int:pk>/supprimer/", views.etape_supprimer, name="etape_supprimer"),
     path("titres/", views.titres, name="titres"),
+    path("titres/export.csv", views.titres_export, name="titres_export"),
     path("titres/nouveau/<int:personne_pk>/", views.titre_creer, name="titre_creer"),
     path("titres/<int:pk>/", views.titre_modifier, name="titre_modifier"),
     path("agenda/", views.agenda, name="agenda"),

@@ -1,10 +1,12 @@
 import calendar
+import csv
 import datetime
+import statistics
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -143,11 +145,16 @@ def procedure(request, pk):
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def procedure_creer(request):
-    """Step 1: choose the case (GET ?affaire=); step 2: the persons of that case and the proceedings."""
+    """Step 1: find the case (GET ?q=, then ?affaire=); step 2: the persons of that case and the proceedings."""
     affaires = Affaire.objects.visible_to(request.user).order_by("-reference", "pk")
-    choix = AffaireChoixForm(request.GET or None, affaires=affaires)
+    choix = AffaireChoixForm(request.GET if "affaire" in request.GET else None, affaires=affaires)
     if not choix.is_valid():
-        return render(request, "juridique/procedure_choix_affaire.html", {"choix": choix})
+        terme = request.GET.get("q", "").strip()
+        trouvees = affaires.filter(Q(reference__icontains=terme) | Q(intitule__icontains=terme)) if terme else affaires
+        trouvees = trouvees.annotate(nb_personnes=Count("exploitations__personne", distinct=True))[:30]
+        return render(
+            request, "juridique/procedure_choix_affaire.html", {"choix": choix, "terme": terme, "affaires": trouvees}
+        )
     affaire = choix.cleaned_data["affaire"]
     personnes = services.personnes_de_affaire(affaire)
     form = ProcedureForm(
@@ -257,17 +264,61 @@ def decision_ajouter(request, pk):
 # --- Residence permits ----------------------------------------------------------------------
 
 
+def _titres_filtres(request):
+    queryset = TitreSejour.objects.visible_to(request.user).with_list_data().order_by("-date_demande", "-pk")
+    return TitreSejourFilter(request.GET, queryset=queryset)
+
+
+def _delais(filtre, today) -> dict:
+    """Waiting times of the filtered applications (one query): decided ones, and those still waiting."""
+    decides, en_attente = [], []
+    for demande, decision in filtre.qs.values_list("date_demande", "date_decision"):
+        (decides if decision else en_attente).append(((decision or today) - demande).days)
+    return {
+        "nb_decides": len(decides),
+        "moyenne_decides": round(statistics.mean(decides)) if decides else None,
+        "mediane_decides": round(statistics.median(decides)) if decides else None,
+        "nb_en_attente": len(en_attente),
+        "mediane_en_attente": round(statistics.median(en_attente)) if en_attente else None,
+    }
+
+
 @require_GET
 @require("juridique")
 @logs_access(model=TitreSejour)
 def titres(request):
-    queryset = TitreSejour.objects.visible_to(request.user).with_list_data().order_by("-date_demande", "-pk")
-    filtre = TitreSejourFilter(request.GET, queryset=queryset)
+    filtre = _titres_filtres(request)
     page = _page(request, filtre.qs)
     today = timezone.localdate()
     for titre in page:
         titre.attente = titre.attente_jours(today)
-    return render(request, "juridique/titres.html", {"filtre": filtre, "page": page, "today": today})
+    context = {"filtre": filtre, "page": page, "today": today, "delais": _delais(filtre, today)}
+    return render(request, "juridique/titres.html", context)
+
+
+@require_GET
+@require("juridique")
+@logs_access(JournalAcces.Action.EXPORT, model=TitreSejour)
+def titres_export(request):
+    """The filtered applications as CSV, without any identifier: for advocacy on administrative delays."""
+    filtre = _titres_filtres(request)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="delais-titres-sejour-{today:%Y-%m-%d}.csv"'
+    response.write("\ufeff")  # lets spreadsheet software read the accents
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([
+        _("Kind of permit"), _("First / renewal"), _("Prefecture"), _("Application"), _("Decision"), _("Outcome"),
+        _("Waiting (days)"), _("Valid until"),
+    ])  # fmt: skip
+    for titre in filtre.qs.iterator(chunk_size=2000):
+        writer.writerow([
+            titre.get_type_display(), _("first") if titre.premier else _("renewal"), titre.prefecture,
+            titre.date_demande.isoformat(), titre.date_decision.isoformat() if titre.date_decision else "",
+            titre.get_issue_display(), titre.attente_jours(today),
+            titre.date_fin_validite.isoformat() if titre.date_fin_validite else "",
+        ])  # fmt: skip
+    return response
 
 
 def _titre_form(request, personne, instance=None):

@@ -58,6 +58,7 @@ MATRIX = {
     # POST only: a GET is refused (405) for everyone; the POST is covered by test_views.
     "juridique:etape_supprimer": Expect(allowed=frozenset(), args=_etape, denied=405),
     "juridique:titres": Expect(allowed=VOIR),
+    "juridique:titres_export": Expect(allowed=VOIR),
     "juridique:titre_creer": Expect(allowed=MODIFIER, args=_personne),
     "juridique:titre_modifier": Expect(allowed=MODIFIER, args=_titre),
     "juridique:agenda": Expect(allowed=VOIR),

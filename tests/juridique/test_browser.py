@@ -25,8 +25,9 @@ def test_criminal_proceedings_hearing_calendar_and_feed(login_page, live_server,
     # Open the proceedings: choose the case, then two of its three persons.
     page.goto(f"{live_server.url}/juridique/")
     page.locator("main a[href='/juridique/procedures/nouvelle/']").first.click()
-    page.select_option("select[name=affaire]", str(affaire.pk))
+    page.fill("input[name=q]", "2026-042")
     page.locator("main form button[type=submit]").click()
+    page.locator(f"#affaires a[href='?affaire={affaire.pk}']").click()
     page.check(f"input[name=personnes][value='{a.pk}']")
     page.check(f"input[name=personnes][value='{b.pk}']")
     page.select_option("select[name=type]", "penal")

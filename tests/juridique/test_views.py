@@ -142,7 +142,7 @@ def test_lawyer_page_lists_the_proceedings_they_handle(juriste):
 def test_residence_permits_list_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):
     for _ in range(3):
         TitreSejourFactory()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # + the waiting-time summary
         response = juriste.get(reverse("juridique:titres"))
     assert response.status_code == 200
 
@@ -155,6 +155,8 @@ def test_open_criminal_proceedings_for_two_persons_of_a_collective_case(juriste)
     a, b, c = personnes_dans_affaire(affaire, 3)
     etranger = PersonneFactory()
     url = reverse("juridique:procedure_creer")
+    step1 = juriste.get(url, {"q": affaire.reference})
+    assert f"?affaire={affaire.pk}" in step1.text and "3 pers" in step1.text
     step2 = juriste.get(url, {"affaire": affaire.pk})
     assert a.numero_dossier in step2.text and etranger.numero_dossier not in step2.text
     response = juriste.post(
@@ -371,3 +373,19 @@ def test_upcoming_list_in_a_fixed_number_of_queries(juriste, django_assert_num_q
     with django_assert_num_queries(10):
         response = juriste.get(reverse("juridique:agenda"))
     assert response.text.count("<tr>") == 4  # header + 3 hearings
+
+
+def test_waiting_times_summary_and_anonymous_export(juriste):
+    TitreSejourFactory(date_demande=datetime.date(2024, 1, 1), date_decision=datetime.date(2024, 3, 1), issue="accorde")
+    TitreSejourFactory(date_demande=datetime.date(2024, 1, 1), date_decision=datetime.date(2024, 5, 1), issue="refuse")
+    attente = TitreSejourFactory(date_demande=TODAY - datetime.timedelta(days=50), prefecture="Bobigny")
+    response = juriste.get(reverse("juridique:titres"))
+    assert response.context["delais"] == {
+        "nb_decides": 2, "moyenne_decides": 90, "mediane_decides": 90, "nb_en_attente": 1, "mediane_en_attente": 50,
+    }  # fmt: skip
+    export = juriste.get(reverse("juridique:titres_export"), {"attente_plus_de": 10})
+    body = export.content.decode()
+    assert export["Content-Type"] == "text/csv; charset=utf-8"
+    assert body.count("\n") == 2 and "Bobigny" in body and ";50;" in body
+    assert attente.personne.numero_dossier not in body and attente.personne.nom not in body
+    assert JournalAcces.objects.filter(vue="juridique:titres_export", action="export").count() == 1
