@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Dispositif(models.TextChoices):
@@ -138,7 +139,7 @@ class Theme(models.TextChoices):
     DROIT_TRAVAIL = "droit_travail", _("Labour law")
     IMPOTS = "impots", _("Tax returns")
     SANTE = "sante", _("Health")
-    LOGEMENT = "logement", _("Housing")
+    LOGEMENT = "logement", pgettext_lazy("theme", "Housing")
     EMPLOI = "emploi", _("Employment")
     NUMERIQUE = "numerique", _("Digital skills")
     FRANCAIS = "francais", _("French language")
