@@ -481,3 +481,13 @@ def test_concurrent_edit_of_an_attendance_sheet_keeps_both_colleagues_work_safe(
     assert str(EditConflict.message) in response.context["form"].non_field_errors()
     assert "Sortie au Louvre (modifiée)" in response.content.decode()
     assert list(activite.participants.all()) == presents[:1]
+
+
+def test_person_file_shows_the_psychosocial_sections(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    sejour = f.HebergementFactory(dispositif="hotel")
+    f.ConsultationFactory(personne=sejour.personne, notes="Reviviscences nocturnes")
+    html = client.get(reverse("accompagnement:personne", args=[sejour.personne.pk])).content.decode()
+    assert reverse("psychosocial:hebergement_modifier", args=[sejour.pk]) in html
+    assert "suivi-psy-existence" in html
+    assert "Reviviscences" not in html
