@@ -6,6 +6,7 @@ and regenerated with `generer_donnees_demo --echelle K`: run it on a throwaway d
 
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -26,8 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--sortie", default="bench-results/bench.json", help="JSON output file")
         parser.add_argument("--lignes-import", type=int, default=10_000, help="rows of the generated persons file")
         parser.add_argument("--sans-pdf", action="store_true", help="skip the PDF timing")
+        parser.add_argument("--no-input", action="store_true", help="do not ask before wiping the data")
 
-    def handle(self, *args, echelles, annee, sortie, lignes_import, sans_pdf, **options):
+    def handle(self, *args, echelles, annee, sortie, lignes_import, sans_pdf, no_input, **options):
+        base = settings.DATABASES["default"]["NAME"]
+        if not no_input and sys.stdin.isatty():
+            reponse = input(f"The benchmark wipes every record of {base} (accounts kept). Continue? [y/N] ")
+            if reponse.strip().lower() not in ("y", "yes", "o", "oui"):
+                raise CommandError("Cancelled.")
         try:
             liste = [int(e) for e in echelles.split(",") if e.strip()]
         except ValueError as exc:

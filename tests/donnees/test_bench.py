@@ -1,0 +1,30 @@
+import pytest
+
+from accompagnement.models import Personne
+from donnees import bench
+
+
+@pytest.mark.django_db
+def test_bench_measures_pages_indicators_and_import(jeu):
+    resultat = bench.mesurer(annee=2024, lignes_import=50, pdf=False, log=lambda msg: None)
+    pages = {p["page"]: p for p in resultat["pages"]}
+    assert pages["personnes: first page"]["statut"] == 200
+    assert pages["personne: detail"]["statut"] == 200 and pages["personne: detail"]["requetes"] > 0
+    assert resultat["import"] == {**resultat["import"], "lignes": 50, "erreurs": 0}
+    assert resultat["plancher_sql"]["valeurs"][0] == 2  # two persons supported in 2024
+    assert resultat["indicateurs"]["requetes"] > 0
+    assert "indicators of the year" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
+    # The generated persons are removed: the demo data stay as generated.
+    assert Personne.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_wiping_keeps_accounts_and_reference_rows(jeu, make_user):
+    from psychosocial.models import Appartement
+
+    user = make_user("Direction")
+    appartements = Appartement.objects.count()
+    bench.vider_donnees()
+    assert Personne.objects.count() == 0 and Personne.history.count() == 0
+    assert Appartement.objects.count() == appartements
+    user.refresh_from_db()
