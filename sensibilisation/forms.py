@@ -63,7 +63,7 @@ class InterventionForm(VersionedModelForm):
         if can(user, "accompagnement"):
             # Testimonies come from members of the association life committee (CVA).
             self.fields["temoins"].queryset = Personne.objects.visible_to(user).filter(
-                Q(membre_cva=True) | Q(pk__in=self._current_pks("temoins"))
+                Q(membre_cva=True, anonymise_le__isnull=True) | Q(pk__in=self._current_pks("temoins"))
             )
             self.fields["temoins"].help_text = _(
                 "Members of the association life committee (CVA) are listed here; mark a person as a member "

@@ -21,6 +21,10 @@ NB_REQUETES_LISTE = 11
 # Session, user, 2FA, roles; the intervention, its facilitators, material, witnesses; log; session.
 NB_REQUETES_DETAIL = 12
 NB_REQUETES_EVENEMENTS = 10
+# Planning: upcoming rows + their facilitators, past planned rows + their facilitators.
+NB_REQUETES_PLANNING = 11
+# Summary: year N aggregate, places, N−1 aggregate, events.
+NB_REQUETES_BILAN = 12
 
 
 def donnees_formulaire(**overrides):
@@ -380,3 +384,24 @@ def test_pages_with_data_use_no_unknown_template_variable(client_for, make_user,
         response = client.get(url)
         assert response.status_code == 200, url
         assert "INVALID_TEMPLATE_VARIABLE" not in response.text, (url, response.text.split("INVALID_TEMPLATE")[1][:80])
+
+
+def test_planning_and_summary_query_counts_do_not_grow_with_rows(client_for, make_user, django_assert_num_queries):
+    client = client_for(Role.SENSIBILISATION)
+    animateur = make_user(Role.SENSIBILISATION)
+    demain = timezone.localdate() + datetime.timedelta(days=1)
+    for jours in (0, 40, 80):
+        InterventionFactory(
+            statut=enums.Statut.PREVUE, date=demain + datetime.timedelta(days=jours), animateurs=[animateur]
+        )
+        InterventionFactory(date=datetime.date(2024, 2, 1), departement=f"{91 + jours // 40}")
+        EvenementFactory()
+    planning, bilan = reverse("sensibilisation:planning"), reverse("sensibilisation:bilan") + "?annee=2024"
+    client.get(planning)
+    with django_assert_num_queries(NB_REQUETES_PLANNING):
+        response = client.get(planning)
+    assert sum(len(rows) for _, rows in response.context["mois"]) == 3
+    client.get(bilan)
+    with django_assert_num_queries(NB_REQUETES_BILAN):
+        response = client.get(bilan)
+    assert response.context["chiffres"]["departements_interventions"] == 3
