@@ -193,8 +193,10 @@ def items_repartition(rep: Repartition, comptes: dict[str, int], *, publique=Fal
         ordre = sorted(comptes.items(), key=lambda kv: (kv[0] in CODES_EN_FIN, -kv[1], kv[0]))
     items = []
     for code, n in ordre:
-        texte = f"< {seuil}" if masque(n, publique, seuil) else _nombre(n, 0)
-        part = formater(n * 100 / total, Unite.POURCENT, pourcent_entier=True) if total else ""
+        cache = masque(n, publique, seuil)
+        texte = f"< {seuil}" if cache else _nombre(n, 0)
+        # A share would give a hidden count away: none for a masked category.
+        part = formater(n * 100 / total, Unite.POURCENT, pourcent_entier=True) if total and not cache else ""
         items.append(
             {"code": code, "libelle": libelle_categorie(rep, code, libelles), "n": n, "texte": texte, "part": part}
         )
@@ -209,7 +211,7 @@ def graphique(rep: Repartition, cle: str, comptes: dict[str, int], *, publique=F
         if cle.endswith(suffixe):
             titre = f"{titre} ({choisir(fr, en)})"
     visibles = items if rep.graphique == Graphique.CARTE else _regrouper(items, max_barres, publique, seuil)
-    points = [(i["libelle"], max(i["n"], seuil) if i["texte"].startswith("<") else i["n"], f"{i['texte']} ({i['part']})") for i in visibles]  # fmt: skip
+    points = [(i["libelle"], max(i["n"], seuil) if i["texte"].startswith("<") else i["n"], f"{i['texte']} ({i['part']})" if i["part"] else i["texte"]) for i in visibles]  # fmt: skip
     if not items:
         svg = ""
     elif rep.graphique == Graphique.CARTE:
@@ -228,9 +230,10 @@ def _regrouper(items: list[dict], maximum: int, publique: bool, seuil: int) -> l
     garde, reste = items[: maximum - 1], items[maximum - 1 :]
     n = sum(i["n"] for i in reste)
     total = sum(i["n"] for i in items) or 1
-    texte = f"< {seuil}" if masque(n, publique, seuil) else _nombre(n, 0)
-    autres = {"code": "autres", "libelle": _("Others (%(count)s categories)") % {"count": len(reste)}, "n": n,
-              "texte": texte, "part": formater(n * 100 / total, Unite.POURCENT, pourcent_entier=True)}  # fmt: skip
+    cache = masque(n, publique, seuil)
+    texte = f"< {seuil}" if cache else _nombre(n, 0)
+    part = "" if cache else formater(n * 100 / total, Unite.POURCENT, pourcent_entier=True)
+    autres = {"code": "autres", "libelle": _("Others (%(count)s categories)") % {"count": len(reste)}, "n": n, "texte": texte, "part": part}  # fmt: skip
     return [*garde, autres]
 
 

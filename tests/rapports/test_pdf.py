@@ -131,3 +131,14 @@ def test_pdf_first_pages_render_to_png(donnees, tmp_path):
     sortie = os.environ.get("RAPPORTS_PNG_DIR", str(tmp_path))
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(fichier), f"{sortie}/page"], check=True)
     assert len([p for p in os.listdir(sortie) if p.startswith("page")]) >= 2
+
+
+def test_public_edition_gives_no_share_for_a_hidden_count():
+    from rapports.presentation import items_repartition
+    from rapports.registre import REPARTITIONS_PAR_CLE
+
+    items = items_repartition(REPARTITIONS_PAR_CLE["asile"], {"ofpra_en_cours": 3, "audiences_cnda": 40}, publique=True)
+    cache = next(i for i in items if i["code"] == "ofpra_en_cours")
+    assert (cache["texte"], cache["part"]) == ("< 5", "")
+    visible = next(i for i in items if i["code"] == "audiences_cnda")
+    assert visible["texte"] == "40" and visible["part"]
