@@ -53,6 +53,19 @@ from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Per
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
+
+
+def _mois_en_duree(mois: int) -> datetime.timedelta:
+    return datetime.timedelta(days=mois * JOURS_PAR_MOIS)
+
+
+TRANCHES_DUREE = [
+    ("moins_12_mois", None, 12),
+    ("12_35_mois", 12, 36),
+    ("36_59_mois", 36, 60),
+    ("60_119_mois", 60, 120),
+    ("120_mois_plus", 120, None),
+]
 TRANCHES_AGE = [
     ("moins_18", None, 18),
     ("18_21", 18, 22),
@@ -247,6 +260,13 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
             aggregats[f"violences:{code}"] = Count(
                 "pk", filter=Q(m_violences_renseignees=True) & _code("m_violences", code)
             )
+        for code, bas, haut in TRANCHES_DUREE:
+            q = Q(duree_max__isnull=False)
+            if bas is not None:
+                q &= Q(duree_max__gte=_mois_en_duree(bas))
+            if haut is not None:
+                q &= Q(duree_max__lt=_mois_en_duree(haut))
+            aggregats[f"duree:{code}"] = Count("pk", filter=q)
         aggregats.update(_tranches("age_debut", TRANCHES_AGE))
         aggregats.update(_tranches("age_prise_en_charge", TRANCHES_AGE))
         aggregats.update(_tranches("m_remuneration", TRANCHES_REMUNERATION))
@@ -724,15 +744,21 @@ def repartition_b13(ctx: Contexte) -> dict:
 
 
 def repartition_b14(ctx: Contexte) -> dict:
-    """Mean length of exploitation in months over P_FA(N): all, women, men, minors at the start;
-    "inconnu" is the number of persons without a dated exploitation (a count, not a mean)."""
+    """Persons of P_FA(N) by length of their longest exploitation: < 12 months, 12–35, 36–59,
+    60–119, ≥ 120 months (days ÷ 30.44); "inconnu": no exploitation with both dates.
+    The means by sex and for minors at the start are in `duree_exploitation_moyennes`."""
+    p = profil(ctx)
+    return {code: p[f"duree:{code}"] for code, *_ in TRANCHES_DUREE} | {INCONNU: p["n"] - p["duree_connue"]}
+
+
+def duree_exploitation_moyennes(ctx: Contexte) -> dict:
+    """B14 means in months over P_FA(N): all, women, men, minors at the start of exploitation."""
     p = profil(ctx)
     return {
         "ensemble": _mois(p["duree_moy"]),
         "femmes": _mois(p["duree_moy_femmes"]),
         "hommes": _mois(p["duree_moy_hommes"]),
         "mineurs_au_debut": _mois(p["duree_moy_mineurs"]),
-        INCONNU: p["n"] - p["duree_connue"],
     }
 
 

@@ -169,7 +169,10 @@ def test_breakdowns(file_active_2024):
     b13 = ind.repartition_b13(ctx)
     assert {k: v for k, v in b13.items() if v} == {"psychologiques_verbales": 1, "aucune": 1, "inconnu": 2}
     assert ind.repartition_b14(ctx) == {
-        "ensemble": 33.0, "femmes": 48.0, "hommes": 25.5, "mineurs_au_debut": 39.0, "inconnu": 1
+        "moins_12_mois": 1, "12_35_mois": 0, "36_59_mois": 2, "60_119_mois": 0, "120_mois_plus": 0, "inconnu": 1
+    }  # fmt: skip
+    assert ind.duree_exploitation_moyennes(ctx) == {
+        "ensemble": 33.0, "femmes": 48.0, "hommes": 25.5, "mineurs_au_debut": 39.0
     }  # fmt: skip
     assert ind.repartition_b15(ctx) == {"8_ou_moins": 0, "9_13": 0, "14_16": 1, "plus_16": 1, "inconnu": 2}
     b16 = ind.repartition_b16(ctx)
@@ -183,7 +186,9 @@ def test_every_indicator_of_the_year_in_a_fixed_number_of_queries(file_active_20
     fonctions = [
         getattr(ind, nom)
         for nom in dir(ind)
-        if nom.startswith(("nouvelles_", "file_active_", "personnes_", "repartition_", "cva_", "deces_", "dossiers_"))
+        if nom.startswith(
+            ("nouvelles_", "file_active_", "personnes_", "repartition_", "cva_", "deces_", "dossiers_", "duree_")
+        )
     ]
     fonctions = [f for f in fonctions if callable(f) and f not in (ind.file_active, ind.nouvelles)]
     with django_assert_num_queries(19):
