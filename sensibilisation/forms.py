@@ -15,6 +15,7 @@ from .models import CATEGORIES, Evenement, Intervention
 
 CHAMPS_PROFESSIONNELS = [c.champ for c in CATEGORIES if c.professionnel]
 CHAMPS_AUTRES_PUBLICS = ["nb_eleves", "nb_classes", "nb_grand_public", "nb_public_non_precise"]
+CHAMPS_COMPTES = [*CHAMPS_PROFESSIONNELS, *CHAMPS_AUTRES_PUBLICS, "nb_benevoles"]
 
 
 class AnimateurChoiceField(forms.ModelMultipleChoiceField):
@@ -74,7 +75,9 @@ class InterventionForm(VersionedModelForm):
         # participants.js adds up the fields marked data-participants (data-participants="pro" for professionals).
         for c in CATEGORIES:
             self.fields[c.champ].widget.attrs["data-participants"] = "pro" if c.professionnel else "autre"
-        for champ in [*CHAMPS_PROFESSIONNELS, *CHAMPS_AUTRES_PUBLICS, "nb_benevoles"]:
+        for champ in CHAMPS_COMPTES:
+            # An empty count means none: staff fill in only the audiences present.
+            self.fields[champ].required = False
             self.fields[champ].widget.attrs.update({"min": 0, "inputmode": "numeric"})
 
     def _current_pks(self, champ):
@@ -113,6 +116,9 @@ class InterventionForm(VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for champ in CHAMPS_COMPTES:
+            if champ not in self.errors and cleaned.get(champ) is None:
+                cleaned[champ] = 0
         statut, date = cleaned.get("statut"), cleaned.get("date")
         if statut == enums.Statut.REALISEE and date and date > timezone.localdate():
             self.add_error("statut", _("A session dated in the future cannot be marked as held."))

@@ -405,3 +405,10 @@ def test_planning_and_summary_query_counts_do_not_grow_with_rows(client_for, mak
     with django_assert_num_queries(NB_REQUETES_BILAN):
         response = client.get(bilan)
     assert response.context["chiffres"]["departements_interventions"] == 3
+
+
+def test_empty_counts_are_read_as_none(client_for):
+    data = donnees_formulaire(nb_gendarmerie="", nb_police="", nb_eleves="", nb_classes="", nb_benevoles="")
+    assert client_for(Role.SENSIBILISATION).post(CREER, data).status_code == 302
+    intervention = Intervention.objects.get()
+    assert (intervention.nb_gendarmerie, intervention.nb_classes, intervention.participants) == (0, 0, 45)
