@@ -5,6 +5,7 @@ from . import views
 app_name = "sensibilisation"
 urlpatterns = [
     path("", views.liste, name="liste"),
+    path("export.xlsx", views.export, name="export"),
     path("nouvelle/", views.creer, name="creer"),
     path("planning/", views.planning, name="planning"),
     path("bilan/", views.bilan, name="bilan"),

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from comptes.permissions import can, get_object_for_user, require
 from rapports.contexte import Contexte
 
 from . import enums, indicateurs, services
+from .exports import XLSX, interventions_xlsx
 from .filters import EvenementFilter, InterventionFilter
 from .forms import EvenementForm, InterventionForm, materiel_formset
 from .models import CATEGORIES, PARIS, Evenement, Intervention
@@ -39,6 +41,18 @@ def liste(request):
     filtre = InterventionFilter(request.GET, queryset=Intervention.objects.visible_to(request.user).pour_liste())
     page = Paginator(filtre.qs.order_by("-date", "pk"), PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "sensibilisation/liste.html", {"filtre": filtre, "page": page})
+
+
+@require_GET
+@require("sensibilisation")
+@logs_access(JournalAcces.Action.EXPORT, model=Intervention)
+def export(request):
+    """The filtered list as a spreadsheet (same filters and scope as the list)."""
+    filtre = InterventionFilter(request.GET, queryset=Intervention.objects.visible_to(request.user).pour_liste())
+    response = HttpResponse(interventions_xlsx(filtre.qs.order_by("-date", "pk")), content_type=XLSX)
+    nom = f"interventions-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{nom}"'
+    return response
 
 
 @require_GET

@@ -18,6 +18,7 @@ def _evenement():
 MATRIX = {
     "sensibilisation:liste": Expect(allowed=VOIR),
     "sensibilisation:planning": Expect(allowed=VOIR),
+    "sensibilisation:export": Expect(allowed=VOIR),
     "sensibilisation:bilan": Expect(allowed=VOIR),
     "sensibilisation:detail": Expect(allowed=VOIR, args=_intervention),
     "sensibilisation:creer": Expect(allowed=MODIFIER),

@@ -412,3 +412,26 @@ def test_empty_counts_are_read_as_none(client_for):
     assert client_for(Role.SENSIBILISATION).post(CREER, data).status_code == 302
     intervention = Intervention.objects.get()
     assert (intervention.nb_gendarmerie, intervention.nb_classes, intervention.participants) == (0, 0, 45)
+
+
+def test_export_gives_the_filtered_interventions_without_witnesses_and_is_logged(client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(Role.SENSIBILISATION)
+    gardee = InterventionFactory(titre="Barreau d'Amiens", departement="80", nb_professionnels_droit=120)
+    gardee.temoins.add(PersonneFactory(nom="Santos"))
+    InterventionFactory(titre="Lycée Rodin")
+    response = client.get(reverse("sensibilisation:export"), {"departement": "80"})
+    assert response.status_code == 200
+    feuille = load_workbook(io.BytesIO(response.content)).active
+    lignes = list(feuille.iter_rows(values_only=True))
+    assert len(lignes) == 2
+    assert lignes[1][1] == "Barreau d'Amiens" and lignes[1][-2] == 130
+    assert not any("Santos" in str(v) for ligne in lignes for v in ligne)
+    assert JournalAcces.objects.filter(utilisateur=client.user, action="export").count() == 1
+
+
+def test_psychosocial_unit_cannot_export_interventions(client_for):
+    assert client_for(Role.PSYCHOSOCIAL).get(reverse("sensibilisation:export")).status_code == 403
