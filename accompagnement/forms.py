@@ -9,7 +9,7 @@ from signalements.forms import DATE, StaffChoiceField, personnel
 
 from . import enums
 from .doublons import candidats
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
 
 
 class PersonneForm(VersionedModelForm):
@@ -178,3 +178,24 @@ class JournalForm(forms.ModelForm):
             poles.append((enums.Pole.PSY, enums.Pole.PSY.label))
         self.fields["pole"].choices = poles
         self.fields["date"].initial = timezone.localdate
+
+
+class SuiviForm(VersionedModelForm):
+    referent = StaffChoiceField(queryset=personnel("accompagnement"), required=False, label=_("referent"))
+
+    class Meta:
+        model = Suivi
+        fields = ["pole", "date_debut", "date_fin", "referent"]
+        widgets = {"date_debut": DATE, "date_fin": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = personnel("accompagnement") | personnel("journal.psy")
+        if not self.instance.pk:
+            self.fields["date_debut"].initial = timezone.localdate
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_debut") and data.get("date_fin") and data["date_fin"] < data["date_debut"]:
+            self.add_error("date_fin", _("The end cannot be before the start."))
+        return data

@@ -11,7 +11,7 @@ from comptes.concurrency import save_versioned
 from comptes.permissions import can
 
 from . import enums
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
 
 
 def prochaine_reference(model, champ: str, prefixe: str) -> str:
@@ -135,3 +135,9 @@ def journal_ajouter(*, personne: Personne, date, pole: str, type: str, texte: st
     entree.full_clean()
     entree.save()
     return entree
+
+
+def suivi_enregistrer(*, suivi: Suivi, version_attendue, by) -> Suivi:
+    """Start or update a unit's follow-up of a person (counted in P_PSY / P_JUR while it overlaps
+    the year); ending it records the end date."""
+    return save_versioned(suivi, version_attendue)

@@ -28,6 +28,7 @@ from .forms import (
     OuvertureForm,
     PersonneCreationForm,
     PersonneForm,
+    SuiviForm,
 )
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
 
@@ -388,3 +389,37 @@ def journal_ajouter(request, pk):
     return render(
         request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": _("Journal entry")}
     )
+
+
+# --- Unit follow-ups ---------------------------------------------------------------------------------
+
+
+def _suivi_form(request, personne, suivi, titre):
+    form = SuiviForm(data=request.POST or None, instance=suivi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.suivi_enregistrer(
+                suivi=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            _erreurs(form, exc)
+        else:
+            messages.success(request, _("Follow-up saved."))
+            return redirect(personne)
+    return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def suivi_ajouter(request, pk):
+    personne = get_personne_for_user(request, pk)
+    return _suivi_form(request, personne, Suivi(personne=personne), _("Follow-up by a unit"))
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def suivi_modifier(request, pk):
+    suivi = get_object_for_user(Suivi.objects.select_related("personne"), request.user, pk=pk)
+    return _suivi_form(request, suivi.personne, suivi, _("Follow-up by a unit"))

@@ -24,6 +24,12 @@ def _exploitation():
     return {"pk": ExploitationFactory().pk}
 
 
+def _suivi():
+    from tests.accompagnement.factories import SuiviFactory
+
+    return {"pk": SuiviFactory().pk}
+
+
 def _affaire():
     from tests.accompagnement.factories import ExploitationFactory
 
@@ -41,6 +47,8 @@ MATRIX = {
     "accompagnement:accompagnement_modifier": Expect(allowed=CHANGE, args=_periode),
     "accompagnement:accompagnement_cloturer": Expect(allowed=CHANGE, args=_periode),
     "accompagnement:exploitation_modifier": Expect(allowed=CHANGE, args=_exploitation),
+    "accompagnement:suivi_ajouter": Expect(allowed=CHANGE, args=_personne),
+    "accompagnement:suivi_modifier": Expect(allowed=CHANGE, args=_suivi),
     "accompagnement:affaires": Expect(allowed=VIEW),
     "accompagnement:affaire": Expect(allowed=VIEW, args=_affaire),
     "accompagnement:affaire_modifier": Expect(allowed=CHANGE, args=_affaire),

@@ -260,3 +260,23 @@ def test_file_active_in_english(client_for):
     client.cookies["django_language"] = "en"
     contenu = client.get(reverse("accompagnement:liste")).content.decode()
     assert "Active caseload" in contenu and "File active" not in contenu
+
+
+def test_unit_follow_up_is_started_and_ended(client_for):
+    personne = PersonneFactory()
+    client = client_for(Role.PSYCHOSOCIAL)
+    url = reverse("accompagnement:suivi_ajouter", args=[personne.pk])
+    assert client.post(url, {"pole": "juridique", "date_debut": "2024-01-10"}).status_code == 302
+    suivi = personne.suivis.get()
+    url = reverse("accompagnement:suivi_modifier", args=[suivi.pk])
+    response = client.post(
+        url,
+        {"pole": "juridique", "date_debut": "2024-01-10", "date_fin": "2023-01-01", "version_attendue": suivi.version},
+    )
+    assert response.status_code == 200  # end before start refused, input kept
+    client.post(
+        url,
+        {"pole": "juridique", "date_debut": "2024-01-10", "date_fin": "2024-12-01", "version_attendue": suivi.version},
+    )
+    suivi.refresh_from_db()
+    assert suivi.date_fin == D(2024, 12, 1)
