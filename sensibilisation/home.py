@@ -31,6 +31,8 @@ def panels(request) -> list[dict]:
         for i in a_venir
     ]
     peut_modifier = can(user, "sensibilisation", "change")
+    if not items and not peut_modifier:
+        return []  # read-only staff (reception) see the panel only when they facilitate a session
     return [
         {
             "title": _("My upcoming interventions"),

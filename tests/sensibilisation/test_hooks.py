@@ -40,8 +40,13 @@ def test_home_panel_is_empty_with_a_hint_and_absent_for_other_units(make_user):
     assert home.panels(_request(make_user(Role.JURIDIQUE))) == []
 
 
-def test_reception_home_shows_the_panel_with_the_planning_link(client_for):
-    response = client_for(Role.ACCUEIL).get(reverse("accueil"))
+def test_reception_sees_the_panel_only_when_facilitating(client_for):
+    client = client_for(Role.ACCUEIL)
+    assert home.panels(_request(client.user)) == []
+    demain = timezone.localdate() + datetime.timedelta(days=1)
+    InterventionFactory(titre="Ciné-débat", statut=enums.Statut.PREVUE, date=demain, animateurs=[client.user])
+    response = client.get(reverse("accueil"))
+    assert "Ciné-débat" in response.text
     assert reverse("sensibilisation:planning") in response.text
 
 
