@@ -101,3 +101,38 @@ def test_the_psychologist_reads_the_consultation(login_page, live_server):
     page.goto(f"{live_server.url}/psycho-social/personnes/{consultation.personne.pk}/")
     page.locator(f"a[href$='/psychologue/consultations/{consultation.pk}/']").click()
     assert "Cauchemars récurrents" in page.locator(".notes-psy").inner_text()
+
+
+def test_record_a_workshop_and_its_whole_group_in_one_form(login_page, live_server):
+    page, _user = login_page(Role.PSYCHOSOCIAL)
+    amina = AccompagnementFactory(personne=PersonneFactory(nom="Traoré", prenom="Amina")).personne
+    binta = AccompagnementFactory(personne=PersonneFactory(nom="Keita", prenom="Binta")).personne
+    AccompagnementFactory(personne=PersonneFactory(nom="Lopez", prenom="Carmen"))
+    page.goto(f"{live_server.url}/psycho-social/activites/nouvelle/")
+    page.fill("input[name=date]", "2024-05-20")
+    page.select_option("select[name=type]", "atelier")
+    page.select_option("select[name=theme]", "droit_travail")
+    page.fill("input[name=intitule]", "Qu'est-ce qu'un CDI ?")
+    # The filter box narrows the list (accents ignored); ticking counts the group.
+    page.fill("#filtre-participants", "traore")
+    expect(page.locator(".participant:visible")).to_have_count(1)
+    page.check(f"#participants input[value='{amina.pk}']")
+    page.fill("#filtre-participants", "")
+    page.check(f"#participants input[value='{binta.pk}']")
+    expect(page.locator("#compte-participants")).to_have_text("2")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/psycho-social/activites/*/")
+    assert sorted(page.locator(".participants li").all_inner_texts()) == sorted([str(binta), str(amina)])
+
+
+def test_aid_form_shows_only_the_fields_that_apply(login_page, live_server):
+    page, _user = login_page(Role.PSYCHOSOCIAL)
+    personne = PersonneFactory()
+    page.goto(f"{live_server.url}/psycho-social/aides/nouvelle/?personne={personne.pk}")
+    expect(page.locator("#div_id_motif")).to_be_hidden()
+    page.select_option("select[name=type]", "exceptionnelle")
+    expect(page.locator("#div_id_motif")).to_be_visible()
+    page.select_option("select[name=type]", "tickets_services")
+    expect(page.locator("#div_id_motif")).to_be_hidden()
+    expect(page.locator("#div_id_nb_tickets")).to_be_visible()
+    expect(page.locator("#div_id_montant")).to_be_hidden()
