@@ -108,12 +108,21 @@ def test_breakdowns_per_population_get_the_suffix_of_the_contract(fausses_foncti
 
 
 def test_file_active_over_5_and_10_years_prints_the_base_year(fausses_fonctions):
-    fausses_fonctions({"personnes_accompagnees": lambda ctx: 200 + 10 * (ctx.annee - 2014)})
+    """The unit's 5-year figure is printed with its base year; the 10-year one, missing, is derived."""
+    fausses_fonctions({"personnes_accompagnees_evol_5ans": lambda ctx: 50.0})
+    for _i in range(2):
+        AccompagnementFactory(date_debut=datetime.date(2014, 6, 1))
+    for _i in range(2):
+        AccompagnementFactory(date_debut=datetime.date(2024, 6, 1))
+    AccompagnementFactory(
+        date_debut=datetime.date(2014, 6, 1), date_cloture=datetime.date(2019, 1, 1), motif_cloture="autonomie"
+    )
     rapport = calculer(2024)
-    assert rapport.serie_file_active[2014] == 200 and rapport.serie_file_active[2024] == 300
+    assert rapport.serie_file_active[2014] == 3 and rapport.serie_file_active[2019] == 3
+    assert rapport.serie_file_active[2024] == 4
     cinq, dix = rapport.evolutions()
-    assert (cinq["annee_base"], cinq["base"], cinq["actuel"], cinq["valeur"]) == (2019, 250, 300, 20.0)
-    assert (dix["annee_base"], dix["base"], dix["valeur"]) == (2014, 200, 50.0)
+    assert (cinq["annee_base"], cinq["base"], cinq["actuel"], cinq["valeur"]) == (2019, 3, 4, 50.0)
+    assert (dix["annee_base"], dix["base"], dix["valeur"]) == (2014, 3, 33.3)
 
 
 def test_file_active_series_falls_back_on_support_periods_across_year_boundaries(fausses_fonctions):
