@@ -57,7 +57,7 @@ class SignalementForm(VersionedModelForm):
             self.fields["date_reception"].initial = timezone.localdate
 
 
-class PersonneSignaleeForm(forms.ModelForm):
+class PersonneSignaleeForm(VersionedModelForm):
     """A potential victim. `lien` carries the user's answer to the possible duplicates:
     "" (not asked yet), "nouvelle" (a new person) or the pk of an existing person."""
 

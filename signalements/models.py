@@ -159,7 +159,7 @@ class Signalement(VersionedModel):
             raise ValidationError(errors)
 
 
-class PersonneSignalee(models.Model):
+class PersonneSignalee(VersionedModel):
     """What is known of one potential victim of a report; linked to a Personne once identified."""
 
     signalement = models.ForeignKey(Signalement, on_delete=models.CASCADE, related_name="personnes_signalees")
@@ -187,6 +187,9 @@ class PersonneSignalee(models.Model):
     def __str__(self):
         nom = f"{self.nom.upper()} {self.prenom}".strip()
         return nom or str(_("Unnamed person"))
+
+    def get_absolute_url(self):
+        return self.signalement.get_absolute_url()
 
     def save(self, *args, **kwargs):
         self.cle_recherche = cle_recherche(self.nom, self.prenom)

@@ -48,6 +48,17 @@ def personne_signalee_ajouter(*, signalement: Signalement, personne_signalee: Pe
     return personne_signalee
 
 
+def personne_signalee_modifier(*, personne_signalee: PersonneSignalee, version_attendue, by) -> PersonneSignalee:
+    return save_versioned(personne_signalee, version_attendue)
+
+
+@transaction.atomic
+def personne_signalee_retirer(*, personne_signalee: PersonneSignalee, by) -> None:
+    """Remove a potential victim entered by mistake (only while the report is open)."""
+    _exiger_ouvert(personne_signalee.signalement)
+    personne_signalee.delete()
+
+
 def _exiger_ouvert(signalement: Signalement):
     if not signalement.est_ouvert:
         raise ValidationError(_("This report has already been decided."))

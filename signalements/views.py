@@ -15,7 +15,7 @@ from comptes.permissions import get_object_for_user, require
 from . import enums, services
 from .filters import SignalementFilter
 from .forms import AvancerForm, DecisionForm, EntretienForm, PersonneSignaleeForm, SignalementForm, personnes_formset
-from .models import Signalement
+from .models import PersonneSignalee, Signalement
 
 
 def get_signalement_for_user(request, pk, queryset=None):
@@ -227,3 +227,48 @@ def decider(request, pk):
                 return redirect(personnes[0])
             return redirect(signalement)
     return render(request, "signalements/decider.html", {"form": form, "signalement": signalement})
+
+
+def _get_victime(request, pk):
+    return get_object_for_user(PersonneSignalee.objects.select_related("signalement", "personne"), request.user, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@require("signalements", "change")
+def personne_modifier(request, pk):
+    """Edit what is known of a potential victim (possible duplicates shown again if not linked yet)."""
+    ps = _get_victime(request, pk)
+    signalement = ps.signalement
+    form = PersonneSignaleeForm(data=request.POST or None, instance=ps, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not ps.personne_id and form.verifier_doublons():
+            messages.warning(request, _("Possible duplicates found: say who this person is, then save."))
+        else:
+            ps = form.save(commit=False)
+            ps.personne = ps.personne or form.personne_choisie()
+            try:
+                services.personne_signalee_modifier(
+                    personne_signalee=ps, version_attendue=form.cleaned_data["version_attendue"], by=request.user
+                )
+            except EditConflict:
+                form.add_conflict_error()
+            except ValidationError as exc:
+                _ajouter_erreurs(form, exc)
+            else:
+                messages.success(request, _("Potential victim saved."))
+                return redirect(signalement)
+    context = {"form": form, "signalement": signalement, "personne_signalee": ps}
+    return render(request, "signalements/personne_form.html", context)
+
+
+@require_http_methods(["POST"])
+@require("signalements", "change")
+def personne_retirer(request, pk):
+    ps = _get_victime(request, pk)
+    try:
+        services.personne_signalee_retirer(personne_signalee=ps, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Potential victim removed from the report."))
+    return redirect(ps.signalement)

@@ -11,7 +11,15 @@ def _ouvert():
     return {"pk": PersonneSignaleeFactory(signalement__consentement_date="2024-03-01").signalement.pk}
 
 
+def _victime():
+    from tests.signalements.factories import PersonneSignaleeFactory
+
+    return {"pk": PersonneSignaleeFactory().pk}
+
+
 MATRIX = {
+    "signalements:personne_modifier": Expect(allowed=CHANGE, args=_victime),
+    "signalements:personne_retirer": Expect(allowed=CHANGE, args=_victime, method="post"),
     "signalements:liste": Expect(allowed=VIEW),
     "signalements:creer": Expect(allowed=CHANGE),
     "signalements:detail": Expect(allowed=VIEW, args=_ouvert),

@@ -7,7 +7,7 @@ from accompagnement.models import Personne
 from comptes.models import JournalAcces
 from comptes.permissions import Role
 from signalements import enums
-from signalements.models import Signalement
+from signalements.models import PersonneSignalee, Signalement
 from tests.accompagnement.factories import PersonneFactory
 from tests.signalements.factories import EntretienFactory, PersonneSignaleeFactory, SignalementFactory
 
@@ -198,3 +198,25 @@ def test_direction_can_decide_but_legal_unit_cannot(client_for):
     assert client_for(Role.DIRECTION).post(url, data).status_code == 302
     signalement.refresh_from_db()
     assert signalement.decision == enums.Decision.SANS_SUITE
+
+
+def test_potential_victim_edited_then_removed_while_report_open(client_for):
+    ps = PersonneSignaleeFactory(nom="Avant", prenom="Zeta")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:personne_modifier", args=[ps.pk])
+    version = client.get(url).context["form"]["version_attendue"].value()
+    response = client.post(url, {"nom": "Après", "prenom": "Zeta", "version_attendue": version})
+    assert response.status_code == 302
+    ps.refresh_from_db()
+    assert ps.nom == "Après"
+    # A stale version is refused with the input kept.
+    response = client.post(url, {"nom": "Encore", "prenom": "Zeta", "version_attendue": version})
+    assert response.status_code == 200 and response.context["form"]["nom"].value() == "Encore"
+    assert client.post(reverse("signalements:personne_retirer", args=[ps.pk])).status_code == 302
+    assert not PersonneSignalee.objects.filter(pk=ps.pk).exists()
+
+
+def test_potential_victim_of_a_decided_report_cannot_be_removed(client_for):
+    ps = PersonneSignaleeFactory(signalement=SignalementFactory(sans_suite=True))
+    client_for(Role.ACCUEIL).post(reverse("signalements:personne_retirer", args=[ps.pk]))
+    assert PersonneSignalee.objects.filter(pk=ps.pk).exists()
