@@ -88,6 +88,7 @@ def _nuits(ctx) -> dict:
             toutes=Count("personne", distinct=True, filter=q),
             appartements=Count("personne", distinct=True, filter=q & Q(dispositif__in=enums.APPARTEMENTS)),
             hommes=Count("personne", distinct=True, filter=q & Q(dispositif=D.APPARTEMENT_HOMMES)),
+            enfants=Sum("nb_enfants", filter=q),
             sorties_structure=Count(
                 "personne",
                 distinct=True,
@@ -147,6 +148,12 @@ def appartement_hommes_personnes(ctx) -> int:
 def appartement_hommes_sorties_vers_structure(ctx) -> int:
     """Distinct persons who left the men's flat in N for another shelter ("moved on to": another structure)."""
     return _nuits(ctx)["personnes"]["sorties_structure"]
+
+
+def hebergement_enfants(ctx) -> int:
+    """Children sheltered with their parent (sum over the stays with a night in N; beyond the
+    catalogue: the reports mention them beside the nights, "1 woman with a baby")."""
+    return _nuits(ctx)["personnes"]["enfants"] or 0
 
 
 def repartition_b18(ctx) -> dict:

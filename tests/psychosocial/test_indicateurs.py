@@ -62,6 +62,7 @@ def test_nights_are_split_at_new_year_and_summed_per_arrangement(sejours):
         "appartement_hommes_sorties_vers_structure",
     ) == (116, 5, 103, 3, 9, 4, 2, 1)
     assert valeurs(2023, "nuitees_urgence", "nuitees_urgence_personnes", "nuitees_hotel") == (14, 2, 14)
+    assert valeurs(2024, "hebergement_enfants") == (1,)  # the hotel stay across New Year
 
 
 def test_nights_breakdown_sums_to_the_total(sejours):

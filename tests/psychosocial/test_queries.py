@@ -99,6 +99,7 @@ def test_pages_load_their_rows_in_a_fixed_number_of_queries(client, make_user, d
         reponse = client.get(adresse)
     assert reponse.status_code == 200
     assert len(trois) == attendu
+    assert "INVALID_TEMPLATE_VARIABLE" not in reponse.content.decode()
 
 
 def test_person_search_with_many_persons_stays_small(client_for, django_assert_num_queries):
