@@ -24,12 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--echelles", default="1,10", help="comma-separated scales, e.g. 1,10,100")
         parser.add_argument("--annee", type=int, default=2024, help="year of the report")
+        parser.add_argument("--annees", default="2015-2025", help="years of demo data generated at each scale")
         parser.add_argument("--sortie", default="bench-results/bench.json", help="JSON output file")
         parser.add_argument("--lignes-import", type=int, default=10_000, help="rows of the generated persons file")
         parser.add_argument("--sans-pdf", action="store_true", help="skip the PDF timing")
         parser.add_argument("--no-input", action="store_true", help="do not ask before wiping the data")
 
-    def handle(self, *args, echelles, annee, sortie, lignes_import, sans_pdf, no_input, **options):
+    def handle(self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, no_input, **options):
         base = settings.DATABASES["default"]["NAME"]
         if not no_input and sys.stdin.isatty():
             reponse = input(f"The benchmark wipes every record of {base} (accounts kept). Continue? [y/N] ")
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             "machine": platform.platform(),
             "python": platform.python_version(),
             "annee": annee,
+            "annees_generees": annees,
             "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "echelles": [],
         }
@@ -52,7 +54,7 @@ class Command(BaseCommand):
             self.stdout.write(f"— scale {echelle}: wiping and generating the demo data…")
             bench.vider_donnees()
             debut = time.perf_counter()
-            call_command("generer_donnees_demo", echelle=echelle, stdout=self.stdout)
+            call_command("generer_donnees_demo", echelle=echelle, annees=annees, stdout=self.stdout)
             generation = time.perf_counter() - debut
             mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
             mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
