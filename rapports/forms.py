@@ -7,6 +7,13 @@ from .models import GenerationPDF
 from .registre import INDICATEURS
 
 
+def sans_zeros(valeur):
+    """30.00 → 30 and 0.50 → 0.5, as a person would type them."""
+    if valeur is None:
+        return None
+    return valeur.quantize(1) if valeur == valeur.to_integral_value() else valeur.normalize()
+
+
 class SaisiesForm(forms.Form):
     """The yearly manual inputs (sections 6 and 7): one value and one note per indicator."""
 
@@ -23,12 +30,16 @@ class SaisiesForm(forms.Form):
                 required=False,
                 max_digits=14,
                 decimal_places=2,
-                initial=saisie.valeur if saisie else None,
-                help_text=ind.unite_libelle,
+                initial=sans_zeros(saisie.valeur) if saisie else None,
                 localize=True,
+                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
             )
             self.fields[f"{ind.cle}__note"] = forms.CharField(
-                label=_("Note"), required=False, max_length=300, initial=saisie.note if saisie else ""
+                label=_("Note"),
+                required=False,
+                max_length=300,
+                initial=saisie.note if saisie else "",
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 
     def lignes(self):

@@ -143,7 +143,9 @@ def test_yearly_inputs_refuse_a_concurrent_save_and_keep_the_input(client_for):
 def test_yearly_inputs_reject_a_non_number_next_to_the_field(client_for):
     response = client_for("Direction").post("/rapports/2024/saisies/", {"benevoles": "beaucoup"})
     assert response.status_code == 200
-    assert "benevoles" in response.content.decode() and not SaisieAnnuelle.objects.exists()
+    page = response.content.decode()
+    assert 'value="beaucoup"' in page and 'class="invalid-feedback d-block"' in page
+    assert not SaisieAnnuelle.objects.exists()
 
 
 def test_only_direction_may_enter_yearly_inputs(client_for):
