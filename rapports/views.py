@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes.audit import log_access
@@ -86,12 +87,25 @@ def annee(request, annee):
     return render(request, "rapports/annee.html", contexte)
 
 
+# Extra columns of the drill-down lists, read from the row itself (no query per row).
+COLONNES = {
+    "accompagnement.personne": [
+        (_lazy("Sex"), lambda p: p.get_sexe_display()),
+        (_lazy("Nationality"), lambda p: p.nationalite.name if p.nationalite else ""),
+        (_lazy("Year of birth"), lambda p: p.annee_naissance),
+    ],
+}
+
+
 def _liste(request, queryset, titre: str, sous_titre: str, annee: int, retour: str):
     model = queryset.model
     scoped = model.objects.visible_to(request.user).filter(pk__in=queryset.values("pk"))
     ordre = [*(model._meta.ordering or []), "pk"]
     page = Paginator(scoped.order_by(*ordre), 50).get_page(request.GET.get("page"))
-    lignes = [{"objet": obj, "url": url_sure(obj)} for obj in page]
+    colonnes = COLONNES.get(model._meta.label_lower, [])
+    lignes = [
+        {"objet": obj, "url": url_sure(obj), "valeurs": [fn(obj) or "—" for _titre, fn in colonnes]} for obj in page
+    ]
     log_access(request, JournalAcces.Action.LISTE, model=model)
     return render(
         request,
@@ -103,6 +117,7 @@ def _liste(request, queryset, titre: str, sous_titre: str, annee: int, retour: s
             "page": page,
             "lignes": lignes,
             "modele": model._meta.verbose_name_plural,
+            "colonnes": [titre for titre, _fn in colonnes],
             "retour": retour,
         },
     )
