@@ -20,6 +20,9 @@ def test_criminal_proceedings_hearing_calendar_and_feed(login_page, live_server,
     monkeypatch.setattr(middleware, "PUBLIC_URL_NAMES", middleware.PUBLIC_URL_NAMES | {"agenda_ics"})
     affaire = AffaireFactory(reference="A-2026-042", intitule="Exploitation agricole, Vaucluse")
     a, b, c = personnes_dans_affaire(affaire, 3)
+    for personne, nom in zip((a, b, c), ("Zerbinatti", "Quelennec", "Ostrowska"), strict=True):
+        personne.nom = nom
+        personne.save()
     page, _user = login_page(Role.JURIDIQUE)
 
     # Open the proceedings: choose the case, then two of its three persons.

@@ -11,6 +11,7 @@ from comptes.models import JournalAcces
 from comptes.permissions import Role
 from juridique import ics, services
 from juridique.models import JetonAgenda
+from tests.accompagnement.factories import PersonneFactory
 from tests.juridique.factories import EtapeFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +36,10 @@ def _feed(client, cle):
 
 
 def test_feed_is_a_valid_calendar_without_names(client, public_feed, cle):
-    procedure = ProcedureFactory(juridiction="Tribunal judiciaire de Paris, 16e chambre; pôle social")
-    personne = procedure.personnes.get()
+    personne = PersonneFactory(nom="Zerbinatti", prenom="Amalia")
+    procedure = ProcedureFactory(
+        juridiction="Tribunal judiciaire de Paris, 16e chambre; pôle social", personnes=[personne]
+    )
     EtapeFactory(
         procedure=procedure,
         type="audience_1re_instance",
