@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sexe(models.TextChoices):
@@ -106,4 +107,4 @@ class TypeEntreeJournal(models.TextChoices):
     APPEL = "appel", _("Phone call")
     ACCOMPAGNEMENT = "accompagnement", _("Accompaniment to an appointment")
     PROCEDURE = "procedure", _("Procedure step")
-    NOTE = "note", _("Note")
+    NOTE = "note", pgettext_lazy("journal", "Note")

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
@@ -14,8 +15,9 @@ from .models import Accompagnement, Affaire, Personne
 class PersonneFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filtrer_recherche", label=_("Name or file number"))
     statut = django_filters.ChoiceFilter(
-        method="filtrer_statut", label=_("File"), choices=[("ouvert", _("Open")), ("clos", _("Closed"))],
-        empty_label=_("All"),
+        method="filtrer_statut", label=_("File"),
+        choices=[("ouvert", pgettext_lazy("dossier", "Open")), ("clos", _("Closed"))],
+        empty_label=pgettext_lazy("filtre", "All"),
     )  # fmt: skip
     annee = django_filters.NumberFilter(method="filtrer_annee", label=_("Active caseload of year"))
     referent = StaffFilter(queryset=personnel("accompagnement"), method="filtrer_referent", label=_("Referent"))

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import enums
 from .forms import StaffChoiceField, personnel
@@ -15,8 +16,8 @@ class SignalementFilter(django_filters.FilterSet):
     statut = django_filters.ChoiceFilter(
         method="filtrer_statut",
         label=_("Status"),
-        choices=[("ouverts", _("Open")), ("decides", _("Decided"))],
-        empty_label=_("All"),
+        choices=[("ouverts", pgettext_lazy("signalements", "Open")), ("decides", _("Decided"))],
+        empty_label=pgettext_lazy("filtre", "All"),
     )
     etape = django_filters.ChoiceFilter(choices=enums.Etape.choices, label=_("Step reached"))
     decision = django_filters.ChoiceFilter(choices=enums.Decision.choices, label=_("Decision"))
