@@ -27,6 +27,7 @@ from . import exportation, specs
 NOM_ANONYME = "ANONYME"
 TEXTE_EFFACE = "[effacé]"
 MASQUE = "[…]"
+LOT_RETENTION = 20  # persons per masking pass (each pass scans every text column once)
 
 # Identity fields set to these values on the person's own rows (and their history rows).
 IDENTITE = {
@@ -139,20 +140,13 @@ def _masquer_partout(t: Traces) -> int:
     return total
 
 
-@transaction.atomic
-def personne_anonymiser(*, personne: Personne, by) -> Personne:
-    """Erase a person's identity everywhere, keeping the figures of past years unchanged.
-
-    Kept: file number, sex, year of birth, nationality, languages, every date, code and amount.
-    Removed: names, date of birth (the year stays), phone, e-mail, address, and the free texts of
-    their own records (journal, comments, notes); elsewhere their name, phone and e-mail are masked.
-    """
+def _effacer_identite(personne: Personne, by=None) -> Traces | None:
+    """Erase the person's own rows (and their history); returns what to mask elsewhere."""
     personne = Personne.objects.select_for_update().get(pk=personne.pk)
     if personne.anonymise_le:
-        return personne
+        return None
     t = traces(personne)
     annee = personne.annee_naissance
-    # Personal rows of every entity (history rows too).
     for entite in specs.installees():
         if "personne" not in entite.personne or entite.model is Personne:
             continue
@@ -160,16 +154,42 @@ def personne_anonymiser(*, personne: Personne, by) -> Personne:
         _effacer_textes(entite.model, pks, IDENTITE.get(entite.modele, {}))
     signalees = apps.get_model("signalements", "PersonneSignalee")
     signalees._base_manager.filter(personne=personne).update(cle_recherche="")
-    valeurs = IDENTITE["accompagnement.Personne"]
-    _effacer_textes(Personne, [personne.pk], valeurs)
-    _masquer_partout(t)
+    _effacer_textes(Personne, [personne.pk], IDENTITE["accompagnement.Personne"])
     personne.refresh_from_db()
     personne.annee_naissance = annee
     personne.anonymise_le = timezone.now()
     personne.version += 1
     personne._change_reason = _("Anonymisation (GDPR)")
+    personne._history_user = by
     personne.save()
-    return personne
+    return t
+
+
+@transaction.atomic
+def personne_anonymiser(*, personne: Personne, by) -> Personne:
+    """Erase a person's identity everywhere, keeping the figures of past years unchanged.
+
+    Kept: file number, sex, year of birth, nationality, languages, every date, code and amount.
+    Removed: names, date of birth (the year stays), phone, e-mail, address, and the free texts of
+    their own records (journal, comments, notes); elsewhere their name, phone and e-mail are masked.
+    `by` is recorded as the author of the new history row.
+    """
+    t = _effacer_identite(personne, by)
+    if t is not None:
+        _masquer_partout(t)
+    return Personne.objects.get(pk=personne.pk)
+
+
+@transaction.atomic
+def personnes_anonymiser(*, personnes: list[Personne], by) -> None:
+    """The same for many persons, with one masking pass over the database per batch (retention)."""
+    termes, noms = [], []
+    for personne in personnes:
+        t = _effacer_identite(personne, by)
+        if t is not None:
+            termes += t.termes
+            noms += t.noms
+    _masquer_partout(Traces(termes=list(dict.fromkeys(termes)), noms=list(dict.fromkeys(noms))))
 
 
 # --- Retention -----------------------------------------------------------------------------------
@@ -200,8 +220,8 @@ def appliquer_retention(*, annees: int, essai: bool, by=None) -> list[Personne]:
     """Anonymise every file closed more than `annees` years ago (nothing on a dry run)."""
     personnes = list(dossiers_a_revoir(annees))
     if not essai:
-        for personne in personnes:
-            personne_anonymiser(personne=personne, by=by)
+        for debut in range(0, len(personnes), LOT_RETENTION):
+            personnes_anonymiser(personnes=personnes[debut : debut + LOT_RETENTION], by=by)
     return personnes
 
 

@@ -118,3 +118,21 @@ def test_export_filter_covers_every_personal_entity():
     for entite in specs.installees():
         if entite.personne:
             assert exportation.filtre_personne(entite, Personne(pk=1)) is not None
+
+
+def test_retention_masks_every_person_of_a_batch(db, make_user):
+    from tests.signalements.factories import SignalementFactory
+
+    a = AccompagnementFactory(
+        date_debut=datetime.date(2001, 1, 1), cloture=True, personne__nom="Quixotarian", personne__prenom="Ana"
+    ).personne
+    b = AccompagnementFactory(
+        date_debut=datetime.date(2002, 1, 1), cloture=True, personne__nom="Wolfenbarger", personne__prenom="Ben"
+    ).personne
+    s = SignalementFactory(description="Ana Quixotarian et Ben Wolfenbarger travaillaient ensemble.")
+    admin = make_user("Administrateur")
+    assert services.appliquer_retention(annees=10, essai=False, by=admin) == [a, b]
+    s.refresh_from_db()
+    assert s.description == "[…] et […] travaillaient ensemble."
+    assert occurrences("Quixotarian") == [] and occurrences("Wolfenbarger") == []
+    assert a.history.latest().history_user == admin
