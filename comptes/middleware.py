@@ -22,6 +22,8 @@ PUBLIC_URL_NAMES = {
     "sante",
     "javascript-catalog",
     "favicon",
+    # iCalendar feed of the legal unit: authenticated by its own revocable key, not by a session.
+    "juridique:agenda_ics",
 }
 # Pages a logged-in user without a second factor may still reach: to enrol one, or leave.
 ENROLMENT_URL_NAMES = {
@@ -40,8 +42,9 @@ ENROLMENT_URL_NAMES = {
 
 
 def _url_name(request) -> str | None:
+    """The namespaced name (`app:name`), so a public name in one app opens nothing elsewhere."""
     match = getattr(request, "resolver_match", None)
-    return match.url_name if match else None
+    return match.view_name if match else None
 
 
 class RequireLoginMiddleware:

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.utils import timezone
 
-from comptes import middleware
 from comptes.permissions import Role
 from juridique.models import Procedure
 from tests.accompagnement.factories import AffaireFactory
@@ -16,8 +15,7 @@ from tests.juridique.factories import personnes_dans_affaire
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_criminal_proceedings_hearing_calendar_and_feed(login_page, live_server, browser, monkeypatch):
-    monkeypatch.setattr(middleware, "PUBLIC_URL_NAMES", middleware.PUBLIC_URL_NAMES | {"agenda_ics"})
+def test_criminal_proceedings_hearing_calendar_and_feed(login_page, live_server, browser):
     affaire = AffaireFactory(reference="A-2026-042", intitule="Exploitation agricole, Vaucluse")
     a, b, c = personnes_dans_affaire(affaire, 3)
     for personne, nom in zip((a, b, c), ("Zerbinatti", "Quelennec", "Ostrowska"), strict=True):

@@ -20,9 +20,9 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def public_feed(monkeypatch):
-    """The feed's URL name is public in production (comptes.middleware.PUBLIC_URL_NAMES)."""
-    monkeypatch.setattr(middleware, "PUBLIC_URL_NAMES", middleware.PUBLIC_URL_NAMES | {"agenda_ics"})
+def public_feed():
+    """The feed is reachable without a session: its key is the credential."""
+    assert "juridique:agenda_ics" in middleware.PUBLIC_URL_NAMES
 
 
 @pytest.fixture
