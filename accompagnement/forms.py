@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
@@ -49,9 +50,9 @@ class PersonneForm(VersionedModelForm):
 
 
 class OuvertureForm(forms.Form):
-    date_debut = forms.DateField(label=_("start of support"), widget=DATE, initial=timezone.localdate)
+    date_debut = forms.DateField(label=capfirst(_("start of support")), widget=DATE, initial=timezone.localdate)
     referent_accueil = StaffChoiceField(
-        queryset=personnel("accompagnement"), required=False, label=_("referent, reception")
+        queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent, reception"))
     )
 
     def __init__(self, *args, obligatoire=True, **kwargs):
@@ -62,20 +63,20 @@ class OuvertureForm(forms.Form):
 
 class PersonneCreationForm(PersonneForm):
     date_debut = forms.DateField(
-        label=_("open a support period from"), widget=DATE, required=False,
+        label=capfirst(_("open a support period from")), widget=DATE, required=False,
         help_text=_("Leave empty if the person is not (yet) supported."),
     )  # fmt: skip
 
 
 class AccompagnementForm(VersionedModelForm):
     referent_accueil = StaffChoiceField(
-        queryset=personnel("accompagnement"), required=False, label=_("referent, reception")
+        queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent, reception"))
     )
     referent_psychosocial = StaffChoiceField(
-        queryset=personnel("accompagnement"), required=False, label=_("referent, psycho-social unit")
+        queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent, psycho-social unit"))
     )
     referent_juridique = StaffChoiceField(
-        queryset=personnel("accompagnement"), required=False, label=_("referent, legal unit")
+        queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent, legal unit"))
     )
 
     class Meta:
@@ -112,10 +113,13 @@ class AffaireForm(VersionedModelForm):
 
 class ExploitationForm(VersionedModelForm):
     emprise = forms.MultipleChoiceField(
-        label=_("control methods"), choices=enums.Emprise.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("control methods")),
+        choices=enums.Emprise.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     violences = forms.MultipleChoiceField(
-        label=_("violence suffered"),
+        label=capfirst(_("violence suffered")),
         choices=enums.Violence.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -143,10 +147,10 @@ class ExploitationForm(VersionedModelForm):
 
 class LieuForm(forms.Form):
     departement = forms.ChoiceField(
-        label=_("département"), choices=[("", "---------"), *DEPARTEMENT_CHOICES], required=False
+        label=capfirst(_("département")), choices=[("", "---------"), *DEPARTEMENT_CHOICES], required=False
     )
     pays = LieuExploitation._meta.get_field("pays").formfield(required=False)
-    commune = forms.CharField(label=_("town"), max_length=150, required=False)
+    commune = forms.CharField(label=capfirst(_("town")), max_length=150, required=False)
 
     def clean(self):
         data = super().clean()
@@ -181,7 +185,7 @@ class JournalForm(forms.ModelForm):
 
 
 class SuiviForm(VersionedModelForm):
-    referent = StaffChoiceField(queryset=personnel("accompagnement"), required=False, label=_("referent"))
+    referent = StaffChoiceField(queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent")))
 
     class Meta:
         model = Suivi

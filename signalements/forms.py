@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.doublons import candidats
@@ -33,7 +34,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class SignalementForm(VersionedModelForm):
-    charge_par = StaffChoiceField(queryset=personnel(), required=False, label=_("handled by"))
+    charge_par = StaffChoiceField(queryset=personnel(), required=False, label=capfirst(_("handled by")))
 
     class Meta:
         model = Signalement
@@ -117,7 +118,7 @@ def personnes_formset(data=None, *, user, extra=3):
 
 class ConsentementMixin(forms.Form):
     consentement_date = forms.DateField(
-        label=_("consent given on"), required=False, widget=DATE,
+        label=capfirst(_("consent given on")), required=False, widget=DATE,
         help_text=_("Required once: the potential victim agreed to go further."),
     )  # fmt: skip
 
@@ -127,7 +128,7 @@ class ConsentementMixin(forms.Form):
 
 
 class AvancerForm(ConsentementMixin):
-    date = forms.DateField(label=_("questionnaire sent on"), widget=DATE, initial=timezone.localdate)
+    date = forms.DateField(label=capfirst(_("questionnaire sent on")), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, signalement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,8 +138,8 @@ class AvancerForm(ConsentementMixin):
 
 
 class EntretienForm(forms.ModelForm):
-    mene_par = StaffChoiceField(queryset=personnel(), label=_("conducted by"))
-    consentement_date = forms.DateField(label=_("consent given on"), required=True, widget=DATE)
+    mene_par = StaffChoiceField(queryset=personnel(), label=capfirst(_("conducted by")))
+    consentement_date = forms.DateField(label=capfirst(_("consent given on")), required=True, widget=DATE)
 
     class Meta:
         model = Entretien
@@ -157,30 +158,39 @@ class EntretienForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("decision"),
+        label=capfirst(_("decision")),
         choices=[c for c in enums.Decision.choices if c[0] != enums.Decision.EN_COURS],
         widget=forms.RadioSelect,
     )
-    date_decision = forms.DateField(label=_("decision date"), widget=DATE, initial=timezone.localdate)
+    date_decision = forms.DateField(label=capfirst(_("decision date")), widget=DATE, initial=timezone.localdate)
     type_reorientation = forms.ChoiceField(
-        label=_("kind of re-referral"), choices=[("", "---------"), *enums.TypeReorientation.choices], required=False
+        label=capfirst(_("kind of re-referral")),
+        choices=[("", "---------"), *enums.TypeReorientation.choices],
+        required=False,
     )
-    structure_reorientation = forms.CharField(label=_("structure referred to"), max_length=200, required=False)
+    structure_reorientation = forms.CharField(
+        label=capfirst(_("structure referred to")), max_length=200, required=False
+    )
     motif_sans_suite = forms.ChoiceField(
-        label=_("reason for no follow-up"), choices=[("", "---------"), *enums.MotifSansSuite.choices], required=False
+        label=capfirst(_("reason for no follow-up")),
+        choices=[("", "---------"), *enums.MotifSansSuite.choices],
+        required=False,
     )
     decision_commentaire = forms.CharField(
-        label=_("comment on the decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=capfirst(_("comment on the decision")), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     affaire = forms.ModelChoiceField(
-        label=_("existing case"), queryset=Affaire.objects.none(), required=False,
+        label=capfirst(_("existing case")), queryset=Affaire.objects.none(), required=False,
         help_text=_("Leave empty to open a new case for the persons of this report."),
     )  # fmt: skip
     intitule_affaire = forms.CharField(
-        label=_("title of the new case"), max_length=200, required=False, help_text=_("A neutral title, never a name.")
+        label=capfirst(_("title of the new case")),
+        max_length=200,
+        required=False,
+        help_text=_("A neutral title, never a name."),
     )
     type_exploiteur = forms.ChoiceField(
-        label=_("type of exploiter"), choices=TypeExploiteur.choices, initial=TypeExploiteur.PARTICULIER
+        label=capfirst(_("type of exploiter")), choices=TypeExploiteur.choices, initial=TypeExploiteur.PARTICULIER
     )
 
     def __init__(self, *args, signalement, user, **kwargs):
