@@ -22,6 +22,7 @@ class Controle:
     libelle_fr: str
     libelle_en: str
     indicateurs: tuple[str, ...]  # keys whose figure leaves these records out
+    populations: tuple[str, ...] = ("P_NEW", "P_FA")
 
     @property
     def libelle(self) -> str:
@@ -34,7 +35,7 @@ def _exploitation(**filtre):
 
 
 def conditions() -> dict[str, Q]:
-    """Q (on Personne) selecting the records whose value is unknown, per check code."""
+    """Q selecting the records whose value is unknown, per check code (on the population's model)."""
     LieuExploitation = apps.get_model("accompagnement.LieuExploitation")
     lieu = Exists(LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")))
     return {
@@ -49,6 +50,10 @@ def conditions() -> dict[str, Q]:
         "hebergement": ~Q(_exploitation(hebergement__gt="")),
         "violences": ~Q(_exploitation(violences_renseignees=True)),
         "lieu": ~Q(lieu),
+        # Reports of the year still without a decision: the share leading to support is provisional.
+        "decision": Q(decision="en_cours"),
+        # Sessions whose audience was not split into categories.
+        "public": Q(nb_public_non_precise__gt=0),
     }
 
 
@@ -65,9 +70,19 @@ CONTROLES = [
     C("hebergement", "Hébergement pendant l'exploitation inconnu", "Housing during exploitation unknown", ("nouvelles_dependance_hebergement_taux", "file_active_dependance_hebergement_taux")),
     C("violences", "Questionnaire sur les violences non rempli", "Violence questionnaire not filled in", ("file_active_violences_sexuelles_taux",)),
     C("lieu", "Lieu d'exploitation inconnu", "Place of exploitation unknown", ("file_active_hors_idf_taux", "file_active_nb_departements")),
+    C("decision", "Signalements sans décision", "Reports without a decision", ("taux_accompagnement_signalements",), ("signalements",)),
+    C("public", "Interventions dont le public n'est pas ventilé", "Sessions whose audience is not broken down", ("part_professionnels",), ("interventions",)),
 ]  # fmt: skip
 PAR_CODE = {c.code: c for c in CONTROLES}
-POPULATIONS_CONTROLEES = ["P_NEW", "P_FA"]
+POPULATIONS_CONTROLEES = ["P_NEW", "P_FA", "signalements", "interventions"]
+
+
+def _disponible(population: str) -> bool:
+    try:
+        apps.get_model(populations.POPULATIONS[population][2])
+    except LookupError:
+        return False
+    return True
 
 
 def compter(ctx: Contexte) -> list[dict]:
@@ -75,21 +90,24 @@ def compter(ctx: Contexte) -> list[dict]:
     conds = conditions()
     panneau = []
     for code in POPULATIONS_CONTROLEES:
+        if not _disponible(code):
+            continue
         fr, en, _label, fn = populations.POPULATIONS[code]
+        controles = [c for c in CONTROLES if code in c.populations]
         comptes = fn(ctx).aggregate(
-            __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in CONTROLES}
+            __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in controles}
         )
         panneau.append(
             {
                 "population": code,
                 "libelle": choisir(fr, en),
                 "total": comptes["__total"],
-                "controles": [{"controle": c, "inconnus": comptes[c.code]} for c in CONTROLES],
+                "controles": [{"controle": c, "inconnus": comptes[c.code]} for c in controles],
             }
         )
     return panneau
 
 
 def enregistrements(ctx: Contexte, population: str, code: str):
-    """Unscoped queryset of the persons of `population` whose `code` value is unknown."""
+    """Unscoped queryset of the records of `population` whose `code` value is unknown."""
     return populations.POPULATIONS[population][3](ctx).filter(conditions()[code])

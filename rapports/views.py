@@ -145,6 +145,8 @@ def qualite_detail(request, annee, population, controle):
     _verifier_annee(annee)
     if population not in qualite.POPULATIONS_CONTROLEES or controle not in qualite.PAR_CODE:
         raise Http404
+    if population not in qualite.PAR_CODE[controle].populations:
+        raise Http404
     queryset = qualite.enregistrements(Contexte(annee), population, controle)
     fr, en, _label, _fn = populations.POPULATIONS[population]
     retour = reverse("rapports:annee", args=[annee]) + "#qualite"

@@ -182,3 +182,15 @@ def test_report_page_reuses_its_figures_until_inputs_change_or_asked_again(
     page = client.get("/rapports/2024/").content.decode()
     assert compteur["appels"] == 6
     assert 'id="benevoles"' in page
+
+
+def test_reports_without_a_decision_are_listed_in_the_data_quality_panel(client_for):
+    from tests.signalements.factories import SignalementFactory
+
+    SignalementFactory(date_reception=datetime.date(2024, 11, 2))
+    SignalementFactory(date_reception=datetime.date(2024, 3, 2), decide_accompagne=True)
+    SignalementFactory(date_reception=datetime.date(2023, 11, 2))  # previous year
+    client = client_for("Direction")
+    assert 'href="/rapports/2024/qualite/signalements/decision/">1</a>' in client.get("/rapports/2024/").content.decode()
+    assert client.get("/rapports/2024/qualite/signalements/decision/").status_code == 200
+    assert client.get("/rapports/2024/qualite/signalements/sexe/").status_code == 404
