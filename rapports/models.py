@@ -1,8 +1,11 @@
 """Yearly manual inputs of the report and the PDF generations."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +14,7 @@ from comptes.permissions import ScopedQuerySet
 
 from .registre import INDICATEURS
 
+BLOCAGE = datetime.timedelta(minutes=15)
 CLES_MANUELLES = [(i.cle, i.libelle_fr) for i in INDICATEURS if i.manuel]
 
 
@@ -99,6 +103,15 @@ class GenerationPDF(models.Model):
     @property
     def terminee(self) -> bool:
         return self.statut in {self.Statut.TERMINEE, self.Statut.ECHEC}
+
+    @property
+    def bloquee(self) -> bool:
+        """Pending or running with no news for a long time: the worker was stopped or is missing."""
+        return not self.terminee and self.modifie_le < timezone.now() - BLOCAGE
+
+    @property
+    def relancable(self) -> bool:
+        return self.statut == self.Statut.ECHEC or self.bloquee
 
     def nom_fichier(self) -> str:
         edition = "-public" if self.edition_publique else ""

@@ -70,9 +70,9 @@ def generation_demander(*, annee: int, langue: str, edition_publique: bool, seui
 
 
 def generation_relancer(*, generation: GenerationPDF, by: User) -> GenerationPDF:
-    """Retry a failed generation (same year, language and edition)."""
-    if generation.statut != GenerationPDF.Statut.ECHEC:
-        raise ValueError("Only a failed generation can be retried.")
+    """Retry a failed (or stuck) generation: same year, language and edition."""
+    if not generation.relancable:
+        raise ValueError("Only a failed or stuck generation can be retried.")
     with transaction.atomic():
         generation.statut, generation.progression, generation.erreur = GenerationPDF.Statut.EN_ATTENTE, 0, ""
         generation.termine_le = None

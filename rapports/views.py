@@ -243,7 +243,7 @@ def pdf_telecharger(request, pk):
 @require("rapports")
 def pdf_relancer(request, pk):
     generation = _generation(request, pk)
-    if generation.statut != GenerationPDF.Statut.ECHEC:
+    if not generation.relancable:
         messages.info(request, _("Only a failed generation can be retried."))
         return redirect(generation)
     services.generation_relancer(generation=generation, by=request.user)

@@ -142,3 +142,19 @@ def test_public_edition_gives_no_share_for_a_hidden_count():
     assert (cache["texte"], cache["part"]) == ("< 5", "")
     visible = next(i for i in items if i["code"] == "audiences_cnda")
     assert visible["texte"] == "40" and visible["part"]
+
+
+def test_a_generation_stuck_without_news_can_be_retried(client, donnees, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    generation = GenerationPDF.objects.create(annee=2024, demande_par=donnees, statut=GenerationPDF.Statut.EN_COURS)
+    client.force_login(donnees)
+    assert 'id="relancer"' not in client.get(f"/rapports/pdf/{generation.pk}/").content.decode()
+    GenerationPDF.objects.filter(pk=generation.pk).update(modifie_le=timezone.now() - datetime.timedelta(hours=1))
+    assert 'id="relancer"' in client.get(f"/rapports/pdf/{generation.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/rapports/pdf/{generation.pk}/relancer/")
+    generation.refresh_from_db()
+    assert generation.statut == GenerationPDF.Statut.TERMINEE

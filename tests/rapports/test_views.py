@@ -191,6 +191,8 @@ def test_reports_without_a_decision_are_listed_in_the_data_quality_panel(client_
     SignalementFactory(date_reception=datetime.date(2024, 3, 2), decide_accompagne=True)
     SignalementFactory(date_reception=datetime.date(2023, 11, 2))  # previous year
     client = client_for("Direction")
-    assert 'href="/rapports/2024/qualite/signalements/decision/">1</a>' in client.get("/rapports/2024/").content.decode()
+    assert (
+        'href="/rapports/2024/qualite/signalements/decision/">1</a>' in client.get("/rapports/2024/").content.decode()
+    )
     assert client.get("/rapports/2024/qualite/signalements/decision/").status_code == 200
     assert client.get("/rapports/2024/qualite/signalements/sexe/").status_code == 404
