@@ -193,9 +193,12 @@ class DecisionForm(forms.Form):
         label=capfirst(_("type of exploiter")), choices=TypeExploiteur.choices, initial=TypeExploiteur.PARTICULIER
     )
 
+    version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, signalement, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.signalement = signalement
+        self.fields["version_attendue"].initial = signalement.version
         self.fields["affaire"].queryset = Affaire.objects.visible_to(user).order_by("-reference")
         self.personnes = list(signalement.personnes_signalees.select_related("personne"))
         self.lignes = []

@@ -169,6 +169,9 @@ def signalement_decider(
     Returns the persons supported (empty for other decisions).
     """
     _exiger_ouvert(signalement)
+    # Two colleagues deciding at once: the row lock makes the second one see the first decision.
+    if not Signalement.objects.select_for_update().filter(pk=signalement.pk, decision=enums.Decision.EN_COURS).exists():
+        raise ValidationError(_("This report has already been decided."))
     signalement.decision = decision
     signalement.date_decision = date_decision
     signalement.decision_par = by

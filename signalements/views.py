@@ -213,6 +213,7 @@ def decider(request, pk):
                     affaire=data["affaire"],
                     intitule_affaire=data["intitule_affaire"],
                     type_exploiteur=data["type_exploiteur"],
+                    version_attendue=data["version_attendue"],
                     by=request.user,
                 )
         except ValidationError as exc:

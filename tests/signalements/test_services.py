@@ -191,3 +191,19 @@ def test_no_second_open_period_when_person_already_supported(accueil):
     )
     assert existante.accompagnements.count() == 1
     assert PersonneFactory._meta.model.objects.count() == 1
+
+
+def test_a_stale_copy_cannot_decide_a_report_decided_meanwhile(accueil):
+    s = nouveau(accueil)
+    copie = Signalement.objects.get(pk=s.pk)
+    services.signalement_decider(
+        signalement=s, decision=enums.Decision.SANS_SUITE, motif_sans_suite="injoignable", date_decision=D(2024, 4, 2),
+        by=accueil,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.signalement_decider(
+            signalement=copie, decision=enums.Decision.REORIENTATION, type_reorientation="autre",
+            date_decision=D(2024, 4, 3), by=accueil,
+        )  # fmt: skip
+    s.refresh_from_db()
+    assert s.decision == enums.Decision.SANS_SUITE

@@ -220,3 +220,19 @@ def test_potential_victim_of_a_decided_report_cannot_be_removed(client_for):
     ps = PersonneSignaleeFactory(signalement=SignalementFactory(sans_suite=True))
     client_for(Role.ACCUEIL).post(reverse("signalements:personne_retirer", args=[ps.pk]))
     assert PersonneSignalee.objects.filter(pk=ps.pk).exists()
+
+
+def test_a_report_decided_meanwhile_by_a_colleague_is_not_decided_twice(client_for):
+    signalement = SignalementFactory()
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:decider", args=[signalement.pk])
+    version = client.get(url).context["form"]["version_attendue"].value()
+    Signalement.objects.filter(pk=signalement.pk).update(
+        decision="reorientation", type_reorientation="autre", date_decision="2024-03-02", version=version + 1
+    )
+    data = {"decision": "sans_suite", "date_decision": "2024-04-01", "motif_sans_suite": "injoignable",
+            "type_exploiteur": "autre", "version_attendue": version}  # fmt: skip
+    response = client.post(url, data, follow=True)
+    assert "déjà fait l'objet d'une décision" in response.content.decode()
+    signalement.refresh_from_db()
+    assert signalement.decision == "reorientation"
