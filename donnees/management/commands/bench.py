@@ -28,11 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--sortie", default="bench-results/bench.json", help="JSON output file")
         parser.add_argument("--lignes-import", type=int, default=10_000, help="rows of the generated persons file")
         parser.add_argument("--sans-pdf", action="store_true", help="skip the PDF timing")
+        parser.add_argument(
+            "--garder", action="store_true", help="measure the data already present (no wipe, no generation)"
+        )
         parser.add_argument("--no-input", action="store_true", help="do not ask before wiping the data")
 
-    def handle(self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, no_input, **options):
+    def handle(self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, garder, no_input, **options):
         base = settings.DATABASES["default"]["NAME"]
-        if not no_input and sys.stdin.isatty():
+        if not garder and not no_input and sys.stdin.isatty():
             reponse = input(f"The benchmark wipes every record of {base} (accounts kept). Continue? [y/N] ")
             if reponse.strip().lower() not in ("y", "yes", "o", "oui"):
                 raise CommandError("Cancelled.")
@@ -51,11 +54,13 @@ class Command(BaseCommand):
             "echelles": [],
         }
         for echelle in liste:
-            self.stdout.write(f"— scale {echelle}: wiping and generating the demo data…")
-            bench.vider_donnees()
-            debut = time.perf_counter()
-            call_command("generer_donnees_demo", echelle=echelle, annees=annees, stdout=self.stdout)
-            generation = time.perf_counter() - debut
+            generation = 0.0
+            if not garder:
+                self.stdout.write(f"— scale {echelle}: wiping and generating the demo data…")
+                bench.vider_donnees()
+                debut = time.perf_counter()
+                call_command("generer_donnees_demo", echelle=echelle, annees=annees, stdout=self.stdout)
+                generation = time.perf_counter() - debut
             mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
             mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
             resultats["echelles"].append(mesure)
