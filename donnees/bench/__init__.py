@@ -72,7 +72,9 @@ def utilisateur_direction() -> User:
 
 def client_direction() -> Client:
     hotes = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
-    client = Client(HTTP_HOST=hotes[0] if hotes else "localhost", secure=not settings.DEBUG)
+    client = Client(
+        HTTP_HOST=hotes[0] if hotes else "localhost", secure=not settings.DEBUG, raise_request_exception=False
+    )  # a failing page is reported with its status (500), the run goes on
     client.force_login(utilisateur_direction())
     return client
 
@@ -224,7 +226,10 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
     resultat["ratio_indicateurs_plancher"] = round(resultat["indicateurs"]["ms"] / plancher, 1)
     if pdf:
         log("  PDF…")
-        resultat["pdf"] = mesurer_pdf(annee)
+        try:
+            resultat["pdf"] = mesurer_pdf(annee)
+        except Exception as exc:  # a broken PDF template must not lose the other figures
+            resultat["pdf"] = {"ms": None, "erreur": repr(exc)}
     log("  pages…")
     resultat["pages"] = mesurer_pages(annee)
     log("  import…")
@@ -242,7 +247,7 @@ def tableau(m: dict) -> str:
         f"  {'ratio indicators / floor':<34}{m['ratio_indicateurs_plancher']:>10}",
     ]
     if m.get("pdf"):
-        lignes.append(f"  {'PDF of the report':<34}{m['pdf']['ms']:>10}")
+        lignes.append(f"  {'PDF of the report':<34}{m['pdf']['ms'] or m['pdf'].get('erreur'):>10}")
     for page in m["pages"]:
         lignes.append(f"  {page['page']:<34}{page['ms']:>10}{page['requetes']:>9}  [{page['statut']}]")
     imp = m["import"]
