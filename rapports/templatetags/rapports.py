@@ -14,3 +14,13 @@ def chiffre(valeur, unite, publique=False, seuil=5, entier=False):
 @register.simple_tag
 def variation(ligne, entier=False):
     return formater_variation(ligne, pourcent_entier=entier)
+
+
+@register.simple_tag
+def chiffre_ligne(ligne, attribut="valeur", publique=False, seuil=5, entier=False):
+    """A line's figure (or N−1); the public edition masks the counts computed from case records
+    only, not the yearly inputs (staff, followers…), which identify nobody."""
+    publique = publique and ligne.indicateur.requis
+    return formater(
+        getattr(ligne, attribut), ligne.indicateur.unite, publique=publique, seuil=seuil, pourcent_entier=entier
+    )
