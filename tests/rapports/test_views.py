@@ -196,3 +196,9 @@ def test_reports_without_a_decision_are_listed_in_the_data_quality_panel(client_
     )
     assert client.get("/rapports/2024/qualite/signalements/decision/").status_code == 200
     assert client.get("/rapports/2024/qualite/signalements/sexe/").status_code == 404
+
+
+def test_a_breakdown_that_fails_is_explained_on_the_page(client_for, fausses_fonctions):
+    fausses_fonctions({"repartition_b14": lambda ctx: {"ensemble": 36.4}})
+    page = client_for("Direction").get("/rapports/2024/").content.decode()
+    assert "duree_exploitation" in page and "is not a count" in page
