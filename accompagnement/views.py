@@ -40,6 +40,14 @@ def get_personne_for_user(request, pk, queryset=None):
     return get_object_for_user(queryset if queryset is not None else Personne.objects.all(), request.user, pk=pk)
 
 
+def _trace(request, obj, modification: bool = False):
+    """Access log for forms: showing a record's data is a consultation, saving it a change."""
+    if modification:
+        log_access(request, JournalAcces.Action.MODIFICATION, obj)
+    elif request.method == "GET":
+        log_access(request, JournalAcces.Action.CONSULTATION, obj)
+
+
 def _erreurs(form, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         for champ, erreurs in exc.error_dict.items():
@@ -154,6 +162,7 @@ def personne_creer(request):
             except ValidationError as exc:
                 _erreurs(form, exc)
             else:
+                _trace(request, personne, modification=True)
                 messages.success(request, _("File %(num)s created.") % {"num": personne.numero_dossier})
                 return redirect(personne)
     return render(request, "accompagnement/personne_form.html", {"form": form})
@@ -163,6 +172,7 @@ def personne_creer(request):
 @require("accompagnement", "change")
 def personne_modifier(request, pk):
     personne = get_personne_for_user(request, pk)
+    _trace(request, personne)
     form = PersonneForm(data=request.POST or None, instance=personne, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,6 +186,7 @@ def personne_modifier(request, pk):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(personne)
     return render(request, "accompagnement/personne_form.html", {"form": form, "personne": personne})
@@ -192,6 +203,7 @@ def _get_periode(request, pk):
 @require("accompagnement", "change")
 def accompagnement_modifier(request, pk):
     periode = _get_periode(request, pk)
+    _trace(request, periode)
     form = AccompagnementForm(data=request.POST or None, instance=periode)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,6 +217,7 @@ def accompagnement_modifier(request, pk):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(periode.personne)
     titre = _("Support period and referents")
@@ -236,6 +249,7 @@ def accompagnement_cloturer(request, pk):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, periode, modification=True)
             messages.success(request, _("File closed."))
             return redirect(periode.personne)
     titre = _("Close the file")
@@ -260,6 +274,7 @@ def accompagnement_rouvrir(request, pk):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, personne, modification=True)
             messages.success(request, _("Support period opened."))
             return redirect(personne)
     titre = _("Open a support period")
@@ -304,6 +319,7 @@ def affaire(request, pk):
 @require("accompagnement", "change")
 def affaire_modifier(request, pk):
     affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
+    _trace(request, affaire)
     form = AffaireForm(data=request.POST or None, instance=affaire, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -315,6 +331,7 @@ def affaire_modifier(request, pk):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(affaire)
     return render(request, "accompagnement/simple_form.html", {"form": form, "affaire": affaire, "titre": str(affaire)})
@@ -324,6 +341,7 @@ def affaire_modifier(request, pk):
 
 
 def _exploitation_form(request, personne, exploitation):
+    _trace(request, personne)
     form = ExploitationForm(data=request.POST or None, instance=exploitation, user=request.user)
     initial = [
         {"departement": lieu.departement, "pays": lieu.pays, "commune": lieu.commune}
@@ -351,6 +369,7 @@ def _exploitation_form(request, personne, exploitation):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, personne, modification=True)
             messages.success(request, _("Exploitation profile saved."))
             return redirect(personne)
     return render(
@@ -384,6 +403,7 @@ def journal_ajouter(request, pk):
     form = JournalForm(data=request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.journal_ajouter(personne=personne, by=request.user, **form.cleaned_data)
+        _trace(request, personne, modification=True)
         messages.success(request, _("Journal entry added."))
         return redirect(personne)
     return render(
@@ -406,6 +426,7 @@ def _suivi_form(request, personne, suivi, titre):
         except ValidationError as exc:
             _erreurs(form, exc)
         else:
+            _trace(request, personne, modification=True)
             messages.success(request, _("Follow-up saved."))
             return redirect(personne)
     return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})

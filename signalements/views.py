@@ -23,6 +23,14 @@ def get_signalement_for_user(request, pk, queryset=None):
     return get_object_for_user(queryset if queryset is not None else Signalement.objects.all(), request.user, pk=pk)
 
 
+def _trace(request, obj, modification: bool = False):
+    """Access log for forms: showing a record's data is a consultation, saving it a change."""
+    if modification:
+        log_access(request, JournalAcces.Action.MODIFICATION, obj)
+    elif request.method == "GET":
+        log_access(request, JournalAcces.Action.CONSULTATION, obj)
+
+
 def _ajouter_erreurs(form, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         for champ, erreurs in exc.error_dict.items():
@@ -87,6 +95,7 @@ def creer(request):
             except ValidationError as exc:
                 _ajouter_erreurs(form, exc)
             else:
+                _trace(request, signalement, modification=True)
                 messages.success(request, _("Report %(ref)s recorded.") % {"ref": signalement.reference})
                 return redirect(signalement)
     return render(request, "signalements/form.html", {"form": form, "formset": formset, "doublons": doublons})
@@ -96,6 +105,7 @@ def creer(request):
 @require("signalements", "change")
 def modifier(request, pk):
     signalement = get_signalement_for_user(request, pk)
+    _trace(request, signalement)
     form = SignalementForm(data=request.POST or None, instance=signalement)
     if request.method == "POST" and form.is_valid():
         signalement = form.save(commit=False)
@@ -110,6 +120,7 @@ def modifier(request, pk):
         except ValidationError as exc:
             _ajouter_erreurs(form, exc)
         else:
+            _trace(request, signalement, modification=True)
             messages.success(request, _("Report saved."))
             return redirect(signalement)
     return render(request, "signalements/form.html", {"form": form, "signalement": signalement})
@@ -128,6 +139,7 @@ def personne_ajouter(request, pk):
             ps = form.save(commit=False)
             ps.personne = form.personne_choisie()
             services.personne_signalee_ajouter(signalement=signalement, personne_signalee=ps, by=request.user)
+            _trace(request, signalement, modification=True)
             messages.success(request, _("Potential victim added."))
             return redirect(signalement)
     return render(request, "signalements/personne_form.html", {"form": form, "signalement": signalement})
@@ -156,6 +168,7 @@ def avancer(request, pk):
         except EditConflict:
             form.add_error(None, EditConflict.message)
         else:
+            _trace(request, signalement, modification=True)
             messages.success(request, _("Questionnaire step recorded."))
             return redirect(signalement)
     return render(request, "signalements/avancer.html", {"form": form, "signalement": signalement})
@@ -180,6 +193,7 @@ def entretien_ajouter(request, pk):
         except ValidationError as exc:
             _ajouter_erreurs(form, exc)
         else:
+            _trace(request, signalement, modification=True)
             messages.success(request, _("Interview recorded."))
             return redirect(signalement)
     return render(request, "signalements/entretien_form.html", {"form": form, "signalement": signalement})
@@ -194,6 +208,7 @@ def decider(request, pk):
     if not signalement.est_ouvert:
         messages.info(request, _("This report has already been decided."))
         return redirect(signalement)
+    _trace(request, signalement)
     form = DecisionForm(data=request.POST or None, signalement=signalement, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -223,6 +238,7 @@ def decider(request, pk):
             signalement.refresh_from_db()
             form.add_error(None, EditConflict.message)
         else:
+            _trace(request, signalement, modification=True)
             messages.success(request, _("Decision recorded."))
             if personnes:
                 return redirect(personnes[0])
@@ -240,6 +256,7 @@ def personne_modifier(request, pk):
     """Edit what is known of a potential victim (possible duplicates shown again if not linked yet)."""
     ps = _get_victime(request, pk)
     signalement = ps.signalement
+    _trace(request, ps)
     form = PersonneSignaleeForm(data=request.POST or None, instance=ps, user=request.user)
     if request.method == "POST" and form.is_valid():
         if not ps.personne_id and form.verifier_doublons():
@@ -256,6 +273,7 @@ def personne_modifier(request, pk):
             except ValidationError as exc:
                 _ajouter_erreurs(form, exc)
             else:
+                _trace(request, ps, modification=True)
                 messages.success(request, _("Potential victim saved."))
                 return redirect(signalement)
     context = {"form": form, "signalement": signalement, "personne_signalee": ps}
@@ -271,5 +289,6 @@ def personne_retirer(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        _trace(request, ps.signalement, modification=True)
         messages.success(request, _("Potential victim removed from the report."))
     return redirect(ps.signalement)

@@ -280,3 +280,15 @@ def test_unit_follow_up_is_started_and_ended(client_for):
     )
     suivi.refresh_from_db()
     assert suivi.date_fin == D(2024, 12, 1)
+
+
+def test_edit_forms_write_consultation_and_change_to_the_access_log(client_for):
+    personne = PersonneFactory(nom="Avant")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("accompagnement:personne_modifier", args=[personne.pk])
+    version = client.get(url).context["form"]["version_attendue"].value()
+    client.post(url, {"nom": "Après", "version_attendue": version})
+    actions = list(
+        JournalAcces.objects.filter(object_id=str(personne.pk)).order_by("pk").values_list("action", flat=True)
+    )
+    assert actions == [JournalAcces.Action.CONSULTATION, JournalAcces.Action.MODIFICATION]
