@@ -29,6 +29,10 @@ def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, l
     page.fill("input[name='victimes-0-nom']", "Dela Cruz")
     page.fill("input[name='victimes-0-prenom']", "Rosalia")
     page.select_option("select[name='victimes-0-nationalite']", "PH")
+    # A collective situation: a fourth line is added in the page for a second person.
+    page.locator("button[data-formset-add=victimes]").click()
+    page.fill("input[name='victimes-3-nom']", "Reyes")
+    page.fill("input[name='victimes-3-prenom']", "Maricel")
     soumettre(page)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Signalement S-2024-0001")
 
@@ -46,7 +50,8 @@ def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, l
     page.locator("input[name=decision][value=accompagnement]").check()
     page.fill("input[name=date_decision]", "2024-05-15")
     soumettre(page)
-    personne = Personne.objects.get()
+    assert Personne.objects.count() == 2
+    personne = Personne.objects.get(nom="Dela Cruz")
     page.wait_for_url(re.compile(rf".*/file-active/personnes/{personne.pk}/$"))
     assert "DELA CRUZ" in page.get_by_role("heading", level=1).inner_text()
     assert "S-2024-0001" in page.locator("main").inner_text()
