@@ -14,7 +14,6 @@ from simple_history.utils import bulk_create_with_history
 
 from accompagnement.enums import Secteur, Sexe
 from accompagnement.models import cle_recherche
-from ccem.referentiels import DEPARTEMENTS
 from comptes.permissions import Role
 
 from . import enums
@@ -56,7 +55,11 @@ NATIONALITES = {"MA": 18, "PH": 15, "CI": 9, "TN": 7, "LK": 5, "SN": 4, "ML": 4,
                 "ER": 1, "CN": 2, "VN": 1, "BD": 1, "PK": 1, "GH": 1, "BF": 1, "CD": 2, "MR": 1, "RO": 1, "UA": 1,
                 "FR": 1}  # fmt: skip
 DEPARTEMENTS_FAITS = {"75": 30, "92": 12, "93": 8, "94": 6, "78": 5, "91": 4, "95": 3, "77": 3}
-AUTRES_DEPARTEMENTS = [d for d in DEPARTEMENTS if d not in DEPARTEMENTS_FAITS]
+# Outside Île-de-France: the départements where the CCEM's cases usually lie (about 50 a year are named).
+AUTRES_DEPARTEMENTS = ["13", "13", "69", "69", "06", "06", "51", "51", "73", "74", "29", "33", "31", "34", "44", "59",
+                       "67", "38", "83", "84", "30", "35", "45", "60", "62", "76", "14", "21", "25", "37", "49", "54",
+                       "57", "63", "64", "66", "68", "71", "72", "80", "86", "87", "2A", "971", "972", "974", "26",
+                       "11", "10", "02", "47", "82"]  # fmt: skip
 
 
 def tirage(rng, poids: dict):
