@@ -292,3 +292,13 @@ def test_edit_forms_write_consultation_and_change_to_the_access_log(client_for):
         JournalAcces.objects.filter(object_id=str(personne.pk)).order_by("pk").values_list("action", flat=True)
     )
     assert actions == [JournalAcces.Action.CONSULTATION, JournalAcces.Action.MODIFICATION]
+
+
+def test_views_read_records_only_through_the_scope():
+    """No `Model.objects.get(...)` in views: single records go through get_object_for_user (404 if out of scope)."""
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parents[2]
+    for chemin in ("accompagnement/views.py", "signalements/views.py"):
+        texte = (racine / chemin).read_text()
+        assert ".objects.get(" not in texte and "get_object_or_404(" not in texte, chemin
