@@ -137,6 +137,7 @@ class ExploitationForm(VersionedModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["affaire"].queryset = Affaire.objects.visible_to(user).order_by("-reference")
+        self.fields["affaire"].help_text = _("Persons exploited in the same situation share a case (see Cases).")
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("periodes/<int:pk>/cloturer/", views.accompagnement_cloturer, name="accompagnement_cloturer"),
     path("exploitations/<int:pk>/", views.exploitation_modifier, name="exploitation_modifier"),
     path("affaires/", views.affaires, name="affaires"),
+    path("affaires/nouvelle/", views.affaire_creer, name="affaire_creer"),
     path("affaires/<int:pk>/", views.affaire, name="affaire"),
     path("affaires/<int:pk>/modifier/", views.affaire_modifier, name="affaire_modifier"),
 ]

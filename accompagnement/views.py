@@ -317,6 +317,23 @@ def affaire(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
+def affaire_creer(request):
+    form = AffaireForm(data=request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        affaire = services.affaire_creer(
+            intitule=form.cleaned_data["intitule"],
+            type_exploiteur=form.cleaned_data["type_exploiteur"],
+            exploiteur_details=form.cleaned_data.get("exploiteur_details", ""),
+            by=request.user,
+        )
+        _trace(request, affaire, modification=True)
+        messages.success(request, _("Case %(ref)s created.") % {"ref": affaire.reference})
+        return redirect(affaire)
+    return render(request, "accompagnement/simple_form.html", {"form": form, "titre": _("New case")})
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
 def affaire_modifier(request, pk):
     affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
     _trace(request, affaire)

@@ -50,6 +50,7 @@ MATRIX = {
     "accompagnement:suivi_ajouter": Expect(allowed=CHANGE, args=_personne),
     "accompagnement:suivi_modifier": Expect(allowed=CHANGE, args=_suivi),
     "accompagnement:affaires": Expect(allowed=VIEW),
+    "accompagnement:affaire_creer": Expect(allowed=CHANGE),
     "accompagnement:affaire": Expect(allowed=VIEW, args=_affaire),
     "accompagnement:affaire_modifier": Expect(allowed=CHANGE, args=_affaire),
 }

@@ -302,3 +302,15 @@ def test_views_read_records_only_through_the_scope():
     for chemin in ("accompagnement/views.py", "signalements/views.py"):
         texte = (racine / chemin).read_text()
         assert ".objects.get(" not in texte and "get_object_or_404(" not in texte, chemin
+
+
+def test_a_case_is_created_with_exploiter_details_only_by_legal_unit(client_for):
+    url = reverse("accompagnement:affaire_creer")
+    data = {"intitule": "Restaurant (Paris 11e)", "type_exploiteur": "entreprise", "exploiteur_details": "SARL X"}
+    assert client_for(Role.ACCUEIL).post(url, data).status_code == 302
+    assert client_for(Role.JURIDIQUE).post(url, {**data, "intitule": "Chantier"}).status_code == 302
+    assert dict(Affaire.objects.values_list("intitule", "exploiteur_details")) == {
+        "Restaurant (Paris 11e)": "",  # the field is not even offered to reception
+        "Chantier": "SARL X",
+    }
+    assert client_for(Role.PSYCHOLOGUE).post(url, data).status_code == 403
