@@ -63,16 +63,23 @@ def accompagnement_ouvrir(
     return periode
 
 
+@transaction.atomic
 def accompagnement_cloturer(
     *, accompagnement: Accompagnement, date_cloture, motif_cloture, precision: str = "", version_attendue, by
 ) -> Accompagnement:
-    """Close a support period with its reason (the person stays in the records and can come back)."""
+    """Close a support period with its reason (the person stays in the records and can come back).
+    Closing for death records the date of death on the person when it is not known yet."""
     accompagnement.date_cloture = date_cloture
     accompagnement.motif_cloture = motif_cloture
     accompagnement.motif_cloture_precision = precision
     if not date_cloture or not motif_cloture:
         raise ValidationError(_("Give the closing date and reason."))
-    return save_versioned(accompagnement, version_attendue)
+    save_versioned(accompagnement, version_attendue)
+    personne = accompagnement.personne
+    if motif_cloture == enums.MotifCloture.DECES and not personne.date_deces:
+        personne.date_deces = date_cloture
+        save_versioned(personne, None)
+    return accompagnement
 
 
 def accompagnement_modifier(*, accompagnement: Accompagnement, version_attendue, by) -> Accompagnement:

@@ -103,3 +103,13 @@ def test_duplicates_are_found_without_accents_case_or_phone_format():
     trouve = candidats(nom="Hernandes", date_naissance=D(1985, 2, 3))  # a typo, same birth date
     assert [c.personne for c in trouve] == [cible]
     assert candidats(nom="Dupuis", prenom="Marc") == []
+
+
+def test_closing_for_death_records_the_date_of_death(make_user):
+    periode = AccompagnementFactory(date_debut=D(2022, 1, 1))
+    services.accompagnement_cloturer(
+        accompagnement=periode, date_cloture=D(2024, 2, 10), motif_cloture=enums.MotifCloture.DECES,
+        version_attendue=periode.version, by=make_user(Role.ACCUEIL),
+    )  # fmt: skip
+    periode.personne.refresh_from_db()
+    assert periode.personne.date_deces == D(2024, 2, 10)
