@@ -5,7 +5,15 @@ import datetime
 import factory
 
 from accompagnement import enums
-from accompagnement.models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne, Suivi
+from accompagnement.models import (
+    Accompagnement,
+    Affaire,
+    EntreeJournal,
+    Exploitation,
+    LieuExploitation,
+    Personne,
+    Suivi,
+)
 
 
 class PersonneFactory(factory.django.DjangoModelFactory):
@@ -76,3 +84,17 @@ class LieuExploitationFactory(factory.django.DjangoModelFactory):
     exploitation = factory.SubFactory(ExploitationFactory)
     departement = "75"
     pays = "FR"
+
+
+class EntreeJournalFactory(factory.django.DjangoModelFactory):
+    """A journal entry; `pole="psy"` for a psychologist's entry (readable by the psychologist only)."""
+
+    class Meta:
+        model = EntreeJournal
+
+    personne = factory.SubFactory(PersonneFactory)
+    date = datetime.date(2024, 3, 1)
+    pole = enums.Pole.ACCUEIL
+    type = enums.TypeEntreeJournal.NOTE
+    texte = factory.Faker("sentence", locale="fr_FR")
+    auteur = factory.SubFactory("tests.factories.UserFactory")
