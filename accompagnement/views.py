@@ -33,7 +33,7 @@ from .forms import (
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
 
 # Apps that add sections to the person page (docs/architecture.md, "Person page hook").
-SECTION_APPS = ["psychosocial", "juridique"]
+SECTION_APPS = ["psychosocial", "juridique", "sensibilisation"]
 
 
 def get_personne_for_user(request, pk, queryset=None):

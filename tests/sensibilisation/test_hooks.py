@@ -59,3 +59,12 @@ def test_person_page_section_lists_testimonies_for_staff_allowed_to_see_both(mak
     # The psycho-social unit sees the person but not the awareness unit's records.
     assert personne.sections(_request(make_user(Role.PSYCHOSOCIAL)), temoin) == []
     assert personne.sections(_request(make_user(Role.DIRECTION)), PersonneFactory()) == []
+
+
+def test_person_page_shows_the_testimonies_section(client_for):
+    client = client_for(Role.DIRECTION)
+    temoin = PersonneFactory(membre_cva=True)
+    InterventionFactory(titre="Festival du 13e").temoins.add(temoin)
+    response = client.get(reverse("accompagnement:personne", args=[temoin.pk]))
+    assert response.status_code == 200
+    assert "Festival du 13e" in response.text
