@@ -50,7 +50,7 @@ class Command(BaseCommand):
             "python": platform.python_version(),
             "annee": annee,
             "annees_generees": annees,
-            "date": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "echelles": [],
         }
         for echelle in liste:
