@@ -78,15 +78,20 @@ def lire_csv(nom_fichier: str, contenu: bytes) -> Table:
     premiere = texte.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(premiere))
     table = Table(fichier=nom_fichier, nom=nom_entite(nom_fichier), entetes=[])
-    for numero, cellules in enumerate(reader, start=1):
-        if numero == 1:
-            table.entetes = [c.strip() for c in cellules]
-            continue
-        if not any(c.strip() for c in cellules):
-            continue
-        if len(table.lignes) >= MAX_LIGNES:
-            raise FichierRefuse(_("Too many rows (at most %(max)s per file): split it.") % {"max": MAX_LIGNES})
-        table.lignes.append((reader.line_num, cellules))
+    try:
+        for numero, cellules in enumerate(reader, start=1):
+            if numero == 1:
+                table.entetes = [c.strip() for c in cellules]
+                continue
+            if not any(c.strip() for c in cellules):
+                continue
+            if len(table.lignes) >= MAX_LIGNES:
+                raise FichierRefuse(_("Too many rows (at most %(max)s per file): split it.") % {"max": MAX_LIGNES})
+            table.lignes.append((reader.line_num, cellules))
+    except csv.Error as exc:  # e.g. a cell longer than 128 KB, an unterminated quote at the end
+        raise FichierRefuse(
+            _("Line %(ligne)s cannot be read: %(erreur)s") % {"ligne": reader.line_num, "erreur": exc}
+        ) from exc
     return table
 
 

@@ -262,3 +262,10 @@ def test_command_dry_run_then_real_run(tmp_path):
     mauvais.write_bytes(csv("numero_dossier;nom;date_naissance\nD-3;X;hier\n"))
     with pytest.raises(CommandError, match="1 error"):
         call_command("importer_historique", str(mauvais), "--entite", "personnes", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_unreadable_csv_line_is_refused_with_its_number():
+    contenu = csv("numero_dossier;nom\nD-1;" + "x" * 200_000 + "\n")
+    bilan = importer([("personnes.csv", contenu)], essai=True)
+    assert "Line 2 cannot be read" in bilan.erreurs[0].message
