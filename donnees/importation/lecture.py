@@ -19,6 +19,19 @@ MAX_DECOMPRESSE = 250 * 1024 * 1024  # total uncompressed bytes inside an XLSX
 MAX_RATIO = 200  # uncompressed / compressed, per zip member
 
 
+@dataclass(frozen=True)
+class Limites:
+    """Per-file limits. The browser uses the defaults; the command line may raise them (trusted operator)."""
+
+    taille: int
+    lignes: int
+    decompresse: int
+
+    @classmethod
+    def defaut(cls) -> "Limites":
+        return cls(taille=MAX_TAILLE, lignes=MAX_LIGNES, decompresse=MAX_DECOMPRESSE)
+
+
 class FichierRefuse(Exception):
     """The file cannot be read at all (too big, not a table, hostile)."""
 
@@ -33,18 +46,19 @@ class Table:
     lignes: list[tuple[int, list]] = field(default_factory=list)
 
 
-def lire(nom_fichier: str, contenu: bytes) -> list[Table]:
+def lire(nom_fichier: str, contenu: bytes, limites: Limites | None = None) -> list[Table]:
     """Tables of a file: one for a CSV (named after the file), one per sheet for an XLSX."""
-    if len(contenu) > MAX_TAILLE:
+    limites = limites or Limites.defaut()
+    if len(contenu) > limites.taille:
         raise FichierRefuse(
             _("The file is too large (%(taille)s MB; at most %(max)s MB per file): split it.")
-            % {"taille": round(len(contenu) / 1024 / 1024, 1), "max": MAX_TAILLE // 1024 // 1024}
+            % {"taille": round(len(contenu) / 1024 / 1024, 1), "max": limites.taille // 1024 // 1024}
         )
     suffixe = PurePath(nom_fichier).suffix.lower()
     if suffixe == ".xlsx":
-        return lire_xlsx(nom_fichier, contenu)
+        return lire_xlsx(nom_fichier, contenu, limites)
     if suffixe in (".csv", ".txt"):
-        return [lire_csv(nom_fichier, contenu)]
+        return [lire_csv(nom_fichier, contenu, limites)]
     raise FichierRefuse(_("Unsupported file type: give a .csv or .xlsx file."))
 
 
@@ -71,7 +85,7 @@ def separateur(premiere_ligne: str) -> str:
     return max(comptes, key=lambda sep: (comptes[sep], sep == ";"))
 
 
-def lire_csv(nom_fichier: str, contenu: bytes) -> Table:
+def lire_csv(nom_fichier: str, contenu: bytes, limites: Limites) -> Table:
     texte = decoder(contenu)
     if "\x00" in texte:
         raise FichierRefuse(_("This is not a text (CSV) file."))
@@ -85,8 +99,8 @@ def lire_csv(nom_fichier: str, contenu: bytes) -> Table:
                 continue
             if not any(c.strip() for c in cellules):
                 continue
-            if len(table.lignes) >= MAX_LIGNES:
-                raise FichierRefuse(_("Too many rows (at most %(max)s per file): split it.") % {"max": MAX_LIGNES})
+            if len(table.lignes) >= limites.lignes:
+                raise FichierRefuse(_("Too many rows (at most %(max)s per file): split it.") % {"max": limites.lignes})
             table.lignes.append((reader.line_num, cellules))
     except csv.Error as exc:  # e.g. a cell longer than 128 KB, an unterminated quote at the end
         raise FichierRefuse(
@@ -95,7 +109,7 @@ def lire_csv(nom_fichier: str, contenu: bytes) -> Table:
     return table
 
 
-def verifier_zip(contenu: bytes) -> None:
+def verifier_zip(contenu: bytes, limites: Limites) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(contenu))
     except zipfile.BadZipFile as exc:
@@ -105,14 +119,14 @@ def verifier_zip(contenu: bytes) -> None:
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise FichierRefuse(_("The file is abnormally compressed and was refused (possible zip bomb)."))
-    if total > MAX_DECOMPRESSE:
+    if total > limites.decompresse:
         raise FichierRefuse(_("The file is too large once uncompressed: split it."))
 
 
-def lire_xlsx(nom_fichier: str, contenu: bytes) -> list[Table]:
+def lire_xlsx(nom_fichier: str, contenu: bytes, limites: Limites) -> list[Table]:
     import openpyxl
 
-    verifier_zip(contenu)
+    verifier_zip(contenu, limites)
     try:
         classeur = openpyxl.load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
     except Exception as exc:  # defusedxml and zip errors: the file is refused, whatever the cause
@@ -131,8 +145,10 @@ def lire_xlsx(nom_fichier: str, contenu: bytes) -> list[Table]:
                     continue
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in valeurs):
                     continue
-                if len(table.lignes) >= MAX_LIGNES:
-                    raise FichierRefuse(_("Too many rows (at most %(max)s per sheet): split it.") % {"max": MAX_LIGNES})
+                if len(table.lignes) >= limites.lignes:
+                    raise FichierRefuse(
+                        _("Too many rows (at most %(max)s per sheet): split it.") % {"max": limites.lignes}
+                    )
                 table.lignes.append((numero, list(valeurs)))
             if table.entetes:
                 tables.append(table)

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .. import specs
 from . import formats
-from .lecture import FichierRefuse, Table, lire
+from .lecture import FichierRefuse, Limites, Table, lire
 
 CREATION, MISE_A_JOUR, INCHANGE = "creation", "mise_a_jour", "inchange"
 LOT = 500
@@ -98,8 +98,9 @@ def norm(valeur):
 
 
 class Import:
-    def __init__(self, *, par=None, essai: bool = True):
+    def __init__(self, *, par=None, essai: bool = True, limites: Limites | None = None):
         self.par = par
+        self.limites = limites
         self.bilan = Bilan(essai=essai)
         self.entites = specs.par_nom()
         self._cles: dict[str, dict] = {}
@@ -158,7 +159,7 @@ class Import:
         tables: dict[str, list[Table]] = defaultdict(list)
         for nom_fichier, contenu in fichiers:
             try:
-                lues = lire(nom_fichier, contenu)
+                lues = lire(nom_fichier, contenu, self.limites)
             except FichierRefuse as exc:
                 self.erreur(nom_fichier, 0, "", exc)
                 continue
@@ -386,6 +387,13 @@ class Import:
         self._cles.pop(spec.nom, None)
 
 
-def importer(fichiers: list[tuple[str, bytes]], *, par=None, essai: bool = True, entite: str | None = None) -> Bilan:
+def importer(
+    fichiers: list[tuple[str, bytes]],
+    *,
+    par=None,
+    essai: bool = True,
+    entite: str | None = None,
+    limites: Limites | None = None,
+) -> Bilan:
     """Import files [(name, content)]; `essai` = dry run. Nothing is written unless all rows are valid."""
-    return Import(par=par, essai=essai).executer(fichiers, entite=entite)
+    return Import(par=par, essai=essai, limites=limites).executer(fichiers, entite=entite)

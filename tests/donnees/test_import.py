@@ -269,3 +269,14 @@ def test_unreadable_csv_line_is_refused_with_its_number():
     contenu = csv("numero_dossier;nom\nD-1;" + "x" * 200_000 + "\n")
     bilan = importer([("personnes.csv", contenu)], essai=True)
     assert "Line 2 cannot be read" in bilan.erreurs[0].message
+
+
+@pytest.mark.django_db
+def test_command_line_may_raise_the_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(lecture, "MAX_LIGNES", 1)
+    chemin = tmp_path / "personnes.csv"
+    chemin.write_bytes(csv(PERSONNES))
+    with pytest.raises(CommandError):
+        call_command("importer_historique", str(chemin), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("importer_historique", str(chemin), "--lignes-max", "10", stdout=io.StringIO())
+    assert Personne.objects.count() == 2

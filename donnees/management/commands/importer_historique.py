@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from donnees.importation import lecture
 from donnees.importation.moteur import importer
 
 
@@ -23,8 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
         parser.add_argument("--entite", help="entity of every file (default: from the file or sheet name)")
         parser.add_argument("--utilisateur", help="username recorded as author in the history")
+        parser.add_argument(
+            "--taille-max-mo", type=int, default=lecture.MAX_TAILLE // 1024 // 1024, help="MB per file (default 20)"
+        )
+        parser.add_argument("--lignes-max", type=int, default=lecture.MAX_LIGNES, help="rows per file or sheet")
 
-    def handle(self, *args, fichiers, dry_run, entite, utilisateur, **options):
+    def handle(self, *args, fichiers, dry_run, entite, utilisateur, taille_max_mo, lignes_max, **options):
         par = None
         if utilisateur:
             par = get_user_model().objects.filter(username=utilisateur).first()
@@ -36,7 +41,11 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"No such file: {chemin}")
             contenus.append((path.name, path.read_bytes()))
-        bilan = importer(contenus, par=par, essai=dry_run, entite=entite)
+        taille = taille_max_mo * 1024 * 1024
+        limites = lecture.Limites(
+            taille=taille, lignes=lignes_max, decompresse=max(taille * 12, lecture.MAX_DECOMPRESSE)
+        )
+        bilan = importer(contenus, par=par, essai=dry_run, entite=entite, limites=limites)
         imprimer_bilan(bilan, self.stdout.write)
         if bilan.erreurs:
             raise CommandError(f"{len(bilan.erreurs)} error(s): nothing was imported.")
