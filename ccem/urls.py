@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from comptes import views as comptes_views
 
 # Admin login goes through allauth, so it gets the same 2FA and rate limits as the app.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,7 +12,7 @@ admin.site.site_title = _("CCEM")
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages that do not name one (the admin).
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", comptes_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

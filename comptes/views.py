@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from .filters import JournalAccesFilter, TentativeConnexionFilter
@@ -44,3 +45,9 @@ def sante(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request):
+    # Resolved per request: with the manifest storage the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
