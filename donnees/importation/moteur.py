@@ -201,12 +201,13 @@ class Import:
                 multiplicite[tuple(norm(v) for v in valeurs)].append(pk)
         vues: dict[tuple, int] = {}
         parses = []
+        neuf = spec.model()  # defaults of the columns a file leaves out (they still belong to a whole-row key)
         for table, numero, cellules in lignes:
             resultat = self.analyser(spec, table, numero, cellules)
             if resultat is None:
                 continue
             valeurs, m2m = resultat
-            cle = tuple(norm(valeurs.get(a)) for a in spec.cle_champs)
+            cle = tuple(norm(valeurs[a] if a in valeurs else getattr(neuf, a)) for a in spec.cle_champs)
             if spec.cle is not None:
                 if cle in vues:
                     self.erreur(

@@ -280,3 +280,12 @@ def test_command_line_may_raise_the_row_limit(tmp_path, monkeypatch):
         call_command("importer_historique", str(chemin), stdout=io.StringIO(), stderr=io.StringIO())
     call_command("importer_historique", str(chemin), "--lignes-max", "10", stdout=io.StringIO())
     assert Personne.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_facts_without_some_columns_are_not_duplicated(jeu):
+    texte = "numero_dossier;affaire_reference;exploitation_date_debut;departement\nD-2024-001;A-2020-01;01/01/2020;93\n"
+    fichiers = [("lieux_exploitation.csv", csv(texte))]
+    assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 1
+    assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 0
+    assert LieuExploitation.objects.filter(departement="93", pays="FR").count() == 1
