@@ -10,6 +10,7 @@ of the same files update nothing and create nothing.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
@@ -233,6 +234,8 @@ class Import:
             avant = {a: norm(getattr(instance, a)) for a in valeurs}
             for attname, valeur in valeurs.items():
                 setattr(instance, attname, valeur)
+            if not pk and not self.auteur_requis(spec, instance, table, numero):
+                continue
             specs.preparer(instance)  # derived values first, so that they do not count as changes
             modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
             if not self.valider(spec, instance, table, numero):
@@ -256,6 +259,22 @@ class Import:
                 liens_m2m.append((instance, m2m_modifies))
             bilan.operations.append(Operation(table.fichier, numero, action, self.libelle(spec, table, cellules)))
         self.ecrire(spec, a_creer, a_modifier, champs_modifies, liens_m2m, tables[0].fichier)
+
+    def auteur_requis(self, spec, instance, table, numero) -> bool:
+        """A new record whose required author column is absent gets the person running the import."""
+        for f in spec.model._meta.concrete_fields:
+            if f.is_relation and not f.null and f.related_model is get_user_model():
+                if getattr(instance, f.attname) is None:
+                    if self.par is None:
+                        self.erreur(
+                            table.fichier,
+                            numero,
+                            f.name,
+                            _("Give a username (or run the import as a user, who is then the author)."),
+                        )
+                        return False
+                    setattr(instance, f.attname, self.par.pk)
+        return True
 
     @staticmethod
     def libelle(spec, table, cellules) -> str:
@@ -318,6 +337,10 @@ class Import:
                     if isinstance(col.champ, models.ForeignKey):
                         if valeur is None and not col.champ.null:
                             valeur = self.par
+                            if valeur is None:
+                                raise formats.ErreurCellule(
+                                    _("Give a username (or run the import as a user, who is then the author).")
+                                )
                         valeurs[col.champ.attname] = valeur.pk if valeur is not None else None
                     else:
                         valeurs[col.champ.attname] = valeur

@@ -289,3 +289,15 @@ def test_facts_without_some_columns_are_not_duplicated(jeu):
     assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 1
     assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 0
     assert LieuExploitation.objects.filter(departement="93", pays="FR").count() == 1
+
+
+@pytest.mark.django_db
+def test_author_defaults_to_the_importing_user(jeu, make_user):
+    from accompagnement.models import EntreeJournal
+
+    texte = "numero_dossier;date;pole;type;texte\nD-2024-001;02/03/2015;accueil;note;Dossier papier repris.\n"
+    sans_auteur = importer([("journal.csv", csv(texte))], essai=True)
+    assert [(e.ligne, e.colonne) for e in sans_auteur.erreurs] == [(2, "auteur")]
+    admin = make_user("Administrateur")
+    assert importer([("journal.csv", csv(texte))], par=admin, essai=False).applique
+    assert EntreeJournal.objects.get().auteur == admin
