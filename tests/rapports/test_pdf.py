@@ -120,8 +120,9 @@ def test_status_json_and_download_is_logged(client, donnees, django_capture_on_c
     response = client.get(etat["fichier"])
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
     assert JournalAcces.objects.filter(action=JournalAcces.Action.IMPRESSION, object_id=str(generation.pk)).exists()
+    # Closing a streamed response sends request_finished, which closes the (test) database connection.
+    response.close()
 
 
 def test_pdf_first_pages_render_to_png(donnees, tmp_path):
