@@ -90,6 +90,9 @@ TRANCHES_HEURES = [
 ]
 
 
+SANS_LIMITE = 2**62  # see profil(): a LIMIT no population reaches
+
+
 # --- Populations -------------------------------------------------------------------------------
 
 
@@ -271,7 +274,9 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
         aggregats.update(_tranches("age_prise_en_charge", TRANCHES_AGE))
         aggregats.update(_tranches("m_remuneration", TRANCHES_REMUNERATION))
         aggregats.update(_tranches("m_heures", TRANCHES_HEURES))
-        return queryset.aggregate(**aggregats)
+        # The LIMIT makes the per-person subquery a fence: without it PostgreSQL and SQLite inline the
+        # correlated subqueries into every FILTER clause and evaluate them once per aggregate (100×).
+        return queryset.order_by()[:SANS_LIMITE].aggregate(**aggregats)
 
     return ctx.memo(f"accompagnement.profil.{population}", calcul)
 
@@ -479,8 +484,10 @@ def cva_interventions_scolaires(ctx: Contexte) -> int | None:
 
 
 def personnes_accompagnees(ctx: Contexte) -> int:
-    """|P_FA(N)|: distinct persons with a support period overlapping N."""
-    return profil(ctx)["n"]
+    """|P_FA(N)|: distinct persons with a support period overlapping N.
+
+    A plain count, not the full profile: the 5- and 10-year changes need it for N−5 and N−10 only."""
+    return ctx.memo("accompagnement.file_active.n", lambda: file_active(ctx).count())
 
 
 def _evolution(ctx: Contexte, k: int) -> float | None:
