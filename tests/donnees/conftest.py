@@ -22,6 +22,14 @@ def _anglais():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _dossier_imports(tmp_path, monkeypatch):
+    """Uploaded files awaiting confirmation go to the test's own folder, not the shared temp dir."""
+    from donnees import views
+
+    monkeypatch.setattr(views, "DOSSIER_IMPORTS", tmp_path / "imports")
+
+
 @pytest.fixture
 def jeu(db):
     """A small file active: two persons in one case, support periods, follow-ups, places."""
