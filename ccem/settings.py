@@ -7,6 +7,7 @@ console e-mail. Production sets DEBUG=False, SECRET_KEY, DATABASE_URL, CELERY_BR
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -221,6 +222,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# GDPR retention: anonymise files closed more than N years ago, on the 1st of each month at 3:00
+# (run by the `beat` service). Unset: no automatic anonymisation (the review page still lists them).
+RETENTION_ANNEES_APRES_CLOTURE = env.int("RETENTION_ANNEES_APRES_CLOTURE", default=0)
+CELERY_BEAT_SCHEDULE = (
+    {
+        "retention": {
+            "task": "donnees.appliquer_retention",
+            "schedule": crontab(day_of_month="1", hour="3", minute="0"),
+            "kwargs": {"annees": RETENTION_ANNEES_APRES_CLOTURE},
+        }
+    }
+    if RETENTION_ANNEES_APRES_CLOTURE
+    else {}
+)
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

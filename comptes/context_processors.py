@@ -12,6 +12,7 @@ UNITS = [
     (_("Legal"), "juridique:index", "juridique"),
     (_("Awareness"), "sensibilisation:liste", "sensibilisation"),
     (_("Reports"), "rapports:index", "rapports"),
+    (_("Data"), "donnees:accueil", "donnees"),
 ]
 
 
