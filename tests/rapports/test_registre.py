@@ -86,11 +86,6 @@ def test_a_missing_function_resolves_to_none_without_breaking_the_registry(fauss
     assert registre.indicateur("civi") in registre.manquants()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="The units' indicator functions (sections 1–5) are being written in parallel; "
-    "this test lists those still missing and must pass once they have all landed.",
-)
 def test_every_required_indicator_has_its_function():
     manquants = [i.fonction for i in registre.manquants()]
     assert not manquants, f"{len(manquants)} functions missing: {manquants}"
