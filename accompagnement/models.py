@@ -115,6 +115,7 @@ class Personne(VersionedModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["nom", "prenom", "pk"]
+        indexes = [models.Index(fields=["nom", "prenom", "id"], name="personne_ordre_liste")]
 
     def __str__(self):
         nom = f"{self.nom.upper()} {self.prenom}".strip()

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -73,9 +74,12 @@ def _periodes_prefetch():
 @logs_access(model=Personne)
 def liste(request):
     ouvert = Exists(Accompagnement.objects.filter(personne=OuterRef("pk"), date_cloture__isnull=True))
+    premiere = Accompagnement.objects.filter(personne=OuterRef("pk")).order_by("date_debut").values("date_debut")
     queryset = (
         Personne.objects.visible_to(request.user)
-        .annotate(ouvert=ouvert, premiere_prise_en_charge=Min("accompagnements__date_debut"))
+        # A subquery, not Min() over a join: no GROUP BY, so the database sorts by the name index and
+        # evaluates the subqueries for the 50 rows of the page only.
+        .annotate(ouvert=ouvert, premiere_prise_en_charge=Subquery(premiere[:1]))
         .prefetch_related(_periodes_prefetch())
         .order_by("nom", "prenom", "pk")
     )
@@ -288,9 +292,17 @@ def accompagnement_rouvrir(request, pk):
 @require("accompagnement")
 @logs_access(model=Affaire)
 def affaires(request):
+    nb_personnes = (
+        Exploitation.objects.filter(affaire=OuterRef("pk"))
+        .order_by()
+        .values("affaire")
+        .annotate(n=Count("personne", distinct=True))
+        .values("n")
+    )
     queryset = (
         Affaire.objects.visible_to(request.user)
-        .annotate(nb_personnes=Count("exploitations__personne", distinct=True))
+        # Counted per row by a subquery (no GROUP BY over every case), so only the page's rows are counted.
+        .annotate(nb_personnes=Coalesce(Subquery(nb_personnes), 0))
         .order_by("-reference", "pk")
     )
     filtre = AffaireFilter(request.GET, queryset=queryset)
