@@ -10,7 +10,7 @@ def test_login_with_second_factor_home_language_switch_and_logout(login_page, li
     # French by default.
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", level=1).inner_text().startswith("Bonjour")
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("button", name="EN", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text().startswith("Hello")
