@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comptes.audit import log_access, logs_access
+from comptes.audit import log_access, log_form_access, logs_access
 from comptes.concurrency import EditConflict
+from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 from signalements.models import PersonneSignalee
@@ -39,22 +40,6 @@ SECTION_APPS = ["psychosocial", "juridique", "sensibilisation"]
 
 def get_personne_for_user(request, pk, queryset=None):
     return get_object_for_user(queryset if queryset is not None else Personne.objects.all(), request.user, pk=pk)
-
-
-def _trace(request, obj, modification: bool = False):
-    """Access log for forms: showing a record's data is a consultation, saving it a change."""
-    if modification:
-        log_access(request, JournalAcces.Action.MODIFICATION, obj)
-    elif request.method == "GET":
-        log_access(request, JournalAcces.Action.CONSULTATION, obj)
-
-
-def _erreurs(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, exc)
 
 
 def _periodes_prefetch():
@@ -164,9 +149,9 @@ def personne_creer(request):
                             personne=personne, date_debut=form.cleaned_data["date_debut"], by=request.user
                         )
             except ValidationError as exc:
-                _erreurs(form, exc)
+                add_validation_errors(form, exc)
             else:
-                _trace(request, personne, modification=True)
+                log_form_access(request, personne, modification=True)
                 messages.success(request, _("File %(num)s created.") % {"num": personne.numero_dossier})
                 return redirect(personne)
     return render(request, "accompagnement/personne_form.html", {"form": form})
@@ -176,7 +161,7 @@ def personne_creer(request):
 @require("accompagnement", "change")
 def personne_modifier(request, pk):
     personne = get_personne_for_user(request, pk)
-    _trace(request, personne)
+    log_form_access(request, personne)
     form = PersonneForm(data=request.POST or None, instance=personne, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,9 +173,9 @@ def personne_modifier(request, pk):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, form.instance, modification=True)
+            log_form_access(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(personne)
     return render(request, "accompagnement/personne_form.html", {"form": form, "personne": personne})
@@ -207,7 +192,7 @@ def _get_periode(request, pk):
 @require("accompagnement", "change")
 def accompagnement_modifier(request, pk):
     periode = _get_periode(request, pk)
-    _trace(request, periode)
+    log_form_access(request, periode)
     form = AccompagnementForm(data=request.POST or None, instance=periode)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,9 +204,9 @@ def accompagnement_modifier(request, pk):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, form.instance, modification=True)
+            log_form_access(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(periode.personne)
     titre = _("Support period and referents")
@@ -251,9 +236,9 @@ def accompagnement_cloturer(request, pk):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, periode, modification=True)
+            log_form_access(request, periode, modification=True)
             messages.success(request, _("File closed."))
             return redirect(periode.personne)
     titre = _("Close the file")
@@ -276,9 +261,9 @@ def accompagnement_rouvrir(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, personne, modification=True)
+            log_form_access(request, personne, modification=True)
             messages.success(request, _("Support period opened."))
             return redirect(personne)
     titre = _("Open a support period")
@@ -338,7 +323,7 @@ def affaire_creer(request):
             exploiteur_details=form.cleaned_data.get("exploiteur_details", ""),
             by=request.user,
         )
-        _trace(request, affaire, modification=True)
+        log_form_access(request, affaire, modification=True)
         messages.success(request, _("Case %(ref)s created.") % {"ref": affaire.reference})
         return redirect(affaire)
     return render(request, "accompagnement/simple_form.html", {"form": form, "titre": _("New case")})
@@ -348,7 +333,7 @@ def affaire_creer(request):
 @require("accompagnement", "change")
 def affaire_modifier(request, pk):
     affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
-    _trace(request, affaire)
+    log_form_access(request, affaire)
     form = AffaireForm(data=request.POST or None, instance=affaire, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -358,9 +343,9 @@ def affaire_modifier(request, pk):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, form.instance, modification=True)
+            log_form_access(request, form.instance, modification=True)
             messages.success(request, _("Saved."))
             return redirect(affaire)
     return render(request, "accompagnement/simple_form.html", {"form": form, "affaire": affaire, "titre": str(affaire)})
@@ -370,7 +355,7 @@ def affaire_modifier(request, pk):
 
 
 def _exploitation_form(request, personne, exploitation):
-    _trace(request, personne)
+    log_form_access(request, personne)
     form = ExploitationForm(data=request.POST or None, instance=exploitation, user=request.user)
     initial = [
         {"departement": lieu.departement, "pays": lieu.pays, "commune": lieu.commune}
@@ -396,9 +381,9 @@ def _exploitation_form(request, personne, exploitation):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, personne, modification=True)
+            log_form_access(request, personne, modification=True)
             messages.success(request, _("Exploitation profile saved."))
             return redirect(personne)
     return render(
@@ -432,7 +417,7 @@ def journal_ajouter(request, pk):
     form = JournalForm(data=request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.journal_ajouter(personne=personne, by=request.user, **form.cleaned_data)
-        _trace(request, personne, modification=True)
+        log_form_access(request, personne, modification=True)
         messages.success(request, _("Journal entry added."))
         return redirect(personne)
     return render(
@@ -453,9 +438,9 @@ def _suivi_form(request, personne, suivi, titre):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, personne, modification=True)
+            log_form_access(request, personne, modification=True)
             messages.success(request, _("Follow-up saved."))
             return redirect(personne)
     return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accompagnement.models import Personne
 from comptes.audit import log_access, logs_access
 from comptes.concurrency import EditConflict
+from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import get_object_for_user, require
 
@@ -38,14 +39,6 @@ PAR_PAGE = 50
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def _ajouter_erreurs(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _personne_initiale(request):
@@ -87,7 +80,7 @@ def _editer(request, *, form_class, instance, service, nom: str, titre: str, ret
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(retour(objet) if retour else reverse("psychosocial:personne", args=[objet.personne_id]))
@@ -378,7 +371,7 @@ def guichet(request):
         try:
             passage = services.passage_courrier_enregistrer(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -530,7 +523,7 @@ def _editer_activite(request, instance, titre):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Activity and attendance saved."))
             return redirect(objet)

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comptes.audit import log_access, logs_access
+from comptes.audit import log_access, log_form_access, logs_access
 from comptes.concurrency import EditConflict
+from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import get_object_for_user, require
 
@@ -21,22 +22,6 @@ from .models import PersonneSignalee, Signalement
 def get_signalement_for_user(request, pk, queryset=None):
     """The report if the user may see it; 404 when missing or forbidden."""
     return get_object_for_user(queryset if queryset is not None else Signalement.objects.all(), request.user, pk=pk)
-
-
-def _trace(request, obj, modification: bool = False):
-    """Access log for forms: showing a record's data is a consultation, saving it a change."""
-    if modification:
-        log_access(request, JournalAcces.Action.MODIFICATION, obj)
-    elif request.method == "GET":
-        log_access(request, JournalAcces.Action.CONSULTATION, obj)
-
-
-def _ajouter_erreurs(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, exc)
 
 
 @require_http_methods(["GET"])
@@ -93,9 +78,9 @@ def creer(request):
             try:
                 signalement = services.signalement_creer(signalement=signalement, personnes=personnes, by=request.user)
             except ValidationError as exc:
-                _ajouter_erreurs(form, exc)
+                add_validation_errors(form, exc)
             else:
-                _trace(request, signalement, modification=True)
+                log_form_access(request, signalement, modification=True)
                 messages.success(request, _("Report %(ref)s recorded.") % {"ref": signalement.reference})
                 return redirect(signalement)
     return render(request, "signalements/form.html", {"form": form, "formset": formset, "doublons": doublons})
@@ -105,7 +90,7 @@ def creer(request):
 @require("signalements", "change")
 def modifier(request, pk):
     signalement = get_signalement_for_user(request, pk)
-    _trace(request, signalement)
+    log_form_access(request, signalement)
     form = SignalementForm(data=request.POST or None, instance=signalement)
     if request.method == "POST" and form.is_valid():
         signalement = form.save(commit=False)
@@ -118,9 +103,9 @@ def modifier(request, pk):
         except EditConflict:
             form.add_conflict_error()
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, signalement, modification=True)
+            log_form_access(request, signalement, modification=True)
             messages.success(request, _("Report saved."))
             return redirect(signalement)
     return render(request, "signalements/form.html", {"form": form, "signalement": signalement})
@@ -139,7 +124,7 @@ def personne_ajouter(request, pk):
             ps = form.save(commit=False)
             ps.personne = form.personne_choisie()
             services.personne_signalee_ajouter(signalement=signalement, personne_signalee=ps, by=request.user)
-            _trace(request, signalement, modification=True)
+            log_form_access(request, signalement, modification=True)
             messages.success(request, _("Potential victim added."))
             return redirect(signalement)
     return render(request, "signalements/personne_form.html", {"form": form, "signalement": signalement})
@@ -164,11 +149,11 @@ def avancer(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         except EditConflict:
             form.add_error(None, EditConflict.message)
         else:
-            _trace(request, signalement, modification=True)
+            log_form_access(request, signalement, modification=True)
             messages.success(request, _("Questionnaire step recorded."))
             return redirect(signalement)
     return render(request, "signalements/avancer.html", {"form": form, "signalement": signalement})
@@ -191,9 +176,9 @@ def entretien_ajouter(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         else:
-            _trace(request, signalement, modification=True)
+            log_form_access(request, signalement, modification=True)
             messages.success(request, _("Interview recorded."))
             return redirect(signalement)
     return render(request, "signalements/entretien_form.html", {"form": form, "signalement": signalement})
@@ -208,7 +193,7 @@ def decider(request, pk):
     if not signalement.est_ouvert:
         messages.info(request, _("This report has already been decided."))
         return redirect(signalement)
-    _trace(request, signalement)
+    log_form_access(request, signalement)
     form = DecisionForm(data=request.POST or None, signalement=signalement, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -233,12 +218,12 @@ def decider(request, pk):
                 )
         except ValidationError as exc:
             signalement.refresh_from_db()
-            _ajouter_erreurs(form, exc)
+            add_validation_errors(form, exc)
         except EditConflict:
             signalement.refresh_from_db()
             form.add_error(None, EditConflict.message)
         else:
-            _trace(request, signalement, modification=True)
+            log_form_access(request, signalement, modification=True)
             messages.success(request, _("Decision recorded."))
             if personnes:
                 return redirect(personnes[0])
@@ -256,7 +241,7 @@ def personne_modifier(request, pk):
     """Edit what is known of a potential victim (possible duplicates shown again if not linked yet)."""
     ps = _get_victime(request, pk)
     signalement = ps.signalement
-    _trace(request, ps)
+    log_form_access(request, ps)
     form = PersonneSignaleeForm(data=request.POST or None, instance=ps, user=request.user)
     if request.method == "POST" and form.is_valid():
         if not ps.personne_id and form.verifier_doublons():
@@ -271,9 +256,9 @@ def personne_modifier(request, pk):
             except EditConflict:
                 form.add_conflict_error()
             except ValidationError as exc:
-                _ajouter_erreurs(form, exc)
+                add_validation_errors(form, exc)
             else:
-                _trace(request, ps, modification=True)
+                log_form_access(request, ps, modification=True)
                 messages.success(request, _("Potential victim saved."))
                 return redirect(signalement)
     context = {"form": form, "signalement": signalement, "personne_signalee": ps}
@@ -289,6 +274,6 @@ def personne_retirer(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        _trace(request, ps.signalement, modification=True)
+        log_form_access(request, ps.signalement, modification=True)
         messages.success(request, _("Potential victim removed from the report."))
     return redirect(ps.signalement)
