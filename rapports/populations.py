@@ -8,7 +8,7 @@ Models are looked up lazily, so a population whose app has no model yet is simpl
 """
 
 from django.apps import apps
-from django.db.models import Min, Q
+from django.db.models import Q
 
 from . import registre
 from .contexte import Contexte
@@ -33,13 +33,9 @@ def personnes_file_active(ctx: Contexte):
 def personnes_nouvelles(ctx: Contexte):
     """P_NEW(N): persons whose first support period starts in N (a re-opened file is not new)."""
     Personne, Accompagnement = _modele("accompagnement.Personne"), _modele("accompagnement.Accompagnement")
-    premieres = (
-        Accompagnement.objects.values("personne_id")
-        .annotate(premiere=Min("date_debut"))
-        .filter(premiere__gte=ctx.debut, premiere__lte=ctx.fin)
-        .values("personne_id")
-    )
-    return Personne.objects.filter(pk__in=premieres)
+    en_n = Accompagnement.objects.filter(date_debut__gte=ctx.debut, date_debut__lte=ctx.fin)
+    avant = Accompagnement.objects.filter(date_debut__lt=ctx.debut)
+    return Personne.objects.filter(pk__in=en_n.values("personne_id")).exclude(pk__in=avant.values("personne_id"))
 
 
 def _suivis(ctx: Contexte, poles: list[str]):

@@ -140,6 +140,23 @@ def test_file_active_profile(file_active_2024):
     assert ind.cva_membres(ctx) == 1
 
 
+def test_main_exploitation_is_the_latest_dated_then_the_last_recorded():
+    """Undated exploitations come after dated ones; among equal dates the last recorded wins."""
+    personne = PersonneFactory(sexe="F")
+    AccompagnementFactory(personne=personne, date_debut=D(2024, 1, 10))
+    exploitation(personne, None, None, None, heures_par_jour=9)  # undated: never the main one
+    exploitation(personne, None, D(2018, 1, 1), D(2019, 1, 1), heures_par_jour=11)
+    exploitation(personne, None, D(2018, 1, 1), D(2018, 6, 1), heures_par_jour=12)  # same start, recorded last
+    # A person with no exploitation recorded is unknown for every exploitation attribute.
+    AccompagnementFactory(personne=PersonneFactory(sexe="H"), date_debut=D(2024, 2, 1))
+    p = ind.profil(Contexte(2024))
+    assert p["n"] == 2
+    assert p["heures_moy"] == 12
+    assert p["duree_connue"] == 1 and p["duree_moy"] == datetime.timedelta(days=365)  # the longest one
+    assert p["m_heures:inconnu"] == 1 and p["m_heures:9_13"] == 1
+    assert ind.repartition_b9(Contexte(2024))["inconnu"] == 1
+
+
 def test_breakdowns(file_active_2024):
     ctx = Contexte(2024)
     assert {k: v for k, v in ind.repartition_b3(ctx).items() if v} == {"avocat": 1, "inspection_du_travail": 1}
@@ -191,7 +208,7 @@ def test_every_indicator_of_the_year_in_a_fixed_number_of_queries(file_active_20
         )
     ]
     fonctions = [f for f in fonctions if callable(f) and f not in (ind.file_active, ind.nouvelles)]
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         for f in fonctions:
             f(ctx)
 
