@@ -277,9 +277,10 @@ def _p_jur(ctx: Contexte) -> dict:
 
     def compute():
         def depuis_avant(limite: datetime.date):
-            suivi = Suivi.objects.filter(personne=OuterRef("pk"), pole=Pole.JURIDIQUE, date_debut__lt=limite)
-            procedure = PersonneProcedure.objects.filter(personne=OuterRef("pk"), procedure__date_ouverture__lt=limite)
-            return Q(Exists(suivi)) | Q(Exists(procedure))
+            # Uncorrelated IN: each set is read once and hashed, not probed once per person.
+            suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
+            procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
+            return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
 
         annee = ctx.annee
         return personnes_juridique(ctx).aggregate(
