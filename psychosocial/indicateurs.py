@@ -47,10 +47,10 @@ def _population(ctx) -> dict:
     consultation or referral, an attendance at a collective activity."""
 
     def calcul():
-        suivis = Suivi.objects.filter(personne=OuterRef("pk"), pole__in=[Pole.PSYCHOSOCIAL, Pole.PSY]).chevauchant(
-            ctx.annee
+        suivis = Suivi.objects.filter(pole__in=[Pole.PSYCHOSOCIAL, Pole.PSY]).chevauchant(ctx.annee)
+        population = Personne.objects.filter(
+            Q(pk__in=suivis.values("personne_id")) | a_un_element_psychosocial(ctx.debut, ctx.fin)
         )
-        population = Personne.objects.filter(Q(Exists(suivis)) | a_un_element_psychosocial(ctx.debut, ctx.fin))
         return population.aggregate(
             total=Count("pk"), femmes=Count("pk", filter=Q(sexe=Sexe.FEMME)), connus=Count("pk", filter=~Q(sexe=""))
         )

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Value
+from django.db.models import Count, ExpressionWrapper, Max, Q, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -512,16 +512,21 @@ class Participation(models.Model):
 
 
 def a_un_element_psychosocial(debut: datetime.date, fin: datetime.date):
-    """Q on Personne: any psycho-social record dated between `debut` and `fin` (see P_PSY)."""
-    pk = OuterRef("pk")
+    """Q on Personne: any psycho-social record dated between `debut` and `fin` (see P_PSY).
+
+    Uncorrelated IN subqueries: each table is read once and hashed, not probed once per person."""
+
+    def ids(queryset):
+        return Q(pk__in=queryset.values("personne_id"))
+
     return (
-        Q(Exists(Hebergement.objects.filter(personne=pk).chevauchant(debut, fin)))
-        | Q(Exists(Demarche.objects.filter(personne=pk, date_depot__range=(debut, fin))))
-        | Q(Exists(Demarche.objects.filter(personne=pk, date_resultat__range=(debut, fin))))
-        | Q(Exists(AideFinanciere.objects.filter(personne=pk, date__range=(debut, fin))))
-        | Q(Exists(Domiciliation.objects.filter(personne=pk, date_debut__range=(debut, fin))))
-        | Q(Exists(PassageCourrier.objects.filter(personne=pk, date__range=(debut, fin))))
-        | Q(Exists(ConsultationPsy.objects.filter(personne=pk, date__range=(debut, fin))))
-        | Q(Exists(OrientationSoins.objects.filter(personne=pk, date__range=(debut, fin))))
-        | Q(Exists(Participation.objects.filter(personne=pk, activite__date__range=(debut, fin))))
+        ids(Hebergement.objects.chevauchant(debut, fin))
+        | ids(Demarche.objects.filter(date_depot__range=(debut, fin)))
+        | ids(Demarche.objects.filter(date_resultat__range=(debut, fin)))
+        | ids(AideFinanciere.objects.filter(date__range=(debut, fin)))
+        | ids(Domiciliation.objects.filter(date_debut__range=(debut, fin)))
+        | ids(PassageCourrier.objects.filter(date__range=(debut, fin)))
+        | ids(ConsultationPsy.objects.filter(date__range=(debut, fin)))
+        | ids(OrientationSoins.objects.filter(date__range=(debut, fin)))
+        | ids(Participation.objects.filter(activite__date__range=(debut, fin)))
     )
