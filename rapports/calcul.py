@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from . import registre
@@ -142,10 +143,38 @@ def _appeler(fn, ctx: Contexte):
         return None, f"{type(exc).__name__}: {exc}"
 
 
+def valeurs_annee(ctx: Contexte, indicateurs: list[Indicateur]) -> dict[str, tuple[Nombre, str]]:
+    """Every computed indicator of one year: {key: (value, error)}; manual ones are skipped."""
+    valeurs = {}
+    for ind in indicateurs:
+        fn = None if ind.manuel else registre.fonction(ind)
+        if fn is not None:
+            valeurs[ind.cle] = _appeler(fn, ctx)
+    return valeurs
+
+
+def repartitions_annee(ctx: Contexte) -> tuple[dict[str, dict[str, int]], list[str], dict[str, str]]:
+    """Every breakdown of the year: (counts per breakdown, breakdowns with no function, errors)."""
+    repartitions, manquantes, erreurs = {}, [], {}
+    for rep in registre.REPARTITIONS:
+        fonctions = registre.fonctions_repartition(rep)
+        if not fonctions:
+            manquantes.append(rep.cle)
+            repartitions[rep.cle] = {}
+        for cle, fn in fonctions.items():
+            valeur, erreur = _appeler(_comptes(fn), ctx)
+            repartitions[cle] = valeur or {}
+            if erreur:
+                erreurs[cle] = erreur
+    return repartitions, manquantes, erreurs
+
+
 def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
+    """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
-    ctx_prec = ctx.precedent()
+    actuelles = valeurs_annee(ctx, indicateurs)
+    precedentes = valeurs_annee(ctx.precedent(), indicateurs)
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
@@ -158,27 +187,13 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
                 disponible=actuelle is not None and actuelle.valeur is not None,
                 note_saisie=actuelle.note if actuelle else "",
             )
-            continue
-        fn = registre.fonction(ind)
-        if fn is None:
+        elif ind.cle not in actuelles:
             lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
-            continue
-        valeur, erreur = _appeler(fn, ctx)
-        precedent, erreur_prec = _appeler(fn, ctx_prec)
-        lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
+        else:
+            (valeur, erreur), (precedent, erreur_prec) = actuelles[ind.cle], precedentes[ind.cle]
+            lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
 
-    repartitions, manquantes, erreurs_repartitions = {}, [], {}
-    for rep in registre.REPARTITIONS:
-        fonctions = registre.fonctions_repartition(rep)
-        if not fonctions:
-            manquantes.append(rep.cle)
-            repartitions[rep.cle] = {}
-        for cle, fn in fonctions.items():
-            valeur, erreur = _appeler(_comptes(fn), ctx)
-            repartitions[cle] = valeur or {}
-            if erreur:
-                erreurs_repartitions[cle] = erreur
-
+    repartitions, manquantes, erreurs_repartitions = repartitions_annee(ctx)
     rapport = Rapport(
         annee, lignes, repartitions, repartitions_manquantes=manquantes, erreurs_repartitions=erreurs_repartitions
     )
@@ -188,17 +203,23 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
 
 
 def serie_file_active(ctx: Contexte, annees: int = max(ANNEES_EVOLUTION)) -> dict[int, Nombre]:
-    """P_FA for N−10 … N: one count per year of the support periods overlapping it.
+    """P_FA for N−10 … N, in one query: per year, the distinct persons of the periods overlapping it.
 
-    The same definition as `personnes_accompagnees`, but a plain count, so that eleven years
-    stay cheap whatever the unit's function aggregates besides.
+    The same definition as `personnes_accompagnees`, but plain counts, so that eleven years stay
+    cheap whatever the unit's function aggregates besides.
     """
-    from .populations import personnes_file_active
+    from .populations import chevauchant, modele
 
-    def compter(c):
-        return personnes_file_active(c).count()
+    def compter(_ctx):
+        periodes = modele("accompagnement.Accompagnement").objects.order_by()
+        par_annee = {
+            str(c.annee): Count("personne", distinct=True, filter=chevauchant(c))
+            for c in (ctx.precedent(k) if k else ctx for k in range(annees, -1, -1))
+        }
+        return periodes.aggregate(**par_annee)
 
-    return {ctx.annee - k: _appeler(compter, ctx.precedent(k) if k else ctx)[0] for k in range(annees, -1, -1)}
+    comptes, _erreur = _appeler(compter, ctx)
+    return {ctx.annee - k: (comptes or {}).get(str(ctx.annee - k)) for k in range(annees, -1, -1)}
 
 
 def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:

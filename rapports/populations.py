@@ -14,32 +14,36 @@ from . import registre
 from .contexte import Contexte
 
 
-def _modele(label: str):
+def modele(label: str):
+    """The model, or None when its app is not installed."""
     try:
         return apps.get_model(label)
     except LookupError:
         return None
 
 
+def chevauchant(ctx: Contexte) -> Q:
+    """Q on a support period (Accompagnement): it overlaps year N."""
+    return Q(date_debut__lte=ctx.fin) & (Q(date_cloture__isnull=True) | Q(date_cloture__gte=ctx.debut))
+
+
 def personnes_file_active(ctx: Contexte):
     """P_FA(N): persons with a support period overlapping N."""
-    Personne, Accompagnement = _modele("accompagnement.Personne"), _modele("accompagnement.Accompagnement")
-    periodes = Accompagnement.objects.filter(date_debut__lte=ctx.fin).filter(
-        Q(date_cloture__isnull=True) | Q(date_cloture__gte=ctx.debut)
-    )
+    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
+    periodes = Accompagnement.objects.filter(chevauchant(ctx))
     return Personne.objects.filter(pk__in=periodes.values("personne_id"))
 
 
 def personnes_nouvelles(ctx: Contexte):
     """P_NEW(N): persons whose first support period starts in N (a re-opened file is not new)."""
-    Personne, Accompagnement = _modele("accompagnement.Personne"), _modele("accompagnement.Accompagnement")
+    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
     en_n = Accompagnement.objects.filter(date_debut__gte=ctx.debut, date_debut__lte=ctx.fin)
     avant = Accompagnement.objects.filter(date_debut__lt=ctx.debut)
     return Personne.objects.filter(pk__in=en_n.values("personne_id")).exclude(pk__in=avant.values("personne_id"))
 
 
 def _suivis(ctx: Contexte, poles: list[str]):
-    Personne, Suivi = _modele("accompagnement.Personne"), _modele("accompagnement.Suivi")
+    Personne, Suivi = modele("accompagnement.Personne"), modele("accompagnement.Suivi")
     suivis = Suivi.objects.filter(pole__in=poles, date_debut__lte=ctx.fin).filter(
         Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut)
     )
@@ -57,14 +61,14 @@ def personnes_juridique(ctx: Contexte):
 
 
 def personnes_cloturees(ctx: Contexte):
-    Personne, Accompagnement = _modele("accompagnement.Personne"), _modele("accompagnement.Accompagnement")
+    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
     clotures = Accompagnement.objects.filter(date_cloture__gte=ctx.debut, date_cloture__lte=ctx.fin)
     return Personne.objects.filter(pk__in=clotures.values("personne_id"))
 
 
 def _dates(label: str, champ: str):
     def population(ctx: Contexte):
-        queryset = _modele(label).objects.all()
+        queryset = modele(label).objects.all()
         # Sessions count only once held (sensibilisation's rule).
         if hasattr(queryset, "realisees"):
             queryset = queryset.realisees()
@@ -93,6 +97,6 @@ def population_de(ind: registre.Indicateur, ctx: Contexte):
     if fn is not None:
         return ind.libelle, fn(ctx)
     entry = POPULATIONS.get(ind.population_code)
-    if entry is None or _modele(entry[2]) is None:
+    if entry is None or modele(entry[2]) is None:
         return None, None
     return registre.choisir(entry[0], entry[1]), entry[3](ctx)

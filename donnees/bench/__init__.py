@@ -167,39 +167,34 @@ def mesurer_plancher(annee: int) -> dict:
 
 
 def mesurer_indicateurs(annee: int) -> dict:
-    try:
-        from rapports.calcul import calculer
-    except ImportError:
-        return mesurer_indicateurs_par_app(annee)
-    calculer(annee)  # warm-up: imports, registry
+    """Every indicator and breakdown of the year N alone (the target), after a warm-up."""
+    from rapports import registre
+    from rapports.calcul import repartitions_annee, valeurs_annee
+    from rapports.contexte import Contexte
+
+    def annee_seule():
+        ctx = Contexte(annee)
+        return valeurs_annee(ctx, registre.INDICATEURS), repartitions_annee(ctx)[0]
+
+    annee_seule()  # warm-up: imports, registry, database caches
     with chrono() as mesure:
-        rapport = calculer(annee)
-    mesure["indicateurs"] = len(rapport.lignes)
-    mesure["disponibles"] = sum(1 for ligne in rapport.lignes.values() if ligne.valeur is not None)
-    mesure["source"] = "rapports.calcul.calculer"
+        valeurs, repartitions = annee_seule()
+    mesure["indicateurs"] = len(valeurs)
+    mesure["disponibles"] = sum(1 for valeur, _erreur in valeurs.values() if valeur is not None)
+    mesure["en_erreur"] = sorted(cle for cle, (_valeur, erreur) in valeurs.items() if erreur)
+    mesure["repartitions"] = len(repartitions)
+    mesure["source"] = "rapports.calcul.valeurs_annee + repartitions_annee"
     return mesure
 
 
-def mesurer_indicateurs_par_app(annee: int) -> dict:
-    from importlib import import_module
+def mesurer_rapport(annee: int) -> dict:
+    """The whole report as its page computes it: N and N−1 side by side, breakdowns, 11-year series."""
+    from rapports.calcul import calculer
 
-    from rapports.contexte import Contexte
-
-    fonctions = []
-    for app in ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation"]:
-        try:
-            module = import_module(f"{app}.indicateurs")
-        except ModuleNotFoundError:
-            continue
-        fonctions += [
-            f for n, f in vars(module).items() if callable(f) and n[:1].isupper() or n.startswith("repartition_")
-        ]
-    ctx = Contexte(annee)
     with chrono() as mesure:
-        for fn in fonctions:
-            fn(ctx)
-    mesure["indicateurs"] = len(fonctions)
-    mesure["source"] = "<app>.indicateurs"
+        rapport = calculer(annee)
+    mesure["indicateurs"] = len(rapport.lignes)
+    mesure["source"] = "rapports.calcul.calculer"
     return mesure
 
 
@@ -221,6 +216,7 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
     resultat = {"volumes": volumes()}
     log("  indicators…")
     resultat["indicateurs"] = mesurer_indicateurs(annee)
+    resultat["rapport"] = mesurer_rapport(annee)
     resultat["plancher_sql"] = mesurer_plancher(annee)
     plancher = resultat["plancher_sql"]["ms"] or 0.001
     resultat["ratio_indicateurs_plancher"] = round(resultat["indicateurs"]["ms"] / plancher, 1)
@@ -243,6 +239,7 @@ def tableau(m: dict) -> str:
         f"{m['volumes'].get('personnes', 0)} persons, {m['volumes'].get('signalements', 0)} reports)",
         f"  {'measure':<34}{'ms':>10}{'queries':>9}",
         f"  {'indicators of the year':<34}{m['indicateurs']['ms']:>10}{m['indicateurs']['requetes']:>9}",
+        f"  {'report (N, N-1, 11-year series)':<34}{m['rapport']['ms']:>10}{m['rapport']['requetes']:>9}",
         f"  {'hand-written SQL floor':<34}{m['plancher_sql']['ms']:>10}{m['plancher_sql']['requetes']:>9}",
         f"  {'ratio indicators / floor':<34}{m['ratio_indicateurs_plancher']:>10}",
     ]
