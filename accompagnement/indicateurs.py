@@ -205,6 +205,8 @@ def _profil_personnes(ctx: Contexte, personnes) -> dict:
         age_pec_connu=Count("pk", filter=Q(age_prise_en_charge__isnull=False)),
         age_pec_moins_26=Count("pk", filter=Q(age_prise_en_charge__lt=26)),
         **_tranches("age_prise_en_charge", TRANCHES_AGE),
+        **{f"sexe:{code}": Count("pk", filter=Q(sexe=code)) for code in enums.Sexe.values},
+        **{f"type_visa_entree:{code}": Count("pk", filter=Q(type_visa_entree=code)) for code in enums.TypeVisa.values},
     )
 
 
@@ -286,7 +288,7 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
         sans_exploitation = p["n"] - exploitations.pop("avec_exploitation")
         for cle, valeur in exploitations.items():
             p[cle] = valeur + sans_exploitation if cle.endswith(f":{INCONNU}") else valeur
-        for champ, codes in (("m_secteur", enums.Secteur.values), ("m_hebergement", enums.Hebergement.values)):
+        for champ, codes in A_PROFIL.items():
             p[f"{champ}:{INCONNU}"] = p["n"] - sum(p[f"{champ}:{code}"] for code in codes)
         p.update(_profil_lieux(personnes))
         return p
@@ -294,11 +296,20 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
     return ctx.memo(f"accompagnement.profil.{population}", calcul)
 
 
+# Single-valued attributes with a closed list of codes, broken down within the profile's queries.
+A_PROFIL = {
+    "sexe": enums.Sexe.values,
+    "type_visa_entree": enums.TypeVisa.values,
+    "m_secteur": enums.Secteur.values,
+    "m_hebergement": enums.Hebergement.values,
+}
+
+
 def _repartition(ctx: Contexte, population: str, champ: str, codes) -> dict:
     """{code: persons} over a population for a single-valued attribute, with "inconnu"."""
 
     def calcul():
-        if champ.startswith("m_"):  # main exploitation: counted with the profile
+        if champ in A_PROFIL:  # counted with the profile (a closed list of codes)
             p = profil(ctx, population)
             return {code: p[f"{champ}:{code}"] for code in [*codes, INCONNU]}
         queryset = POPULATIONS[population](ctx)

@@ -208,7 +208,7 @@ def test_every_indicator_of_the_year_in_a_fixed_number_of_queries(file_active_20
         )
     ]
     fonctions = [f for f in fonctions if callable(f) and f not in (ind.file_active, ind.nouvelles)]
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(20):
         for f in fonctions:
             f(ctx)
 
