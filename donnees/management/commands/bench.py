@@ -53,6 +53,9 @@ class Command(BaseCommand):
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "echelles": [],
         }
+        # The generator signs records with the staff accounts present: on a fresh database the
+        # benchmark's own Direction account is the only one, and without it whole units stay empty.
+        bench.utilisateur_direction()
         for echelle in liste:
             generation = 0.0
             if not garder:
