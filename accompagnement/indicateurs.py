@@ -51,7 +51,7 @@ from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
 from rapports.contexte import Contexte, moyenne, pourcentage
 
 from . import enums
-from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Exploitation, LieuExploitation, Personne
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
@@ -348,7 +348,9 @@ def nouvelles_affaires(ctx: Contexte) -> int:
     """Distinct cases with at least one person of P_NEW(N); a collective case counts once."""
     return ctx.memo(
         "accompagnement.nouvelles_affaires",
-        lambda: Affaire.objects.filter(exploitations__personne__in=nouvelles(ctx)).distinct().count(),
+        lambda: Exploitation.objects.filter(personne__in=nouvelles(ctx), affaire__isnull=False).aggregate(
+            n=Count("affaire", distinct=True)
+        )["n"],
     )
 
 
