@@ -243,6 +243,9 @@ def _profil_exploitations(personnes) -> dict:
         "duree_moy_femmes": Avg("duree_max", filter=femme),
         "duree_moy_hommes": Avg("duree_max", filter=Q(personne__sexe=enums.Sexe.HOMME)),
         "duree_moy_mineurs": Avg("duree_max", filter=Q(age_debut__lt=18)),
+        "duree_connue_femmes": Count("pk", filter=Q(duree_max__isnull=False) & femme),
+        "duree_connue_hommes": Count("pk", filter=Q(duree_max__isnull=False, personne__sexe=enums.Sexe.HOMME)),
+        "duree_connue_mineurs": Count("pk", filter=Q(duree_max__isnull=False, age_debut__lt=18)),
     }
     for code in enums.Secteur.values:
         aggregats[f"m_secteur:{code}"] = Count("pk", filter=Q(secteur=code))
@@ -780,20 +783,20 @@ def repartition_b13(ctx: Contexte) -> dict:
 def repartition_b14(ctx: Contexte) -> dict:
     """Persons of P_FA(N) by length of their longest exploitation: < 12 months, 12–35, 36–59,
     60–119, ≥ 120 months (days ÷ 30.44); "inconnu": no exploitation with both dates.
-    The means by sex and for minors at the start are in `duree_exploitation_moyennes`."""
+    The means by sex and for minors at the start are printed beside the mean (`precisions_…`)."""
     p = profil(ctx)
     return {code: p[f"duree:{code}"] for code, *_ in TRANCHES_DUREE} | {INCONNU: p["n"] - p["duree_connue"]}
 
 
-def duree_exploitation_moyennes(ctx: Contexte) -> dict:
-    """B14 means in months over P_FA(N): all, women, men, minors at the start of exploitation."""
+def precisions_file_active_duree_exploitation_moy(ctx: Contexte) -> list[tuple[str, str, float | None, int]]:
+    """B14, printed beside the mean length of exploitation: the mean in months for women, men and
+    minors at the start of exploitation, each with the persons it is computed over."""
     p = profil(ctx)
-    return {
-        "ensemble": _mois(p["duree_moy"]),
-        "femmes": _mois(p["duree_moy_femmes"]),
-        "hommes": _mois(p["duree_moy_hommes"]),
-        "mineurs_au_debut": _mois(p["duree_moy_mineurs"]),
-    }
+    return [
+        ("femmes", "women", _mois(p["duree_moy_femmes"]), p["duree_connue_femmes"]),
+        ("hommes", "men", _mois(p["duree_moy_hommes"]), p["duree_connue_hommes"]),
+        ("mineurs au début", "minors at the start", _mois(p["duree_moy_mineurs"]), p["duree_connue_mineurs"]),
+    ]
 
 
 def repartition_b15(ctx: Contexte, population: str = "file_active") -> dict:

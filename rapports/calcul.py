@@ -29,6 +29,20 @@ DUREE_CACHE = 10 * 60  # seconds
 
 
 @dataclass
+class Precision:
+    """A figure printed beside an indicator of year N, e.g. the mean for women (B14)."""
+
+    libelle_fr: str
+    libelle_en: str
+    valeur: Nombre
+    effectif: int  # persons it is computed over: the public edition hides small groups
+
+    @property
+    def libelle(self) -> str:  # at display time: a cached report serves both languages
+        return registre.choisir(self.libelle_fr, self.libelle_en)
+
+
+@dataclass
 class Ligne:
     indicateur: Indicateur
     valeur: Nombre
@@ -36,6 +50,7 @@ class Ligne:
     disponible: bool  # function written (or manual value entered)
     erreur: str = ""
     note_saisie: str = ""
+    precisions: list[Precision] = field(default_factory=list)
 
     @property
     def cle(self) -> str:
@@ -153,6 +168,14 @@ def valeurs_annee(ctx: Contexte, indicateurs: list[Indicateur]) -> dict[str, tup
     return valeurs
 
 
+def _precisions(ind: Indicateur, ctx: Contexte) -> list[Precision]:
+    fn = registre.precisions(ind)
+    if fn is None:
+        return []
+    valeurs, _erreur = _appeler(fn, ctx)  # a failure is logged; the main figure stays
+    return [Precision(fr, en, _nombre(valeur), effectif) for fr, en, valeur, effectif in valeurs or []]
+
+
 def repartitions_annee(ctx: Contexte) -> tuple[dict[str, dict[str, int]], list[str], dict[str, str]]:
     """Every breakdown of the year: (counts per breakdown, breakdowns with no function, errors)."""
     repartitions, manquantes, erreurs = {}, [], {}
@@ -192,6 +215,7 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
         else:
             (valeur, erreur), (precedent, erreur_prec) = actuelles[ind.cle], precedentes[ind.cle]
             lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
+            lignes[ind.cle].precisions = _precisions(ind, ctx)
 
     repartitions, manquantes, erreurs_repartitions = repartitions_annee(ctx)
     rapport = Rapport(

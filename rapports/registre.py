@@ -461,6 +461,14 @@ def fonction(ind: Indicateur):
     return _resolu(ind.cle)[1]
 
 
+def precisions(ind: Indicateur):
+    """`precisions_<key>(ctx)` of the indicator's app, or None: the figures printed beside it
+    (e.g. the mean length of exploitation by sex, B14)."""
+    if not ind.fonction:
+        return None
+    return trouver(f"precisions_{ind.cle}", ind.fonction.split(".")[0])[1]
+
+
 def chemin(ind: Indicateur) -> str:
     """Where the function was found ("" when missing)."""
     return _resolu(ind.cle)[0]

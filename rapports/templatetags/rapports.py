@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import pgettext
 
 from rapports.presentation import formater, formater_variation
 
@@ -24,3 +25,18 @@ def chiffre_ligne(ligne, attribut="valeur", publique=False, seuil=5, entier=Fals
     return formater(
         getattr(ligne, attribut), ligne.indicateur.unite, publique=publique, seuil=seuil, pourcent_entier=entier
     )
+
+
+@register.simple_tag
+def precisions(ligne, annee, publique=False, seuil=5):
+    """The figures printed beside a line for year N ("2024 : femmes 48,0 · hommes 25,5"); the
+    public edition leaves out those computed over fewer persons than the threshold, and a group
+    with nobody in it has no mean to print."""
+    textes = [
+        f"{p.libelle} {formater(p.valeur, ligne.indicateur.unite)}"
+        for p in ligne.precisions
+        if p.valeur is not None and (not publique or p.effectif >= seuil)
+    ]
+    if not textes:
+        return ""
+    return f"{annee}{pgettext('before a list of figures', ':')} " + " · ".join(textes)

@@ -188,9 +188,10 @@ def test_breakdowns(file_active_2024):
     assert ind.repartition_b14(ctx) == {
         "moins_12_mois": 1, "12_35_mois": 0, "36_59_mois": 2, "60_119_mois": 0, "120_mois_plus": 0, "inconnu": 1
     }  # fmt: skip
-    assert ind.duree_exploitation_moyennes(ctx) == {
-        "ensemble": 33.0, "femmes": 48.0, "hommes": 25.5, "mineurs_au_debut": 39.0
-    }  # fmt: skip
+    # Women: A only (48 months); men: B 12 and D 39; minors at the start: D.
+    assert ind.precisions_file_active_duree_exploitation_moy(ctx) == [
+        ("femmes", "women", 48.0, 1), ("hommes", "men", 25.5, 2), ("mineurs au début", "minors at the start", 39.0, 1)
+    ]  # fmt: skip
     assert ind.repartition_b15(ctx) == {"8_ou_moins": 0, "9_13": 0, "14_16": 1, "plus_16": 1, "inconnu": 2}
     b16 = ind.repartition_b16(ctx)
     assert {k: v for k, v in b16.items() if v} == {"domicile_exploiteur": 1, "sur_lieu": 1, "rue": 1, "inconnu": 1}

@@ -1,5 +1,6 @@
 """The PDF report: text read back in French and English, public edition, the Celery task path."""
 
+import datetime
 import io
 import os
 import shutil
@@ -161,3 +162,24 @@ def test_a_generation_stuck_without_news_can_be_retried(client, donnees, django_
         client.post(f"/rapports/pdf/{generation.pk}/relancer/")
     generation.refresh_from_db()
     assert generation.statut == GenerationPDF.Statut.TERMINEE
+
+
+def _durees_exploitation():
+    """Six women (each exploited 24 months) and one man (12 months) in the 2024 file active."""
+    from tests.accompagnement.factories import ExploitationFactory
+
+    for sexe, n, fin in (("F", 6, datetime.date(2020, 1, 1)), ("H", 1, datetime.date(2019, 1, 1))):
+        for _i in range(n):
+            personne = PersonneFactory(sexe=sexe, date_naissance=datetime.date(1990, 1, 1))
+            AccompagnementFactory(personne=personne, date_debut=datetime.date(2024, 3, 1))
+            ExploitationFactory(personne=personne, date_debut=datetime.date(2018, 1, 1), date_fin=fin)
+
+
+def test_mean_length_of_exploitation_is_printed_by_sex_and_the_public_edition_drops_small_groups(donnees):
+    _durees_exploitation()
+    interne = texte(pdf.rendre(2024, "fr")).replace("\n", " ")
+    assert "2024\u00a0: femmes 24,0 · hommes 12,0" in interne
+    assert "mineurs au début" not in interne  # no minor at the start: no mean to print
+    publique = texte(pdf.rendre(2024, "en", publique=True, seuil=5)).replace("\n", " ")
+    assert "2024: women 24.0" in publique
+    assert "men 12.0" not in publique  # one man only: below the threshold

@@ -202,3 +202,16 @@ def test_a_breakdown_that_fails_is_explained_on_the_page(client_for, fausses_fon
     fausses_fonctions({"repartition_b14": lambda ctx: {"ensemble": 36.4}})
     page = client_for("Direction").get("/rapports/2024/").content.decode()
     assert "duree_exploitation" in page and "is not a count" in page
+
+
+def test_mean_length_of_exploitation_by_sex_is_printed_in_the_language_of_the_reader(client_for, settings):
+    """B14: the means by sex sit beside the overall mean; a cached report serves both languages."""
+    for sexe, fin in (("F", datetime.date(2020, 1, 1)), ("H", datetime.date(2019, 1, 1))):
+        personne = nouvelle_personne(sexe=sexe, date_naissance=datetime.date(1990, 1, 1))
+        ExploitationFactory(personne=personne, date_debut=datetime.date(2018, 1, 1), date_fin=fin)
+    client = client_for("Direction")
+    page = client.get("/rapports/2024/").content.decode()
+    assert "2024\u00a0: femmes 24,0 · hommes 12,0" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/rapports/2024/").content.decode()
+    assert "2024: women 24.0 · men 12.0" in page
