@@ -70,6 +70,20 @@ def utilisateur_direction() -> User:
     return user
 
 
+def comptes_auteurs() -> None:
+    """One account per role, with no usable password, to sign the generated records: on a fresh
+    database the demo generator would otherwise skip the journal and the units with no author."""
+    from comptes.permissions import Role
+
+    utilisateur_direction()
+    for role in Role:
+        user, cree = User.objects.get_or_create(username=f"bench-{role.value.lower()}")
+        if cree:
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(Group.objects.get(name=role.value))
+
+
 def client_direction() -> Client:
     hotes = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
     client = Client(

@@ -30,3 +30,16 @@ def test_wiping_keeps_accounts_and_reference_rows(jeu, make_user):
     assert Personne.objects.count() == 0 and Personne.history.count() == 0
     assert Appartement.objects.count() == appartements
     user.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_the_generated_records_have_an_author_of_every_role_who_cannot_log_in():
+    from django.contrib.auth.models import User
+
+    from comptes.permissions import Role
+
+    bench.comptes_auteurs()
+    bench.comptes_auteurs()  # idempotent
+    for role in Role:
+        comptes = User.objects.filter(groups__name=role.value)
+        assert comptes.count() == 1 and not comptes.get().has_usable_password()

@@ -53,9 +53,9 @@ class Command(BaseCommand):
             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "echelles": [],
         }
-        # The generator signs records with the staff accounts present: on a fresh database the
-        # benchmark's own Direction account is the only one, and without it whole units stay empty.
-        bench.utilisateur_direction()
+        # The generator signs records with the staff accounts present: on a fresh database there
+        # are none, and whole units (psycho-social, the journal) would stay empty.
+        bench.comptes_auteurs()
         for echelle in liste:
             generation = 0.0
             if not garder:
