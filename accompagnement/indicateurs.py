@@ -108,10 +108,12 @@ def file_active(ctx: Contexte):
 def nouvelles(ctx: Contexte):
     """P_NEW(N): first support period starting in N, i.e. one starting in N and none before.
 
-    Said so rather than "MIN(date_debut) in N": no grouping of every period ever opened."""
+    Said so rather than "MIN(date_debut) in N": the few periods opened in N are read through their
+    index, and each is checked against the person's earlier periods (an anti-join), instead of
+    grouping or hashing every period ever opened."""
     en_n = Accompagnement.objects.filter(date_debut__range=(ctx.debut, ctx.fin))
-    avant = Accompagnement.objects.filter(date_debut__lt=ctx.debut)
-    return Personne.objects.filter(pk__in=en_n.values("personne")).exclude(pk__in=avant.values("personne"))
+    avant = Accompagnement.objects.filter(personne=OuterRef("pk"), date_debut__lt=ctx.debut)
+    return Personne.objects.filter(pk__in=en_n.values("personne")).filter(~Exists(avant))
 
 
 POPULATIONS = {"file_active": file_active, "nouvelles": nouvelles}

@@ -205,6 +205,7 @@ class Accompagnement(VersionedModel):
         verbose_name = _("support period")
         verbose_name_plural = _("support periods")
         ordering = ["-date_debut", "pk"]
+        indexes = [models.Index(fields=["date_debut"])]  # periods opened in a year (P_NEW)
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_cloture__isnull=True) | Q(date_cloture__gte=models.F("date_debut")),
@@ -361,6 +362,7 @@ class EntreeJournal(models.Model):
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
         ordering = ["-date", "-cree_le", "-pk"]
+        indexes = [models.Index(fields=["pole", "date"])]  # a unit's entries of a year (P_JUR)
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_type_display()}"

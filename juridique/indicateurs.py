@@ -253,8 +253,9 @@ def personnes_juridique(ctx: Contexte):
     suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lte=ctx.fin).filter(
         Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut)
     )
-    activite = Q(procedure__etapes__date__gte=ctx.debut, procedure__etapes__date__lte=ctx.fin) | Q(
-        procedure__decisions__date__gte=ctx.debut, procedure__decisions__date__lte=ctx.fin
+    # Two sets of proceedings, not a join of every stage and decision filtered afterwards.
+    activite = Q(procedure__in=Etape.objects.filter(_dans_annee(ctx)).values("procedure_id")) | Q(
+        procedure__in=Decision.objects.filter(_dans_annee(ctx)).values("procedure_id")
     )
     titres = TitreSejour.objects.filter(
         _dans_annee(ctx, "date_demande") | _dans_annee(ctx, "date_decision") | _titres_traites(ctx)

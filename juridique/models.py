@@ -215,7 +215,11 @@ class Etape(VersionedModel):
         verbose_name = _("stage or event")
         verbose_name_plural = _("stages and events")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["procedure", "date"]), models.Index(fields=["type", "date"])]
+        indexes = [
+            models.Index(fields=["procedure", "date"]),
+            models.Index(fields=["type", "date"]),
+            models.Index(fields=["date"]),  # stages of a year (P_JUR)
+        ]
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_type_display()}"
@@ -262,6 +266,7 @@ class Decision(VersionedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"])]  # decisions of a year (P_JUR, outcomes)
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_nature_display()}"
@@ -302,6 +307,8 @@ class TitreSejour(VersionedModel):
         verbose_name = _("residence permit")
         verbose_name_plural = _("residence permits")
         ordering = ["-date_demande", "pk"]
+        # Requests filed or decided in a year (P_JUR, permits obtained).
+        indexes = [models.Index(fields=["date_demande"]), models.Index(fields=["date_decision"])]
 
     def __str__(self):
         return f"{self.get_type_display()} {self.date_demande:%d/%m/%Y}"

@@ -30,8 +30,8 @@ from .models import (
     OrientationSoins,
     Participation,
     PassageCourrier,
-    a_un_element_psychosocial,
     expression_nuits,
+    personnes_avec_element_psychosocial,
     q_nuits_dans,
 )
 
@@ -48,9 +48,8 @@ def _population(ctx) -> dict:
 
     def calcul():
         suivis = Suivi.objects.filter(pole__in=[Pole.PSYCHOSOCIAL, Pole.PSY]).chevauchant(ctx.annee)
-        population = Personne.objects.filter(
-            Q(pk__in=suivis.values("personne_id")) | a_un_element_psychosocial(ctx.debut, ctx.fin)
-        )
+        ids = suivis.order_by().values("personne_id").union(personnes_avec_element_psychosocial(ctx.debut, ctx.fin))
+        population = Personne.objects.filter(pk__in=ids)
         return population.aggregate(
             total=Count("pk"), femmes=Count("pk", filter=Q(sexe=Sexe.FEMME)), connus=Count("pk", filter=~Q(sexe=""))
         )

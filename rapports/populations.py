@@ -8,7 +8,7 @@ Models are looked up lazily, so a population whose app has no model yet is simpl
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from . import registre
 from .contexte import Contexte
@@ -38,8 +38,8 @@ def personnes_nouvelles(ctx: Contexte):
     """P_NEW(N): persons whose first support period starts in N (a re-opened file is not new)."""
     Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
     en_n = Accompagnement.objects.filter(date_debut__gte=ctx.debut, date_debut__lte=ctx.fin)
-    avant = Accompagnement.objects.filter(date_debut__lt=ctx.debut)
-    return Personne.objects.filter(pk__in=en_n.values("personne_id")).exclude(pk__in=avant.values("personne_id"))
+    avant = Accompagnement.objects.filter(personne=OuterRef("pk"), date_debut__lt=ctx.debut)
+    return Personne.objects.filter(pk__in=en_n.values("personne_id")).filter(~Exists(avant))
 
 
 def _suivis(ctx: Contexte, poles: list[str]):
