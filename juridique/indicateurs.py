@@ -261,13 +261,13 @@ def personnes_juridique(ctx: Contexte):
         _dans_annee(ctx, "date_demande") | _dans_annee(ctx, "date_decision") | _titres_traites(ctx)
     )
     journal = EntreeJournal.objects.filter(pole=Pole.JURIDIQUE).filter(_dans_annee(ctx))
-    return Personne.objects.filter(
-        Q(pk__in=suivis.values("personne_id"))
-        | Q(pk__in=_liens_ouverts(ctx).values("personne_id"))
-        | Q(pk__in=PersonneProcedure.objects.filter(activite).values("personne_id"))
-        | Q(pk__in=titres.values("personne_id"))
-        | Q(pk__in=journal.values("personne_id"))
-    )
+    # One UNION of person ids: each set is read once, and the persons are not each tested
+    # against five sets.
+    premier, *autres = [
+        queryset.order_by().values("personne_id")
+        for queryset in (suivis, _liens_ouverts(ctx), PersonneProcedure.objects.filter(activite), titres, journal)
+    ]
+    return Personne.objects.filter(pk__in=premier.union(*autres))
 
 
 def _p_jur(ctx: Contexte) -> dict:
