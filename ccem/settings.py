@@ -241,6 +241,11 @@ CELERY_BEAT_SCHEDULE = (
     else {}
 )
 
+# --- Reports ----------------------------------------------------------------------------------
+# Database connections a year's figures are computed on at once (the units' batches run side by
+# side; 1: one after the other). See docs/rapports.md.
+RAPPORTS_CALCUL_PARALLELE = env.int("RAPPORTS_CALCUL_PARALLELE", default=2)
+
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -7,10 +7,13 @@ page while the units' indicator functions are being written.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count
@@ -158,68 +161,136 @@ def _appeler(fn, ctx: Contexte):
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def valeurs_annee(ctx: Contexte, indicateurs: list[Indicateur]) -> dict[str, tuple[Nombre, str]]:
-    """Every computed indicator of one year: {key: (value, error)}; manual ones are skipped."""
-    valeurs = {}
+# Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
+# separate database connections when they may (see `_en_parallele`).
+LOTS = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
+
+
+@dataclass
+class Annee:
+    """Everything computed for one year."""
+
+    valeurs: dict[str, tuple[Nombre, str]] = field(default_factory=dict)  # key → (value, error)
+    repartitions: dict[str, dict[str, int]] = field(default_factory=dict)
+    erreurs_repartitions: dict[str, str] = field(default_factory=dict)
+    precisions: dict[str, list[Precision]] = field(default_factory=dict)
+
+
+def _lot(fn) -> int:
+    app = getattr(fn, "__module__", "").split(".")[0]
+    return next((i for i, apps in enumerate(LOTS) if app in apps), len(LOTS) - 1)
+
+
+def _lots(indicateurs: list[Indicateur], complet: bool) -> list[list[tuple[str, str, object]]]:
+    """(kind, key, function) to call, in batches. `complet`: breakdowns and precisions too (N)."""
+    lots = [[] for _ in LOTS]
     for ind in indicateurs:
         fn = None if ind.manuel else registre.fonction(ind)
-        if fn is not None:
-            valeurs[ind.cle] = _appeler(fn, ctx)
-    return valeurs
+        if fn is None:
+            continue
+        lots[_lot(fn)].append(("valeur", ind.cle, fn))
+        precisions = registre.precisions(ind) if complet else None
+        if precisions is not None:
+            lots[_lot(fn)].append(("precisions", ind.cle, precisions))
+    if complet:
+        for rep in registre.REPARTITIONS:
+            for cle, fn in registre.fonctions_repartition(rep).items():
+                lots[_lot(fn)].append(("repartition", cle, _comptes(fn)))
+    return [lot for lot in lots if lot]
 
 
-def _precisions(ind: Indicateur, ctx: Contexte) -> list[Precision]:
-    fn = registre.precisions(ind)
-    if fn is None:
-        return []
-    valeurs, _erreur = _appeler(fn, ctx)  # a failure is logged; the main figure stays
-    return [Precision(fr, en, _nombre(valeur), effectif) for fr, en, valeur, effectif in valeurs or []]
+def _executer(ctx: Contexte, lot) -> list[tuple[str, str, tuple]]:
+    return [(genre, cle, _appeler(fn, ctx)) for genre, cle, fn in lot]
 
 
-def repartitions_annee(ctx: Contexte) -> tuple[dict[str, dict[str, int]], list[str], dict[str, str]]:
-    """Every breakdown of the year: (counts per breakdown, breakdowns with no function, errors)."""
-    repartitions, manquantes, erreurs = {}, [], {}
-    for rep in registre.REPARTITIONS:
-        fonctions = registre.fonctions_repartition(rep)
-        if not fonctions:
-            manquantes.append(rep.cle)
-            repartitions[rep.cle] = {}
-        for cle, fn in fonctions.items():
-            valeur, erreur = _appeler(_comptes(fn), ctx)
-            repartitions[cle] = valeur or {}
-            if erreur:
-                erreurs[cle] = erreur
-    return repartitions, manquantes, erreurs
+def _en_parallele(taches: list) -> list:
+    """Run the callables, each on its own database connection when the rows they read are
+    committed (autocommit: the report page, the PDF task, the benchmark). Inside a transaction (a
+    test, a caller's atomic block) another connection would not see its rows: one after the other."""
+    if len(taches) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
+        return [tache() for tache in taches]
+
+    def executer(tache):
+        try:
+            return tache()
+        finally:
+            connection.close()  # the thread's own connection
+
+    with ThreadPoolExecutor(max_workers=min(len(taches), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
+        return list(pool.map(executer, taches))
+
+
+def calculer_annees(*demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None) -> list[Annee]:
+    """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions.
+
+    A function that raises is isolated and its error kept beside its key (value None)."""
+    indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
+    taches, proprietaires = [], []
+    for rang, (ctx, complet) in enumerate(demandes):
+        for lot in _lots(indicateurs, complet):
+            taches.append(partial(_executer, ctx, lot))
+            proprietaires.append(rang)
+    annees = [Annee() for _ in demandes]
+    for rang, resultats in zip(proprietaires, _en_parallele(taches), strict=True):
+        annee = annees[rang]
+        for genre, cle, (valeur, erreur) in resultats:
+            if genre == "valeur":
+                annee.valeurs[cle] = (valeur, erreur)
+            elif genre == "precisions":  # a failure is logged; the main figure stays
+                annee.precisions[cle] = [Precision(fr, en, _nombre(v), n) for fr, en, v, n in valeur or []]
+            else:
+                annee.repartitions[cle] = valeur or {}
+                if erreur:
+                    annee.erreurs_repartitions[cle] = erreur
+    return annees
+
+
+def repartitions_manquantes() -> list[str]:
+    """Breakdowns of the catalogue with no function yet (no chart)."""
+    return [rep.cle for rep in registre.REPARTITIONS if not registre.fonctions_repartition(rep)]
 
 
 def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
     """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
-    actuelles = valeurs_annee(ctx, indicateurs)
-    precedentes = valeurs_annee(ctx.precedent(), indicateurs)
+    actuelle, precedente = calculer_annees((ctx, True), (ctx.precedent(), False), indicateurs=indicateurs)
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
         if ind.manuel:
-            actuelle, precedente = saisies.get((annee, ind.cle)), saisies.get((annee - 1, ind.cle))
+            saisie, saisie_prec = saisies.get((annee, ind.cle)), saisies.get((annee - 1, ind.cle))
             lignes[ind.cle] = Ligne(
                 ind,
-                _nombre(actuelle.valeur) if actuelle else None,
-                _nombre(precedente.valeur) if precedente else None,
-                disponible=actuelle is not None and actuelle.valeur is not None,
-                note_saisie=actuelle.note if actuelle else "",
+                _nombre(saisie.valeur) if saisie else None,
+                _nombre(saisie_prec.valeur) if saisie_prec else None,
+                disponible=saisie is not None and saisie.valeur is not None,
+                note_saisie=saisie.note if saisie else "",
             )
-        elif ind.cle not in actuelles:
+        elif ind.cle not in actuelle.valeurs:
             lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
         else:
-            (valeur, erreur), (precedent, erreur_prec) = actuelles[ind.cle], precedentes[ind.cle]
-            lignes[ind.cle] = Ligne(ind, valeur, precedent, disponible=True, erreur=erreur or erreur_prec)
-            lignes[ind.cle].precisions = _precisions(ind, ctx)
-
-    repartitions, manquantes, erreurs_repartitions = repartitions_annee(ctx)
+            (valeur, erreur), (precedent, erreur_prec) = actuelle.valeurs[ind.cle], precedente.valeurs[ind.cle]
+            lignes[ind.cle] = Ligne(
+                ind,
+                valeur,
+                precedent,
+                disponible=True,
+                erreur=erreur or erreur_prec,
+                precisions=actuelle.precisions.get(ind.cle, []),
+            )
+    manquantes = repartitions_manquantes()
+    repartitions = {  # in the catalogue's order
+        cle: actuelle.repartitions.get(cle, {})
+        for rep in registre.REPARTITIONS
+        for cle in registre.fonctions_repartition(rep) or [rep.cle]
+    }
     rapport = Rapport(
-        annee, lignes, repartitions, repartitions_manquantes=manquantes, erreurs_repartitions=erreurs_repartitions
+        annee,
+        lignes,
+        repartitions,
+        repartitions_manquantes=manquantes,
+        erreurs_repartitions=actuelle.erreurs_repartitions,
     )
     if serie:
         rapport.serie_file_active = serie_file_active(ctx)

@@ -181,32 +181,50 @@ def mesurer_plancher(annee: int) -> dict:
 
 
 def mesurer_indicateurs(annee: int) -> dict:
-    """Every indicator and breakdown of the year N alone (the target), after a warm-up."""
-    from rapports import registre
-    from rapports.calcul import repartitions_annee, valeurs_annee
+    """Every indicator, breakdown and precision of the year N alone (the target): the best of three
+    runs after a warm-up, then one run on a single connection, which also gives the query count
+    (the parallel run's queries are spread over several connections)."""
+    from django.test.utils import override_settings
+
+    from rapports.calcul import calculer_annees
     from rapports.contexte import Contexte
 
     def annee_seule():
-        ctx = Contexte(annee)
-        return valeurs_annee(ctx, registre.INDICATEURS), repartitions_annee(ctx)[0]
+        return calculer_annees((Contexte(annee), True))[0]
 
     annee_seule()  # warm-up: imports, registry, database caches
-    with chrono() as mesure:
-        valeurs, repartitions = annee_seule()
-    mesure["indicateurs"] = len(valeurs)
-    mesure["disponibles"] = sum(1 for valeur, _erreur in valeurs.values() if valeur is not None)
-    mesure["en_erreur"] = sorted(cle for cle, (_valeur, erreur) in valeurs.items() if erreur)
-    mesure["repartitions"] = len(repartitions)
-    mesure["source"] = "rapports.calcul.valeurs_annee + repartitions_annee"
-    return mesure
+    essais = []
+    for _essai in range(3):
+        with chrono() as mesure:
+            resultat = annee_seule()
+        essais.append(mesure["ms"])
+    with override_settings(RAPPORTS_CALCUL_PARALLELE=1), chrono() as sequentiel:
+        annee_seule()
+    return {
+        "ms": min(essais),
+        "essais_ms": essais,
+        "connexions": settings.RAPPORTS_CALCUL_PARALLELE,
+        "sequentiel_ms": sequentiel["ms"],
+        "requetes": sequentiel["requetes"],
+        "indicateurs": len(resultat.valeurs),
+        "disponibles": sum(1 for valeur, _erreur in resultat.valeurs.values() if valeur is not None),
+        "en_erreur": sorted(cle for cle, (_valeur, erreur) in resultat.valeurs.items() if erreur),
+        "repartitions": len(resultat.repartitions),
+        "source": "rapports.calcul.calculer_annees",
+    }
 
 
 def mesurer_rapport(annee: int) -> dict:
     """The whole report as its page computes it: N and N−1 side by side, breakdowns, 11-year series."""
+    from django.test.utils import override_settings
+
     from rapports.calcul import calculer
 
     with chrono() as mesure:
         rapport = calculer(annee)
+    with override_settings(RAPPORTS_CALCUL_PARALLELE=1), chrono() as sequentiel:
+        calculer(annee)
+    mesure["sequentiel_ms"], mesure["requetes"] = sequentiel["ms"], sequentiel["requetes"]
     mesure["indicateurs"] = len(rapport.lignes)
     mesure["source"] = "rapports.calcul.calculer"
     return mesure
@@ -253,7 +271,9 @@ def tableau(m: dict) -> str:
         f"{m['volumes'].get('personnes', 0)} persons, {m['volumes'].get('signalements', 0)} reports)",
         f"  {'measure':<34}{'ms':>10}{'queries':>9}",
         f"  {'indicators of the year':<34}{m['indicateurs']['ms']:>10}{m['indicateurs']['requetes']:>9}",
+        f"  {'  the same on one connection':<34}{m['indicateurs']['sequentiel_ms']:>10}",
         f"  {'report (N, N-1, 11-year series)':<34}{m['rapport']['ms']:>10}{m['rapport']['requetes']:>9}",
+        f"  {'  the same on one connection':<34}{m['rapport']['sequentiel_ms']:>10}",
         f"  {'hand-written SQL floor':<34}{m['plancher_sql']['ms']:>10}{m['plancher_sql']['requetes']:>9}",
         f"  {'ratio indicators / floor':<34}{m['ratio_indicateurs_plancher']:>10}",
     ]

@@ -170,3 +170,51 @@ def test_populations_new_and_active_caseload(fausses_fonctions):
     ctx = Contexte(2024)
     assert set(populations.personnes_file_active(ctx)) == {nouvelle, ancienne}
     assert list(populations.personnes_nouvelles(ctx)) == [nouvelle]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_units_batches_run_on_their_own_connections_with_the_same_figures(settings, monkeypatch):
+    """Outside a transaction (a page, the PDF task) the batches run side by side on separate
+    connections; inside one (most tests) they cannot see its rows and run in turn."""
+    import threading
+
+    from rapports import calcul
+    from tests.accompagnement.factories import AccompagnementFactory, ExploitationFactory, PersonneFactory
+    from tests.psychosocial.factories import AideFactory
+
+    for sexe in ("F", "F", "H"):
+        personne = PersonneFactory(sexe=sexe)
+        AccompagnementFactory(personne=personne, date_debut=datetime.date(2024, 2, 1))
+        ExploitationFactory(personne=personne, date_debut=datetime.date(2020, 1, 1), date_fin=datetime.date(2022, 1, 1))
+        AideFactory(personne=personne, date=datetime.date(2024, 3, 1))
+    threads = set()
+    executer = calcul._executer
+    monkeypatch.setattr(calcul, "_executer", lambda ctx, lot: threads.add(threading.get_ident()) or executer(ctx, lot))
+
+    settings.RAPPORTS_CALCUL_PARALLELE = 2
+    parallele = calcul.calculer(2024)
+    assert threading.get_ident() not in threads and len(threads) == 2
+    settings.RAPPORTS_CALCUL_PARALLELE = 1
+    threads.clear()
+    sequentiel = calcul.calculer(2024)
+    assert threads == {threading.get_ident()}
+
+    assert parallele.contrat() == sequentiel.contrat()
+    assert parallele.valeurs()["nouvelles_personnes_accompagnees"] == 3
+    assert parallele.valeurs()["psychosocial_personnes"] == 3
+    precisions = parallele.lignes["file_active_duree_exploitation_moy"].precisions
+    assert [(p.libelle_en, p.effectif) for p in precisions] == [("women", 2), ("men", 1), ("minors at the start", 0)]
+
+
+def test_inside_a_transaction_the_batches_run_in_turn_on_its_connection(settings, monkeypatch):
+    import threading
+
+    from rapports import calcul
+
+    threads = set()
+    executer = calcul._executer
+    monkeypatch.setattr(calcul, "_executer", lambda ctx, lot: threads.add(threading.get_ident()) or executer(ctx, lot))
+    settings.RAPPORTS_CALCUL_PARALLELE = 2
+    AccompagnementFactory(personne=PersonneFactory(), date_debut=datetime.date(2024, 2, 1))
+    assert calcul.calculer(2024).valeurs()["personnes_accompagnees"] == 1  # rows of this transaction seen
+    assert threads == {threading.get_ident()}
