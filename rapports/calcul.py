@@ -77,6 +77,7 @@ class Rapport:
     lignes: dict[str, Ligne]
     repartitions: dict[str, dict[str, int]]
     serie_file_active: dict[int, Nombre] = field(default_factory=dict)
+    qualite: dict[str, dict[str, int]] = field(default_factory=dict)  # see rapports.qualite.comptes
     repartitions_manquantes: list[str] = field(default_factory=list)
     erreurs_repartitions: dict[str, str] = field(default_factory=dict)
     calcule_le: object = None
@@ -220,18 +221,26 @@ def _en_parallele(taches: list) -> list:
         return list(pool.map(executer, taches))
 
 
-def calculer_annees(*demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None) -> list[Annee]:
+def calculer_annees(
+    *demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None, autres: dict | None = None
+) -> list[Annee]:
     """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions.
+    `autres` ({name: callable}) run in the same pool; their results fill that dict in place.
 
     A function that raises is isolated and its error kept beside its key (value None)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
+    autres = {} if autres is None else autres
     taches, proprietaires = [], []
     for rang, (ctx, complet) in enumerate(demandes):
         for lot in _lots(indicateurs, complet):
             taches.append(partial(_executer, ctx, lot))
             proprietaires.append(rang)
+    noms = list(autres)
+    faits = _en_parallele([autres[nom] for nom in noms] + taches)
+    for nom, resultat in zip(noms, faits, strict=False):
+        autres[nom] = resultat
     annees = [Annee() for _ in demandes]
-    for rang, resultats in zip(proprietaires, _en_parallele(taches), strict=True):
+    for rang, resultats in zip(proprietaires, faits[len(noms) :], strict=True):
         annee = annees[rang]
         for genre, cle, (valeur, erreur) in resultats:
             if genre == "valeur":
@@ -253,8 +262,15 @@ def repartitions_manquantes() -> list[str]:
 def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
     """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
+    from . import qualite
+
     ctx = Contexte(annee)
-    actuelle, precedente = calculer_annees((ctx, True), (ctx.precedent(), False), indicateurs=indicateurs)
+    autres = {"qualite": partial(_appeler, qualite.comptes, ctx)}
+    if serie:
+        autres["serie"] = partial(serie_file_active, ctx)
+    actuelle, precedente = calculer_annees(
+        (ctx, True), (ctx.precedent(), False), indicateurs=indicateurs, autres=autres
+    )
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
@@ -292,8 +308,8 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
         repartitions_manquantes=manquantes,
         erreurs_repartitions=actuelle.erreurs_repartitions,
     )
-    if serie:
-        rapport.serie_file_active = serie_file_active(ctx)
+    rapport.qualite = autres["qualite"][0] or {}
+    rapport.serie_file_active = autres.get("serie", {})
     return rapport
 
 

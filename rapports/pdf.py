@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 
 from . import presentation, qualite
 from .calcul import calculer
-from .contexte import Contexte
 from .graphiques import ATTRIBUTION_CARTE
 from .registre import PARTIES
 
@@ -29,7 +28,7 @@ def rendre(
         progression(15)
         rapport = calculer(annee)
         progression(50)
-        panneau = [] if publique else qualite.compter(Contexte(annee))
+        panneau = [] if publique else qualite.panneau(rapport.qualite)
         contexte = {
             "rapport": rapport,
             "annee": annee,

@@ -85,27 +85,41 @@ def _disponible(population: str) -> bool:
     return True
 
 
-def compter(ctx: Contexte) -> list[dict]:
-    """[{population, libelle, total, controles: [{controle, inconnus}]}], one query per population."""
+def comptes(ctx: Contexte) -> dict[str, dict[str, int]]:
+    """{population: {"__total": n, check code: unknown}}, one query per population. Plain counts,
+    so they are cached with the report and labelled in the reader's language (`panneau`)."""
     conds = conditions()
-    panneau = []
+    resultat = {}
     for code in POPULATIONS_CONTROLEES:
         if not _disponible(code):
             continue
-        fr, en, _label, fn = populations.POPULATIONS[code]
         controles = [c for c in CONTROLES if code in c.populations]
-        comptes = fn(ctx).aggregate(
+        resultat[code] = populations.POPULATIONS[code][3](ctx).aggregate(
             __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in controles}
         )
-        panneau.append(
+    return resultat
+
+
+def panneau(comptes_: dict[str, dict[str, int]]) -> list[dict]:
+    """[{population, libelle, total, controles: [{controle, inconnus}]}] for the page and the PDF."""
+    blocs = []
+    for code, comptes_population in comptes_.items():
+        fr, en, _label, _fn = populations.POPULATIONS[code]
+        controles = [c for c in CONTROLES if code in c.populations]
+        blocs.append(
             {
                 "population": code,
                 "libelle": choisir(fr, en),
-                "total": comptes["__total"],
-                "controles": [{"controle": c, "inconnus": comptes[c.code]} for c in controles],
+                "total": comptes_population["__total"],
+                "controles": [{"controle": c, "inconnus": comptes_population[c.code]} for c in controles],
             }
         )
-    return panneau
+    return blocs
+
+
+def compter(ctx: Contexte) -> list[dict]:
+    """The panel of a year, computed now."""
+    return panneau(comptes(ctx))
 
 
 def enregistrements(ctx: Contexte, population: str, code: str):

@@ -74,7 +74,7 @@ def annee(request, annee):
         "rapport": rapport,
         "parties": presentation.parties_avec_graphiques(rapport),
         "evolutions": rapport.evolutions(),
-        "qualite": qualite.compter(Contexte(annee)),
+        "qualite": qualite.panneau(rapport.qualite),
         "form_pdf": GenerationForm(),
         "formats": list(exports.FORMATS),
         "peut_saisir": can(request.user, "rapports.saisies", "change"),
