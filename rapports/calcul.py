@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from . import registre
+from . import qualite, registre
 from .contexte import Contexte
 from .models import SaisieAnnuelle
 from .registre import Indicateur, Unite
@@ -262,8 +262,6 @@ def repartitions_manquantes() -> list[str]:
 def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
     """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
-    from . import qualite
-
     ctx = Contexte(annee)
     autres = {"qualite": partial(_appeler, qualite.comptes, ctx)}
     if serie:
