@@ -185,6 +185,10 @@ class JournalForm(forms.ModelForm):
         self.fields["date"].initial = timezone.localdate
 
 
+class JournalModificationForm(VersionedModelForm, JournalForm):
+    """The same fields, with the version the author started from (concurrent edits detected)."""
+
+
 class SuiviForm(VersionedModelForm):
     referent = StaffChoiceField(queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent")))
 

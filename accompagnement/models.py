@@ -344,8 +344,9 @@ class LieuExploitation(models.Model):
             raise ValidationError({"departement": _("A département only applies to France.")})
 
 
-class EntreeJournal(models.Model):
-    """A dated follow-up entry. Psychologist and legal entries are restricted (see permissions)."""
+class EntreeJournal(VersionedModel):
+    """A dated follow-up entry. Psychologist and legal entries are restricted (see permissions).
+    Only its author corrects it; the history keeps every earlier text."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="journal")
     date = models.DateField(_("date"))
@@ -354,6 +355,7 @@ class EntreeJournal(models.Model):
     texte = models.TextField(_("text"))
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cree_le = models.DateTimeField(_("written on"), auto_now_add=True)
+    modifie_le = models.DateTimeField(_("corrected on"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = EntreeJournalQuerySet.as_manager()

@@ -131,17 +131,33 @@ def exploitation_enregistrer(*, exploitation: Exploitation, lieux: list[dict], v
 
 
 @transaction.atomic
-def journal_ajouter(*, personne: Personne, date, pole: str, type: str, texte: str, by) -> EntreeJournal:
-    """Write a journal entry; only the psychologist writes in the psychologist's unit, only legal staff
-    and Direction in the legal one (the same rule that hides them)."""
+def journal_verifier_pole(pole: str, by) -> None:
+    """Only the psychologist writes in the psychologist's unit, only legal staff and Direction in
+    the legal one (the same rule that hides them)."""
     if pole == enums.Pole.PSY and not can(by, "journal.psy", "change"):
         raise PermissionDenied
     if pole == enums.Pole.JURIDIQUE and not can(by, "journal.juridique", "change"):
         raise PermissionDenied
+
+
+def journal_ajouter(*, personne: Personne, date, pole: str, type: str, texte: str, by) -> EntreeJournal:
+    """Write a journal entry; only the psychologist writes in the psychologist's unit, only legal staff
+    and Direction in the legal one (the same rule that hides them)."""
+    journal_verifier_pole(pole, by)
     entree = EntreeJournal(personne=personne, date=date, pole=pole, type=type, texte=texte, auteur=by)
     entree.full_clean()
     entree.save()
     return entree
+
+
+def journal_modifier(*, entree: EntreeJournal, version_attendue, by) -> EntreeJournal:
+    """Correct a journal entry: its author only, within the units they may write in; refused if
+    someone saved it in between (EditConflict). The history keeps the earlier text."""
+    if entree.auteur_id != by.pk:
+        raise PermissionDenied
+    journal_verifier_pole(entree.pole, by)
+    entree.modifie_le = timezone.now()
+    return save_versioned(entree, version_attendue)
 
 
 def suivi_enregistrer(*, suivi: Suivi, version_attendue, by) -> Suivi:

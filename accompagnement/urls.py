@@ -11,6 +11,7 @@ urlpatterns = [
     path("personnes/<int:pk>/rouvrir/", views.accompagnement_rouvrir, name="accompagnement_rouvrir"),
     path("personnes/<int:pk>/exploitation/", views.exploitation_creer, name="exploitation_creer"),
     path("personnes/<int:pk>/journal/", views.journal_ajouter, name="journal_ajouter"),
+    path("journal/<int:pk>/corriger/", views.journal_modifier, name="journal_modifier"),
     path("personnes/<int:pk>/suivi/", views.suivi_ajouter, name="suivi_ajouter"),
     path("suivis/<int:pk>/", views.suivi_modifier, name="suivi_modifier"),
     path("periodes/<int:pk>/", views.accompagnement_modifier, name="accompagnement_modifier"),

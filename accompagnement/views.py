@@ -26,6 +26,7 @@ from .forms import (
     ClotureForm,
     ExploitationForm,
     JournalForm,
+    JournalModificationForm,
     LieuFormSet,
     OuvertureForm,
     PersonneCreationForm,
@@ -422,6 +423,36 @@ def journal_ajouter(request, pk):
         return redirect(personne)
     return render(
         request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": _("Journal entry")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement")
+def journal_modifier(request, pk):
+    """Correct one's own journal entry (the history keeps the earlier text)."""
+    entree = get_object_for_user(EntreeJournal.objects.select_related("personne"), request.user, pk=pk)
+    if entree.auteur_id != request.user.pk:
+        raise PermissionDenied
+    personne = get_personne_for_user(request, entree.personne_id)
+    log_form_access(request, personne)
+    form = JournalModificationForm(data=request.POST or None, instance=entree, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.journal_modifier(
+                entree=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
+            )
+        except EditConflict:
+            form.add_conflict_error()
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            log_form_access(request, personne, modification=True)
+            messages.success(request, _("Journal entry corrected."))
+            return redirect(personne.get_absolute_url() + "#journal")
+    return render(
+        request,
+        "accompagnement/simple_form.html",
+        {"form": form, "personne": personne, "titre": _("Correct a journal entry")},
     )
 
 

@@ -30,6 +30,12 @@ def _suivi():
     return {"pk": SuiviFactory().pk}
 
 
+def _entree_journal():
+    from tests.accompagnement.factories import EntreeJournalFactory
+
+    return {"pk": EntreeJournalFactory().pk}  # written by someone else: nobody else may correct it
+
+
 def _affaire():
     from tests.accompagnement.factories import ExploitationFactory
 
@@ -44,6 +50,7 @@ MATRIX = {
     "accompagnement:accompagnement_rouvrir": Expect(allowed=CHANGE, args=_personne),
     "accompagnement:exploitation_creer": Expect(allowed=CHANGE, args=_personne),
     "accompagnement:journal_ajouter": Expect(allowed=JOURNAL, args=_personne),
+    "accompagnement:journal_modifier": Expect(allowed=frozenset(), args=_entree_journal),
     "accompagnement:accompagnement_modifier": Expect(allowed=CHANGE, args=_periode),
     "accompagnement:accompagnement_cloturer": Expect(allowed=CHANGE, args=_periode),
     "accompagnement:exploitation_modifier": Expect(allowed=CHANGE, args=_exploitation),

@@ -11,6 +11,7 @@ from comptes.permissions import Role
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     AffaireFactory,
+    EntreeJournalFactory,
     ExploitationFactory,
     LieuExploitationFactory,
     PersonneFactory,
@@ -131,6 +132,54 @@ def test_accueil_cannot_write_a_psychologist_entry(client_for):
     assert response.status_code == 200 and not EntreeJournal.objects.exists()  # not among the choices
     response = client.post(url, {"date": "2024-01-01", "pole": "accueil", "type": "note", "texte": "x"})
     assert response.status_code == 302 and EntreeJournal.objects.get().auteur == client.user
+
+
+def test_the_author_corrects_a_journal_entry_and_the_earlier_text_stays_in_the_history(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    personne = PersonneFactory()
+    entree = EntreeJournal.objects.create(
+        personne=personne, date=D(2024, 3, 1), pole="psychosocial", type="note", texte="Rdv CAF", auteur=client.user
+    )
+    page = client.get(reverse("accompagnement:personne", args=[personne.pk])).content.decode()
+    url = reverse("accompagnement:journal_modifier", args=[entree.pk])
+    assert url in page  # the author sees "Correct" beside the entry
+    version = client.get(url).context["form"]["version_attendue"].value()
+    data = {
+        "date": "2024-03-01",
+        "pole": "psychosocial",
+        "type": "note",
+        "texte": "Rdv CPAM",
+        "version_attendue": version,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].endswith("#journal")
+    entree.refresh_from_db()
+    assert entree.texte == "Rdv CPAM" and entree.modifie_le is not None
+    assert [h.texte for h in entree.history.order_by("history_date")] == ["Rdv CAF", "Rdv CPAM"]
+    page = client.get(reverse("accompagnement:personne", args=[personne.pk])).content.decode()
+    assert "corrigé le" in page
+    # The same form again, from the version it was opened with: refused, the input is kept.
+    response = client.post(url, {**data, "texte": "Rdv MDPH"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    entree.refresh_from_db()
+    assert entree.texte == "Rdv CPAM"
+
+
+def test_only_the_author_corrects_an_entry_and_not_into_a_unit_they_cannot_write_in(client_for):
+    entree = EntreeJournalFactory(texte="Premier contact au guichet")
+    collegue = client_for(Role.DIRECTION)
+    url = reverse("accompagnement:journal_modifier", args=[entree.pk])
+    assert collegue.get(url).status_code == 403
+    page = collegue.get(reverse("accompagnement:personne", args=[entree.personne.pk])).content.decode()
+    assert "Premier contact au guichet" in page and url not in page
+
+    auteur = client_for(Role.ACCUEIL)
+    entree = EntreeJournalFactory(auteur=auteur.user)
+    url = reverse("accompagnement:journal_modifier", args=[entree.pk])
+    data = {"date": "2024-03-01", "pole": "psy", "type": "note", "texte": "x", "version_attendue": entree.version}
+    assert auteur.post(url, data).status_code == 200  # the psychologist's unit is not among the choices
+    entree.refresh_from_db()
+    assert entree.pole == "accueil" and entree.texte != "x"
 
 
 def test_new_person_shows_possible_duplicates_then_creates_on_confirmation(client_for):
