@@ -9,6 +9,7 @@ other text column of the database where the person's name, phone or e-mail still
 
 import datetime
 import json
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from accompagnement.models import Accompagnement, Personne, cle_recherche
 from comptes.models import JournalAcces
 
 from . import exportation, specs
+from .models import Exportation
+
+logger = logging.getLogger(__name__)
 
 NOM_ANONYME = "ANONYME"
 TEXTE_EFFACE = "[effacé]"
@@ -257,3 +261,50 @@ def export_personne(personne: Personne) -> bytes:
         "LISEZMOI.txt": lisezmoi.encode("utf-8"),
     }
     return exportation.exporter_zip(filtre=lambda e: exportation.filtre_personne(e, personne), extra=extra)
+
+
+# --- Full export in the background ----------------------------------------------------------------
+
+CONSERVATION_EXPORT = datetime.timedelta(days=1)
+
+
+def export_demander(*, format: str, by) -> Exportation:
+    """Record the request and hand it to the worker once committed (inline without a broker)."""
+    from .tasks import exporter
+
+    export_nettoyer()
+    with transaction.atomic():
+        demande = Exportation.objects.create(format=format, demande_par=by)
+        exporter.delay_on_commit(demande.pk)
+    return demande
+
+
+def export_executer(*, exportation_id: int) -> Exportation:
+    """Build the file (the worker's side); a failure is recorded with its reason."""
+    from django.core.files.base import ContentFile
+
+    demande = Exportation.objects.get(pk=exportation_id)
+    demande.statut = Exportation.Statut.EN_COURS
+    demande.save(update_fields=["statut"])
+    try:
+        contenu = exportation.exporter_xlsx() if demande.format == "xlsx" else exportation.exporter_zip()
+        demande.fichier.save(demande.nom_fichier(), ContentFile(contenu), save=False)
+        demande.statut, demande.erreur = Exportation.Statut.TERMINEE, ""
+    except Exception as exc:  # noqa: BLE001 — recorded and shown; the request must not stay "running"
+        logger.exception("Full export %s failed", exportation_id)
+        demande.statut, demande.erreur = Exportation.Statut.ECHEC, f"{type(exc).__name__}: {exc}"
+    demande.termine_le = timezone.now()
+    demande.save()
+    return demande
+
+
+def export_nettoyer() -> int:
+    """Delete the files of the exports older than CONSERVATION_EXPORT (the rows stay: who
+    exported, when). Called at each visit of the export page and each new request."""
+    anciennes = Exportation.objects.filter(cree_le__lt=timezone.now() - CONSERVATION_EXPORT).exclude(fichier="")
+    n = 0
+    for demande in anciennes:
+        demande.fichier.delete(save=False)
+        demande.save(update_fields=["fichier"])
+        n += 1
+    return n

@@ -1,4 +1,6 @@
-"""Periodic retention task. Schedule it with Celery beat, e.g. monthly:
+"""Celery tasks of the data unit: thin, they take ids or numbers and call a service.
+
+The retention task can be scheduled with Celery beat, e.g. monthly:
 
 CELERY_BEAT_SCHEDULE = {"retention": {"task": "donnees.appliquer_retention",
                                       "schedule": crontab(day_of_month=1, hour=3, minute=0),
@@ -14,3 +16,9 @@ from . import services
 def appliquer_retention(annees: int, essai: bool = False) -> list[int]:
     """Anonymise files closed more than `annees` years ago; returns the ids of the persons concerned."""
     return [p.pk for p in services.appliquer_retention(annees=annees, essai=essai)]
+
+
+@shared_task(name="donnees.exporter")
+def exporter(exportation_id: int) -> str:
+    """Build the file of a full export requested in the browser."""
+    return services.export_executer(exportation_id=exportation_id).statut

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/confirmer/", views.importer_confirmer, name="importer_confirmer"),
     path("import/modele/<str:entite>.csv", views.modele_csv, name="modele_csv"),
     path("export/", views.exporter, name="exporter"),
+    path("export/<int:pk>/", views.export_telecharger, name="export_telecharger"),
     path("personnes/", views.personnes, name="personnes"),
     path("personnes/<int:pk>/", views.personne, name="personne"),
     path("personnes/<int:pk>/export/", views.personne_export, name="personne_export"),

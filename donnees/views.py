@@ -14,20 +14,20 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accompagnement.models import Accompagnement, Personne, cle_recherche
 from comptes.audit import log_access, logs_access
 from comptes.models import JournalAcces
-from comptes.permissions import can, require
+from comptes.permissions import can, get_object_for_user, require
 
 from . import exportation, services, specs
 from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, RechercheForm, RetentionForm
 from .importation.moteur import importer as lancer_import
+from .models import Exportation
 
 DOSSIER_IMPORTS = Path(tempfile.gettempdir()) / "ccem-imports"
 DUREE_APERCU = 3600  # seconds an uploaded file waits for confirmation
@@ -130,23 +130,42 @@ def modele_csv(request, entite):
 # --- Export ------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @require("donnees")
 def exporter(request):
-    format_ = request.GET.get("format")
-    if format_ not in ("xlsx", "zip"):
-        return render(request, "donnees/exporter.html", {"entites": specs.installees()})
-    horodatage = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if format_ == "xlsx":
-        contenu = exportation.exporter_xlsx()
-        type_ = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        contenu = exportation.exporter_zip()
-        type_ = "application/zip"
+    """Request a full export (built by the worker) and download the recent ones."""
+    if request.method == "POST":
+        format_ = request.POST.get("format")
+        if format_ not in Exportation.Format.values:
+            messages.error(request, _("Choose the Excel workbook or the ZIP of CSV files."))
+        else:
+            services.export_demander(format=format_, by=request.user)
+            messages.success(request, _("The export is being prepared; it appears below when ready."))
+        return redirect("donnees:exporter")
+    services.export_nettoyer()
+    exportations = list(Exportation.objects.visible_to(request.user).select_related("demande_par")[:10])
+    return render(
+        request,
+        "donnees/exporter.html",
+        {
+            "entites": specs.installees(),
+            "exportations": exportations,
+            "en_cours": any(e.en_cours for e in exportations),
+            "formats": Exportation.Format.choices,
+            "conservation_heures": int(services.CONSERVATION_EXPORT.total_seconds() // 3600),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def export_telecharger(request, pk):
+    demande = get_object_for_user(Exportation.objects.all(), request.user, pk=pk)
+    if demande.statut != Exportation.Statut.TERMINEE or not demande.fichier:
+        messages.info(request, _("This export is not available: it is not ready, it failed, or its file was deleted."))
+        return redirect("donnees:exporter")
     log_access(request, JournalAcces.Action.EXPORT)
-    response = HttpResponse(contenu, content_type=type_)
-    response["Content-Disposition"] = f'attachment; filename="ccem-export-{horodatage}.{format_}"'
-    return response
+    return FileResponse(demande.fichier.open("rb"), as_attachment=True, filename=demande.nom_fichier())
 
 
 # --- GDPR --------------------------------------------------------------------------------------

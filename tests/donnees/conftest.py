@@ -30,6 +30,12 @@ def _dossier_imports(tmp_path, monkeypatch):
     monkeypatch.setattr(views, "DOSSIER_IMPORTS", tmp_path / "imports")
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Export files go to a temporary MEDIA_ROOT, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def jeu(db):
     """A small file active: two persons in one case, support periods, follow-ups, places."""

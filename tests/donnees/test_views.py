@@ -1,4 +1,6 @@
+import datetime
 import io
+import os
 import zipfile
 
 import pytest
@@ -62,16 +64,75 @@ def test_confirm_needs_the_token_of_this_session(admin_client, client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("format_", ["xlsx", "zip"])
-def test_full_export_is_logged(admin_client, jeu, format_):
-    reponse = admin_client.get(reverse("donnees:exporter") + f"?format={format_}")
-    assert reponse.status_code == 200
+def test_full_export_is_built_in_the_background_then_downloaded_and_logged(
+    admin_client, jeu, format_, django_capture_on_commit_callbacks
+):
+    from donnees.models import Exportation
+
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs inline on commit (no broker)
+        reponse = admin_client.post(reverse("donnees:exporter"), {"format": format_})
+    assert reponse.status_code == 302
+    demande = Exportation.objects.get()
+    assert demande.statut == "done" and demande.demande_par == admin_client.user and demande.fichier
+    page = admin_client.get(reverse("donnees:exporter")).content.decode()
+    assert demande.get_absolute_url() in page and 'http-equiv="refresh"' not in page
+    assert ("donnees:export_telecharger", "export") not in _actions(admin_client.user)
+    reponse = admin_client.get(demande.get_absolute_url())
+    contenu = b"".join(reponse.streaming_content)
     assert reponse["Content-Disposition"].endswith(f'.{format_}"')
-    assert ("donnees:exporter", "export") in _actions(admin_client.user)
+    assert contenu[:2] == b"PK"  # both are ZIP containers
+    if format_ == "zip":
+        assert "01-personnes.csv" in zipfile.ZipFile(io.BytesIO(contenu)).namelist()
+    assert ("donnees:export_telecharger", "export") in _actions(admin_client.user)
+
+
+@pytest.mark.django_db
+def test_a_pending_export_refreshes_the_page_and_cannot_be_downloaded_yet(admin_client):
+    from donnees.models import Exportation
+
+    demande = Exportation.objects.create(format="xlsx", demande_par=admin_client.user)  # no worker yet
+    assert 'http-equiv="refresh"' in admin_client.get(reverse("donnees:exporter")).content.decode()
+    reponse = admin_client.get(demande.get_absolute_url())
+    assert reponse.status_code == 302 and reponse["Location"] == reverse("donnees:exporter")
+    assert admin_client.post(reverse("donnees:exporter"), {"format": "pdf"}).status_code == 302
+    assert Exportation.objects.count() == 1  # an unknown format is refused
+
+
+@pytest.mark.django_db
+def test_a_failed_export_shows_its_reason(admin_client, monkeypatch, django_capture_on_commit_callbacks):
+    from donnees import exportation
+    from donnees.models import Exportation
+
+    monkeypatch.setattr(exportation, "exporter_zip", lambda: 1 / 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("donnees:exporter"), {"format": "zip"})
+    demande = Exportation.objects.get()
+    assert demande.statut == "failed" and "ZeroDivisionError" in demande.erreur and not demande.fichier
+    assert "ZeroDivisionError" in admin_client.get(reverse("donnees:exporter")).content.decode()
+
+
+@pytest.mark.django_db
+def test_export_files_are_deleted_after_a_day_and_the_record_of_who_exported_stays(admin_client, jeu):
+    from django.utils import timezone
+
+    from donnees import services
+    from donnees.models import Exportation
+
+    demande = services.export_executer(
+        exportation_id=Exportation.objects.create(format="zip", demande_par=admin_client.user).pk
+    )
+    chemin = demande.fichier.path
+    Exportation.objects.filter(pk=demande.pk).update(cree_le=timezone.now() - datetime.timedelta(hours=25))
+    assert "fichier supprimé" in admin_client.get(reverse("donnees:exporter")).content.decode()  # French UI
+    demande.refresh_from_db()
+    assert not demande.fichier and demande.statut == "done"
+    assert not os.path.exists(chemin)
 
 
 @pytest.mark.django_db
 def test_direction_cannot_export_everything(direction_client, jeu):
-    assert direction_client.get(reverse("donnees:exporter") + "?format=zip").status_code == 403
+    assert direction_client.get(reverse("donnees:exporter")).status_code == 403
+    assert direction_client.post(reverse("donnees:exporter"), {"format": "zip"}).status_code == 403
 
 
 @pytest.mark.django_db
