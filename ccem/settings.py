@@ -243,8 +243,10 @@ CELERY_BEAT_SCHEDULE = (
 
 # --- Reports ----------------------------------------------------------------------------------
 # Database connections a year's figures are computed on at once (the units' batches run side by
-# side; 1: one after the other). See docs/rapports.md.
-RAPPORTS_CALCUL_PARALLELE = env.int("RAPPORTS_CALCUL_PARALLELE", default=2)
+# side; 1: one after the other). See docs/rapports.md. Embedded SQLite gains nothing from it.
+RAPPORTS_CALCUL_PARALLELE = env.int(
+    "RAPPORTS_CALCUL_PARALLELE", default=2 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1
+)
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
