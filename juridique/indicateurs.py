@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, EntreeJournal, Personne, Suivi
-from rapports.contexte import Contexte, pourcentage
+from rapports.contexte import Contexte, pourcentage, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -261,13 +261,8 @@ def personnes_juridique(ctx: Contexte):
         _dans_annee(ctx, "date_demande") | _dans_annee(ctx, "date_decision") | _titres_traites(ctx)
     )
     journal = EntreeJournal.objects.filter(pole=Pole.JURIDIQUE).filter(_dans_annee(ctx))
-    # One UNION of person ids: each set is read once, and the persons are not each tested
-    # against five sets.
-    premier, *autres = [
-        queryset.order_by().values("personne_id")
-        for queryset in (suivis, _liens_ouverts(ctx), PersonneProcedure.objects.filter(activite), titres, journal)
-    ]
-    return Personne.objects.filter(pk__in=premier.union(*autres))
+    ensembles = (suivis, _liens_ouverts(ctx), PersonneProcedure.objects.filter(activite), titres, journal)
+    return Personne.objects.filter(pk__in=union_personnes(*ensembles))
 
 
 def _p_jur(ctx: Contexte) -> dict:

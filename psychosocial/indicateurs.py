@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accompagnement.enums import Pole, Sexe
 from accompagnement.models import Personne, Suivi
-from rapports.contexte import pourcentage
+from rapports.contexte import pourcentage, union_personnes
 
 from . import enums
 from .models import (
@@ -30,8 +30,8 @@ from .models import (
     OrientationSoins,
     Participation,
     PassageCourrier,
+    elements_psychosociaux,
     expression_nuits,
-    personnes_avec_element_psychosocial,
     q_nuits_dans,
 )
 
@@ -40,17 +40,20 @@ D, T, R = enums.Dispositif, enums.TypeDemarche, enums.Resultat
 # --- P_PSY ----------------------------------------------------------------------------------
 
 
-def _population(ctx) -> dict:
-    """P_PSY(N): distinct persons with a follow-up (`Suivi`) of the psycho-social unit or of
-    the psychologist overlapping N, or any psycho-social record dated in N: a shelter night,
-    a step filed or concluded, an aid, a domiciliation started, a mail-collection visit, a
+def personnes_psychosocial(ctx):
+    """P_PSY(N) as a queryset of persons: a follow-up (`Suivi`) of the psycho-social unit or of
+    the psychologist overlapping N, or any psycho-social record dated in N: a shelter night, a
+    step filed or concluded, an aid, a domiciliation started, a mail-collection visit, a
     consultation or referral, an attendance at a collective activity."""
+    suivis = Suivi.objects.filter(pole__in=[Pole.PSYCHOSOCIAL, Pole.PSY]).chevauchant(ctx.annee)
+    return Personne.objects.filter(pk__in=union_personnes(suivis, *elements_psychosociaux(ctx.debut, ctx.fin)))
+
+
+def _population(ctx) -> dict:
+    """|P_PSY(N)| and its women (one query, memoised)."""
 
     def calcul():
-        suivis = Suivi.objects.filter(pole__in=[Pole.PSYCHOSOCIAL, Pole.PSY]).chevauchant(ctx.annee)
-        ids = suivis.order_by().values("personne_id").union(personnes_avec_element_psychosocial(ctx.debut, ctx.fin))
-        population = Personne.objects.filter(pk__in=ids)
-        return population.aggregate(
+        return personnes_psychosocial(ctx).aggregate(
             total=Count("pk"), femmes=Count("pk", filter=Q(sexe=Sexe.FEMME)), connus=Count("pk", filter=~Q(sexe=""))
         )
 

@@ -520,11 +520,9 @@ class Participation(models.Model):
         return f"{self.personne.numero_dossier} – {self.activite}"
 
 
-def personnes_avec_element_psychosocial(debut: datetime.date, fin: datetime.date):
-    """Ids of the persons with any psycho-social record dated between `debut` and `fin` (see
-    P_PSY), as one UNION: each table is read once through its date index, and the persons are
-    not tested one by one against ten sets."""
-    ensembles = [
+def elements_psychosociaux(debut: datetime.date, fin: datetime.date) -> list:
+    """The psycho-social records dated between `debut` and `fin`, one queryset per kind (P_PSY)."""
+    return [
         Hebergement.objects.chevauchant(debut, fin),
         Demarche.objects.filter(date_depot__range=(debut, fin)),
         Demarche.objects.filter(date_resultat__range=(debut, fin)),
@@ -535,5 +533,3 @@ def personnes_avec_element_psychosocial(debut: datetime.date, fin: datetime.date
         OrientationSoins.objects.filter(date__range=(debut, fin)),
         Participation.objects.filter(activite__date__range=(debut, fin)),
     ]
-    premier, *autres = [queryset.order_by().values("personne_id") for queryset in ensembles]
-    return premier.union(*autres)

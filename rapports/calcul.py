@@ -317,15 +317,15 @@ def serie_file_active(ctx: Contexte, annees: int = max(ANNEES_EVOLUTION)) -> dic
     The same definition as `personnes_accompagnees`, but plain counts, so that eleven years stay
     cheap whatever the unit's function aggregates besides.
     """
-    from .populations import chevauchant, modele
+    from accompagnement.indicateurs import chevauchant
+    from accompagnement.models import Accompagnement
 
     def compter(_ctx):
-        periodes = modele("accompagnement.Accompagnement").objects.order_by()
         par_annee = {
             str(c.annee): Count("personne", distinct=True, filter=chevauchant(c))
             for c in (ctx.precedent(k) if k else ctx for k in range(annees, -1, -1))
         }
-        return periodes.aggregate(**par_annee)
+        return Accompagnement.objects.order_by().aggregate(**par_annee)
 
     comptes, _erreur = _appeler(compter, ctx)
     return {ctx.annee - k: (comptes or {}).get(str(ctx.annee - k)) for k in range(annees, -1, -1)}

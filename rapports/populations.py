@@ -4,17 +4,17 @@
 A population is a function of the `Contexte` returning an unscoped queryset; the view narrows
 it with the model's `visible_to(user)`. An app may give the exact records behind one figure by
 defining `detail_<key>(ctx) -> QuerySet` in its indicateurs.py: that function wins.
-Models are looked up lazily, so a population whose app has no model yet is simply absent.
+The persons of a unit come from that unit's own rule (its indicateurs.py), so a list shows
+exactly the persons its figure counts; other records are looked up by model label.
 """
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
 
 from . import registre
 from .contexte import Contexte
 
 
-def modele(label: str):
+def _modele(label: str):
     """The model, or None when its app is not installed."""
     try:
         return apps.get_model(label)
@@ -22,53 +22,43 @@ def modele(label: str):
         return None
 
 
-def chevauchant(ctx: Contexte) -> Q:
-    """Q on a support period (Accompagnement): it overlaps year N."""
-    return Q(date_debut__lte=ctx.fin) & (Q(date_cloture__isnull=True) | Q(date_cloture__gte=ctx.debut))
-
-
 def personnes_file_active(ctx: Contexte):
-    """P_FA(N): persons with a support period overlapping N."""
-    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
-    periodes = Accompagnement.objects.filter(chevauchant(ctx))
-    return Personne.objects.filter(pk__in=periodes.values("personne_id"))
+    """P_FA(N), as the file active's figures count it."""
+    from accompagnement.indicateurs import file_active
+
+    return file_active(ctx)
 
 
 def personnes_nouvelles(ctx: Contexte):
     """P_NEW(N): persons whose first support period starts in N (a re-opened file is not new)."""
-    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
-    en_n = Accompagnement.objects.filter(date_debut__gte=ctx.debut, date_debut__lte=ctx.fin)
-    avant = Accompagnement.objects.filter(personne=OuterRef("pk"), date_debut__lt=ctx.debut)
-    return Personne.objects.filter(pk__in=en_n.values("personne_id")).filter(~Exists(avant))
+    from accompagnement.indicateurs import nouvelles
 
-
-def _suivis(ctx: Contexte, poles: list[str]):
-    Personne, Suivi = modele("accompagnement.Personne"), modele("accompagnement.Suivi")
-    suivis = Suivi.objects.filter(pole__in=poles, date_debut__lte=ctx.fin).filter(
-        Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut)
-    )
-    return Personne.objects.filter(pk__in=suivis.values("personne_id"))
+    return nouvelles(ctx)
 
 
 def personnes_psychosocial(ctx: Contexte):
-    """P_PSY(N), as far as the follow-ups show it (the unit's own activities are in its app)."""
-    return _suivis(ctx, ["psychosocial", "psy"])
+    """P_PSY(N), as the psycho-social unit's figures count it."""
+    from psychosocial.indicateurs import personnes_psychosocial
+
+    return personnes_psychosocial(ctx)
 
 
 def personnes_juridique(ctx: Contexte):
-    """P_JUR(N), as far as the legal follow-ups show it."""
-    return _suivis(ctx, ["juridique"])
+    """P_JUR(N), as the legal unit's figures count it."""
+    from juridique.indicateurs import personnes_juridique
+
+    return personnes_juridique(ctx)
 
 
 def personnes_cloturees(ctx: Contexte):
-    Personne, Accompagnement = modele("accompagnement.Personne"), modele("accompagnement.Accompagnement")
+    Personne, Accompagnement = _modele("accompagnement.Personne"), _modele("accompagnement.Accompagnement")
     clotures = Accompagnement.objects.filter(date_cloture__gte=ctx.debut, date_cloture__lte=ctx.fin)
     return Personne.objects.filter(pk__in=clotures.values("personne_id"))
 
 
 def _dates(label: str, champ: str):
     def population(ctx: Contexte):
-        queryset = modele(label).objects.all()
+        queryset = _modele(label).objects.all()
         # Sessions count only once held (sensibilisation's rule).
         if hasattr(queryset, "realisees"):
             queryset = queryset.realisees()
@@ -97,6 +87,6 @@ def population_de(ind: registre.Indicateur, ctx: Contexte):
     if fn is not None:
         return ind.libelle, fn(ctx)
     entry = POPULATIONS.get(ind.population_code)
-    if entry is None or modele(entry[2]) is None:
+    if entry is None or _modele(entry[2]) is None:
         return None, None
     return registre.choisir(entry[0], entry[1]), entry[3](ctx)
