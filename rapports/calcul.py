@@ -221,15 +221,16 @@ def _en_parallele(taches: list) -> list:
         return list(pool.map(executer, taches))
 
 
-def calculer_annees(
-    *demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None, autres: dict | None = None
-) -> list[Annee]:
-    """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions.
-    `autres` ({name: callable}) run in the same pool; their results fill that dict in place.
+def calculer_annees(*demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None) -> list[Annee]:
+    """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions."""
+    return _calculer(demandes, indicateurs, {})[0]
+
+
+def _calculer(demandes, indicateurs, autres: dict) -> tuple[list[Annee], dict]:
+    """The years asked, and the results of `autres` ({name: callable}) run in the same pool.
 
     A function that raises is isolated and its error kept beside its key (value None)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
-    autres = {} if autres is None else autres
     taches, proprietaires = [], []
     for rang, (ctx, complet) in enumerate(demandes):
         for lot in _lots(indicateurs, complet):
@@ -237,8 +238,6 @@ def calculer_annees(
             proprietaires.append(rang)
     noms = list(autres)
     faits = _en_parallele([autres[nom] for nom in noms] + taches)
-    for nom, resultat in zip(noms, faits, strict=False):
-        autres[nom] = resultat
     annees = [Annee() for _ in demandes]
     for rang, resultats in zip(proprietaires, faits[len(noms) :], strict=True):
         annee = annees[rang]
@@ -251,7 +250,7 @@ def calculer_annees(
                 annee.repartitions[cle] = valeur or {}
                 if erreur:
                     annee.erreurs_repartitions[cle] = erreur
-    return annees
+    return annees, dict(zip(noms, faits, strict=False))
 
 
 def repartitions_manquantes() -> list[str]:
@@ -266,9 +265,7 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
     autres = {"qualite": partial(_appeler, qualite.comptes, ctx)}
     if serie:
         autres["serie"] = partial(serie_file_active, ctx)
-    actuelle, precedente = calculer_annees(
-        (ctx, True), (ctx.precedent(), False), indicateurs=indicateurs, autres=autres
-    )
+    (actuelle, precedente), faits = _calculer(((ctx, True), (ctx.precedent(), False)), indicateurs, autres)
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
@@ -306,8 +303,8 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
         repartitions_manquantes=manquantes,
         erreurs_repartitions=actuelle.erreurs_repartitions,
     )
-    rapport.qualite = autres["qualite"][0] or {}
-    rapport.serie_file_active = autres.get("serie", {})
+    rapport.qualite = faits["qualite"][0] or {}
+    rapport.serie_file_active = faits.get("serie", {})
     return rapport
 
 

@@ -117,11 +117,6 @@ def panneau(comptes_: dict[str, dict[str, int]]) -> list[dict]:
     return blocs
 
 
-def compter(ctx: Contexte) -> list[dict]:
-    """The panel of a year, computed now."""
-    return panneau(comptes(ctx))
-
-
 def enregistrements(ctx: Contexte, population: str, code: str):
     """Unscoped queryset of the records of `population` whose `code` value is unknown."""
     return populations.POPULATIONS[population][3](ctx).filter(conditions()[code])

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from .. import specs
@@ -184,8 +184,6 @@ def mesurer_indicateurs(annee: int) -> dict:
     """Every indicator, breakdown and precision of the year N alone (the target): the best of three
     runs after a warm-up, then one run on a single connection, which also gives the query count
     (the parallel run's queries are spread over several connections)."""
-    from django.test.utils import override_settings
-
     from rapports.calcul import calculer_annees
     from rapports.contexte import Contexte
 
@@ -216,8 +214,6 @@ def mesurer_indicateurs(annee: int) -> dict:
 
 def mesurer_rapport(annee: int) -> dict:
     """The whole report as its page computes it: N and N−1 side by side, breakdowns, 11-year series."""
-    from django.test.utils import override_settings
-
     from rapports.calcul import calculer
 
     with chrono() as mesure:

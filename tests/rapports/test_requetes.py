@@ -41,7 +41,7 @@ def nombre_de_requetes() -> int:
     registre.vider_cache()
     with CaptureQueriesContext(connection) as requetes:
         calculer(2024)
-        qualite.compter(Contexte(2024))
+        qualite.panneau(qualite.comptes(Contexte(2024)))
     return len(requetes)
 
 

@@ -90,7 +90,7 @@ def test_data_quality_panel_counts_exactly(fausses_fonctions):
     nouvelle_personne()  # no exploitation at all
     ancienne = PersonneFactory(nationalite="")
     AccompagnementFactory(personne=ancienne, date_debut=datetime.date(2019, 1, 1))
-    panneau = {bloc["population"]: bloc for bloc in qualite.compter(Contexte(2024))}
+    panneau = {bloc["population"]: bloc for bloc in qualite.panneau(qualite.comptes(Contexte(2024)))}
     nouvelles = {c["controle"].code: c["inconnus"] for c in panneau["P_NEW"]["controles"]}
     assert panneau["P_NEW"]["total"] == 3 and panneau["P_FA"]["total"] == 4
     assert nouvelles == {
