@@ -136,3 +136,19 @@ def login_page(guarded_page, live_server, make_user):
         return page, user
 
     return _login
+
+
+@pytest.fixture
+def real_broker(settings):
+    """Tasks sent through the configured Redis broker to a worker started by the test; skipped
+    without a broker (embedded mode), a failure in CI (CCEM_REQUIRE_SERVICES=1)."""
+    from ccem.celery import app
+
+    if not settings.CELERY_BROKER_URL:
+        if os.environ.get("CCEM_REQUIRE_SERVICES") == "1":
+            pytest.fail("CELERY_BROKER_URL is required in CI: the worker test must not be skipped.")
+        pytest.skip("No broker configured (embedded mode): run under .ci/run or set CELERY_BROKER_URL.")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True

@@ -1,22 +1,8 @@
 """The Celery path for real: a worker consumes a task through Redis and reaches the database."""
 
-import os
-
 import pytest
 
 from ccem.celery import app, sante
-
-
-@pytest.fixture
-def real_broker(settings):
-    if not settings.CELERY_BROKER_URL:
-        if os.environ.get("CCEM_REQUIRE_SERVICES") == "1":
-            pytest.fail("CELERY_BROKER_URL is required in CI: the worker test must not be skipped.")
-        pytest.skip("No broker configured (embedded mode): run under .ci/run or set CELERY_BROKER_URL.")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
 
 
 @pytest.mark.worker

@@ -10,12 +10,11 @@ from ccem.celery import app
 from comptes.permissions import Role
 from donnees import services
 from donnees.models import Exportation
-from tests.rapports.test_worker import real_broker  # noqa: F401 (fixture)
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_builds_the_full_export(real_broker, make_user, jeu):  # noqa: F811
+def test_real_worker_builds_the_full_export(real_broker, make_user, jeu):
     from celery.contrib.testing.worker import start_worker
 
     user = make_user(Role.ADMINISTRATEUR)

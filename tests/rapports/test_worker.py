@@ -1,6 +1,5 @@
 """The PDF task run by a real Celery worker through Redis (CI sets CELERY_BROKER_URL)."""
 
-import os
 import time
 
 import pytest
@@ -9,18 +8,6 @@ from ccem.celery import app
 from comptes.permissions import Role
 from rapports import services
 from rapports.models import GenerationPDF, SaisieAnnuelle
-
-
-@pytest.fixture
-def real_broker(settings):
-    if not settings.CELERY_BROKER_URL:
-        if os.environ.get("CCEM_REQUIRE_SERVICES") == "1":
-            pytest.fail("CELERY_BROKER_URL is required in CI: the worker test must not be skipped.")
-        pytest.skip("No broker configured (embedded mode): set CELERY_BROKER_URL to a Redis server.")
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
 
 
 @pytest.mark.worker
