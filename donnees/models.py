@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comptes.permissions import ScopedQuerySet
+from comptes.taches import StatutTache
 
 
 class ExportationQuerySet(ScopedQuerySet):
@@ -20,11 +21,7 @@ class Exportation(models.Model):
         XLSX = "xlsx", _("Excel workbook (.xlsx)")
         ZIP = "zip", _("ZIP of CSV files")
 
-    class Statut(models.TextChoices):
-        EN_ATTENTE = "pending", _("Pending")
-        EN_COURS = "running", _("Running")
-        TERMINEE = "done", _("Done")
-        ECHEC = "failed", _("Failed")
+    Statut = StatutTache
 
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     statut = models.CharField(_("status"), max_length=10, choices=Statut.choices, default=Statut.EN_ATTENTE)

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
+from comptes.taches import StatutTache
 
 from .registre import INDICATEURS
 
@@ -59,11 +60,7 @@ class SaisieAnnuelle(VersionedModel):
 class GenerationPDF(models.Model):
     """A request to print the report of a year as PDF, run by a Celery task; the file is kept."""
 
-    class Statut(models.TextChoices):
-        EN_ATTENTE = "pending", _("Pending")
-        EN_COURS = "running", _("Running")
-        TERMINEE = "done", _("Done")
-        ECHEC = "failed", _("Failed")
+    Statut = StatutTache
 
     class Langue(models.TextChoices):
         FR = "fr", _("French")
