@@ -5,7 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -35,6 +35,41 @@ class PersonneQuerySet(ScopedQuerySet):
         cle = cle_recherche(terme)
         return self.filter(Q(cle_recherche__contains=cle) | Q(numero_dossier__icontains=terme.strip()))
 
+    def with_periodes(self):
+        """The support periods with their referents, newest first (list and person page)."""
+        return self.prefetch_related(
+            Prefetch(
+                "accompagnements",
+                queryset=Accompagnement.objects.select_related(
+                    "referent_accueil", "referent_psychosocial", "referent_juridique", "signalement"
+                ).order_by("-date_debut", "-pk"),
+            )
+        )
+
+    def with_detail_data(self):
+        """What the person page shows, in a fixed number of queries."""
+        # The reports' model is reached through the relation: signalements imports this app, not the reverse.
+        PersonneSignalee = self.model._meta.get_field("signalements_lies").related_model
+        return (
+            self.with_periodes()
+            .select_related("cree_par")
+            .prefetch_related(
+                Prefetch(
+                    "exploitations",
+                    queryset=Exploitation.objects.select_related("affaire").prefetch_related(
+                        Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
+                    ),
+                ),
+                Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
+                Prefetch(
+                    "signalements_lies",
+                    queryset=PersonneSignalee.objects.select_related("signalement").order_by(
+                        "-signalement__date_reception"
+                    ),
+                ),
+            )
+        )
+
 
 class AffaireQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
@@ -52,6 +87,9 @@ class AccompagnementQuerySet(ScopedQuerySet):
     def ouverts(self):
         return self.filter(date_cloture__isnull=True)
 
+    def with_detail_data(self):
+        return self.select_related("personne")
+
 
 class SuiviQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
@@ -59,9 +97,15 @@ class SuiviQuerySet(ScopedQuerySet):
     def chevauchant(self, annee: int):
         return self.filter(date_debut__year__lte=annee).filter(Q(date_fin__isnull=True) | Q(date_fin__year__gte=annee))
 
+    def with_detail_data(self):
+        return self.select_related("personne")
+
 
 class ExploitationQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
+
+    def with_detail_data(self):
+        return self.select_related("personne")
 
 
 class EntreeJournalQuerySet(ScopedQuerySet):
@@ -75,6 +119,9 @@ class EntreeJournalQuerySet(ScopedQuerySet):
         if not can(user, "journal.juridique"):
             qs = qs.exclude(pole=enums.Pole.JURIDIQUE)
         return qs
+
+    def with_detail_data(self):
+        return self.select_related("personne")
 
 
 # --- Models ---------------------------------------------------------------------------------

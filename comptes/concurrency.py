@@ -25,18 +25,35 @@ class VersionedModel(models.Model):
         abstract = True
 
 
-class VersionedModelForm(forms.ModelForm):
+MISSING_VERSION = _(
+    "This form did not say which version of the record it was opened on, so saving it could overwrite "
+    "someone else's changes. Open the record again and redo your changes."
+)
+
+
+class ExpectedVersionMixin:
+    """For a form that edits a versioned record: a POST without a valid `version_attendue` is refused
+    with a message on top of the form (the field is hidden, so its own error would not show)."""
+
+    def expects_version(self) -> bool:
+        return self.instance.pk is not None  # a create has no version to compare with
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.expects_version() and self.cleaned_data.get("version_attendue") is None:
+            self._errors.pop("version_attendue", None)
+            self.add_error(None, MISSING_VERSION)
+
+
+class VersionedModelForm(ExpectedVersionMixin, forms.ModelForm):
     """Adds a hidden `version_attendue` field holding the version the user started from."""
 
-    version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.fields["version_attendue"].initial = self.instance.version
-
-    def add_conflict_error(self):
-        self.add_error(None, EditConflict.message)
 
 
 def save_versioned(instance: VersionedModel, expected_version: int | None, **save_kwargs) -> VersionedModel:

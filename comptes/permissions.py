@@ -105,9 +105,19 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if can(user, self.permission_section, VIEW) else self.none()
 
+    def with_detail_data(self):
+        """What the record's pages show, loaded in a fixed number of queries (entities override it)."""
+        return self
 
-def get_object_for_user(queryset, user, **lookup):
-    """Fetch one row through the queryset's scope: missing and forbidden both answer 404."""
+
+def get_object_for_user(queryset, user, *, section: str | None = None, **lookup):
+    """Fetch one row through the queryset's scope: missing and forbidden both answer 404.
+
+    The one way views fetch a record: `get_object_for_user(Model.objects.with_detail_data(), request.user, pk=pk)`.
+    `section` replaces the entity's own rule by another one that reaches every row of it (the
+    data-protection pages reach every person through "donnees").
+    """
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(queryset.visible_to(user), **lookup)
+    scoped = queryset.visible_to(user) if section is None else queryset if can(user, section) else queryset.none()
+    return get_object_or_404(scoped, **lookup)

@@ -62,6 +62,16 @@ class ProcedureQuerySet(ScopedQuerySet):
             )
         )
 
+    def with_detail_data(self):
+        """What the proceedings page shows, in a fixed number of queries."""
+        return self.select_related("affaire", "referent").prefetch_related(
+            Prefetch("personnes", queryset=Personne.objects.order_by("numero_dossier", "pk")),
+            Prefetch("avocats", queryset=Avocat.objects.order_by("nom", "prenom", "pk")),
+            Prefetch("etapes", queryset=Etape.objects.order_by("-date", "-heure", "-pk")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("-date", "-pk")),
+            Prefetch("titres_sejour", queryset=TitreSejour.objects.select_related("personne")),
+        )
+
 
 class EtapeQuerySet(ScopedQuerySet):
     permission_section = "juridique"
@@ -72,6 +82,9 @@ class EtapeQuerySet(ScopedQuerySet):
 
     def with_calendar_data(self):
         return self.select_related("procedure__affaire").order_by("date", "heure", "pk")
+
+    def with_detail_data(self):
+        return self.select_related("procedure__affaire")
 
 
 class DecisionQuerySet(ScopedQuerySet):
@@ -89,6 +102,9 @@ class TitreSejourQuerySet(ScopedQuerySet):
 
     def with_list_data(self):
         return self.select_related("personne", "procedure__affaire")
+
+    def with_detail_data(self):
+        return self.select_related("personne")
 
 
 class JetonAgendaQuerySet(models.QuerySet):

@@ -28,6 +28,9 @@ class PsychosocialQuerySet(ScopedQuerySet):
     def with_list_data(self):
         return self.select_related("personne", "auteur")
 
+    def with_detail_data(self):
+        return self.select_related("personne", "auteur")
+
 
 def q_nuits_dans(debut: datetime.date, fin: datetime.date, prefix: str = "") -> Q:
     """Stays with at least one night between `debut` and `fin` (inclusive). A night belongs to
@@ -73,12 +76,18 @@ class PsyQuerySet(ScopedQuerySet):
     def with_list_data(self):
         return self.select_related("personne", "auteur")
 
+    def with_detail_data(self):
+        return self.select_related("personne", "auteur")
+
 
 class ActiviteQuerySet(ScopedQuerySet):
     permission_section = "psychosocial"
 
     def with_list_data(self):
         return self.select_related("auteur").annotate(nb_participants=Count("participations"))
+
+    def with_detail_data(self):
+        return self.select_related("auteur")
 
 
 class AppartementQuerySet(ScopedQuerySet):

@@ -29,6 +29,9 @@ class SaisieAnnuelleQuerySet(ScopedQuerySet):
 class GenerationPDFQuerySet(ScopedQuerySet):
     permission_section = "rapports"
 
+    def with_detail_data(self):
+        return self.select_related("demande_par")
+
 
 class SaisieAnnuelle(VersionedModel):
     """One yearly figure that no case record holds (media, followers, volunteers, finances)."""

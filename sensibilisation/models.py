@@ -104,6 +104,10 @@ class InterventionQuerySet(ScopedQuerySet):
     def recherche(self, terme: str):
         return self.filter(cle_recherche__contains=cle_recherche(terme))
 
+    def with_detail_data(self):
+        # The witnesses are persons supported: the page loads them only for those who may see them.
+        return self.select_related("cree_par").prefetch_related("animateurs", "materiels")
+
 
 class EvenementQuerySet(ScopedQuerySet):
     permission_section = "sensibilisation"

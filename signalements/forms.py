@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
-from comptes.concurrency import VersionedModelForm
+from comptes.concurrency import ExpectedVersionMixin, VersionedModelForm
 from comptes.permissions import RULES
 
 from . import enums
@@ -156,7 +156,7 @@ class EntretienForm(forms.ModelForm):
             del self.fields["consentement_date"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ExpectedVersionMixin, forms.Form):
     decision = forms.ChoiceField(
         label=capfirst(_("decision")),
         choices=[c for c in enums.Decision.choices if c[0] != enums.Decision.EN_COURS],
@@ -193,7 +193,7 @@ class DecisionForm(forms.Form):
         label=capfirst(_("type of exploiter")), choices=TypeExploiteur.choices, initial=TypeExploiteur.PARTICULIER
     )
 
-    version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, signalement, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,6 +221,9 @@ class DecisionForm(forms.Form):
                 widget=forms.RadioSelect,
             )  # fmt: skip
             self.lignes.append({"ps": ps, "candidats": trouves, "champ": name})
+
+    def expects_version(self) -> bool:
+        return True  # a decision always changes an existing report
 
     def clean(self):
         data = super().clean()

@@ -38,9 +38,18 @@ class SignalementQuerySet(ScopedQuerySet):
             | Q(source_organisation__icontains=terme)
         ).distinct()
 
+    def with_detail_data(self):
+        """What the report page shows, in a fixed number of queries."""
+        return self.select_related(
+            "charge_par", "consentement_recueilli_par", "questionnaire_par", "decision_par", "cree_par"
+        ).prefetch_related("personnes_signalees__personne", "entretiens__mene_par", "accompagnements__personne")
+
 
 class PersonneSignaleeQuerySet(ScopedQuerySet):
     permission_section = "signalements"
+
+    def with_detail_data(self):
+        return self.select_related("signalement", "personne")
 
 
 class EntretienQuerySet(ScopedQuerySet):

@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comptes.audit import log_access, log_form_access, logs_access
-from comptes.concurrency import EditConflict
-from comptes.forms import add_validation_errors
+from comptes.audit import log_access, logs_access
+from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
 from comptes.permissions import get_object_for_user, require
 
@@ -17,11 +16,6 @@ from . import enums, services
 from .filters import SignalementFilter
 from .forms import AvancerForm, DecisionForm, EntretienForm, PersonneSignaleeForm, SignalementForm, personnes_formset
 from .models import PersonneSignalee, Signalement
-
-
-def get_signalement_for_user(request, pk, queryset=None):
-    """The report if the user may see it; 404 when missing or forbidden."""
-    return get_object_for_user(queryset if queryset is not None else Signalement.objects.all(), request.user, pk=pk)
 
 
 @require_http_methods(["GET"])
@@ -43,10 +37,7 @@ def liste(request):
 @require_http_methods(["GET"])
 @require("signalements")
 def detail(request, pk):
-    queryset = Signalement.objects.select_related(
-        "charge_par", "consentement_recueilli_par", "questionnaire_par", "decision_par", "cree_par"
-    ).prefetch_related("personnes_signalees__personne", "entretiens__mene_par", "accompagnements__personne")
-    signalement = get_signalement_for_user(request, pk, queryset)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, signalement)
     return render(request, "signalements/detail.html", {"signalement": signalement, "Etape": enums.Etape})
 
@@ -60,128 +51,103 @@ def _verifier_doublons(forms_personnes) -> bool:
 def creer(request):
     form = SignalementForm(data=request.POST or None)
     formset = personnes_formset(request.POST or None, user=request.user)
-    doublons = False
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+    def save(data):
         remplis = [f for f in formset if f.has_changed() and f.cleaned_data]
-        doublons = _verifier_doublons(remplis)
-        if doublons:
-            messages.warning(request, _("Possible duplicates found: for each person, say who they are, then save."))
-        else:
-            signalement = form.save(commit=False)
-            if signalement.consentement_date:
-                signalement.consentement_recueilli_par = request.user
-            personnes = []
-            for f in remplis:
-                ps = f.save(commit=False)
-                ps.personne = f.personne_choisie()
-                personnes.append(ps)
-            try:
-                signalement = services.signalement_creer(signalement=signalement, personnes=personnes, by=request.user)
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                log_form_access(request, signalement, modification=True)
-                messages.success(request, _("Report %(ref)s recorded.") % {"ref": signalement.reference})
-                return redirect(signalement)
-    return render(request, "signalements/form.html", {"form": form, "formset": formset, "doublons": doublons})
+        if _verifier_doublons(remplis):
+            raise Incomplete(_("Possible duplicates found: for each person, say who they are, then save."))
+        signalement = form.save(commit=False)
+        if signalement.consentement_date:
+            signalement.consentement_recueilli_par = request.user
+        personnes = []
+        for f in remplis:
+            ps = f.save(commit=False)
+            ps.personne = f.personne_choisie()
+            personnes.append(ps)
+        return services.signalement_creer(signalement=signalement, personnes=personnes, by=request.user)
+
+    return edit(
+        request, form, formsets=[formset], save=save,
+        success=lambda signalement: _("Report %(ref)s recorded.") % {"ref": signalement.reference},
+        redirect_to=lambda signalement: signalement,
+        template="signalements/form.html", context={"formset": formset},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("signalements", "change")
 def modifier(request, pk):
-    signalement = get_signalement_for_user(request, pk)
-    log_form_access(request, signalement)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     form = SignalementForm(data=request.POST or None, instance=signalement)
-    if request.method == "POST" and form.is_valid():
-        signalement = form.save(commit=False)
-        if signalement.consentement_date and not signalement.consentement_recueilli_par_id:
-            signalement.consentement_recueilli_par = request.user
-        try:
-            services.signalement_modifier(
-                signalement=signalement, version_attendue=form.cleaned_data["version_attendue"], by=request.user
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, signalement, modification=True)
-            messages.success(request, _("Report saved."))
-            return redirect(signalement)
-    return render(request, "signalements/form.html", {"form": form, "signalement": signalement})
+
+    def save(data):
+        modifie = form.save(commit=False)
+        if modifie.consentement_date and not modifie.consentement_recueilli_par_id:
+            modifie.consentement_recueilli_par = request.user
+        return services.signalement_modifier(
+            signalement=modifie, version_attendue=data["version_attendue"], by=request.user
+        )
+
+    return edit(
+        request, form, obj=signalement, save=save, success=_("Report saved."), redirect_to=signalement,
+        template="signalements/form.html", context={"signalement": signalement},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("signalements", "change")
 def personne_ajouter(request, pk):
     """Add a potential victim to a report, after showing possible duplicates."""
-    signalement = get_signalement_for_user(request, pk)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     form = PersonneSignaleeForm(data=request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         if form.verifier_doublons():
-            messages.warning(request, _("Possible duplicates found: say who this person is, then save."))
-        else:
-            ps = form.save(commit=False)
-            ps.personne = form.personne_choisie()
-            services.personne_signalee_ajouter(signalement=signalement, personne_signalee=ps, by=request.user)
-            log_form_access(request, signalement, modification=True)
-            messages.success(request, _("Potential victim added."))
-            return redirect(signalement)
-    return render(request, "signalements/personne_form.html", {"form": form, "signalement": signalement})
+            raise Incomplete(_("Possible duplicates found: say who this person is, then save."))
+        ps = form.save(commit=False)
+        ps.personne = form.personne_choisie()
+        return services.personne_signalee_ajouter(signalement=signalement, personne_signalee=ps, by=request.user)
+
+    return edit(
+        request, form, obj=signalement, save=save, success=_("Potential victim added."), redirect_to=signalement,
+        template="signalements/personne_form.html", context={"signalement": signalement},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("signalements", "change")
 def avancer(request, pk):
     """Send the written questionnaire (first records the consent if not done yet)."""
-    signalement = get_signalement_for_user(request, pk)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     if signalement.etape != enums.Etape.RECU or not signalement.est_ouvert:
         messages.info(request, _("The questionnaire step is already passed: record an interview or decide."))
         return redirect(signalement)
     form = AvancerForm(data=request.POST or None, signalement=signalement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signalement_avancer(
-                signalement=signalement,
-                etape=enums.Etape.QUESTIONNAIRE,
-                date=form.cleaned_data["date"],
-                consentement_date=form.cleaned_data.get("consentement_date"),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        except EditConflict:
-            form.add_error(None, EditConflict.message)
-        else:
-            log_form_access(request, signalement, modification=True)
-            messages.success(request, _("Questionnaire step recorded."))
-            return redirect(signalement)
-    return render(request, "signalements/avancer.html", {"form": form, "signalement": signalement})
+    return edit(
+        request, form, obj=signalement,
+        save=lambda data: services.signalement_avancer(
+            signalement=signalement, etape=enums.Etape.QUESTIONNAIRE, date=data["date"],
+            consentement_date=data.get("consentement_date"), by=request.user,
+        ),
+        success=_("Questionnaire step recorded."), redirect_to=signalement,
+        template="signalements/avancer.html", context={"signalement": signalement},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("signalements", "change")
 def entretien_ajouter(request, pk):
-    signalement = get_signalement_for_user(request, pk)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     form = EntretienForm(data=request.POST or None, signalement=signalement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entretien_ajouter(
-                signalement=signalement,
-                date=form.cleaned_data["date"],
-                type=form.cleaned_data["type"],
-                mene_par=form.cleaned_data["mene_par"],
-                compte_rendu=form.cleaned_data["compte_rendu"],
-                consentement_date=form.cleaned_data.get("consentement_date"),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, signalement, modification=True)
-            messages.success(request, _("Interview recorded."))
-            return redirect(signalement)
-    return render(request, "signalements/entretien_form.html", {"form": form, "signalement": signalement})
+    return edit(
+        request, form, obj=signalement,
+        save=lambda data: services.entretien_ajouter(
+            signalement=signalement, date=data["date"], type=data["type"], mene_par=data["mene_par"],
+            compte_rendu=data["compte_rendu"], consentement_date=data.get("consentement_date"), by=request.user,
+        ),
+        success=_("Interview recorded."), redirect_to=signalement,
+        template="signalements/entretien_form.html", context={"signalement": signalement},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,91 +155,72 @@ def entretien_ajouter(request, pk):
 def decider(request, pk):
     """Decide; "supported" creates or links the persons and opens their files in one transaction,
     then lands on the (first) person's page."""
-    signalement = get_signalement_for_user(request, pk)
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     if not signalement.est_ouvert:
         messages.info(request, _("This report has already been decided."))
         return redirect(signalement)
-    log_form_access(request, signalement)
     form = DecisionForm(data=request.POST or None, signalement=signalement, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         connues = {c.personne.pk: c.personne for ligne in form.lignes for c in ligne["candidats"]}
         connues.update({ligne["ps"].personne_id: ligne["ps"].personne for ligne in form.lignes if ligne["ps"].personne})
-        try:
-            with transaction.atomic():
-                personnes = services.signalement_decider(
-                    signalement=signalement,
-                    decision=data["decision"],
-                    date_decision=data["date_decision"],
-                    type_reorientation=data["type_reorientation"],
-                    structure_reorientation=data["structure_reorientation"],
-                    motif_sans_suite=data["motif_sans_suite"],
-                    decision_commentaire=data["decision_commentaire"],
-                    choix=form.choix(services.ChoixPersonne, connues),
-                    affaire=data["affaire"],
-                    intitule_affaire=data["intitule_affaire"],
-                    type_exploiteur=data["type_exploiteur"],
-                    version_attendue=data["version_attendue"],
-                    by=request.user,
-                )
-        except ValidationError as exc:
-            signalement.refresh_from_db()
-            add_validation_errors(form, exc)
-        except EditConflict:
-            signalement.refresh_from_db()
-            form.add_error(None, EditConflict.message)
-        else:
-            log_form_access(request, signalement, modification=True)
-            messages.success(request, _("Decision recorded."))
-            if personnes:
-                return redirect(personnes[0])
-            return redirect(signalement)
-    return render(request, "signalements/decider.html", {"form": form, "signalement": signalement})
+        with transaction.atomic():
+            return services.signalement_decider(
+                signalement=signalement,
+                decision=data["decision"],
+                date_decision=data["date_decision"],
+                type_reorientation=data["type_reorientation"],
+                structure_reorientation=data["structure_reorientation"],
+                motif_sans_suite=data["motif_sans_suite"],
+                decision_commentaire=data["decision_commentaire"],
+                choix=form.choix(services.ChoixPersonne, connues),
+                affaire=data["affaire"],
+                intitule_affaire=data["intitule_affaire"],
+                type_exploiteur=data["type_exploiteur"],
+                version_attendue=data["version_attendue"],
+                by=request.user,
+            )
 
-
-def _get_victime(request, pk):
-    return get_object_for_user(PersonneSignalee.objects.select_related("signalement", "personne"), request.user, pk=pk)
+    return edit(
+        request, form, obj=signalement, save=save, success=_("Decision recorded."),
+        redirect_to=lambda personnes: personnes[0] if personnes else signalement,
+        template="signalements/decider.html", context={"signalement": signalement},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("signalements", "change")
 def personne_modifier(request, pk):
     """Edit what is known of a potential victim (possible duplicates shown again if not linked yet)."""
-    ps = _get_victime(request, pk)
+    ps = get_object_for_user(PersonneSignalee.objects.with_detail_data(), request.user, pk=pk)
     signalement = ps.signalement
-    log_form_access(request, ps)
+    deja_liee = bool(ps.personne_id)
     form = PersonneSignaleeForm(data=request.POST or None, instance=ps, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if not ps.personne_id and form.verifier_doublons():
-            messages.warning(request, _("Possible duplicates found: say who this person is, then save."))
-        else:
-            ps = form.save(commit=False)
-            ps.personne = ps.personne or form.personne_choisie()
-            try:
-                services.personne_signalee_modifier(
-                    personne_signalee=ps, version_attendue=form.cleaned_data["version_attendue"], by=request.user
-                )
-            except EditConflict:
-                form.add_conflict_error()
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                log_form_access(request, ps, modification=True)
-                messages.success(request, _("Potential victim saved."))
-                return redirect(signalement)
-    context = {"form": form, "signalement": signalement, "personne_signalee": ps}
-    return render(request, "signalements/personne_form.html", context)
+
+    def save(data):
+        if not deja_liee and form.verifier_doublons():
+            raise Incomplete(_("Possible duplicates found: say who this person is, then save."))
+        modifiee = form.save(commit=False)
+        modifiee.personne = modifiee.personne or form.personne_choisie()
+        return services.personne_signalee_modifier(
+            personne_signalee=modifiee, version_attendue=data["version_attendue"], by=request.user
+        )
+
+    return edit(
+        request, form, obj=ps, save=save, success=_("Potential victim saved."), redirect_to=signalement,
+        template="signalements/personne_form.html", context={"signalement": signalement, "personne_signalee": ps},
+    )  # fmt: skip
 
 
 @require_http_methods(["POST"])
 @require("signalements", "change")
 def personne_retirer(request, pk):
-    ps = _get_victime(request, pk)
+    ps = get_object_for_user(PersonneSignalee.objects.with_detail_data(), request.user, pk=pk)
     try:
         services.personne_signalee_retirer(personne_signalee=ps, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        log_form_access(request, ps.signalement, modification=True)
+        log_access(request, JournalAcces.Action.MODIFICATION, ps.signalement)
         messages.success(request, _("Potential victim removed from the report."))
     return redirect(ps.signalement)

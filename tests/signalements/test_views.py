@@ -154,6 +154,7 @@ def test_deciding_supported_lands_on_the_new_person_page(client_for):
             "date_decision": "2024-04-01",
             "type_exploiteur": "particulier",
             f"choix_{ps.pk}": "nouvelle",
+            "version_attendue": signalement.version,
         },
     )
     personne = Personne.objects.get()
@@ -169,7 +170,13 @@ def test_decision_form_offers_the_possible_duplicate(client_for):
     url = reverse("signalements:decider", args=[signalement.pk])
     # Without an explicit choice nothing is created.
     response = client.post(
-        url, {"decision": "accompagnement", "date_decision": "2024-04-01", "type_exploiteur": "autre"}
+        url,
+        {
+            "decision": "accompagnement",
+            "date_decision": "2024-04-01",
+            "type_exploiteur": "autre",
+            "version_attendue": signalement.version,
+        },
     )
     assert response.status_code == 200 and Personne.objects.count() == 1
     response = client.post(
@@ -179,6 +186,7 @@ def test_decision_form_offers_the_possible_duplicate(client_for):
             "date_decision": "2024-04-01",
             "type_exploiteur": "autre",
             f"choix_{ps.pk}": str(existante.pk),
+            "version_attendue": signalement.version,
         },
     )
     assert response.status_code == 302 and response["Location"] == existante.get_absolute_url()
@@ -192,6 +200,7 @@ def test_direction_can_decide_but_legal_unit_cannot(client_for):
         "date_decision": "2024-04-01",
         "motif_sans_suite": "injoignable",
         "type_exploiteur": "autre",
+        "version_attendue": signalement.version,
     }
     url = reverse("signalements:decider", args=[signalement.pk])
     assert client_for(Role.JURIDIQUE).post(url, data).status_code == 403

@@ -1,0 +1,81 @@
+"""The one path of every create / edit / close / reopen view.
+
+A view fetches the record through its scope (`get_object_for_user`), builds its form, and hands
+both to `edit()`, which does the rest the same way everywhere:
+
+- GET: the page shows the record's data, so it writes the CONSULTATION access-log row;
+- POST: validates the form (and its formsets), calls `save` (which calls the service), writes the
+  MODIFICATION row, adds the success message and redirects;
+- an `EditConflict` or a service's `ValidationError` comes back as form errors, the user's input kept.
+
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.personne_modifier(personne=form.save(commit=False), by=request.user, ...),
+        success=_("Saved."), redirect_to=personne,
+        template="accompagnement/personne_form.html", context={"personne": personne},
+    )
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect, render
+
+from .audit import log_access
+from .concurrency import EditConflict
+from .forms import add_validation_errors
+from .models import JournalAcces
+
+
+class Incomplete(Exception):
+    """Raised by `save` when the input is valid but needs one more step from the user (possible
+    duplicates to resolve): the message is shown as a warning and the form is rendered again."""
+
+
+def edit(
+    request,
+    form,
+    *,
+    save: Callable[[dict], Any],
+    template: str,
+    obj: models.Model | None = None,
+    success: str | Callable[[Any], str],
+    redirect_to: Any,
+    context: dict | None = None,
+    formsets: Iterable = (),
+):
+    """Show, validate and save one form.
+
+    `obj` is the record the page shows: the edited record, or the parent record of a create
+    (the person a journal entry is added to). It is None only for a create that names no record;
+    then the MODIFICATION row names what `save` returned.
+    `save(cleaned_data)` calls the service and returns the saved record.
+    `success` and `redirect_to` may be callables taking that record.
+    """
+    formsets = list(formsets)
+    if request.method == "POST":
+        if form.is_valid() and all([f.is_valid() for f in formsets]):  # a list: every formset shows its errors
+            try:
+                saved = save(form.cleaned_data)
+            except Incomplete as exc:
+                messages.warning(request, str(exc))
+            except (EditConflict, ValidationError) as exc:
+                if obj is not None and obj.pk is not None:
+                    obj.refresh_from_db()  # the page shows the stored record, not the half-applied input
+                if isinstance(exc, EditConflict):
+                    form.add_error(None, EditConflict.message)
+                else:
+                    add_validation_errors(form, exc)
+            else:
+                logged = obj if obj is not None else saved
+                if not isinstance(logged, models.Model):
+                    logged = None  # e.g. the yearly inputs: the row names the view only
+                log_access(request, JournalAcces.Action.MODIFICATION, logged)
+                messages.success(request, success(saved) if callable(success) else success)
+                return redirect(redirect_to(saved) if callable(redirect_to) else redirect_to)
+    elif obj is not None:
+        log_access(request, JournalAcces.Action.CONSULTATION, obj)
+    return render(request, template, {"form": form, **(context or {})})
