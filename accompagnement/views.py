@@ -1,22 +1,20 @@
 from importlib import import_module
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from comptes.audit import log_access, log_form_access, logs_access
-from comptes.concurrency import EditConflict
-from comptes.forms import add_validation_errors
+from comptes.audit import log_access, logs_access
+from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
-from signalements.models import PersonneSignalee
 
 from . import services
 from .filters import AffaireFilter, PersonneFilter
@@ -33,23 +31,10 @@ from .forms import (
     PersonneForm,
     SuiviForm,
 )
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
+from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, Personne, Suivi
 
 # Apps that add sections to the person page (docs/architecture.md, "Person page hook").
 SECTION_APPS = ["psychosocial", "juridique", "sensibilisation"]
-
-
-def get_personne_for_user(request, pk, queryset=None):
-    return get_object_for_user(queryset if queryset is not None else Personne.objects.all(), request.user, pk=pk)
-
-
-def _periodes_prefetch():
-    return Prefetch(
-        "accompagnements",
-        queryset=Accompagnement.objects.select_related(
-            "referent_accueil", "referent_psychosocial", "referent_juridique", "signalement"
-        ).order_by("-date_debut", "-pk"),
-    )
 
 
 # --- File active -------------------------------------------------------------------------------
@@ -66,7 +51,7 @@ def liste(request):
         # A subquery, not Min() over a join: no GROUP BY, so the database sorts by the name index and
         # evaluates the subqueries for the 50 rows of the page only.
         .annotate(ouvert=ouvert, premiere_prise_en_charge=Subquery(premiere[:1]))
-        .prefetch_related(_periodes_prefetch())
+        .with_periodes()
         .order_by("nom", "prenom", "pk")
     )
     filtre = PersonneFilter(request.GET, queryset=queryset)
@@ -97,21 +82,7 @@ def sections_autres_apps(request, personne) -> list[dict]:
 @require("accompagnement")
 def personne(request, pk):
     """One page telling the person's whole story."""
-    queryset = Personne.objects.select_related("cree_par").prefetch_related(
-        _periodes_prefetch(),
-        Prefetch(
-            "exploitations",
-            queryset=Exploitation.objects.select_related("affaire").prefetch_related(
-                Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
-            ),
-        ),
-        Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
-        Prefetch(
-            "signalements_lies",
-            queryset=PersonneSignalee.objects.select_related("signalement").order_by("-signalement__date_reception"),
-        ),
-    )
-    personne = get_personne_for_user(request, pk, queryset)
+    personne = get_object_for_user(Personne.objects.with_detail_data(), request.user, pk=pk)
     journal = (
         EntreeJournal.objects.visible_to(request.user)
         .filter(personne=personne)
@@ -137,138 +108,89 @@ def personne(request, pk):
 @require("accompagnement", "change")
 def personne_creer(request):
     form = PersonneCreationForm(data=request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         if form.verifier_doublons():
-            messages.warning(request, _("Possible duplicates found: open the existing file, or confirm a new person."))
-        else:
-            champs = {f: form.cleaned_data[f] for f in PersonneForm.Meta.fields}
-            try:
-                with transaction.atomic():
-                    personne = services.personne_creer(by=request.user, **champs)
-                    if form.cleaned_data.get("date_debut"):
-                        services.accompagnement_ouvrir(
-                            personne=personne, date_debut=form.cleaned_data["date_debut"], by=request.user
-                        )
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                log_form_access(request, personne, modification=True)
-                messages.success(request, _("File %(num)s created.") % {"num": personne.numero_dossier})
-                return redirect(personne)
-    return render(request, "accompagnement/personne_form.html", {"form": form})
+            raise Incomplete(_("Possible duplicates found: open the existing file, or confirm a new person."))
+        with transaction.atomic():
+            personne = services.personne_creer(by=request.user, **{f: data[f] for f in PersonneForm.Meta.fields})
+            if data.get("date_debut"):
+                services.accompagnement_ouvrir(personne=personne, date_debut=data["date_debut"], by=request.user)
+        return personne
+
+    return edit(
+        request, form, save=save,
+        success=lambda personne: _("File %(num)s created.") % {"num": personne.numero_dossier},
+        redirect_to=lambda personne: personne, template="accompagnement/personne_form.html",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def personne_modifier(request, pk):
-    personne = get_personne_for_user(request, pk)
-    log_form_access(request, personne)
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
     form = PersonneForm(data=request.POST or None, instance=personne, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.personne_modifier(
-                personne=form.save(commit=False),
-                version_attendue=form.cleaned_data["version_attendue"],
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, form.instance, modification=True)
-            messages.success(request, _("Saved."))
-            return redirect(personne)
-    return render(request, "accompagnement/personne_form.html", {"form": form, "personne": personne})
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.personne_modifier(
+            personne=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Saved."), redirect_to=personne,
+        template="accompagnement/personne_form.html", context={"personne": personne},
+    )  # fmt: skip
 
 
 # --- Support periods ----------------------------------------------------------------------------
 
 
-def _get_periode(request, pk):
-    return get_object_for_user(Accompagnement.objects.select_related("personne"), request.user, pk=pk)
-
-
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def accompagnement_modifier(request, pk):
-    periode = _get_periode(request, pk)
-    log_form_access(request, periode)
+    periode = get_object_for_user(Accompagnement.objects.with_detail_data(), request.user, pk=pk)
     form = AccompagnementForm(data=request.POST or None, instance=periode)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.accompagnement_modifier(
-                accompagnement=form.save(commit=False),
-                version_attendue=form.cleaned_data["version_attendue"],
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, form.instance, modification=True)
-            messages.success(request, _("Saved."))
-            return redirect(periode.personne)
-    titre = _("Support period and referents")
-    return render(
-        request, "accompagnement/simple_form.html", {"form": form, "personne": periode.personne, "titre": titre}
-    )
+    return edit(
+        request, form, obj=periode,
+        save=lambda data: services.accompagnement_modifier(
+            accompagnement=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Saved."), redirect_to=periode.personne, template="accompagnement/simple_form.html",
+        context={"personne": periode.personne, "titre": _("Support period and referents")},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def accompagnement_cloturer(request, pk):
-    periode = _get_periode(request, pk)
+    periode = get_object_for_user(Accompagnement.objects.with_detail_data(), request.user, pk=pk)
     if periode.date_cloture:
         messages.info(request, _("This support period is already closed."))
         return redirect(periode.personne)
     form = ClotureForm(data=request.POST or None, instance=periode)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.accompagnement_cloturer(
-                accompagnement=periode,
-                date_cloture=form.cleaned_data["date_cloture"],
-                motif_cloture=form.cleaned_data["motif_cloture"],
-                precision=form.cleaned_data["motif_cloture_precision"],
-                version_attendue=form.cleaned_data["version_attendue"],
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, periode, modification=True)
-            messages.success(request, _("File closed."))
-            return redirect(periode.personne)
-    titre = _("Close the file")
-    return render(
-        request, "accompagnement/simple_form.html", {"form": form, "personne": periode.personne, "titre": titre}
-    )
+    return edit(
+        request, form, obj=periode,
+        save=lambda data: services.accompagnement_cloturer(
+            accompagnement=periode, date_cloture=data["date_cloture"], motif_cloture=data["motif_cloture"],
+            precision=data["motif_cloture_precision"], version_attendue=data["version_attendue"], by=request.user,
+        ),
+        success=_("File closed."), redirect_to=periode.personne, template="accompagnement/simple_form.html",
+        context={"personne": periode.personne, "titre": _("Close the file")},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def accompagnement_rouvrir(request, pk):
-    personne = get_personne_for_user(request, pk)
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
     form = OuvertureForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.accompagnement_rouvrir(
-                personne=personne,
-                date_debut=form.cleaned_data["date_debut"],
-                referent_accueil=form.cleaned_data["referent_accueil"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, personne, modification=True)
-            messages.success(request, _("Support period opened."))
-            return redirect(personne)
-    titre = _("Open a support period")
-    return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.accompagnement_rouvrir(
+            personne=personne, date_debut=data["date_debut"], referent_accueil=data["referent_accueil"],
+            by=request.user,
+        ),
+        success=_("Support period opened."), redirect_to=personne, template="accompagnement/simple_form.html",
+        context={"personne": personne, "titre": _("Open a support period")},
+    )  # fmt: skip
 
 
 # --- Cases ----------------------------------------------------------------------------------------
@@ -317,53 +239,45 @@ def affaire(request, pk):
 @require("accompagnement", "change")
 def affaire_creer(request):
     form = AffaireForm(data=request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        affaire = services.affaire_creer(
-            intitule=form.cleaned_data["intitule"],
-            type_exploiteur=form.cleaned_data["type_exploiteur"],
-            exploiteur_details=form.cleaned_data.get("exploiteur_details", ""),
-            by=request.user,
-        )
-        log_form_access(request, affaire, modification=True)
-        messages.success(request, _("Case %(ref)s created.") % {"ref": affaire.reference})
-        return redirect(affaire)
-    return render(request, "accompagnement/simple_form.html", {"form": form, "titre": _("New case")})
+    return edit(
+        request, form,
+        save=lambda data: services.affaire_creer(
+            intitule=data["intitule"], type_exploiteur=data["type_exploiteur"],
+            exploiteur_details=data.get("exploiteur_details", ""), by=request.user,
+        ),
+        success=lambda affaire: _("Case %(ref)s created.") % {"ref": affaire.reference},
+        redirect_to=lambda affaire: affaire, template="accompagnement/simple_form.html",
+        context={"titre": _("New case")},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def affaire_modifier(request, pk):
     affaire = get_object_for_user(Affaire.objects.all(), request.user, pk=pk)
-    log_form_access(request, affaire)
     form = AffaireForm(data=request.POST or None, instance=affaire, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.affaire_modifier(
-                affaire=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, form.instance, modification=True)
-            messages.success(request, _("Saved."))
-            return redirect(affaire)
-    return render(request, "accompagnement/simple_form.html", {"form": form, "affaire": affaire, "titre": str(affaire)})
+    return edit(
+        request, form, obj=affaire,
+        save=lambda data: services.affaire_modifier(
+            affaire=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Saved."), redirect_to=affaire, template="accompagnement/simple_form.html",
+        context={"affaire": affaire, "titre": str(affaire)},
+    )  # fmt: skip
 
 
 # --- Exploitation profile -----------------------------------------------------------------------------
 
 
 def _exploitation_form(request, personne, exploitation):
-    log_form_access(request, personne)
     form = ExploitationForm(data=request.POST or None, instance=exploitation, user=request.user)
     initial = [
         {"departement": lieu.departement, "pays": lieu.pays, "commune": lieu.commune}
         for lieu in (exploitation.lieux.all() if exploitation.pk else [])
     ]
     lieux = LieuFormSet(data=request.POST or None, initial=initial, prefix="lieux")
-    if request.method == "POST" and form.is_valid() and lieux.is_valid():
+
+    def save(data):
         valeurs = [
             {k: f.cleaned_data[k] for k in ("departement", "pays", "commune")}
             for f in lieux
@@ -372,37 +286,31 @@ def _exploitation_form(request, personne, exploitation):
                 f.cleaned_data.get("departement") or f.cleaned_data.get("commune") or f.cleaned_data.get("pays") != "FR"
             )
         ]
-        try:
-            services.exploitation_enregistrer(
-                exploitation=form.save(commit=False),
-                lieux=valeurs,
-                version_attendue=form.cleaned_data["version_attendue"],
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, personne, modification=True)
-            messages.success(request, _("Exploitation profile saved."))
-            return redirect(personne)
-    return render(
-        request, "accompagnement/exploitation_form.html", {"form": form, "lieux": lieux, "personne": personne}
-    )
+        return services.exploitation_enregistrer(
+            exploitation=form.save(commit=False),
+            lieux=valeurs,
+            version_attendue=data["version_attendue"],
+            by=request.user,
+        )
+
+    return edit(
+        request, form, formsets=[lieux], obj=exploitation if exploitation.pk else personne, save=save,
+        success=_("Exploitation profile saved."), redirect_to=personne,
+        template="accompagnement/exploitation_form.html", context={"lieux": lieux, "personne": personne},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def exploitation_creer(request, pk):
-    personne = get_personne_for_user(request, pk)
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
     return _exploitation_form(request, personne, Exploitation(personne=personne))
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def exploitation_modifier(request, pk):
-    exploitation = get_object_for_user(Exploitation.objects.select_related("personne"), request.user, pk=pk)
+    exploitation = get_object_for_user(Exploitation.objects.with_detail_data(), request.user, pk=pk)
     return _exploitation_form(request, exploitation.personne, exploitation)
 
 
@@ -414,78 +322,60 @@ def exploitation_modifier(request, pk):
 def journal_ajouter(request, pk):
     if not (can(request.user, "accompagnement", "change") or can(request.user, "journal.psy", "change")):
         raise PermissionDenied
-    personne = get_personne_for_user(request, pk)
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
     form = JournalForm(data=request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.journal_ajouter(personne=personne, by=request.user, **form.cleaned_data)
-        log_form_access(request, personne, modification=True)
-        messages.success(request, _("Journal entry added."))
-        return redirect(personne)
-    return render(
-        request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": _("Journal entry")}
-    )
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.journal_ajouter(personne=personne, by=request.user, **data),
+        success=_("Journal entry added."), redirect_to=personne, template="accompagnement/simple_form.html",
+        context={"personne": personne, "titre": _("Journal entry")},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement")
 def journal_modifier(request, pk):
     """Correct one's own journal entry (the history keeps the earlier text)."""
-    entree = get_object_for_user(EntreeJournal.objects.select_related("personne"), request.user, pk=pk)
+    entree = get_object_for_user(EntreeJournal.objects.with_detail_data(), request.user, pk=pk)
     if entree.auteur_id != request.user.pk:
         raise PermissionDenied
-    personne = get_personne_for_user(request, entree.personne_id)
-    log_form_access(request, personne)
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=entree.personne_id)
     form = JournalModificationForm(data=request.POST or None, instance=entree, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.journal_modifier(
-                entree=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, personne, modification=True)
-            messages.success(request, _("Journal entry corrected."))
-            return redirect(personne.get_absolute_url() + "#journal")
-    return render(
-        request,
-        "accompagnement/simple_form.html",
-        {"form": form, "personne": personne, "titre": _("Correct a journal entry")},
-    )
+    return edit(
+        request, form, obj=entree,
+        save=lambda data: services.journal_modifier(
+            entree=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Journal entry corrected."), redirect_to=personne.get_absolute_url() + "#journal",
+        template="accompagnement/simple_form.html",
+        context={"personne": personne, "titre": _("Correct a journal entry")},
+    )  # fmt: skip
 
 
 # --- Unit follow-ups ---------------------------------------------------------------------------------
 
 
-def _suivi_form(request, personne, suivi, titre):
+def _suivi_form(request, personne, suivi):
     form = SuiviForm(data=request.POST or None, instance=suivi)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.suivi_enregistrer(
-                suivi=form.save(commit=False), version_attendue=form.cleaned_data["version_attendue"], by=request.user
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            log_form_access(request, personne, modification=True)
-            messages.success(request, _("Follow-up saved."))
-            return redirect(personne)
-    return render(request, "accompagnement/simple_form.html", {"form": form, "personne": personne, "titre": titre})
+    return edit(
+        request, form, obj=suivi if suivi.pk else personne,
+        save=lambda data: services.suivi_enregistrer(
+            suivi=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Follow-up saved."), redirect_to=personne, template="accompagnement/simple_form.html",
+        context={"personne": personne, "titre": _("Follow-up by a unit")},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def suivi_ajouter(request, pk):
-    personne = get_personne_for_user(request, pk)
-    return _suivi_form(request, personne, Suivi(personne=personne), _("Follow-up by a unit"))
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
+    return _suivi_form(request, personne, Suivi(personne=personne))
 
 
 @require_http_methods(["GET", "POST"])
 @require("accompagnement", "change")
 def suivi_modifier(request, pk):
-    suivi = get_object_for_user(Suivi.objects.select_related("personne"), request.user, pk=pk)
-    return _suivi_form(request, suivi.personne, suivi, _("Follow-up by a unit"))
+    suivi = get_object_for_user(Suivi.objects.with_detail_data(), request.user, pk=pk)
+    return _suivi_form(request, suivi.personne, suivi)
