@@ -30,6 +30,11 @@ from .forms import add_validation_errors
 from .models import JournalAcces
 
 
+def without_version(data: dict) -> dict:
+    """The cleaned data to hand to a service that takes the fields as keywords (no version on a create)."""
+    return {name: value for name, value in data.items() if name != "version_attendue"}
+
+
 class Incomplete(Exception):
     """Raised by `save` when the input is valid but needs one more step from the user (possible
     duplicates to resolve): the message is shown as a warning and the form is rendered again."""
@@ -50,9 +55,9 @@ def edit(
     """Show, validate and save one form.
 
     `obj` is the record the page shows: the edited record, or the parent record of a create
-    (the person a journal entry is added to). It is None only for a create that names no record;
-    then the MODIFICATION row names what `save` returned.
-    `save(cleaned_data)` calls the service and returns the saved record.
+    (the person a journal entry is added to); None only for a create that shows no record.
+    `save(cleaned_data)` calls the service and returns the saved record: the MODIFICATION row
+    names it (or `obj` when the service returns something else).
     `success` and `redirect_to` may be callables taking that record.
     """
     formsets = list(formsets)
@@ -70,9 +75,7 @@ def edit(
                 else:
                     add_validation_errors(form, exc)
             else:
-                logged = obj if obj is not None else saved
-                if not isinstance(logged, models.Model):
-                    logged = None  # e.g. the yearly inputs: the row names the view only
+                logged = saved if isinstance(saved, models.Model) else obj
                 log_access(request, JournalAcces.Action.MODIFICATION, logged)
                 messages.success(request, success(saved) if callable(success) else success)
                 return redirect(redirect_to(saved) if callable(redirect_to) else redirect_to)

@@ -4,9 +4,8 @@ import datetime
 import statistics
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accompagnement.models import Affaire, Personne
 from comptes.audit import client_ip, log_access, logs_access
-from comptes.concurrency import EditConflict
+from comptes.edition import edit, without_version
 from comptes.models import JournalAcces
 from comptes.permissions import CHANGE, can, get_object_for_user, require
 
@@ -31,15 +30,11 @@ from .forms import (
     ProcedureForm,
     TitreSejourForm,
 )
-from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
+from .models import Avocat, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
 
 PAR_PAGE = 30
 # Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
 SEUIL_ATTENTE_DEFAUT = 120
-
-
-def _procedure_for_user(request, pk):
-    return get_object_for_user(Procedure.objects.select_related("affaire"), request.user, pk=pk)
 
 
 def _page(request, queryset, per_page=PAR_PAGE):
@@ -113,17 +108,7 @@ def sans_suite(request):
 @require_GET
 @require("juridique")
 def procedure(request, pk):
-    procedure = get_object_for_user(
-        Procedure.objects.select_related("affaire", "referent").prefetch_related(
-            Prefetch("personnes", queryset=Personne.objects.order_by("numero_dossier", "pk")),
-            Prefetch("avocats", queryset=Avocat.objects.order_by("nom", "prenom", "pk")),
-            Prefetch("etapes", queryset=Etape.objects.order_by("-date", "-heure", "-pk")),
-            Prefetch("decisions", queryset=Decision.objects.order_by("-date", "-pk")),
-            Prefetch("titres_sejour", queryset=TitreSejour.objects.select_related("personne")),
-        ),
-        request.user,
-        pk=pk,
-    )
+    procedure = get_object_for_user(Procedure.objects.with_detail_data(), request.user, pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, procedure)
     today = timezone.localdate()
     chronologie = sorted(
@@ -156,93 +141,73 @@ def procedure_creer(request):
             request, "juridique/procedure_choix_affaire.html", {"choix": choix, "terme": terme, "affaires": trouvees}
         )
     affaire = choix.cleaned_data["affaire"]
-    personnes = services.personnes_de_affaire(affaire)
     form = ProcedureForm(
         data=request.POST or None,
-        personnes=personnes,
+        personnes=services.personnes_de_affaire(affaire),
         voit_notes=can(request.user, "journal.juridique", CHANGE),
         initial={"date_ouverture": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
-        try:
-            procedure = services.procedure_creer(affaire=affaire, by=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Proceedings opened."))
-            return redirect(procedure)
-    return render(request, "juridique/procedure_form.html", {"form": form, "affaire": affaire, "procedure": None})
+    return edit(
+        request, form, obj=affaire,  # the page lists the case's persons
+        save=lambda data: services.procedure_creer(affaire=affaire, by=request.user, **without_version(data)),
+        success=_("Proceedings opened."), redirect_to=lambda procedure: procedure,
+        template="juridique/procedure_form.html", context={"affaire": affaire, "procedure": None},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def procedure_modifier(request, pk):
-    procedure = _procedure_for_user(request, pk)
+    procedure = get_object_for_user(Procedure.objects.with_detail_data(), request.user, pk=pk)
     form = ProcedureForm(
         data=request.POST or None,
         instance=procedure,
         personnes=services.personnes_de_affaire(procedure.affaire),
         voit_notes=can(request.user, "journal.juridique", CHANGE),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version_attendue")
-        try:
-            services.procedure_modifier(procedure=procedure, version_attendue=version, by=request.user, **data)
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Proceedings saved."))
-            return redirect(procedure)
-    return render(
-        request, "juridique/procedure_form.html", {"form": form, "affaire": procedure.affaire, "procedure": procedure}
-    )
+    return edit(
+        request, form, obj=procedure,
+        save=lambda data: services.procedure_modifier(procedure=procedure, by=request.user, **data),
+        success=_("Proceedings saved."), redirect_to=procedure,
+        template="juridique/procedure_form.html", context={"affaire": procedure.affaire, "procedure": procedure},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def etape_ajouter(request, pk):
-    procedure = _procedure_for_user(request, pk)
+    procedure = get_object_for_user(Procedure.objects.with_detail_data(), request.user, pk=pk)
     form = EtapeForm(data=request.POST or None, procedure=procedure)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
-        try:
-            services.procedure_ajouter_etape(procedure=procedure, by=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Stage recorded."))
-            return redirect(procedure)
-    return render(request, "juridique/etape_form.html", {"form": form, "procedure": procedure, "etape": None})
+    return edit(
+        request, form, obj=procedure,
+        save=lambda data: services.procedure_ajouter_etape(
+            procedure=procedure, by=request.user, **without_version(data)
+        ),
+        success=_("Stage recorded."), redirect_to=procedure,
+        template="juridique/etape_form.html", context={"procedure": procedure, "etape": None},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def etape_modifier(request, pk):
-    etape = get_object_for_user(Etape.objects.select_related("procedure__affaire"), request.user, pk=pk)
+    etape = get_object_for_user(Etape.objects.with_detail_data(), request.user, pk=pk)
     form = EtapeForm(data=request.POST or None, instance=etape, procedure=etape.procedure)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version_attendue")
-        try:
-            services.etape_modifier(etape=etape, version_attendue=version, by=request.user, **data)
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Stage saved."))
-            return redirect(etape.procedure)
-    return render(request, "juridique/etape_form.html", {"form": form, "procedure": etape.procedure, "etape": etape})
+    return edit(
+        request, form, obj=etape,
+        save=lambda data: services.etape_modifier(etape=etape, by=request.user, **data),
+        success=_("Stage saved."), redirect_to=etape.procedure,
+        template="juridique/etape_form.html", context={"procedure": etape.procedure, "etape": etape},
+    )  # fmt: skip
 
 
 @require_POST
 @require("juridique", CHANGE)
 def etape_supprimer(request, pk):
-    etape = get_object_for_user(Etape.objects.select_related("procedure"), request.user, pk=pk)
+    etape = get_object_for_user(Etape.objects.with_detail_data(), request.user, pk=pk)
     procedure = etape.procedure
     services.etape_supprimer(etape=etape, by=request.user)
+    log_access(request, JournalAcces.Action.MODIFICATION, procedure)
     messages.success(request, _("Stage deleted."))
     return redirect(procedure)
 
@@ -250,15 +215,14 @@ def etape_supprimer(request, pk):
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def decision_ajouter(request, pk):
-    procedure = _procedure_for_user(request, pk)
+    procedure = get_object_for_user(Procedure.objects.with_detail_data(), request.user, pk=pk)
     form = DecisionForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        cloturer = data.pop("cloturer")
-        services.procedure_ajouter_decision(procedure=procedure, by=request.user, cloturer=cloturer, **data)
-        messages.success(request, _("Decision recorded."))
-        return redirect(procedure)
-    return render(request, "juridique/decision_form.html", {"form": form, "procedure": procedure})
+    return edit(
+        request, form, obj=procedure,
+        save=lambda data: services.procedure_ajouter_decision(procedure=procedure, by=request.user, **data),
+        success=_("Decision recorded."), redirect_to=procedure,
+        template="juridique/decision_form.html", context={"procedure": procedure},
+    )  # fmt: skip
 
 
 # --- Residence permits ----------------------------------------------------------------------
@@ -331,31 +295,25 @@ def _titre_form(request, personne, instance=None):
 def titre_creer(request, personne_pk):
     personne = get_object_for_user(Personne.objects.all(), request.user, pk=personne_pk)
     form = _titre_form(request, personne)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
-        services.titre_creer(personne=personne, by=request.user, **data)
-        messages.success(request, _("Residence permit recorded."))
-        return redirect("juridique:titres")
-    return render(request, "juridique/titre_form.html", {"form": form, "personne": personne, "titre": None})
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.titre_creer(personne=personne, by=request.user, **without_version(data)),
+        success=_("Residence permit recorded."), redirect_to="juridique:titres",
+        template="juridique/titre_form.html", context={"personne": personne, "titre": None},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def titre_modifier(request, pk):
-    titre = get_object_for_user(TitreSejour.objects.select_related("personne"), request.user, pk=pk)
-    log_access(request, JournalAcces.Action.CONSULTATION, titre)
+    titre = get_object_for_user(TitreSejour.objects.with_detail_data(), request.user, pk=pk)
     form = _titre_form(request, titre.personne, instance=titre)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version_attendue")
-        try:
-            services.titre_modifier(titre=titre, version_attendue=version, by=request.user, **data)
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Residence permit saved."))
-            return redirect("juridique:titres")
-    return render(request, "juridique/titre_form.html", {"form": form, "personne": titre.personne, "titre": titre})
+    return edit(
+        request, form, obj=titre,
+        save=lambda data: services.titre_modifier(titre=titre, by=request.user, **data),
+        success=_("Residence permit saved."), redirect_to="juridique:titres",
+        template="juridique/titre_form.html", context={"personne": titre.personne, "titre": titre},
+    )  # fmt: skip
 
 
 # --- Hearings and deadlines -----------------------------------------------------------------
@@ -541,12 +499,12 @@ def avocat(request, pk):
 @require("juridique", CHANGE)
 def avocat_creer(request):
     form = AvocatForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version_attendue"}
-        avocat = services.avocat_creer(by=request.user, **data)
-        messages.success(request, _("Lawyer added to the network."))
-        return redirect(avocat)
-    return render(request, "juridique/avocat_form.html", {"form": form, "avocat": None})
+    return edit(
+        request, form,
+        save=lambda data: services.avocat_creer(by=request.user, **without_version(data)),
+        success=_("Lawyer added to the network."), redirect_to=lambda avocat: avocat,
+        template="juridique/avocat_form.html", context={"avocat": None},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -554,14 +512,9 @@ def avocat_creer(request):
 def avocat_modifier(request, pk):
     avocat = get_object_for_user(Avocat.objects.all(), request.user, pk=pk)
     form = AvocatForm(data=request.POST or None, instance=avocat)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version_attendue")
-        try:
-            services.avocat_modifier(avocat=avocat, version_attendue=version, by=request.user, **data)
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Lawyer saved."))
-            return redirect(avocat)
-    return render(request, "juridique/avocat_form.html", {"form": form, "avocat": avocat})
+    return edit(
+        request, form, obj=avocat,
+        save=lambda data: services.avocat_modifier(avocat=avocat, by=request.user, **data),
+        success=_("Lawyer saved."), redirect_to=avocat,
+        template="juridique/avocat_form.html", context={"avocat": avocat},
+    )  # fmt: skip
