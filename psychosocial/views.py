@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accompagnement.models import Personne
 from comptes.audit import log_access, logs_access
-from comptes.concurrency import EditConflict
+from comptes.edition import edit
 from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import get_object_for_user, require
@@ -61,8 +61,7 @@ def _liste(request, *, queryset, filterset_class, template, contexte=None):
 
 
 def _editer(request, *, form_class, instance, service, nom: str, titre: str, retour=None, form_kwargs=None):
-    """Create or edit one record: form → service; concurrent edits and cross-row rules come
-    back as form errors with the user's input kept."""
+    """Create or edit one record through the one edit path (comptes.edition)."""
     creation = instance.pk is None
     kwargs = {"user": request.user, **(form_kwargs or {})}
     if issubclass(form_class, forms.ElementForm):
@@ -72,27 +71,17 @@ def _editer(request, *, form_class, instance, service, nom: str, titre: str, ret
     if creation and "personne" in form_class.base_fields:
         personne = _personne_initiale(request)
         initial["personne"] = personne
+    elif not creation and hasattr(instance, "personne_id"):
+        personne = instance.personne
     form = form_class(data=request.POST or None, instance=instance, initial=initial, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.get("version_attendue")
-        try:
-            objet = service(**{nom: form.instance}, version_attendue=version, by=request.user)
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(retour(objet) if retour else reverse("psychosocial:personne", args=[objet.personne_id]))
-    if not creation:
-        log_access(request, JournalAcces.Action.CONSULTATION, instance)
-    contexte = {
-        "form": form,
-        "objet": instance if not creation else None,
-        "titre": titre,
-        "personne": instance.personne if not creation and hasattr(instance, "personne_id") else personne,
-    }
-    return render(request, "psychosocial/formulaire.html", contexte, status=200)
+    return edit(
+        request, form, obj=instance if not creation else personne,
+        save=lambda data: service(
+            **{nom: form.instance}, version_attendue=data.get("version_attendue"), by=request.user
+        ),
+        success=_("Saved."), redirect_to=retour or _retour_personne, template="psychosocial/formulaire.html",
+        context={"objet": instance if not creation else None, "titre": titre, "personne": personne},
+    )  # fmt: skip
 
 
 def _retour_personne(objet):
@@ -187,7 +176,7 @@ def hebergement_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial", "change")
 def hebergement_modifier(request, pk):
-    objet = get_object_for_user(Hebergement.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(Hebergement.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.HebergementForm, instance=objet, service=services.hebergement_enregistrer,
         nom="hebergement", titre=_("Shelter stay"),
@@ -275,7 +264,7 @@ def demarche_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial", "change")
 def demarche_modifier(request, pk):
-    objet = get_object_for_user(Demarche.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(Demarche.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.DemarcheForm, instance=objet, service=services.demarche_enregistrer,
         nom="demarche", titre=_("Step"),
@@ -312,7 +301,7 @@ def aide_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial", "change")
 def aide_modifier(request, pk):
-    objet = get_object_for_user(AideFinanciere.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(AideFinanciere.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.AideForm, instance=objet, service=services.aide_enregistrer,
         nom="aide", titre=_("Financial aid"),
@@ -348,7 +337,7 @@ def domiciliation_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial", "change")
 def domiciliation_modifier(request, pk):
-    objet = get_object_for_user(Domiciliation.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(Domiciliation.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.DomiciliationForm, instance=objet, service=services.domiciliation_enregistrer,
         nom="domiciliation", titre=_("Postal domiciliation"),
@@ -395,7 +384,7 @@ def guichet(request):
 @require_POST
 @require("psychosocial", "change")
 def passage_supprimer(request, pk):
-    passage = get_object_for_user(PassageCourrier.objects.select_related("personne"), request.user, pk=pk)
+    passage = get_object_for_user(PassageCourrier.objects.with_detail_data(), request.user, pk=pk)
     jour = passage.date
     services.passage_courrier_supprimer(passage=passage, by=request.user)
     messages.success(request, _("The visit has been removed."))
@@ -432,7 +421,7 @@ def consultation_liste(request):
 @require_GET
 @require("psychosocial.psy")
 def consultation(request, pk):
-    objet = get_object_for_user(ConsultationPsy.objects.select_related("personne", "auteur"), request.user, pk=pk)
+    objet = get_object_for_user(ConsultationPsy.objects.with_detail_data(), request.user, pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, objet)
     return render(request, "psychosocial/consultation.html", {"objet": objet, "personne": objet.personne})
 
@@ -450,7 +439,7 @@ def consultation_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial.psy", "change")
 def consultation_modifier(request, pk):
-    objet = get_object_for_user(ConsultationPsy.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(ConsultationPsy.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.ConsultationForm, instance=objet, service=services.consultation_enregistrer,
         nom="consultation", titre=_("Consultation"), retour=lambda objet: objet.get_absolute_url(),
@@ -479,7 +468,7 @@ def orientation_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial.psy", "change")
 def orientation_modifier(request, pk):
-    objet = get_object_for_user(OrientationSoins.objects.select_related("personne"), request.user, pk=pk)
+    objet = get_object_for_user(OrientationSoins.objects.with_detail_data(), request.user, pk=pk)
     return _editer(
         request, form_class=forms.OrientationForm, instance=objet, service=services.orientation_enregistrer,
         nom="orientation", titre=_("Referral to care"),
@@ -502,7 +491,7 @@ def activite_liste(request):
 @require_GET
 @require("psychosocial")
 def activite(request, pk):
-    objet = get_object_for_user(Activite.objects.select_related("auteur"), request.user, pk=pk)
+    objet = get_object_for_user(Activite.objects.with_detail_data(), request.user, pk=pk)
     participants = Personne.objects.filter(participations_activites__activite=objet).order_by("nom", "prenom", "pk")
     log_access(request, JournalAcces.Action.CONSULTATION, objet)
     contexte = {"objet": objet, "participants": list(participants)}
@@ -510,26 +499,16 @@ def activite(request, pk):
 
 
 def _editer_activite(request, instance, titre):
-    creation = instance.pk is None
     form = forms.ActiviteForm(data=request.POST or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            objet = services.activite_enregistrer(
-                activite=form.instance,
-                participants=form.cleaned_data["participants"],
-                version_attendue=form.cleaned_data.get("version_attendue"),
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("Activity and attendance saved."))
-            return redirect(objet)
-    if not creation:
-        log_access(request, JournalAcces.Action.CONSULTATION, instance)
-    return render(request, "psychosocial/activite_form.html", {"form": form, "objet": instance, "titre": titre})
+    return edit(
+        request, form, obj=instance if instance.pk else None,
+        save=lambda data: services.activite_enregistrer(
+            activite=form.instance, participants=data["participants"], version_attendue=data.get("version_attendue"),
+            by=request.user,
+        ),
+        success=_("Activity and attendance saved."), redirect_to=lambda activite: activite,
+        template="psychosocial/activite_form.html", context={"objet": instance, "titre": titre},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -541,5 +520,5 @@ def activite_creer(request):
 @require_http_methods(["GET", "POST"])
 @require("psychosocial", "change")
 def activite_modifier(request, pk):
-    objet = get_object_for_user(Activite.objects.all(), request.user, pk=pk)
+    objet = get_object_for_user(Activite.objects.with_detail_data(), request.user, pk=pk)
     return _editer_activite(request, objet, _("Collective activity"))
