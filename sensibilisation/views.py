@@ -1,9 +1,8 @@
 from itertools import groupby
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,7 +10,7 @@ from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENTS
 from comptes.audit import log_access, logs_access
-from comptes.concurrency import EditConflict
+from comptes.edition import edit, without_version
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 from rapports.contexte import Contexte
@@ -23,15 +22,6 @@ from .forms import EvenementForm, InterventionForm, materiel_formset
 from .models import CATEGORIES, PARIS, Evenement, Intervention
 
 PAR_PAGE = 25
-
-
-def get_intervention_for_user(request, pk, *, with_details=False):
-    queryset = Intervention.objects.all()
-    if with_details:
-        queryset = queryset.select_related("cree_par").prefetch_related("animateurs", "materiels")
-        if can(request.user, "accompagnement"):
-            queryset = queryset.prefetch_related("temoins")
-    return get_object_for_user(queryset, request.user, pk=pk)
 
 
 @require_GET
@@ -58,7 +48,7 @@ def export(request):
 @require_GET
 @require("sensibilisation")
 def detail(request, pk):
-    intervention = get_intervention_for_user(request, pk, with_details=True)
+    intervention = get_object_for_user(Intervention.objects.with_detail_data(), request.user, pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, intervention)
     context = {
         "intervention": intervention,
@@ -75,46 +65,34 @@ def _formulaire(request, intervention=None):
     return form, materiels
 
 
-def _donnees(form) -> dict:
-    return {champ: valeur for champ, valeur in form.cleaned_data.items() if champ != "version_attendue"}
-
-
 @require_http_methods(["GET", "POST"])
 @require("sensibilisation", "change")
 def creer(request):
     form, materiels = _formulaire(request)
-    if request.method == "POST" and form.is_valid() and materiels.is_valid():
-        intervention = services.intervention_creer(
-            donnees=_donnees(form), materiels=materiels.lignes(), by=request.user
-        )
-        messages.success(request, _("Intervention recorded."))
-        return redirect(intervention)
-    return render(request, "sensibilisation/formulaire.html", {"form": form, "materiels": materiels})
+    return edit(
+        request, form, formsets=[materiels],
+        save=lambda data: services.intervention_creer(
+            donnees=without_version(data), materiels=materiels.lignes(), by=request.user
+        ),
+        success=_("Intervention recorded."), redirect_to=lambda intervention: intervention,
+        template="sensibilisation/formulaire.html", context={"materiels": materiels},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @require("sensibilisation", "change")
 def modifier(request, pk):
-    intervention = get_intervention_for_user(request, pk)
+    intervention = get_object_for_user(Intervention.objects.all(), request.user, pk=pk)
     form, materiels = _formulaire(request, intervention)
-    if request.method == "POST" and form.is_valid() and materiels.is_valid():
-        try:
-            services.intervention_modifier(
-                intervention=intervention,
-                donnees=_donnees(form),
-                version_attendue=form.cleaned_data["version_attendue"],
-                materiels=materiels.lignes(),
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Intervention saved."))
-            return redirect(intervention)
-    elif request.method == "GET":
-        log_access(request, JournalAcces.Action.CONSULTATION, intervention)
-    context = {"form": form, "materiels": materiels, "intervention": intervention}
-    return render(request, "sensibilisation/formulaire.html", context)
+    return edit(
+        request, form, formsets=[materiels], obj=intervention,
+        save=lambda data: services.intervention_modifier(
+            intervention=intervention, donnees=without_version(data), version_attendue=data["version_attendue"],
+            materiels=materiels.lignes(), by=request.user,
+        ),
+        success=_("Intervention saved."), redirect_to=intervention,
+        template="sensibilisation/formulaire.html", context={"materiels": materiels, "intervention": intervention},
+    )  # fmt: skip
 
 
 @require_GET
@@ -204,11 +182,12 @@ def evenements(request):
 @require("sensibilisation", "change")
 def evenement_creer(request):
     form = EvenementForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.evenement_creer(donnees=_donnees(form), by=request.user)
-        messages.success(request, _("Event recorded."))
-        return redirect("sensibilisation:evenements")
-    return render(request, "sensibilisation/evenement_formulaire.html", {"form": form})
+    return edit(
+        request, form,
+        save=lambda data: services.evenement_creer(donnees=without_version(data), by=request.user),
+        success=_("Event recorded."), redirect_to="sensibilisation:evenements",
+        template="sensibilisation/evenement_formulaire.html",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -216,19 +195,12 @@ def evenement_creer(request):
 def evenement_modifier(request, pk):
     evenement = get_object_for_user(Evenement.objects.all(), request.user, pk=pk)
     form = EvenementForm(data=request.POST or None, instance=evenement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evenement_modifier(
-                evenement=evenement,
-                donnees=_donnees(form),
-                version_attendue=form.cleaned_data["version_attendue"],
-                by=request.user,
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Event saved."))
-            return redirect("sensibilisation:evenements")
-    elif request.method == "GET":
-        log_access(request, JournalAcces.Action.CONSULTATION, evenement)
-    return render(request, "sensibilisation/evenement_formulaire.html", {"form": form, "evenement": evenement})
+    return edit(
+        request, form, obj=evenement,
+        save=lambda data: services.evenement_modifier(
+            evenement=evenement, donnees=without_version(data), version_attendue=data["version_attendue"],
+            by=request.user,
+        ),
+        success=_("Event saved."), redirect_to="sensibilisation:evenements",
+        template="sensibilisation/evenement_formulaire.html", context={"evenement": evenement},
+    )  # fmt: skip
