@@ -1,8 +1,8 @@
 """Administrateur pages: import with preview, full export, GDPR actions, retention review.
 
-Everything here is behind the "donnees" permission section. Persons are reached through
-`personnes_donnees()` (the data-protection scope: all files, for this section only), never
-through a bare `.get()`.
+Everything here is behind the "donnees" permission section. Persons are reached through that
+section's rule (the data-protection scope: all files, for this section only): `personnes_donnees()`
+for lists, `get_object_for_user(..., section="donnees")` for one file; never through a bare `.get()`.
 """
 
 import secrets
@@ -15,12 +15,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accompagnement.models import Accompagnement, Personne, cle_recherche
 from comptes.audit import log_access, logs_access
+from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
@@ -36,10 +38,6 @@ DUREE_APERCU = 3600  # seconds an uploaded file waits for confirmation
 def personnes_donnees(user):
     """Persons in the data-protection scope: every file for the "donnees" section, none otherwise."""
     return Personne.objects.all() if can(user, "donnees") else Personne.objects.none()
-
-
-def get_personne_donnees(request, pk) -> Personne:
-    return get_object_or_404(personnes_donnees(request.user), pk=pk)
 
 
 @require_http_methods(["GET"])
@@ -203,7 +201,7 @@ def _inventaire(personne) -> list[dict]:
 @require_http_methods(["GET"])
 @require("donnees")
 def personne(request, pk):
-    p = get_personne_donnees(request, pk)
+    p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, p)
     return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p)})
 
@@ -211,7 +209,7 @@ def personne(request, pk):
 @require_http_methods(["GET"])
 @require("donnees")
 def personne_export(request, pk):
-    p = get_personne_donnees(request, pk)
+    p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
     contenu = services.export_personne(p)
     log_access(request, JournalAcces.Action.EXPORT, p)
     response = HttpResponse(contenu, content_type="application/zip")
@@ -222,17 +220,17 @@ def personne_export(request, pk):
 @require_http_methods(["GET", "POST"])
 @require("donnees", "change")
 def personne_anonymiser(request, pk):
-    p = get_personne_donnees(request, pk)
+    p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
     form = AnonymisationForm(data=request.POST or None, numero_dossier=p.numero_dossier)
     if p.anonymise_le:
         messages.info(request, _("This person has already been anonymised."))
         return redirect("donnees:personne", pk=p.pk)
-    if request.method == "POST" and form.is_valid():
-        services.personne_anonymiser(personne=p, by=request.user)
-        log_access(request, JournalAcces.Action.MODIFICATION, p)
-        messages.success(request, _("The person has been anonymised."))
-        return redirect("donnees:personne", pk=p.pk)
-    return render(request, "donnees/anonymiser.html", {"personne": p, "form": form})
+    return edit(
+        request, form, obj=p,
+        save=lambda data: services.personne_anonymiser(personne=p, by=request.user),
+        success=_("The person has been anonymised."), redirect_to=reverse("donnees:personne", args=[p.pk]),
+        template="donnees/anonymiser.html", context={"personne": p},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET"])

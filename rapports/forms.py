@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptes.concurrency import EditConflict
+from comptes.concurrency import MISSING_VERSION
 
 from .models import GenerationPDF
 from .registre import INDICATEURS
@@ -42,6 +42,12 @@ class SaisiesForm(forms.Form):
                 widget=forms.TextInput(attrs={"class": "form-control"}),
             )
 
+    def clean(self):
+        data = super().clean()
+        if not data.get("empreinte"):  # the inputs the form was opened on: without it, saving could overwrite
+            raise forms.ValidationError(MISSING_VERSION)
+        return data
+
     def lignes(self):
         return [(ind, self[ind.cle], self[f"{ind.cle}__note"]) for ind in self.indicateurs]
 
@@ -49,9 +55,6 @@ class SaisiesForm(forms.Form):
         return {
             i.cle: (self.cleaned_data[i.cle], self.cleaned_data[f"{i.cle}__note"].strip()) for i in self.indicateurs
         }
-
-    def add_conflict_error(self):
-        self.add_error(None, EditConflict.message)
 
 
 class GenerationForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes.audit import log_access
-from comptes.concurrency import EditConflict
+from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
@@ -162,17 +162,15 @@ def saisies(request, annee):
     form = SaisiesForm(
         data=request.POST or None, saisies=existantes, initial={"empreinte": services.empreinte_saisies(annee)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.saisies_enregistrer(
-                annee=annee, valeurs=form.valeurs(), empreinte=form.cleaned_data["empreinte"] or None, by=request.user
-            )
-        except EditConflict:
-            form.add_conflict_error()
-        else:
-            messages.success(request, _("Yearly inputs saved (%(count)s changed).") % {"count": n})
-            return redirect(reverse("rapports:annee", args=[annee]) + "#moyens")
-    return render(request, "rapports/saisies.html", {"form": form, "annee": annee})
+    return edit(
+        request, form,
+        save=lambda data: services.saisies_enregistrer(
+            annee=annee, valeurs=form.valeurs(), empreinte=data["empreinte"] or None, by=request.user
+        ),
+        success=lambda n: _("Yearly inputs saved (%(count)s changed).") % {"count": n},
+        redirect_to=reverse("rapports:annee", args=[annee]) + "#moyens",
+        template="rapports/saisies.html", context={"annee": annee},
+    )  # fmt: skip
 
 
 @require_GET
@@ -200,14 +198,11 @@ def pdf_demander(request, annee):
     return redirect(generation)
 
 
-def _generation(request, pk) -> GenerationPDF:
-    return get_object_for_user(GenerationPDF.objects.select_related("demande_par"), request.user, pk=pk)
-
-
 @require_GET
 @require("rapports")
 def pdf_statut(request, pk):
-    generation = _generation(request, pk)
+    generation = get_object_for_user(GenerationPDF.objects.with_detail_data(), request.user, pk=pk)
+    log_access(request, JournalAcces.Action.CONSULTATION, generation)
     return render(request, "rapports/pdf_statut.html", {"generation": generation})
 
 
@@ -215,7 +210,7 @@ def pdf_statut(request, pk):
 @require("rapports")
 def pdf_etat(request, pk):
     """Small JSON read by rapports/pdf.js while the worker renders the PDF."""
-    generation = _generation(request, pk)
+    generation = get_object_for_user(GenerationPDF.objects.with_detail_data(), request.user, pk=pk)
     return JsonResponse(
         {
             "statut": generation.statut,
@@ -231,7 +226,7 @@ def pdf_etat(request, pk):
 @require_GET
 @require("rapports")
 def pdf_telecharger(request, pk):
-    generation = _generation(request, pk)
+    generation = get_object_for_user(GenerationPDF.objects.with_detail_data(), request.user, pk=pk)
     if generation.statut != GenerationPDF.Statut.TERMINEE or not generation.fichier:
         messages.info(request, _("This PDF is not ready: see its status below."))
         return redirect(generation)
@@ -242,7 +237,7 @@ def pdf_telecharger(request, pk):
 @require_POST
 @require("rapports")
 def pdf_relancer(request, pk):
-    generation = _generation(request, pk)
+    generation = get_object_for_user(GenerationPDF.objects.with_detail_data(), request.user, pk=pk)
     if not generation.relancable:
         messages.info(request, _("Only a failed generation can be retried."))
         return redirect(generation)
