@@ -42,11 +42,3 @@ def logs_access(action: str = JournalAcces.Action.LISTE, *, model=None):
         return wrapper
 
     return decorator
-
-
-def log_form_access(request, obj, *, modification: bool = False) -> None:
-    """Access log for edit forms: showing a record's data is a consultation, saving it a change."""
-    if modification:
-        log_access(request, JournalAcces.Action.MODIFICATION, obj)
-    elif request.method == "GET":
-        log_access(request, JournalAcces.Action.CONSULTATION, obj)

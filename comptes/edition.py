@@ -49,7 +49,7 @@ def edit(
     obj: models.Model | None = None,
     success: str | Callable[[Any], str],
     redirect_to: Any,
-    context: dict | None = None,
+    context: dict | Callable[[], dict] | None = None,
     formsets: Iterable = (),
 ):
     """Show, validate and save one form.
@@ -58,7 +58,8 @@ def edit(
     (the person a journal entry is added to); None only for a create that shows no record.
     `save(cleaned_data)` calls the service and returns the saved record: the MODIFICATION row
     names it (or `obj` when the service returns something else).
-    `success` and `redirect_to` may be callables taking that record.
+    `success` and `redirect_to` may be callables taking that record; `context` may be a callable,
+    called only when the page is rendered (what a list below the form costs is not paid on a redirect).
     """
     formsets = list(formsets)
     if request.method == "POST":
@@ -81,4 +82,6 @@ def edit(
                 return redirect(redirect_to(saved) if callable(redirect_to) else redirect_to)
     elif obj is not None:
         log_access(request, JournalAcces.Action.CONSULTATION, obj)
+    if callable(context):
+        context = context()
     return render(request, template, {"form": form, **(context or {})})

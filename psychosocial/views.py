@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404, JsonResponse
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accompagnement.models import Personne
 from comptes.audit import log_access, logs_access
 from comptes.edition import edit
-from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import get_object_for_user, require
 
@@ -356,29 +354,27 @@ def guichet(request):
     form = forms.PassageCourrierForm(
         data=request.POST or None, user=request.user, initial={"date": jour, "nb_courriers": 1}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            passage = services.passage_courrier_enregistrer(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(personne)s: %(n)s letter(s) recorded.")
-                % {"personne": passage.personne, "n": passage.nb_courriers},
-            )
-            return redirect(f"{reverse('psychosocial:guichet')}?date={passage.date:%Y-%m-%d}")
-    if form.is_bound and form.data.get("date"):
-        try:
-            jour = datetime.date.fromisoformat(form.data["date"])
-        except ValueError:
-            pass
-    passages = PassageCourrier.objects.visible_to(request.user).filter(date=jour).with_list_data().order_by("-pk")
-    totaux = passages.aggregate(visites=Count("pk"), lettres=Sum("nb_courriers"))
-    log_access(request, JournalAcces.Action.LISTE, model=PassageCourrier)
-    return render(
-        request, "psychosocial/guichet.html", {"form": form, "passages": passages, "jour": jour, "totaux": totaux}
-    )
+
+    def visites_du_jour():
+        nonlocal jour
+        if form.is_bound and form.data.get("date"):
+            try:
+                jour = datetime.date.fromisoformat(form.data["date"])
+            except ValueError:
+                pass
+        passages = PassageCourrier.objects.visible_to(request.user).filter(date=jour).with_list_data().order_by("-pk")
+        totaux = passages.aggregate(visites=Count("pk"), lettres=Sum("nb_courriers"))
+        log_access(request, JournalAcces.Action.LISTE, model=PassageCourrier)
+        return {"passages": passages, "jour": jour, "totaux": totaux}
+
+    return edit(
+        request, form,
+        save=lambda data: services.passage_courrier_enregistrer(by=request.user, **data),
+        success=lambda passage: _("%(personne)s: %(n)s letter(s) recorded.")
+        % {"personne": passage.personne, "n": passage.nb_courriers},
+        redirect_to=lambda passage: f"{reverse('psychosocial:guichet')}?date={passage.date:%Y-%m-%d}",
+        template="psychosocial/guichet.html", context=visites_du_jour,
+    )  # fmt: skip
 
 
 @require_POST
@@ -387,6 +383,7 @@ def passage_supprimer(request, pk):
     passage = get_object_for_user(PassageCourrier.objects.with_detail_data(), request.user, pk=pk)
     jour = passage.date
     services.passage_courrier_supprimer(passage=passage, by=request.user)
+    log_access(request, JournalAcces.Action.MODIFICATION, passage.personne)
     messages.success(request, _("The visit has been removed."))
     return redirect(f"{reverse('psychosocial:guichet')}?date={jour:%Y-%m-%d}")
 

@@ -21,6 +21,14 @@ class Expect:
     denied: int = 403  # what the other roles get: 403, or 404 when the record is out of scope
     public: bool = False  # reachable without logging in
     needs_2fa: bool = True  # False for the pages that serve to enrol a second factor
+    # A GET that names a record (`pk`, `<x>_pk`) and answers 200 writes exactly one access-log row naming
+    # that record. The few URLs that name a record but show none of its data say why here.
+    unlogged: str = ""
+
+
+def record_kwargs(kwargs: dict) -> list:
+    """The URL kwargs that name a record."""
+    return [value for name, value in kwargs.items() if name == "pk" or name.endswith("_pk")]
 
 
 MATRIX_MODULES = [

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permission_matrix import ALL_ROLES, load_matrix
+from comptes.models import JournalAcces
+from tests.permission_matrix import ALL_ROLES, load_matrix, record_kwargs
 
 MATRIX = load_matrix()
 # Framework-owned URLs (admin, allauth, language switch) are covered by their own tests.
@@ -42,10 +43,14 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in [None, *ALL_ROLES]]
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r or 'anonyme'}" for n, r in CASES])
 def test_permission_matrix(client, make_user, url_name, role):
     expect = MATRIX[url_name]
-    url = reverse(url_name, kwargs=expect.args())
+    kwargs = expect.args()
+    url = reverse(url_name, kwargs=kwargs)
     if role is not None:
         client.force_login(make_user(role))
+    last_row = JournalAcces.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = getattr(client, expect.method)(url)
+    if expect.method == "get" and response.status_code == 200:
+        _check_access_log(url_name, kwargs, JournalAcces.objects.filter(pk__gt=last_row))
     if role is None and not expect.public:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
@@ -57,6 +62,17 @@ def test_permission_matrix(client, make_user, url_name, role):
         csp = response["Content-Security-Policy"]
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert "INVALID_TEMPLATE_VARIABLE" not in response.content.decode(), "unknown variable in a template"
+
+
+def _check_access_log(url_name, kwargs, rows):
+    """A page that shows a record writes exactly one access-log row naming it; any page writes at most one."""
+    rows = list(rows)
+    records = record_kwargs(kwargs)
+    if records and not MATRIX[url_name].unlogged:
+        assert len(rows) == 1, f"{url_name} names a record and wrote {len(rows)} access-log rows instead of one"
+        assert rows[0].object_id == str(records[0]), f"{url_name} logged another record than the one it names"
+    else:
+        assert len(rows) <= 1, f"{url_name} wrote {len(rows)} access-log rows for one request"
 
 
 SECOND_FACTOR_CASES = sorted(name for name, e in MATRIX.items() if e.needs_2fa and not e.public)

@@ -23,7 +23,11 @@ MATRIX = {
     # An empty form is refused with a message and a redirect to the report (no PDF is made).
     "rapports:pdf_demander": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}, method="post"),
     "rapports:pdf_statut": Expect(allowed=LECTEURS, args=_generation),
-    "rapports:pdf_etat": Expect(allowed=LECTEURS, args=_generation),
+    "rapports:pdf_etat": Expect(
+        allowed=LECTEURS,
+        args=_generation,
+        unlogged="polled every few seconds by the status page (which is logged); shows only the job's progress",
+    ),
     # Not ready yet: redirected to its status page (the download itself is tested in test_pdf.py).
     "rapports:pdf_telecharger": Expect(allowed=LECTEURS, args=_generation),
     "rapports:pdf_relancer": Expect(allowed=LECTEURS, args=_generation, method="post"),
