@@ -3,6 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from comptes.concurrency import ExpectedVersionMixin
 from comptes.models import JournalAcces
 from tests.permission_matrix import ALL_ROLES, load_matrix, record_kwargs
 
@@ -62,6 +63,10 @@ def test_permission_matrix(client, make_user, url_name, role):
         csp = response["Content-Security-Policy"]
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert "INVALID_TEMPLATE_VARIABLE" not in response.content.decode(), "unknown variable in a template"
+        form = response.context.get("form") if response.context else None
+        if isinstance(form, ExpectedVersionMixin) and form.expects_version():
+            # Without it every save of the page would be refused (comptes.concurrency).
+            assert 'name="version_attendue"' in response.content.decode(), "the form does not send its version"
 
 
 def _check_access_log(url_name, kwargs, rows):
