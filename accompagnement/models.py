@@ -56,6 +56,11 @@ class AccompagnementQuerySet(ScopedQuerySet):
 class SuiviQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
 
+    def visible_to(self, user):
+        """A follow-up by the psychologist reveals health data: only for "psychosocial.psy.existence"."""
+        qs = super().visible_to(user)
+        return qs if can(user, "psychosocial.psy.existence") else qs.exclude(pole=enums.Pole.PSY)
+
     def chevauchant(self, annee: int):
         return self.filter(date_debut__year__lte=annee).filter(Q(date_fin__isnull=True) | Q(date_fin__year__gte=annee))
 

@@ -105,7 +105,7 @@ def personne(request, pk):
                 Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
             ),
         ),
-        Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
+        Prefetch("suivis", queryset=Suivi.objects.visible_to(request.user).select_related("referent")),
         Prefetch(
             "signalements_lies",
             queryset=PersonneSignalee.objects.select_related("signalement").order_by("-signalement__date_reception"),
