@@ -38,6 +38,16 @@ def peut_lire_scelle(entite: specs.Entite, lecteur) -> bool:
     return entite.scelle is not None and can(lecteur, entite.scelle[0])
 
 
+def scelle_pour(entite: specs.Entite, lecteur) -> bool:
+    """Whether `entite` holds sealed rows `lecteur` may not read (None, the command line, reads all)."""
+    return lecteur is not None and entite.scelle is not None and not peut_lire_scelle(entite, lecteur)
+
+
+def hors_scelle(entite: specs.Entite, qs, lecteur):
+    """`qs` without the sealed rows `lecteur` may not read."""
+    return qs.exclude(partie_scellee(entite)) if scelle_pour(entite, lecteur) else qs
+
+
 def note_scelle(omis) -> str:
     """README paragraph naming the kinds of records whose sealed part was left out."""
     if not omis:
@@ -127,9 +137,8 @@ class Exporteur:
         qs = entite.model._default_manager.all()
         if filtre is not None:
             qs = qs.filter(pk__in=entite.model._default_manager.filter(filtre).values("pk"))
-        scelle = partie_scellee(entite)
-        if self.lecteur is not None and scelle is not None and not peut_lire_scelle(entite, self.lecteur):
-            qs = qs.exclude(scelle)
+        if scelle_pour(entite, self.lecteur):
+            qs = hors_scelle(entite, qs, self.lecteur)
             self.omis.add(entite.nom)
         attnames = ["pk"] + [
             c.champ.attname if c.champ else entite.model._meta.get_field(c.lien.champ).attname

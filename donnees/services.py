@@ -176,10 +176,12 @@ def traces(personne: Personne) -> Traces:
     for v in _identites(personne):
         prenom = v.get("prenom") or ""
         for nom in (v.get("nom"), v.get("nom_usage"), prenom):
-            if nom and len(nom) >= 2 and nom != NOM_ANONYME:
+            if not nom or nom == NOM_ANONYME:
+                continue
+            if len(nom) >= 3:  # alone, as a word ("An", "Li" alone would mask every "an" of every text)
                 noms += [nom, cle_recherche(nom)]
-                if prenom and nom != prenom:
-                    noms += [f"{prenom} {nom}", f"{nom} {prenom}"]
+            if prenom and nom != prenom:
+                noms += [f"{prenom} {nom}", f"{nom} {prenom}", cle_recherche(prenom, nom), cle_recherche(nom, prenom)]
         if v.get("telephone") and len(chiffres_telephone(v["telephone"])) >= 6:
             telephones.append(chiffres_telephone(v["telephone"]))
         if v.get("email"):

@@ -173,14 +173,16 @@ def personnes(request):
     return render(request, "donnees/personnes.html", {"form": form, "page": page, "terme": terme})
 
 
-def _inventaire(personne) -> list[dict]:
-    """How many records of each kind concern the person (one count per entity)."""
+def _inventaire(personne, user) -> list[dict]:
+    """How many records of each kind concern the person (one count per entity), sealed rows
+    the viewer may not read left out: even their number would tell a psychological follow-up."""
     lignes = []
     for entite in specs.installees():
         q = exportation.filtre_personne(entite, personne)
         if q is None:
             continue
-        n = entite.model._default_manager.filter(q).values("pk").distinct().count()
+        qs = exportation.hors_scelle(entite, entite.model._default_manager.filter(q), user)
+        n = qs.values("pk").distinct().count()
         if n:
             lignes.append({"entite": entite.nom, "libelle": entite.model._meta.verbose_name_plural, "nombre": n})
     return lignes
@@ -191,7 +193,7 @@ def _inventaire(personne) -> list[dict]:
 def personne(request, pk):
     p = get_personne_donnees(request, pk)
     log_access(request, JournalAcces.Action.CONSULTATION, p)
-    return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p)})
+    return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p, request.user)})
 
 
 @require_http_methods(["GET"])

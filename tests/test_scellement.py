@@ -258,3 +258,15 @@ def test_the_admin_shows_no_sealed_string(client, make_user):
             assert response.status_code == 200, url
             trouvees += reponse_fuites(user, url, response)
     assert not trouvees, trouvees
+
+
+@pytest.mark.django_db
+def test_the_administrators_inventory_of_a_person_counts_no_sealed_record(client_for):
+    personne = PersonneFactory()
+    SuiviFactory(personne=personne, pole=acc_enums.Pole.JURIDIQUE)
+    planter()
+    admin = client_for(Role.ADMINISTRATEUR)
+    inventaire = admin.get(reverse("donnees:personne", args=[personne.pk])).context["inventaire"]
+    nombres = {ligne["entite"]: ligne["nombre"] for ligne in inventaire}
+    assert nombres["suivis"] == 1 and "consultations_psy" not in nombres and "orientations_soins" not in nombres
+    assert "journal" not in nombres  # her only entry is the psychologist's
