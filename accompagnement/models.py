@@ -46,8 +46,8 @@ class PersonneQuerySet(ScopedQuerySet):
             )
         )
 
-    def with_detail_data(self):
-        """What the person page shows, in a fixed number of queries."""
+    def with_detail_data(self, viewer):
+        """What the person page shows, in a fixed number of queries; `viewer` narrows the sealed follow-ups."""
         # The reports' model is reached through the relation: signalements imports this app, not the reverse.
         PersonneSignalee = self.model._meta.get_field("signalements_lies").related_model
         return (
@@ -60,7 +60,7 @@ class PersonneQuerySet(ScopedQuerySet):
                         Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
                     ),
                 ),
-                Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
+                Prefetch("suivis", queryset=Suivi.objects.visible_to(viewer).select_related("referent")),
                 Prefetch(
                     "signalements_lies",
                     queryset=PersonneSignalee.objects.select_related("signalement").order_by(
@@ -93,6 +93,11 @@ class AccompagnementQuerySet(ScopedQuerySet):
 
 class SuiviQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
+
+    def visible_to(self, user):
+        """A follow-up by the psychologist reveals health data: only for "psychosocial.psy.existence"."""
+        qs = super().visible_to(user)
+        return qs if can(user, "psychosocial.psy.existence") else qs.exclude(pole=enums.Pole.PSY)
 
     def chevauchant(self, annee: int):
         return self.filter(date_debut__year__lte=annee).filter(Q(date_fin__isnull=True) | Q(date_fin__year__gte=annee))

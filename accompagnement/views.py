@@ -82,7 +82,7 @@ def sections_autres_apps(request, personne) -> list[dict]:
 @require("accompagnement")
 def personne(request, pk):
     """One page telling the person's whole story."""
-    personne = get_object_for_user(Personne.objects.with_detail_data(), request.user, pk=pk)
+    personne = get_object_for_user(Personne.objects.with_detail_data(request.user), request.user, pk=pk)
     journal = (
         EntreeJournal.objects.visible_to(request.user)
         .filter(personne=personne)

@@ -229,17 +229,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # GDPR retention: anonymise files closed more than N years ago, on the 1st of each month at 3:00
 # (run by the `beat` service). Unset: no automatic anonymisation (the review page still lists them).
 RETENTION_ANNEES_APRES_CLOTURE = env.int("RETENTION_ANNEES_APRES_CLOTURE", default=0)
-CELERY_BEAT_SCHEDULE = (
-    {
-        "retention": {
-            "task": "donnees.appliquer_retention",
-            "schedule": crontab(day_of_month="1", hour="3", minute="0"),
-            "kwargs": {"annees": RETENTION_ANNEES_APRES_CLOTURE},
-        }
+CELERY_BEAT_SCHEDULE = {
+    # Export files hold every person's data: deleted a day after the request (and uploads an hour
+    # after their preview), on schedule, whether or not anybody opens the export page.
+    "purger-fichiers": {"task": "donnees.purger_fichiers", "schedule": crontab(minute="*/10")},
+}
+if RETENTION_ANNEES_APRES_CLOTURE:
+    CELERY_BEAT_SCHEDULE["retention"] = {
+        "task": "donnees.appliquer_retention",
+        "schedule": crontab(day_of_month="1", hour="3", minute="0"),
+        "kwargs": {"annees": RETENTION_ANNEES_APRES_CLOTURE},
     }
-    if RETENTION_ANNEES_APRES_CLOTURE
-    else {}
-)
 
 # --- Reports ----------------------------------------------------------------------------------
 # Database connections a year's figures are computed on at once (the units' batches run side by

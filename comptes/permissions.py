@@ -49,6 +49,8 @@ RULES: dict[str, dict[str, set[str]]] = {
     "psychosocial": {VIEW: {A, PS, PSY, D}, CHANGE: {PS, D}},
     # Content of psychologist consultations (others only see that a follow-up exists).
     "psychosocial.psy": {VIEW: {PSY}, CHANGE: {PSY}},
+    # The mere fact that a person sees the psychologist (health data): count, last date, drill-downs.
+    "psychosocial.psy.existence": {VIEW: {PS, PSY}, CHANGE: set()},
     "juridique": {VIEW: {PS, J, D}, CHANGE: {J, D}},
     "sensibilisation": {VIEW: {A, S, D}, CHANGE: {S, D}},
     "rapports": {VIEW: {A, PS, J, S, D}, CHANGE: {D}},

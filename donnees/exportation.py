@@ -3,6 +3,9 @@
 Link columns carry the target's natural key (never a database id), so an export can be
 imported into an empty database. Text cells that a spreadsheet would run as a formula are
 neutralised with a leading quote, which the import removes again.
+An export made for a user (`lecteur`) leaves out the sealed rows that user may not read
+(`Entite.scelle`: the psychologist's content, the existence of a psychological follow-up) and
+says so in a README (`LISEZMOI.txt` in a ZIP, a `LISEZMOI` sheet in a workbook).
 """
 
 import csv
@@ -13,14 +16,54 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from comptes.permissions import can
 
 from . import specs
 from .importation import formats
 
+LISEZMOI = specs.LISEZMOI
+
+
+def partie_scellee(entite: specs.Entite) -> Q | None:
+    """The sealed rows of `entite` (None when it holds nothing sealed)."""
+    if entite.scelle is None:
+        return None
+    _section, lookups = entite.scelle
+    return Q(**lookups) if lookups else Q(pk__isnull=False)
+
+
+def peut_lire_scelle(entite: specs.Entite, lecteur) -> bool:
+    return entite.scelle is not None and can(lecteur, entite.scelle[0])
+
+
+def scelle_pour(entite: specs.Entite, lecteur) -> bool:
+    """Whether `entite` holds sealed rows `lecteur` may not read (None, the command line, reads all)."""
+    return lecteur is not None and entite.scelle is not None and not peut_lire_scelle(entite, lecteur)
+
+
+def hors_scelle(entite: specs.Entite, qs, lecteur):
+    """`qs` without the sealed rows `lecteur` may not read."""
+    return qs.exclude(partie_scellee(entite)) if scelle_pour(entite, lecteur) else qs
+
+
+def note_scelle(omis) -> str:
+    """README paragraph naming the kinds of records whose sealed part was left out."""
+    if not omis:
+        return ""
+    return _(
+        "Sealed records are NOT in this export: %(entites)s.\n"
+        "They hold the psychologist's notes or reveal a psychological follow-up (health data); only the\n"
+        "psychologist may export them (for a right-of-access request: from the person's page).\n"
+    ) % {"entites": ", ".join(sorted(omis))}
+
 
 class Exporteur:
-    def __init__(self, *, typed: bool = False):
+    def __init__(self, *, typed: bool = False, lecteur=None):
         self.typed = typed
+        self.lecteur = lecteur  # None: the command line, which exports everything
+        self.omis: set[str] = set()  # entities whose sealed part was left out
         self.entites = specs.par_nom()
         self._cles: dict[str, dict[int, dict[str, str]]] = {}
         self._utilisateurs = None
@@ -94,6 +137,9 @@ class Exporteur:
         qs = entite.model._default_manager.all()
         if filtre is not None:
             qs = qs.filter(pk__in=entite.model._default_manager.filter(filtre).values("pk"))
+        if scelle_pour(entite, self.lecteur):
+            qs = hors_scelle(entite, qs, self.lecteur)
+            self.omis.add(entite.nom)
         attnames = ["pk"] + [
             c.champ.attname if c.champ else entite.model._meta.get_field(c.lien.champ).attname
             for c in entite.colonnes
@@ -127,9 +173,12 @@ def csv_bytes(lignes) -> bytes:
     return b"\xef\xbb\xbf" + tampon.getvalue().encode("utf-8")
 
 
-def exporter_zip(entites=None, *, filtre=None, extra: dict[str, bytes] | None = None) -> bytes:
-    """ZIP of CSV files named like the import expects them ('01-personnes.csv', in import order)."""
-    exporteur = Exporteur()
+def exporter_zip(
+    entites=None, *, filtre=None, extra: dict[str, bytes] | None = None, lisezmoi: str = "", exporteur=None
+) -> bytes:
+    """ZIP of CSV files named like the import expects them ('01-personnes.csv', in import order),
+    the `extra` files and a README (`lisezmoi`, plus the note on sealed records left out)."""
+    exporteur = exporteur or Exporteur()
     tampon = io.BytesIO()
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
         for rang, entite in enumerate(entites or specs.installees(), start=1):
@@ -142,16 +191,19 @@ def exporter_zip(entites=None, *, filtre=None, extra: dict[str, bytes] | None = 
             archive.writestr(f"{rang:02d}-{entite.nom}.csv", csv_bytes(lignes))
         for nom, contenu in (extra or {}).items():
             archive.writestr(nom, contenu)
+        texte = lisezmoi + note_scelle(exporteur.omis)
+        if texte:
+            archive.writestr(f"{LISEZMOI}.txt", texte.encode("utf-8"))
     return tampon.getvalue()
 
 
-def exporter_xlsx(entites=None) -> bytes:
+def exporter_xlsx(entites=None, *, lecteur=None) -> bytes:
     """One sheet per entity, named as the import expects; dates and numbers as typed cells."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
     classeur = openpyxl.Workbook(write_only=True)
-    exporteur = Exporteur(typed=True)
+    exporteur = Exporteur(typed=True, lecteur=lecteur)
     for entite in entites or specs.installees():
         feuille = classeur.create_sheet(entite.nom[:31])
         for numero, ligne in enumerate(exporteur.lignes(entite)):
@@ -167,6 +219,10 @@ def exporter_xlsx(entites=None) -> bytes:
                 else:
                     cells.append(valeur)
             feuille.append(cells)
+    if exporteur.omis:
+        feuille = classeur.create_sheet(LISEZMOI)
+        for ligne in note_scelle(exporteur.omis).splitlines():
+            feuille.append([ligne])
     tampon = io.BytesIO()
     classeur.save(tampon)
     return tampon.getvalue()

@@ -11,7 +11,11 @@ import datetime
 import json
 import logging
 import re
-from dataclasses import dataclass
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -43,8 +47,9 @@ IDENTITE = {
         "telephone": "",
         "email": "",
         "adresse": "",
+        "cle_recherche": "",
     },
-    "signalements.PersonneSignalee": {"nom": "", "prenom": "", "telephone": ""},
+    "signalements.PersonneSignalee": {"nom": "", "prenom": "", "telephone": "", "cle_recherche": ""},
 }
 # Columns naming *other* people: the text scan must not mangle a namesake's identity there.
 AUTRES_IDENTITES = {
@@ -84,38 +89,123 @@ def _effacer_textes(model, pks, valeurs: dict) -> int:
     return n
 
 
+SEP = "[ ./()\u00a0-]{0,3}"  # what people write between the digits of a phone number
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre"]  # fmt: skip
+LOT_MASQUE = 500  # rows per UPDATE of the masking pass
+
+
 @dataclass
 class Traces:
+    """Every form of a person's identifiers, as found in free text.
+
+    `termes` match anywhere (e-mail, address, dates), `noms` as whole words (a surname alone, a
+    first name alone, names together), `telephones` as digit strings in any spacing."""
+
     termes: list[str]
     noms: list[str]
+    telephones: list[str] = field(default_factory=list)
+
+    def regex_telephone(self, chiffres: str) -> str:
+        # Portable across Python, SQLite (Python's re) and PostgreSQL's regular expressions.
+        return SEP.join(chiffres)
 
     def motif(self) -> re.Pattern:
         parties = [re.escape(t) for t in sorted(self.termes, key=len, reverse=True)]
+        parties += [self.regex_telephone(c) for c in self.telephones]
         parties += [rf"\b{re.escape(n)}\b" for n in sorted(self.noms, key=len, reverse=True)]
         return re.compile("|".join(parties), re.IGNORECASE)
 
-    def tous(self) -> list[str]:
-        return self.termes + self.noms
+    def candidats(self, champ: str) -> Q:
+        """Rows whose column `champ` may hold a trace (a superset the motif then narrows)."""
+        q = Q()
+        for terme in self.termes + self.noms:
+            q |= Q(**{f"{champ}__icontains": terme})
+        for chiffres in self.telephones:
+            q |= Q(**{f"{champ}__regex": self.regex_telephone(chiffres)})
+        return q
+
+    def vide(self) -> bool:
+        return not (self.termes or self.noms or self.telephones)
+
+    def __add__(self, autre: "Traces") -> "Traces":
+        return Traces(
+            termes=list(dict.fromkeys(self.termes + autre.termes)),
+            noms=list(dict.fromkeys(self.noms + autre.noms)),
+            telephones=list(dict.fromkeys(self.telephones + autre.telephones)),
+        )
+
+
+def formes_date(d: datetime.date) -> list[str]:
+    """A date as people write it: ISO, 07/03/1985, 7/3/1985, 07.03.1985, 07-03-1985, 7 mars 1985."""
+    formes = [d.isoformat()]
+    for jour, mois in ((f"{d.day:02d}", f"{d.month:02d}"), (str(d.day), str(d.month))):
+        formes += [f"{jour}{sep}{mois}{sep}{d.year}" for sep in "/.-"]
+    jours = [str(d.day), f"{d.day:02d}"] + (["1er"] if d.day == 1 else [])
+    formes += [f"{jour} {MOIS[d.month - 1]} {d.year}" for jour in jours]
+    return list(dict.fromkeys(formes))
+
+
+def chiffres_telephone(telephone: str) -> str:
+    """The number without country prefix nor trunk 0 ('+33 6 12…' and '06 12…' → '612…')."""
+    chiffres = re.sub(r"\D", "", telephone)
+    international = telephone.strip().startswith(("+", "00"))
+    for prefixe in ("0033", "33"):  # '+33 (0)6…' keeps a trunk 0 that lstrip removes
+        if international and chiffres.startswith(prefixe) and len(chiffres) - len(prefixe) in (9, 10):
+            chiffres = chiffres[len(prefixe) :]
+            break
+    return chiffres.lstrip("0")
+
+
+def _identites(personne: Personne) -> list[dict]:
+    """Every version of the person's identity: current row, its history, the reports naming them."""
+    champs = ["nom", "prenom", "nom_usage", "telephone", "email", "adresse", "date_naissance"]
+    versions = list(Personne.history.filter(id=personne.pk).values(*champs))
+    versions.append({c: getattr(personne, c) for c in champs})
+    signalees = apps.get_model("signalements", "PersonneSignalee")
+    pks = signalees._base_manager.filter(personne=personne).values("pk")
+    versions += list(signalees.history.filter(id__in=pks).values("nom", "prenom", "telephone"))
+    versions += list(signalees._base_manager.filter(personne=personne).values("nom", "prenom", "telephone"))
+    return versions
 
 
 def traces(personne: Personne) -> Traces:
-    """What identifies the person in free text: full name, surname, used name, phone, e-mail."""
-    termes, noms = [], []
-    for nom in (personne.nom, personne.nom_usage):
-        if nom and len(nom) >= 3:
-            noms += [nom, cle_recherche(nom)]
-            if personne.prenom:
-                noms += [f"{personne.prenom} {nom}", f"{nom} {personne.prenom}"]
-    if personne.telephone:
-        termes += [personne.telephone, re.sub(r"\s", "", personne.telephone)]
-    if personne.email:
-        termes.append(personne.email)
-    return Traces(termes=[t for t in dict.fromkeys(termes) if len(t) >= 6], noms=list(dict.fromkeys(noms)))
+    """What identifies the person in free text, from every version of their identity: names alone
+    and together (with and without accents), used name, phone, e-mail, birth date, address."""
+    termes, noms, telephones = [], [], []
+    for v in _identites(personne):
+        prenom = v.get("prenom") or ""
+        for nom in (v.get("nom"), v.get("nom_usage"), prenom):
+            if not nom or nom == NOM_ANONYME:
+                continue
+            if len(nom) >= 3:  # alone, as a word ("An", "Li" alone would mask every "an" of every text)
+                noms += [nom, cle_recherche(nom)]
+            if prenom and nom != prenom:
+                noms += [f"{prenom} {nom}", f"{nom} {prenom}", cle_recherche(prenom, nom), cle_recherche(nom, prenom)]
+        if v.get("telephone") and len(chiffres_telephone(v["telephone"])) >= 6:
+            telephones.append(chiffres_telephone(v["telephone"]))
+        if v.get("email"):
+            termes += [v["email"], v["email"].split("@")[0]]
+        if v.get("date_naissance"):
+            termes += formes_date(v["date_naissance"])
+        for ligne in re.split(r"[\n,;]", v.get("adresse") or ""):
+            if len(ligne.strip()) >= 6 and re.search(r"\d", ligne):
+                termes.append(ligne.strip())
+        if v.get("adresse") and len(v["adresse"].strip()) >= 6:
+            termes.append(v["adresse"].strip())
+    return Traces(
+        termes=[t for t in dict.fromkeys(termes) if len(t) >= 6],
+        noms=list(dict.fromkeys(noms)),
+        telephones=list(dict.fromkeys(telephones)),
+    )
 
 
 def _masquer_partout(t: Traces) -> int:
-    """Replace the person's identifiers in every text column of every table (history included)."""
-    if not t.tous():
+    """Replace the person's identifiers in every text column of every table, history included.
+
+    Per table: one SELECT of the candidate rows (icontains / regex on the database side), then
+    one UPDATE per LOT_MASQUE changed rows; never a pass over every row in Python."""
+    if t.vide():
         return 0
     motif = t.motif()
     total = 0
@@ -130,17 +220,20 @@ def _masquer_partout(t: Traces) -> int:
             continue
         q = Q()
         for f in champs:
-            for terme in t.tous():
-                q |= Q(**{f"{f.name}__icontains": terme})
-        for ligne in model._base_manager.filter(q).values("pk", *[f.name for f in champs]):
-            modifs = {}
+            q |= t.candidats(f.name)
+        modifiees = []
+        for ligne in model._base_manager.filter(q).only("pk", *[f.name for f in champs]):
+            change = False
             for f in champs:
-                valeur = ligne[f.name]
+                valeur = getattr(ligne, f.attname)
                 if valeur and motif.search(valeur):
-                    modifs[f.name] = motif.sub(MASQUE, valeur)[: f.max_length or None]
-            if modifs:
-                model._base_manager.filter(pk=ligne["pk"]).update(**modifs)
-                total += 1
+                    setattr(ligne, f.attname, motif.sub(MASQUE, valeur)[: f.max_length or None])
+                    change = True
+            if change:
+                modifiees.append(ligne)
+        if modifiees:
+            model._base_manager.bulk_update(modifiees, [f.name for f in champs], batch_size=LOT_MASQUE)
+            total += len(modifiees)
     return total
 
 
@@ -156,8 +249,6 @@ def _effacer_identite(personne: Personne, by=None) -> Traces | None:
             continue
         pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
         _effacer_textes(entite.model, pks, IDENTITE.get(entite.modele, {}))
-    signalees = apps.get_model("signalements", "PersonneSignalee")
-    signalees._base_manager.filter(personne=personne).update(cle_recherche="")
     _effacer_textes(Personne, [personne.pk], IDENTITE["accompagnement.Personne"])
     personne.refresh_from_db()
     personne.annee_naissance = annee
@@ -175,25 +266,28 @@ def personne_anonymiser(*, personne: Personne, by) -> Personne:
 
     Kept: file number, sex, year of birth, nationality, languages, every date, code and amount.
     Removed: names, date of birth (the year stays), phone, e-mail, address, and the free texts of
-    their own records (journal, comments, notes); elsewhere their name, phone and e-mail are masked.
-    `by` is recorded as the author of the new history row.
+    their own records (journal, comments, notes); elsewhere every form of their identifiers is
+    masked (`traces`), history included. Every export file and pending import file is deleted:
+    any of them may hold the person. `by` is recorded as the author of the new history row.
     """
     t = _effacer_identite(personne, by)
     if t is not None:
         _masquer_partout(t)
+        fichiers_supprimer()
     return Personne.objects.get(pk=personne.pk)
 
 
 @transaction.atomic
 def personnes_anonymiser(*, personnes: list[Personne], by) -> None:
     """The same for many persons, with one masking pass over the database per batch (retention)."""
-    termes, noms = [], []
+    tout = Traces(termes=[], noms=[])
     for personne in personnes:
         t = _effacer_identite(personne, by)
         if t is not None:
-            termes += t.termes
-            noms += t.noms
-    _masquer_partout(Traces(termes=list(dict.fromkeys(termes)), noms=list(dict.fromkeys(noms))))
+            tout += t
+    if not tout.vide():
+        _masquer_partout(tout)
+        fichiers_supprimer()
 
 
 # --- Retention -----------------------------------------------------------------------------------
@@ -232,8 +326,9 @@ def appliquer_retention(*, annees: int, essai: bool, by=None) -> list[Personne]:
 # --- Right of access -----------------------------------------------------------------------------
 
 
-def export_personne(personne: Personne) -> bytes:
-    """ZIP of everything held about the person: one CSV per entity, the access log, a JSON copy."""
+def export_personne(personne: Personne, *, by) -> bytes:
+    """ZIP of everything held about the person that `by` may read: one CSV per entity, the
+    access log, a JSON copy. Sealed rows `by` may not read are left out, and the README says so."""
     journal = JournalAcces.objects.filter(
         content_type=ContentType.objects.get_for_model(Personne), object_id=str(personne.pk)
     ).select_related("utilisateur")
@@ -241,26 +336,49 @@ def export_personne(personne: Personne) -> bytes:
         [timezone.localtime(j.horodatage).strftime("%d/%m/%Y %H:%M"), j.utilisateur.get_username(), j.action, j.vue]
         for j in journal.order_by("horodatage", "pk")
     ]
-    exporteur = exportation.Exporteur()
-    donnees = {}
-    for entite in specs.installees():
-        q = exportation.filtre_personne(entite, personne)
-        if q is None:
-            continue
-        lignes = list(exporteur.lignes(entite, q))
-        if len(lignes) > 1:
-            donnees[entite.nom] = [dict(zip(lignes[0], ligne, strict=True)) for ligne in lignes[1:]]
     lisezmoi = _(
         "Data held by the CCEM about file %(dossier)s, exported on %(date)s.\n"
         "One CSV file per kind of record (the columns are described in the import documentation),\n"
         "the list of consultations of the file (journal-acces.csv) and the same data as JSON.\n"
     ) % {"dossier": personne.numero_dossier, "date": timezone.localdate().strftime("%d/%m/%Y")}
-    extra = {
-        "journal-acces.csv": exportation.csv_bytes(lignes_journal),
-        "donnees.json": json.dumps(donnees, ensure_ascii=False, indent=2, default=str).encode("utf-8"),
-        "LISEZMOI.txt": lisezmoi.encode("utf-8"),
-    }
-    return exportation.exporter_zip(filtre=lambda e: exportation.filtre_personne(e, personne), extra=extra)
+    return _zip_personne(
+        personne,
+        exportation.Exporteur(lecteur=by),
+        lambda e: exportation.filtre_personne(e, personne),
+        lisezmoi,
+        {"journal-acces.csv": exportation.csv_bytes(lignes_journal)},
+    )
+
+
+def export_personne_scelle(personne: Personne, *, by) -> bytes:
+    """The sealed part of a right-of-access request, which only its reader (the psychologist)
+    may produce: the consultations, referrals and psychologist's journal entries about the person."""
+
+    def filtre(entite):
+        q = exportation.filtre_personne(entite, personne)
+        if q is None or not exportation.peut_lire_scelle(entite, by):
+            return None
+        return q & exportation.partie_scellee(entite)
+
+    lisezmoi = _(
+        "Sealed part of the data held by the CCEM about file %(dossier)s, exported on %(date)s by the\n"
+        "psychologist: consultations, referrals to care and the psychologist's journal entries.\n"
+        "The rest of the file is exported separately by the data-protection administrator.\n"
+    ) % {"dossier": personne.numero_dossier, "date": timezone.localdate().strftime("%d/%m/%Y")}
+    return _zip_personne(personne, exportation.Exporteur(lecteur=by), filtre, lisezmoi, {})
+
+
+def _zip_personne(personne, exporteur, filtre, lisezmoi: str, extra: dict[str, bytes]) -> bytes:
+    donnees = {}
+    for entite in specs.installees():
+        q = filtre(entite)
+        if q is None:
+            continue
+        lignes = list(exporteur.lignes(entite, q))
+        if len(lignes) > 1:
+            donnees[entite.nom] = [dict(zip(lignes[0], ligne, strict=True)) for ligne in lignes[1:]]
+    extra = {**extra, "donnees.json": json.dumps(donnees, ensure_ascii=False, indent=2, default=str).encode("utf-8")}
+    return exportation.exporter_zip(filtre=filtre, extra=extra, lisezmoi=lisezmoi, exporteur=exporteur)
 
 
 # --- Full export in the background ----------------------------------------------------------------
@@ -272,7 +390,6 @@ def export_demander(*, format: str, by) -> Exportation:
     """Record the request and hand it to the worker once committed (inline without a broker)."""
     from .tasks import exporter
 
-    export_nettoyer()
     with transaction.atomic():
         demande = Exportation.objects.create(format=format, demande_par=by)
         exporter.delay_on_commit(demande.pk)
@@ -287,7 +404,11 @@ def export_executer(*, exportation_id: int) -> Exportation:
     demande.statut = Exportation.Statut.EN_COURS
     demande.save(update_fields=["statut"])
     try:
-        contenu = exportation.exporter_xlsx() if demande.format == "xlsx" else exportation.exporter_zip()
+        lecteur = demande.demande_par
+        if demande.format == "xlsx":
+            contenu = exportation.exporter_xlsx(lecteur=lecteur)
+        else:
+            contenu = exportation.exporter_zip(exporteur=exportation.Exporteur(lecteur=lecteur))
         demande.fichier.save(demande.nom_fichier(), ContentFile(contenu), save=False)
         demande.statut, demande.erreur = Exportation.Statut.TERMINEE, ""
     except Exception as exc:  # noqa: BLE001 — recorded and shown; the request must not stay "running"
@@ -300,11 +421,41 @@ def export_executer(*, exportation_id: int) -> Exportation:
 
 def export_nettoyer() -> int:
     """Delete the files of the exports older than CONSERVATION_EXPORT (the rows stay: who
-    exported, when). Called at each visit of the export page and each new request."""
-    anciennes = Exportation.objects.filter(cree_le__lt=timezone.now() - CONSERVATION_EXPORT).exclude(fichier="")
+    exported, when). Run by Celery beat (task `donnees.purger_fichiers`)."""
+    return _exports_supprimer(Exportation.objects.filter(cree_le__lt=timezone.now() - CONSERVATION_EXPORT))
+
+
+def _exports_supprimer(demandes) -> int:
     n = 0
-    for demande in anciennes:
+    for demande in demandes.exclude(fichier=""):
         demande.fichier.delete(save=False)
         demande.save(update_fields=["fichier"])
         n += 1
     return n
+
+
+# --- Uploaded import files ------------------------------------------------------------------------
+
+# Private folder (mode 700, outside MEDIA_ROOT: never served) where an uploaded file waits for
+# the confirmation of its preview; deleted when the import ends, or after DUREE_APERCU.
+DOSSIER_IMPORTS = Path(tempfile.gettempdir()) / "ccem-imports"
+DUREE_APERCU = 3600  # seconds an uploaded file waits for confirmation
+
+
+def imports_nettoyer(*, tous: bool = False) -> int:
+    """Delete the uploaded files not confirmed within DUREE_APERCU (all of them with `tous`)."""
+    if not DOSSIER_IMPORTS.exists():
+        return 0
+    limite = time.time() - DUREE_APERCU
+    n = 0
+    for dossier in DOSSIER_IMPORTS.iterdir():
+        if tous or dossier.stat().st_mtime < limite:
+            shutil.rmtree(dossier, ignore_errors=True)
+            n += 1
+    return n
+
+
+def fichiers_supprimer() -> None:
+    """After an erasure: every export file and pending upload may hold the person; delete them."""
+    _exports_supprimer(Exportation.objects.all())
+    imports_nettoyer(tous=True)

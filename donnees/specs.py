@@ -14,6 +14,8 @@ from functools import cached_property
 from django.apps import apps
 from django.db import models
 
+LISEZMOI = "LISEZMOI"  # an export's README (file stem / sheet name): the import skips it
+
 # Fields never in a file: technical counters, derived search keys, timestamps set by Django.
 TECHNIQUES = {"id", "version", "cle_recherche", "cree_le", "modifie_le", "anonymise_le"}
 
@@ -53,6 +55,9 @@ class Entite:
     exclus: tuple[str, ...] = ()
     personne: tuple[str, ...] = ()  # lookups from this model to Personne (GDPR)
     description: str = ""
+    # Sealed rows: (permission section, lookups; {} = every row). Left out of the exports of
+    # anyone without that section (the psychologist's content, the existence of a follow-up).
+    scelle: tuple[str, dict] | None = None
 
     @cached_property
     def model(self):
@@ -168,6 +173,7 @@ ENTITES: list[Entite] = [
         ("numero_dossier", "pole", "date_debut"),
         liens=(_p(),),
         personne=("personne",),
+        scelle=("psychosocial.psy.existence", {"pole": "psy"}),
     ),
     Entite(
         "exploitations",
@@ -183,7 +189,14 @@ ENTITES: list[Entite] = [
         liens=(Lien("exploitation", "exploitations", EXPLOITATION),),
         personne=("exploitation__personne",),
     ),
-    Entite("journal", "accompagnement.EntreeJournal", None, liens=(_p(),), personne=("personne",)),
+    Entite(
+        "journal",
+        "accompagnement.EntreeJournal",
+        None,
+        liens=(_p(),),
+        personne=("personne",),
+        scelle=("journal.psy", {"pole": "psy"}),
+    ),
     # Psycho-social unit.
     Entite("appartements", "psychosocial.Appartement", ("dispositif",)),
     Entite(
@@ -209,8 +222,22 @@ ENTITES: list[Entite] = [
         personne=("personne",),
     ),
     Entite("courriers", "psychosocial.PassageCourrier", None, liens=(_p(),), personne=("personne",)),
-    Entite("consultations_psy", "psychosocial.ConsultationPsy", None, liens=(_p(),), personne=("personne",)),
-    Entite("orientations_soins", "psychosocial.OrientationSoins", None, liens=(_p(),), personne=("personne",)),
+    Entite(
+        "consultations_psy",
+        "psychosocial.ConsultationPsy",
+        None,
+        liens=(_p(),),
+        personne=("personne",),
+        scelle=("psychosocial.psy", {}),
+    ),
+    Entite(
+        "orientations_soins",
+        "psychosocial.OrientationSoins",
+        None,
+        liens=(_p(),),
+        personne=("personne",),
+        scelle=("psychosocial.psy", {}),
+    ),
     Entite("activites", "psychosocial.Activite", ("date", "type", "intitule"), personne=("participations__personne",)),
     Entite(
         "participations",

@@ -1,10 +1,7 @@
 """Celery tasks of the data unit: thin, they take ids or numbers and call a service.
 
-The retention task can be scheduled with Celery beat, e.g. monthly:
-
-CELERY_BEAT_SCHEDULE = {"retention": {"task": "donnees.appliquer_retention",
-                                      "schedule": crontab(day_of_month=1, hour=3, minute=0),
-                                      "kwargs": {"annees": 10}}}
+Scheduled by Celery beat (CELERY_BEAT_SCHEDULE in ccem/settings.py): the purge of expired export
+and upload files every few minutes, the retention rule monthly when configured.
 """
 
 from celery import shared_task
@@ -22,3 +19,9 @@ def appliquer_retention(annees: int, essai: bool = False) -> list[int]:
 def exporter(exportation_id: int) -> str:
     """Build the file of a full export requested in the browser."""
     return services.export_executer(exportation_id=exportation_id).statut
+
+
+@shared_task(name="donnees.purger_fichiers")
+def purger_fichiers() -> int:
+    """Delete the expired export files and the uploads never confirmed; returns how many."""
+    return services.export_nettoyer() + services.imports_nettoyer()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("personnes/", views.personnes, name="personnes"),
     path("personnes/<int:pk>/", views.personne, name="personne"),
     path("personnes/<int:pk>/export/", views.personne_export, name="personne_export"),
+    path("personnes/<int:pk>/export-psychologue/", views.personne_export_scelle, name="personne_export_scelle"),
     path("personnes/<int:pk>/anonymiser/", views.personne_anonymiser, name="personne_anonymiser"),
     path("conservation/", views.retention, name="retention"),
 ]

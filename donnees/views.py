@@ -7,8 +7,6 @@ for lists, `get_object_for_user(..., section="donnees")` for one file; never thr
 
 import secrets
 import shutil
-import tempfile
-import time
 from pathlib import Path
 
 from django.contrib import messages
@@ -31,9 +29,6 @@ from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, Recher
 from .importation.moteur import importer as lancer_import
 from .models import Exportation
 
-DOSSIER_IMPORTS = Path(tempfile.gettempdir()) / "ccem-imports"
-DUREE_APERCU = 3600  # seconds an uploaded file waits for confirmation
-
 
 def personnes_donnees(user):
     """Persons in the data-protection scope: every file for the "donnees" section, none otherwise."""
@@ -50,20 +45,10 @@ def accueil(request):
 # --- Import ------------------------------------------------------------------------------------
 
 
-def _nettoyer_apercus() -> None:
-    """Uploaded files hold personal data: drop those not confirmed within the hour."""
-    if not DOSSIER_IMPORTS.exists():
-        return
-    limite = time.time() - DUREE_APERCU
-    for dossier in DOSSIER_IMPORTS.iterdir():
-        if dossier.stat().st_mtime < limite:
-            shutil.rmtree(dossier, ignore_errors=True)
-
-
 def _dossier(jeton: str) -> Path:
     if not jeton.isalnum():
         raise Http404
-    return DOSSIER_IMPORTS / jeton
+    return services.DOSSIER_IMPORTS / jeton
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +56,7 @@ def _dossier(jeton: str) -> Path:
 def importer(request):
     form = ImportForm(data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        _nettoyer_apercus()
+        services.imports_nettoyer()
         fichiers = [(f.name, f.read()) for f in form.cleaned_data["fichiers"]]
         entite = form.cleaned_data["entite"] or None
         bilan = lancer_import(fichiers, par=request.user, essai=True, entite=entite)
@@ -104,9 +89,11 @@ def importer_confirmer(request):
     if not dossier.is_dir():
         messages.error(request, _("This preview has expired: upload the files again."))
         return redirect("donnees:importer")
-    fichiers = [(p.name.split("-", 1)[1], p.read_bytes()) for p in sorted(dossier.iterdir())]
-    bilan = lancer_import(fichiers, par=request.user, essai=False, entite=attendu.get("entite"))
-    shutil.rmtree(dossier, ignore_errors=True)
+    try:
+        fichiers = [(p.name.split("-", 1)[1], p.read_bytes()) for p in sorted(dossier.iterdir())]
+        bilan = lancer_import(fichiers, par=request.user, essai=False, entite=attendu.get("entite"))
+    finally:  # the import has ended, whatever its outcome: the uploaded files go
+        shutil.rmtree(dossier, ignore_errors=True)
     del request.session["donnees_import"]
     log_access(request, JournalAcces.Action.MODIFICATION)
     if bilan.applique:
@@ -140,7 +127,6 @@ def exporter(request):
             services.export_demander(format=format_, by=request.user)
             messages.success(request, _("The export is being prepared; it appears below when ready."))
         return redirect("donnees:exporter")
-    services.export_nettoyer()
     exportations = list(Exportation.objects.visible_to(request.user).select_related("demande_par")[:10])
     return render(
         request,
@@ -185,14 +171,16 @@ def personnes(request):
     return render(request, "donnees/personnes.html", {"form": form, "page": page, "terme": terme})
 
 
-def _inventaire(personne) -> list[dict]:
-    """How many records of each kind concern the person (one count per entity)."""
+def _inventaire(personne, user) -> list[dict]:
+    """How many records of each kind concern the person (one count per entity), sealed rows
+    the viewer may not read left out: even their number would tell a psychological follow-up."""
     lignes = []
     for entite in specs.installees():
         q = exportation.filtre_personne(entite, personne)
         if q is None:
             continue
-        n = entite.model._default_manager.filter(q).values("pk").distinct().count()
+        qs = exportation.hors_scelle(entite, entite.model._default_manager.filter(q), user)
+        n = qs.values("pk").distinct().count()
         if n:
             lignes.append({"entite": entite.nom, "libelle": entite.model._meta.verbose_name_plural, "nombre": n})
     return lignes
@@ -203,17 +191,29 @@ def _inventaire(personne) -> list[dict]:
 def personne(request, pk):
     p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, p)
-    return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p)})
+    return render(request, "donnees/personne.html", {"personne": p, "inventaire": _inventaire(p, request.user)})
 
 
 @require_http_methods(["GET"])
 @require("donnees")
 def personne_export(request, pk):
     p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
-    contenu = services.export_personne(p)
+    contenu = services.export_personne(p, by=request.user)
     log_access(request, JournalAcces.Action.EXPORT, p)
     response = HttpResponse(contenu, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="droit-acces-{p.pk}.zip"'
+    return response
+
+
+@require_http_methods(["GET"])
+@require("psychosocial.psy")
+def personne_export_scelle(request, pk):
+    """The psychologist's part of a right-of-access request (sealed: nobody else may produce it)."""
+    p = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
+    contenu = services.export_personne_scelle(p, by=request.user)
+    log_access(request, JournalAcces.Action.EXPORT, p)
+    response = HttpResponse(contenu, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="droit-acces-{p.pk}-psychologue.zip"'
     return response
 
 

@@ -1,7 +1,8 @@
 """Person-page hook: the psycho-social records of one person, in a fixed number of queries.
 
-Psychologist consultations and referrals show their content to the psychologist only; other
-viewers of the unit learn that a follow-up exists (number, last date), nothing more.
+Psychologist consultations and referrals show their content to the psychologist only; the
+psycho-social unit learns that a follow-up exists (number, last date), nothing more; other
+viewers (reception, management) do not learn even that: it is health data.
 """
 
 import datetime
@@ -90,7 +91,8 @@ def donnees_psychosociales(personne) -> dict:
     }
 
 
-def donnees_psy(request, personne) -> dict:
+def donnees_psy(request, personne) -> dict | None:
+    """The psychologist's section, or None when the viewer may not know that a follow-up exists."""
     if can(request.user, "psychosocial.psy"):
         return {
             "personne": personne,
@@ -98,6 +100,8 @@ def donnees_psy(request, personne) -> dict:
             "consultations": list(ConsultationPsy.objects.filter(personne=personne).select_related("auteur")[:LIGNES]),
             "orientations": list(OrientationSoins.objects.filter(personne=personne)[:LIGNES]),
         }
+    if not can(request.user, "psychosocial.psy.existence"):
+        return None
     return {
         "personne": personne,
         "contenu_visible": False,
@@ -109,16 +113,21 @@ def sections(request, personne) -> list[dict]:
     if not can(request.user, "psychosocial"):
         return []
     peut_modifier = can(request.user, "psychosocial", "change")
-    peut_modifier_psy = can(request.user, "psychosocial.psy", "change")
-    return [
+    resultat = [
         {
             "titre": _("Psycho-social unit"),
             "template": "psychosocial/includes/personne_psychosocial.html",
             "contexte": {**donnees_psychosociales(personne), "peut_modifier": peut_modifier},
         },
-        {
-            "titre": _("Psychologist"),
-            "template": "psychosocial/includes/personne_psy.html",
-            "contexte": {**donnees_psy(request, personne), "peut_modifier": peut_modifier_psy},
-        },
     ]
+    psy = donnees_psy(request, personne)
+    if psy is not None:
+        peut_modifier_psy = can(request.user, "psychosocial.psy", "change")
+        resultat.append(
+            {
+                "titre": _("Psychologist"),
+                "template": "psychosocial/includes/personne_psy.html",
+                "contexte": {**psy, "peut_modifier": peut_modifier_psy},
+            }
+        )
+    return resultat

@@ -80,7 +80,9 @@ def annee(request, annee):
         "peut_saisir": can(request.user, "rapports.saisies", "change"),
         "attribution_carte": ATTRIBUTION_CARTE,
         "avec_detail": {
-            i.cle for i in registre.INDICATEURS if i.population_code in populations.POPULATIONS and not i.manuel
+            i.cle
+            for i in registre.INDICATEURS
+            if i.population_code in populations.POPULATIONS and not i.manuel and _detail_permis(request.user, i)
         },
     }
     log_access(request, JournalAcces.Action.CONSULTATION)
@@ -123,13 +125,22 @@ def _liste(request, queryset, titre: str, sous_titre: str, annee: int, retour: s
     )
 
 
+# Groups whose drill-down would name persons followed by the psychologist (health data).
+DETAIL_SCELLE = {"3.6": "psychosocial.psy.existence"}
+
+
+def _detail_permis(user, ind) -> bool:
+    section = DETAIL_SCELLE.get(ind.groupe)
+    return section is None or can(user, section)
+
+
 @require_GET
 @require("rapports")
 def detail(request, annee, cle):
     """Drill-down: the records a figure is computed over, as far as the viewer may see them."""
     _verifier_annee(annee)
     ind = registre.PAR_CLE.get(cle)
-    if ind is None or ind.manuel:
+    if ind is None or ind.manuel or not _detail_permis(request.user, ind):
         raise Http404
     titre, queryset = populations.population_de(ind, Contexte(annee))
     if queryset is None:

@@ -166,6 +166,8 @@ class Import:
                 continue
             for table in lues:
                 nom = entite or table.nom
+                if table.nom == specs.LISEZMOI.lower():  # the README of an export
+                    continue
                 if nom not in self.entites:
                     self.erreur(
                         nom_fichier,

@@ -25,9 +25,9 @@ def _anglais():
 @pytest.fixture(autouse=True)
 def _dossier_imports(tmp_path, monkeypatch):
     """Uploaded files awaiting confirmation go to the test's own folder, not the shared temp dir."""
-    from donnees import views
+    from donnees import services
 
-    monkeypatch.setattr(views, "DOSSIER_IMPORTS", tmp_path / "imports")
+    monkeypatch.setattr(services, "DOSSIER_IMPORTS", tmp_path / "imports")
 
 
 @pytest.fixture(autouse=True)

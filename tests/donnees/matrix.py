@@ -27,6 +27,7 @@ MATRIX = {
     "donnees:personnes": Expect(allowed=ADMIN),
     "donnees:personne": Expect(allowed=ADMIN, args=_personne),
     "donnees:personne_export": Expect(allowed=ADMIN, args=_personne),
+    "donnees:personne_export_scelle": Expect(allowed=frozenset({Role.PSYCHOLOGUE}), args=_personne),
     "donnees:personne_anonymiser": Expect(allowed=ADMIN, args=_personne),
     "donnees:retention": Expect(allowed=ADMIN),
 }

@@ -103,7 +103,7 @@ def test_a_failed_export_shows_its_reason(admin_client, monkeypatch, django_capt
     from donnees import exportation
     from donnees.models import Exportation
 
-    monkeypatch.setattr(exportation, "exporter_zip", lambda: 1 / 0)
+    monkeypatch.setattr(exportation, "exporter_zip", lambda **_: 1 / 0)
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("donnees:exporter"), {"format": "zip"})
     demande = Exportation.objects.get()
@@ -122,7 +122,12 @@ def test_export_files_are_deleted_after_a_day_and_the_record_of_who_exported_sta
         exportation_id=Exportation.objects.create(format="zip", demande_par=admin_client.user).pk
     )
     chemin = demande.fichier.path
+    from donnees.tasks import purger_fichiers
+
+    assert purger_fichiers.delay().get() == 0  # not yet expired
     Exportation.objects.filter(pk=demande.pk).update(cree_le=timezone.now() - datetime.timedelta(hours=25))
+    assert os.path.exists(chemin)  # a page visit deletes nothing: the scheduled task does
+    assert purger_fichiers.delay().get() == 1
     assert "fichier supprimé" in admin_client.get(reverse("donnees:exporter")).content.decode()  # French UI
     demande.refresh_from_db()
     assert not demande.fichier and demande.statut == "done"
