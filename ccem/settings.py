@@ -128,9 +128,20 @@ ACCOUNT_ADAPTER = "comptes.adapters.AccountAdapter"
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Lockout: 5 failed logins per user (and 20 per address) within 15 minutes blocks further attempts.
+# The client's address: REMOTE_ADDR, unless N reverse proxies of ours stand in front (docker-compose: 1);
+# then the Nth address from the right of X-Forwarded-For (comptes.audit.client_ip, for allauth too).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Failed logins slow down the attacker, not the victim (comptes/connexion.py, docs/securite.md §4):
+# - per address (the real one): CONNEXION_ECHECS_PAR_ADRESSE failures in the window, then that address waits;
+# - per account: beyond that many failures in the window (so from more than one address), a delay doubling
+#   from one minute, never longer than the window, after which the account is free again;
+# - per account for second-factor codes (allauth's key): three addresses' worth.
+CONNEXION_ECHECS_PAR_ADRESSE = env.int("CONNEXION_ECHECS_PAR_ADRESSE", default=10)
+CONNEXION_FENETRE_MINUTES = 15
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/15m/ip,5/15m/key",
+    "login_failed": f"{CONNEXION_ECHECS_PAR_ADRESSE}/{CONNEXION_FENETRE_MINUTES}m/ip,"
+    f"{3 * CONNEXION_ECHECS_PAR_ADRESSE}/{CONNEXION_FENETRE_MINUTES}m/key",
     "login": "30/m/ip",
     "reset_password": "5/h/ip,3/h/key",
 }
@@ -240,6 +251,11 @@ if RETENTION_ANNEES_APRES_CLOTURE:
         "schedule": crontab(day_of_month="1", hour="3", minute="0"),
         "kwargs": {"annees": RETENTION_ANNEES_APRES_CLOTURE},
     }
+
+# --- Logs -------------------------------------------------------------------------------------
+# Retention of the access log and login attempts (CNIL: 6 to 12 months): `manage.py purger_journal_acces`,
+# run as the migration role, deletes older rows; nothing else can (database triggers).
+JOURNAL_ACCES_RETENTION_MOIS = env.int("JOURNAL_ACCES_RETENTION_MOIS", default=12)
 
 # --- Reports ----------------------------------------------------------------------------------
 # Database connections a year's figures are computed on at once (the units' batches run side by

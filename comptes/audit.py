@@ -1,18 +1,35 @@
 """Writing the access log. Views call `log_access` (or use `@logs_access`) for every record
 they show, print or export; lists log one row without an object."""
 
+import ipaddress
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 
 from .models import JournalAcces
 
 
 def client_ip(request) -> str | None:
-    # Behind the reverse proxy of docker-compose the client is in X-Forwarded-For (first hop).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
+    """The client's address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT proxies of ours stand in front.
+
+    Each proxy appends the address it received from to X-Forwarded-For, so with N trusted proxies
+    the client is the Nth address from the right; whatever lies further left the client wrote itself.
+    A request that did not come through them all (too few addresses) keeps REMOTE_ADDR.
+    """
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if len(hops) >= trusted and (ip := _valid_ip(hops[-trusted])):
+            return ip
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+
+
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 def log_access(request, action: str, obj=None, *, model=None) -> JournalAcces:

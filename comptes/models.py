@@ -5,16 +5,37 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    """The access log is evidence: rows are never updated or deleted by the application."""
+    """The access log is evidence: rows are never updated or deleted by the application.
+
+    This refuses the ORM's usual paths early; the database triggers of migration 0004 refuse every
+    path (base manager, raw SQL). The only deletion is the retention purge (comptes/journaux.py).
+    """
 
     def update(self, **kwargs):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError("This log is append-only.")
 
     def delete(self):
-        raise PermissionError("The access log is append-only.")
+        raise PermissionError("This log is append-only.")
 
 
-class JournalAcces(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows are written once: no save of an existing row, no delete (the triggers refuse them too)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("This log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("This log is append-only.")
+
+
+class JournalAcces(AppendOnlyModel):
     """Who viewed, printed or exported which record, when and from where. Never any record content."""
 
     class Action(models.TextChoices):
@@ -36,8 +57,6 @@ class JournalAcces(models.Model):
     vue = models.CharField(_("page"), max_length=100, help_text=_("Name of the page, never its content."))
     adresse_ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
@@ -47,24 +66,14 @@ class JournalAcces(models.Model):
     def __str__(self):
         return f"{self.horodatage:%Y-%m-%d %H:%M} {self.utilisateur_id} {self.action} {self.vue}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The access log is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The access log is append-only.")
-
-
-class TentativeConnexion(models.Model):
-    """Every login attempt, successful or not (the lockout itself is allauth's rate limit)."""
+class TentativeConnexion(AppendOnlyModel):
+    """Every login attempt, successful or not (the lockout rules read it: comptes/connexion.py)."""
 
     horodatage = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     identifiant = models.CharField(_("username entered"), max_length=150)
     reussie = models.BooleanField(_("successful"))
     adresse_ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("login attempt")
@@ -73,3 +82,55 @@ class TentativeConnexion(models.Model):
 
     def __str__(self):
         return f"{self.horodatage:%Y-%m-%d %H:%M} {self.identifiant} {self.reussie}"
+
+
+class ChangementRole(AppendOnlyModel):
+    """A role given to or taken from an account, whatever the path (admin, command, shell).
+
+    Append-only like the access log (same triggers); never purged: it is the history of who could see what.
+    """
+
+    horodatage = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    compte = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("account")
+    )
+    role = models.CharField(_("role"), max_length=150)
+    ajout = models.BooleanField(_("given"), help_text=_("False when the role was taken away."))
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when done outside a web request (management command)."),
+    )
+    adresse_ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-horodatage", "-pk"]
+
+    def __str__(self):
+        return f"{self.horodatage:%Y-%m-%d %H:%M} {self.compte_id} {'+' if self.ajout else '-'}{self.role}"
+
+
+class PurgeJournal(AppendOnlyModel):
+    """What the retention purge removed from a log table: the trace of the only deletion allowed."""
+
+    horodatage = models.DateTimeField(_("time"), auto_now_add=True)
+    table = models.CharField(_("table"), max_length=100)
+    nombre = models.PositiveIntegerField(_("rows removed"))
+    plus_ancienne = models.DateTimeField(_("oldest row removed"), null=True, blank=True)
+    plus_recente = models.DateTimeField(_("newest row removed"), null=True, blank=True)
+    limite = models.DateTimeField(_("rows older than"))
+    retention_mois = models.PositiveSmallIntegerField(_("retention (months)"))
+
+    class Meta:
+        verbose_name = _("log purge")
+        verbose_name_plural = _("log purges")
+        ordering = ["-horodatage", "-pk"]
+
+    def __str__(self):
+        return f"{self.horodatage:%Y-%m-%d %H:%M} {self.table} {self.nombre}"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -36,7 +37,13 @@ def journal_acces(request):
 def tentatives_connexion(request):
     filtre = TentativeConnexionFilter(request.GET, queryset=TentativeConnexion.objects.order_by("-horodatage", "-pk"))
     page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "comptes/tentatives_connexion.html", {"filtre": filtre, "page": page})
+    context = {
+        "filtre": filtre,
+        "page": page,
+        "echecs_par_adresse": settings.CONNEXION_ECHECS_PAR_ADRESSE,
+        "fenetre_minutes": settings.CONNEXION_FENETRE_MINUTES,
+    }
+    return render(request, "comptes/tentatives_connexion.html", context)
 
 
 @require_GET

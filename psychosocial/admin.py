@@ -1,12 +1,2 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
-from .models import Appartement
-
-# Case records are managed in the app (scoped views, access log); the admin only holds the
-# flats' capacity parameter, which the occupancy page also edits.
-
-
-@admin.register(Appartement)
-class AppartementAdmin(SimpleHistoryAdmin):
-    list_display = ["dispositif", "places"]
+# Nothing is registered in the admin: it manages accounts only (docs/securite.md §6). Case records and
+# the flats' capacity are managed in the app (scoped views, access log, the occupancy page).

@@ -1,18 +1,2 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
-
-from .models import GenerationPDF, SaisieAnnuelle
-
-
-@admin.register(SaisieAnnuelle)
-class SaisieAnnuelleAdmin(SimpleHistoryAdmin):
-    list_display = ["annee", "cle", "valeur", "note", "modifie_le"]
-    list_filter = ["annee"]
-    search_fields = ["cle"]
-
-
-@admin.register(GenerationPDF)
-class GenerationPDFAdmin(SimpleHistoryAdmin):
-    list_display = ["annee", "langue", "edition_publique", "statut", "progression", "demande_par", "cree_le"]
-    list_filter = ["statut", "langue", "annee"]
-    readonly_fields = ["fichier", "erreur", "termine_le"]
+# Nothing is registered in the admin: it manages accounts only (docs/securite.md §6). Direction enters the
+# yearly manual figures on the report page; PDF generations are listed there too.

@@ -22,16 +22,25 @@ def _login(client, username, password):
     return client.post(reverse("account_login"), {"login": username, "password": password})
 
 
-def test_failed_logins_are_recorded_and_lock_the_account(client, make_user):
+def test_failed_logins_are_recorded_and_lock_the_address_out(client, make_user, settings):
+    # The lockout rules in detail (per address, per account, unlock): tests/comptes/test_connexion.py.
+    from django.core.cache import cache
+
+    cache.clear()
     user = make_user(Role.ACCUEIL)
-    for _ in range(5):
+    for _ in range(settings.CONNEXION_ECHECS_PAR_ADRESSE):
         response = _login(client, user.username, "wrong-password-123")
         assert response.status_code == 200
-    # Even the right password is refused while the account is locked out.
+    # Even the right password is refused from that address while it is locked out.
     response = _login(client, user.username, PASSWORD)
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
-    assert TentativeConnexion.objects.filter(identifiant=user.username, reussie=False).count() >= 5
+    assert "Trop de tentatives" in response.content.decode()
+    assert (
+        TentativeConnexion.objects.filter(identifiant=user.username, reussie=False).count()
+        == settings.CONNEXION_ECHECS_PAR_ADRESSE
+    )
+    cache.clear()
 
 
 def test_right_password_then_second_factor_is_asked(client, make_user):
