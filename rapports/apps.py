@@ -9,6 +9,6 @@ class RapportsConfig(AppConfig):
     def ready(self):
         from comptes.registres import register_home_panels
 
-        from . import home
+        from . import checks, home  # noqa: F401  (checks: registers the registry's start-up check)
 
         register_home_panels(home.panels)

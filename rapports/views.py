@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from comptes.audit import log_access
 from comptes.concurrency import EditConflict
+from comptes.contexte import Contexte
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, services
 from .calcul import calculer, calculer_en_cache
-from .contexte import Contexte
 from .forms import GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
 from .models import GenerationPDF, SaisieAnnuelle

@@ -184,8 +184,8 @@ def mesurer_indicateurs(annee: int) -> dict:
     """Every indicator, breakdown and precision of the year N alone (the target): the best of three
     runs after a warm-up, then one run on a single connection, which also gives the query count
     (the parallel run's queries are spread over several connections)."""
+    from comptes.contexte import Contexte
     from rapports.calcul import calculer_annees
-    from rapports.contexte import Contexte
 
     def annee_seule():
         return calculer_annees((Contexte(annee), True))[0]

@@ -9,9 +9,9 @@ from faker import Faker
 from accompagnement import demo as demo_accompagnement
 from accompagnement import indicateurs as ind
 from accompagnement.models import EntreeJournal, Personne
+from comptes.contexte import Contexte
 from comptes.management.commands.generer_donnees_demo import Generateur
 from comptes.permissions import Role
-from rapports.contexte import Contexte
 from signalements import demo as demo_signalements
 from signalements import indicateurs as ind_signalements
 from signalements.models import PersonneSignalee
