@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from accompagnement import indicateurs as ind
+from comptes.contexte import Contexte
 from psychosocial import indicateurs as ind_psychosocial
 from signalements import indicateurs as ind_signalements
-from comptes.contexte import Contexte
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     AffaireFactory,
