@@ -15,7 +15,6 @@ from comptes.forms import add_validation_errors
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 from comptes.registres import PERSON_SECTIONS
-from signalements.models import PersonneSignalee
 
 from . import services
 from .filters import AffaireFilter, PersonneFilter
@@ -99,7 +98,10 @@ def personne(request, pk):
         Prefetch("suivis", queryset=Suivi.objects.select_related("referent")),
         Prefetch(
             "signalements_lies",
-            queryset=PersonneSignalee.objects.select_related("signalement").order_by("-signalement__date_reception"),
+            # signalements builds on this app: its model is reached through the reverse relation, not imported.
+            queryset=Personne.signalements_lies.rel.related_model.objects.select_related("signalement").order_by(
+                "-signalement__date_reception"
+            ),
         ),
     )
     personne = get_personne_for_user(request, pk, queryset)

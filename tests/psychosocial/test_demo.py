@@ -8,7 +8,7 @@ from django.db.models import Count
 from faker import Faker
 
 from comptes.contexte import Contexte
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.demo import Generateur
 from comptes.permissions import Role
 from psychosocial import demo
 from psychosocial import indicateurs as ind

@@ -6,7 +6,7 @@ import pytest
 from faker import Faker
 
 from comptes.contexte import Contexte
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.demo import Generateur
 from comptes.permissions import Role
 from sensibilisation import demo, indicateurs
 from sensibilisation.models import Evenement, Intervention
