@@ -25,6 +25,7 @@ from comptes.models import JournalAcces
 
 from . import exportation, specs
 from .models import Exportation
+from .tasks import exporter
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ def _effacer_identite(personne: Personne, by=None) -> Traces | None:
         return None
     t = traces(personne)
     annee = personne.annee_naissance
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         if "personne" not in entite.personne or entite.model is Personne:
             continue
         pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
@@ -243,7 +244,7 @@ def export_personne(personne: Personne) -> bytes:
     ]
     exporteur = exportation.Exporteur()
     donnees = {}
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         q = exportation.filtre_personne(entite, personne)
         if q is None:
             continue
@@ -270,8 +271,6 @@ CONSERVATION_EXPORT = datetime.timedelta(days=1)
 
 def export_demander(*, format: str, by) -> Exportation:
     """Record the request and hand it to the worker once committed (inline without a broker)."""
-    from .tasks import exporter
-
     export_nettoyer()
     with transaction.atomic():
         demande = Exportation.objects.create(format=format, demande_par=by)

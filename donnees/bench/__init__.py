@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from .. import specs
-from ..importation.moteur import importer
+from ..importation.engine import run_import
 
 # Main pages: (label, url name, kwargs builder (None: no kwargs), query string).
 PAGES = [
@@ -35,7 +35,7 @@ PAGES = [
 
 def vider_donnees() -> None:
     """Delete every domain record and its history (accounts, groups and reference tables stay)."""
-    for entite in reversed(specs.installees()):
+    for entite in reversed(specs.ENTITES):
         if entite.nom == "appartements":
             continue
         model = entite.model
@@ -143,10 +143,10 @@ def mesurer_import(lignes: int) -> dict:
 
     contenu = fichier_personnes(lignes)
     debut = time.perf_counter()
-    bilan = importer([("personnes.csv", contenu)], essai=True)
+    bilan = run_import([("personnes.csv", contenu)], essai=True)
     essai = time.perf_counter() - debut
     debut = time.perf_counter()
-    bilan = importer([("personnes.csv", contenu)], essai=False)
+    bilan = run_import([("personnes.csv", contenu)], essai=False)
     reel = time.perf_counter() - debut
     resultat = {
         "lignes": lignes,
@@ -226,18 +226,16 @@ def mesurer_rapport(annee: int) -> dict:
     return mesure
 
 
-def mesurer_pdf(annee: int) -> dict | None:
-    try:
-        from rapports.pdf import rendre
-    except ImportError:
-        return None
+def mesurer_pdf(annee: int) -> dict:
+    from rapports.pdf import rendre
+
     debut = time.perf_counter()
     contenu = rendre(annee, "fr")
     return {"ms": round((time.perf_counter() - debut) * 1000, 1), "octets": len(contenu)}
 
 
 def volumes() -> dict:
-    return {e.nom: e.model._default_manager.count() for e in specs.installees()}
+    return {e.nom: e.model._default_manager.count() for e in specs.ENTITES}
 
 
 def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> dict:
