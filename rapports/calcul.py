@@ -207,21 +207,21 @@ def _run_batch(ctx: Contexte, batch, isolate_errors: bool) -> list[tuple[str, st
     return [(genre, cle, _call(fn, ctx, isolate_errors)) for genre, cle, fn in batch]
 
 
-def _in_parallel(taches: list) -> list:
+def _in_parallel(tasks: list) -> list:
     """Run the callables, each on its own database connection when the rows they read are
     committed (autocommit: the report page, the PDF task, the benchmark). Inside a transaction (a
     test, a caller's atomic block) another connection would not see its rows: one after the other."""
-    if len(taches) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
-        return [tache() for tache in taches]
+    if len(tasks) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
+        return [task() for task in tasks]
 
-    def executer(tache):
+    def run(task):
         try:
-            return tache()
+            return task()
         finally:
             connection.close()  # the thread's own connection
 
-    with ThreadPoolExecutor(max_workers=min(len(taches), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
-        return list(pool.map(executer, taches))
+    with ThreadPoolExecutor(max_workers=min(len(tasks), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
+        return list(pool.map(run, tasks))
 
 
 def calculer_annees(
@@ -231,21 +231,21 @@ def calculer_annees(
     return _calculer(demandes, indicateurs, {}, isolate_errors)[0]
 
 
-def _calculer(demandes, indicateurs, autres: dict, isolate_errors: bool) -> tuple[list[Annee], dict]:
-    """The years asked, and the results of `autres` ({name: callable}) run in the same pool.
+def _calculer(demandes, indicateurs, extra: dict, isolate_errors: bool) -> tuple[list[Annee], dict]:
+    """The years asked, and the results of `extra` ({name: callable}) run in the same pool.
 
     With `isolate_errors`, a function that raises has its error kept beside its key (value None)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
-    taches, proprietaires = [], []
-    for rang, (ctx, complet) in enumerate(demandes):
+    tasks, owners = [], []
+    for index, (ctx, complet) in enumerate(demandes):
         for batch in _batches(indicateurs, complet):
-            taches.append(partial(_run_batch, ctx, batch, isolate_errors))
-            proprietaires.append(rang)
-    noms = list(autres)
-    faits = _in_parallel([autres[nom] for nom in noms] + taches)
+            tasks.append(partial(_run_batch, ctx, batch, isolate_errors))
+            owners.append(index)
+    noms = list(extra)
+    done = _in_parallel([extra[nom] for nom in noms] + tasks)
     annees = [Annee() for _ in demandes]
-    for rang, resultats in zip(proprietaires, faits[len(noms) :], strict=True):
-        annee = annees[rang]
+    for index, resultats in zip(owners, done[len(noms) :], strict=True):
+        annee = annees[index]
         for genre, cle, (valeur, erreur) in resultats:
             if genre == "valeur":
                 annee.valeurs[cle] = (valeur, erreur)
@@ -255,7 +255,7 @@ def _calculer(demandes, indicateurs, autres: dict, isolate_errors: bool) -> tupl
                 annee.repartitions[cle] = valeur or {}
                 if erreur:
                     annee.erreurs_repartitions[cle] = erreur
-    return annees, dict(zip(noms, faits, strict=False))
+    return annees, dict(zip(noms, done, strict=False))
 
 
 def repartitions_manquantes() -> list[str]:
@@ -270,11 +270,11 @@ def calculer(
     `isolate_errors`: a failing figure shows as in error instead of raising (the report page)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
-    autres = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
+    extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
     if serie:
-        autres["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
+        extra["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
     demandes = ((ctx, True), (ctx.precedent(), False))
-    (actuelle, precedente), faits = _calculer(demandes, indicateurs, autres, isolate_errors)
+    (actuelle, precedente), done = _calculer(demandes, indicateurs, extra, isolate_errors)
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
@@ -312,8 +312,8 @@ def calculer(
         repartitions_manquantes=manquantes,
         erreurs_repartitions=actuelle.erreurs_repartitions,
     )
-    rapport.qualite = faits["qualite"][0] or {}
-    rapport.serie_file_active = faits.get("serie", {})
+    rapport.qualite = done["qualite"][0] or {}
+    rapport.serie_file_active = done.get("serie", {})
     return rapport
 
 
@@ -321,7 +321,7 @@ def serie_file_active(
     ctx: Contexte, annees: int = max(ANNEES_EVOLUTION), isolate_errors: bool = False
 ) -> dict[int, Nombre]:
     """P_FA for N−10 … N (accompagnement's `file_active_par_annee`, through the registry)."""
-    fn = registre.resoudre(*registre.SERIE_FILE_ACTIVE)
+    fn = registre.resolve(*registre.SERIE_FILE_ACTIVE)
     comptes, _erreur = _call(partial(fn, annees=annees), ctx, isolate_errors)
     return {ctx.annee - k: (comptes or {}).get(ctx.annee - k) for k in range(annees, -1, -1)}
 

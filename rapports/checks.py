@@ -8,13 +8,13 @@ from django.utils.module_loading import import_string
 
 
 @register()
-def check_registre(app_configs=None, **kwargs) -> list[Error]:
+def check_registry(app_configs=None, **kwargs) -> list[Error]:
     from . import populations, registre
 
     sources = [p.source for _fr, _en, _label, p in populations.POPULATIONS.values() if hasattr(p, "source")]
-    absents = registre.absents(sources)
+    missing = registre.missing(sources)
     errors = [
-        Error(f"The report registry declares {path}, which does not exist.", id="rapports.E001") for path in absents
+        Error(f"The report registry declares {path}, which does not exist.", id="rapports.E001") for path in missing
     ]
     for rep in registre.REPARTITIONS:
         if "." in rep.categories:

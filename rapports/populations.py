@@ -16,12 +16,12 @@ from signalements.models import Entretien, Signalement
 from . import registre
 
 
-def _unite(app: str, nom: str):
+def _unit_population(app: str, nom: str):
     """The population a unit's figures count, computed by that unit's rule (its indicateurs.py),
     resolved through the registry like every figure; `rapports.checks` makes sure it exists."""
 
     def population(ctx: Contexte):
-        return registre.resoudre(app, nom)(ctx)
+        return registre.resolve(app, nom)(ctx)
 
     population.source = (app, nom)
     return population
@@ -43,10 +43,10 @@ def _dates(queryset, champ: str):
 
 # code → (French label, English label, model label, function)
 POPULATIONS = {
-    "P_FA": ("Personnes de la file active", "Persons of the active caseload", "accompagnement.Personne", _unite("accompagnement", "file_active")),
-    "P_NEW": ("Nouvelles personnes accompagnées", "New beneficiaries", "accompagnement.Personne", _unite("accompagnement", "nouvelles")),
-    "P_PSY": ("Personnes suivies par le Pôle psycho-social", "Persons followed by the psycho-social unit", "accompagnement.Personne", _unite("psychosocial", "personnes_psychosocial")),
-    "P_JUR": ("Personnes suivies par le Pôle juridique", "Persons followed by the legal unit", "accompagnement.Personne", _unite("juridique", "personnes_juridique")),
+    "P_FA": ("Personnes de la file active", "Persons of the active caseload", "accompagnement.Personne", _unit_population("accompagnement", "file_active")),
+    "P_NEW": ("Nouvelles personnes accompagnées", "New beneficiaries", "accompagnement.Personne", _unit_population("accompagnement", "nouvelles")),
+    "P_PSY": ("Personnes suivies par le Pôle psycho-social", "Persons followed by the psycho-social unit", "accompagnement.Personne", _unit_population("psychosocial", "personnes_psychosocial")),
+    "P_JUR": ("Personnes suivies par le Pôle juridique", "Persons followed by the legal unit", "accompagnement.Personne", _unit_population("juridique", "personnes_juridique")),
     "clotures": ("Personnes dont le dossier a été classé", "Persons whose file was closed", "accompagnement.Personne", personnes_cloturees),
     "signalements": ("Signalements reçus", "Reports received", "signalements.Signalement", _dates(Signalement.objects, "date_reception")),
     "entretiens": ("Entretiens", "Interviews", "signalements.Entretien", _dates(Entretien.objects, "date")),

@@ -437,8 +437,6 @@ REPARTITIONS: list[Repartition] = [
 
 PAR_CLE = {i.cle: i for i in INDICATEURS}
 REPARTITIONS_PAR_CLE = {r.cle: r for r in REPARTITIONS}
-# Breakdowns that exist for both populations carry a suffix in the JSON export.
-SUFFIXES_POPULATION = {"_nouvelles": ("nouvelles personnes", "new beneficiaries"), "_file_active": ("file active", "active caseload")}  # fmt: skip
 
 
 def indicateur(cle: str) -> Indicateur:
@@ -464,7 +462,7 @@ def modules() -> dict:
     }
 
 
-def resoudre(app: str, nom: str):
+def resolve(app: str, nom: str):
     """The function `nom` of `app`'s indicateurs module, or None. No other app is searched."""
     fn = getattr(modules()[app], nom, None)
     return fn if callable(fn) else None
@@ -473,19 +471,19 @@ def resoudre(app: str, nom: str):
 def fonction(ind: Indicateur):
     """The computing function of an indicator (None for a manual input; the check makes sure the
     others exist)."""
-    return resoudre(ind.app, ind.cle) if ind.app else None
+    return resolve(ind.app, ind.cle) if ind.app else None
 
 
 def precisions(ind: Indicateur):
     """`precisions_<key>(ctx)` of the indicator's app, or None: the figures printed beside it
     (e.g. the mean length of exploitation by sex, B14)."""
-    return resoudre(ind.app, f"precisions_{ind.cle}") if ind.app else None
+    return resolve(ind.app, f"precisions_{ind.cle}") if ind.app else None
 
 
 def detail(ind: Indicateur):
     """`detail_<key>(ctx) -> QuerySet` of the indicator's app, or None: the exact records behind
     the figure, when they differ from its population (rapports/populations.py)."""
-    return resoudre(ind.app, f"detail_{ind.cle}") if ind.app else None
+    return resolve(ind.app, f"detail_{ind.cle}") if ind.app else None
 
 
 def fonctions_repartition(rep: Repartition) -> dict[str, object]:
@@ -494,7 +492,7 @@ def fonctions_repartition(rep: Repartition) -> dict[str, object]:
     A function taking a `population` argument ("nouvelles" / "file_active") exists for both
     populations: it gives the suffixed keys `<key>_nouvelles` and `<key>_file_active`.
     """
-    fn = resoudre(rep.app, rep.fonction)
+    fn = resolve(rep.app, rep.fonction)
     if fn and "population" in inspect.signature(fn).parameters:
         return {
             f"{rep.cle}_{population}": partial(fn, population=population) for population in ("nouvelles", "file_active")
@@ -506,9 +504,9 @@ def fonctions_repartition(rep: Repartition) -> dict[str, object]:
 SERIE_FILE_ACTIVE = ("accompagnement", "file_active_par_annee")
 
 
-def absents(autres: list[tuple[str, str]] = ()) -> list[str]:
-    """Dotted paths of the declared functions (and of `autres`: (app, name)) that do not exist;
+def missing(extra: list[tuple[str, str]] = ()) -> list[str]:
+    """Dotted paths of the declared functions (and of `extra`: (app, name)) that do not exist;
     reported by the system check (rapports.checks)."""
     paths = [(i.app, i.cle) for i in INDICATEURS if i.requis] + [(r.app, r.fonction) for r in REPARTITIONS]
-    paths += [SERIE_FILE_ACTIVE, *autres]
-    return [f"{app}.indicateurs.{nom}" for app, nom in paths if resoudre(app, nom) is None]
+    paths += [SERIE_FILE_ACTIVE, *extra]
+    return [f"{app}.indicateurs.{nom}" for app, nom in paths if resolve(app, nom) is None]

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -42,11 +42,8 @@ def annees_disponibles() -> list[int]:
 
 
 def url_sure(obj) -> str:
-    """The record's page, or "" while its app has no page for it yet."""
-    try:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    except NoReverseMatch:
-        return ""
+    """The record's page, or "" for a record without a page of its own."""
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
 
 
 @require_GET

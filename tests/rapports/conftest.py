@@ -22,15 +22,15 @@ def _cache_vide():
 def fausses_fonctions(monkeypatch):
     """Replace the registry's figures by a dict {name: function} (framework tests); populations
     and the file-active series keep their real functions."""
-    reelle = registre.resoudre
+    reelle = registre.resolve
     figures = {i.cle for i in registre.INDICATEURS} | {r.fonction for r in registre.REPARTITIONS}
 
     def installer(fonctions: dict):
-        def resoudre(app, nom):
+        def resolve(app, nom):
             if nom in figures or nom.startswith(("precisions_", "detail_")):
                 return fonctions.get(nom)
             return reelle(app, nom)
 
-        monkeypatch.setattr(registre, "resoudre", resoudre)
+        monkeypatch.setattr(registre, "resolve", resolve)
 
     return installer

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from rapports import registre
-from rapports.checks import check_registre
+from rapports.checks import check_registry
 from rapports.registre import INDICATEURS, REPARTITIONS, Partie, Unite
 
 FIXTURE = Path(__file__).parent / "cles_catalogue.txt"
@@ -82,8 +82,8 @@ def test_labels_follow_the_active_language():
 
 
 def test_every_declared_function_exists_in_its_app():
-    assert registre.absents() == []
-    assert check_registre() == []
+    assert registre.missing() == []
+    assert check_registry() == []
 
 
 def test_a_function_is_looked_up_in_its_declared_app_only(monkeypatch):
@@ -93,17 +93,17 @@ def test_a_function_is_looked_up_in_its_declared_app_only(monkeypatch):
     monkeypatch.delattr(registre.modules()["signalements"], "signalements_recus")
     monkeypatch.setattr(registre.modules()["accompagnement"], "signalements_recus", lambda ctx: 3, raising=False)
     assert registre.fonction(ind) is None
-    errors = check_registre()
+    errors = check_registry()
     assert [e.id for e in errors] == ["rapports.E001"]
     assert "signalements.indicateurs.signalements_recus" in errors[0].msg
 
 
 def test_a_missing_population_function_fails_the_check(monkeypatch):
     monkeypatch.delattr(registre.modules()["juridique"], "personnes_juridique")
-    assert any("juridique.indicateurs.personnes_juridique" in e.msg for e in check_registre())
+    assert any("juridique.indicateurs.personnes_juridique" in e.msg for e in check_registry())
 
 
 def test_a_missing_category_list_fails_the_check(monkeypatch):
     rep = replace(registre.REPARTITIONS[11], categories="accompagnement.enums.Inexistant")
     monkeypatch.setattr(registre, "REPARTITIONS", [*registre.REPARTITIONS[:11], rep, *registre.REPARTITIONS[12:]])
-    assert [e.id for e in check_registre()] == ["rapports.E002"]
+    assert [e.id for e in check_registry()] == ["rapports.E002"]
