@@ -487,7 +487,7 @@ def detail(ind: Indicateur):
 
 
 def fonctions_repartition(rep: Repartition) -> dict[str, object]:
-    """JSON key → function for a breakdown: `repartition_bN`, or one per population suffix.
+    """JSON key → function for a breakdown: `repartition_bN` of its app, or one per population.
 
     A function taking a `population` argument ("nouvelles" / "file_active") exists for both
     populations: it gives the suffixed keys `<key>_nouvelles` and `<key>_file_active`.
