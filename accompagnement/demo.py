@@ -14,11 +14,9 @@ import datetime
 from collections import defaultdict
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from comptes.permissions import Role
-from signalements.demo import AUTRES_DEPARTEMENTS, DEPARTEMENTS_FAITS, NATIONALITES, SECTEURS, tirage
-from signalements.models import PersonneSignalee
 
 from . import enums
 from .models import (
@@ -31,6 +29,26 @@ from .models import (
     Suivi,
     cle_recherche,
 )
+
+# Shared with signalements/demo.py (the reports' presumed sectors, nationalities and places).
+S = enums.Secteur
+SECTEURS = {S.DOMESTIQUE: 55, S.AGRICULTURE: 12, S.BTP: 8, S.COMMERCE: 6, S.HOTELLERIE: 8, S.SERVICES: 4, S.ATELIERS: 3,
+            S.SPECTACLES: 1, S.RUE: 1, S.MENDICITE: 1, S.DELITS: 1}  # fmt: skip
+NATIONALITES = {"MA": 18, "PH": 15, "CI": 9, "TN": 7, "LK": 5, "SN": 4, "ML": 4, "CM": 4, "NG": 3, "IN": 3, "MG": 3,
+                "BJ": 2, "TG": 2, "GN": 2, "DZ": 3, "EG": 2, "BR": 1, "HT": 1, "CO": 1, "PE": 1, "ID": 2, "ET": 2,
+                "ER": 1, "CN": 2, "VN": 1, "BD": 1, "PK": 1, "GH": 1, "BF": 1, "CD": 2, "MR": 1, "RO": 1, "UA": 1,
+                "FR": 1}  # fmt: skip
+DEPARTEMENTS_FAITS = {"75": 30, "92": 12, "93": 8, "94": 6, "78": 5, "91": 4, "95": 3, "77": 3}
+# Outside Île-de-France: the départements where the CCEM's cases usually lie (about 50 a year are named).
+AUTRES_DEPARTEMENTS = ["13", "13", "69", "69", "06", "06", "51", "51", "73", "74", "29", "33", "31", "34", "44", "59",
+                       "67", "38", "83", "84", "30", "35", "45", "60", "62", "76", "14", "21", "25", "37", "49", "54",
+                       "57", "63", "64", "66", "68", "71", "72", "80", "86", "87", "2A", "971", "972", "974", "26",
+                       "11", "10", "02", "47", "82"]  # fmt: skip
+
+
+def tirage(rng, poids: dict):
+    return rng.choices(list(poids), weights=list(poids.values()))[0]
+
 
 BATCH = 2000
 DUREE_MOYENNE_JOURS = 3.4 * 365
@@ -206,14 +224,11 @@ def generer(gen) -> None:
             a = demo.affaire(annee, gen.faker.catch_phrase())
             demo.ajouter(p, periodes, a, demo.exploitation(p, debut, saisonnier))
     # 2. Persons of the supported reports (a few are files re-opened: the same person again).
-    victimes = PersonneSignalee.objects.in_bulk(
-        [pk for s in gen.store.get("signalements.accompagnes", []) for pk in s["victimes"]]
-    )
-    liens: list[tuple[int, int]] = []  # (PersonneSignalee pk, person index)
+    liens: list[tuple[int, int]] = []  # (potential victim id, person index)
     for s in sorted(gen.store.get("signalements.accompagnes", []), key=lambda s: s["date"]):
         a = demo.affaire(s["date"].year, gen.faker.catch_phrase())
-        for ps_pk in s["victimes"]:
-            ps = victimes[ps_pk]
+        for ps in s["victimes"]:
+            ps_pk = ps["pk"]
             idx = next((i for i in demo.clotures[-50:] if demo.periodes[i][-1].date_cloture < s["date"]), None)
             if idx is not None and rng.random() < 0.05:
                 demo.periodes[idx].append(Accompagnement(date_debut=s["date"], signalement_id=s["signalement"],
@@ -223,7 +238,7 @@ def generer(gen) -> None:
                 continue
             periodes = demo.periodes_depuis(s["date"], s["signalement"])
             p, saisonnier = demo.personne(
-                s["date"], sexe=ps.sexe, nom=ps.nom, prenom=ps.prenom, nationalite=str(ps.nationalite)
+                s["date"], sexe=ps["sexe"], nom=ps["nom"], prenom=ps["prenom"], nationalite=ps["nationalite"]
             )
             exploitation = demo.exploitation(p, s["date"], saisonnier, s["secteur"], s["departement"], s["pays"])
             idx = demo.ajouter(p, periodes, a, exploitation)
@@ -277,10 +292,8 @@ def _enregistrer(gen, demo: Demo, liens) -> None:
             lieux.append(lieu)
     bulk_create_with_history(lieux, LieuExploitation, batch_size=BATCH)
     bulk_create_with_history(journal, EntreeJournal, batch_size=BATCH)
-    victimes = PersonneSignalee.objects.in_bulk([pk for pk, _ in liens])
-    for ps_pk, idx in liens:
-        victimes[ps_pk].personne_id = personnes[idx].pk
-    bulk_update_with_history(list(victimes.values()), PersonneSignalee, ["personne"], batch_size=BATCH)
+    # signalements/demo.py (lier_personnes) links the potential victims to these persons.
+    gen.store["accompagnement.personnes_des_victimes"] = [(ps_pk, personnes[idx].pk) for ps_pk, idx in liens]
     gen.store["personnes"] = [p.pk for p in personnes]
     gen.store["affaires"] = [a.pk for a in affaires]
     gen.log(

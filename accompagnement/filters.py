@@ -5,8 +5,8 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from signalements.filters import StaffFilter
-from signalements.forms import personnel
+from comptes.filters import StaffFilter
+from comptes.forms import personnel
 
 from . import enums
 from .models import Accompagnement, Affaire, Personne

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
 from comptes.concurrency import VersionedModelForm
+from comptes.forms import DATE, StaffChoiceField, personnel
 from comptes.permissions import can
-from signalements.forms import DATE, StaffChoiceField, personnel
 
 from . import enums
 from .doublons import candidats

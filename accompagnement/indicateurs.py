@@ -38,17 +38,16 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
+from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, RowNumber
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from rapports.contexte import Contexte, moyenne, pourcentage
+from comptes.contexte import Contexte, moyenne, pourcentage
 
 from . import enums
 from .models import Accompagnement, Exploitation, LieuExploitation, Personne
@@ -103,6 +102,17 @@ def chevauchant(ctx: Contexte) -> Q:
 def file_active(ctx: Contexte):
     """P_FA(N) as a Personne queryset."""
     return Personne.objects.filter(pk__in=Accompagnement.objects.filter(chevauchant(ctx)).values("personne"))
+
+
+def file_active_par_annee(ctx: Contexte, annees: int) -> dict[int, int]:
+    """|P_FA| of N−annees … N in one query: per year, the distinct persons of the periods overlapping
+    it. The same definition as `personnes_accompagnees`, but plain counts, so that eleven years stay
+    cheap whatever the figure aggregates besides (the report's 5- and 10-year evolution)."""
+    contextes = [ctx.precedent(k) if k else ctx for k in range(annees, -1, -1)]
+    comptes = Accompagnement.objects.order_by().aggregate(
+        **{str(c.annee): Count("personne", distinct=True, filter=chevauchant(c)) for c in contextes}
+    )
+    return {int(annee): n for annee, n in comptes.items()}
 
 
 def nouvelles(ctx: Contexte):
@@ -467,51 +477,6 @@ def cva_membres(ctx: Contexte) -> int:
     return profil(ctx)["cva"]
 
 
-def _activites_cva(ctx):
-    try:
-        from psychosocial.enums import TypeActivite
-        from psychosocial.models import Activite
-    except ImportError:
-        return None
-    return Activite.objects.filter(type=TypeActivite.REUNION_CVA, date__range=(ctx.debut, ctx.fin))
-
-
-def cva_reunions(ctx: Contexte) -> int | None:
-    """CVA working meetings dated in N (psycho-social activities of kind "CVA meeting")."""
-    activites = _activites_cva(ctx)
-    return None if activites is None else ctx.memo("accompagnement.cva_reunions", activites.count)
-
-
-def cva_reunions_participants(ctx: Contexte) -> int | None:
-    """Distinct persons attending at least one CVA meeting in N."""
-    activites = _activites_cva(ctx)
-    if activites is None:
-        return None
-    return ctx.memo(
-        "accompagnement.cva_participants",
-        lambda: activites.values("participations__personne").exclude(participations__personne=None).distinct().count(),
-    )
-
-
-def cva_interventions_scolaires(ctx: Contexte) -> int | None:
-    """Distinct CVA members who testified at an awareness session before classes in N."""
-    try:
-        from sensibilisation.models import Intervention
-    except ImportError:
-        return None
-    return ctx.memo(
-        "accompagnement.cva_scolaires",
-        lambda: (
-            Personne.objects.filter(
-                membre_cva=True,
-                temoignages__in=Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0),
-            )
-            .distinct()
-            .count()
-        ),
-    )
-
-
 # --- 2. File active ----------------------------------------------------------------------------------
 
 
@@ -680,34 +645,6 @@ def dossiers_clotures_par_motif(ctx: Contexte) -> dict:
 
 
 # --- Breakdowns B3–B17 ------------------------------------------------------------------------------
-
-
-def repartition_b3(ctx: Contexte) -> dict:
-    """Sources of the new beneficiaries: the source of the report their first support period came
-    from (else the earliest report they were linked to), for each person of P_NEW(N)."""
-    from signalements.enums import SourceType
-    from signalements.models import PersonneSignalee
-
-    def calcul():
-        personne = OuterRef("pk")
-        premiere = (
-            Accompagnement.objects.filter(personne=personne, signalement__isnull=False)
-            .order_by("date_debut", "pk")
-            .values("signalement__source_type")[:1]
-        )
-        liee = (
-            PersonneSignalee.objects.filter(personne=personne)
-            .order_by("signalement__date_reception", "pk")
-            .values("signalement__source_type")[:1]
-        )
-        queryset = nouvelles(ctx).annotate(source=Coalesce(Subquery(premiere), Subquery(liee)))
-        return dict(queryset.values_list("source").annotate(n=Count("pk")).order_by())
-
-    comptes = ctx.memo("accompagnement.b3", calcul)
-    resultat = {code: 0 for code in SourceType.values} | {INCONNU: 0}
-    for code, n in comptes.items():
-        resultat[code if code in resultat else INCONNU] += n
-    return resultat
 
 
 def repartition_b4(ctx: Contexte, population: str = "file_active") -> dict:

@@ -131,6 +131,25 @@ def exploitation_enregistrer(*, exploitation: Exploitation, lieux: list[dict], v
 
 
 @transaction.atomic
+def exploitation_commencer(
+    *, personne: Personne, affaire: Affaire, secteur: str, departement: str, pays: str, by
+) -> Exploitation | None:
+    """Start the exploitation profile of a person in a case from what a report says (sector, place):
+    once per person and case (None when it exists already). The place is recorded when known,
+    France unless another country is given."""
+    if Exploitation.objects.filter(personne=personne, affaire=affaire).exists():
+        return None
+    exploitation = Exploitation(personne=personne, affaire=affaire, secteur=secteur)
+    exploitation.full_clean()
+    exploitation.save()
+    if departement or (pays and pays != "FR"):
+        lieu = LieuExploitation(exploitation=exploitation, departement=departement, pays=pays or "FR")
+        lieu.full_clean()
+        lieu.save()
+    return exploitation
+
+
+@transaction.atomic
 def journal_verifier_pole(pole: str, by) -> None:
     """Only the psychologist writes in the psychologist's unit, only legal staff and Direction in
     the legal one (the same rule that hides them)."""

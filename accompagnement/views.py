@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from comptes.audit import log_access, logs_access
 from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
+from comptes.registres import PERSON_SECTIONS
 
 from . import services
 from .filters import AffaireFilter, PersonneFilter
@@ -32,10 +31,6 @@ from .forms import (
     SuiviForm,
 )
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, Personne, Suivi
-
-# Apps that add sections to the person page (docs/architecture.md, "Person page hook").
-SECTION_APPS = ["psychosocial", "juridique", "sensibilisation"]
-
 
 # --- File active -------------------------------------------------------------------------------
 
@@ -60,15 +55,10 @@ def liste(request):
 
 
 def sections_autres_apps(request, personne) -> list[dict]:
+    """The sections other apps registered for the person page (docs/architecture.md, "Person page hook")."""
     sections = []
-    for app in SECTION_APPS:
-        try:
-            module = import_module(f"{app}.personne")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.personne":
-                raise
-            continue
-        for section in module.sections(request, personne):
+    for sections_of_app in PERSON_SECTIONS:
+        for section in sections_of_app(request, personne):
             # Rendered here so a section template can read its context either unpacked or as `ctx`.
             contexte = {"personne": personne, **section.get("contexte", {})}
             contexte.update(ctx=contexte, contexte=contexte)

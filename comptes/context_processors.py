@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import can
@@ -25,10 +25,7 @@ def navigation(request):
     for label, url_name, section in UNITS:
         if not can(user, section):
             continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         prefix = url.rsplit("/", 2)[0] + "/" if url.count("/") > 2 else url
         items.append({"label": label, "url": url, "active": current.startswith(prefix)})
     return {

@@ -1,4 +1,9 @@
-"""Demo accounts for local use only (DEBUG on): one per role, known password and TOTP secret."""
+"""Demo accounts for local use only (DEBUG on): one per role, known password and TOTP secret; and
+the `Generateur` every app's demo data generator receives."""
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -7,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from faker import Faker
 
 from .permissions import Role
 
@@ -53,3 +59,22 @@ def current_demo_code() -> str:
     ensure_demo_allowed()
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
+
+
+@dataclass
+class Generateur:
+    """What every app's `demo.generer(gen)` receives (donnees' `generer_donnees_demo` runs them):
+    the years, the scale, a seeded `rng` and `faker`, the users by role, and `store`, shared
+    between the apps."""
+
+    annees: range
+    echelle: int
+    rng: random.Random
+    faker: Faker
+    utilisateurs: dict[str, list[User]]
+    store: dict[str, Any] = field(default_factory=dict)
+    log: Any = print
+
+    def utilisateur(self, role: str) -> User | None:
+        users = self.utilisateurs.get(role) or []
+        return self.rng.choice(users) if users else None

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from .forms import StaffChoiceField
 from .models import JournalAcces, TentativeConnexion
 
 DOMAIN_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"]
@@ -41,3 +42,9 @@ class TentativeConnexionFilter(django_filters.FilterSet):
     class Meta:
         model = TentativeConnexion
         fields = []
+
+
+class StaffFilter(django_filters.ModelChoiceFilter):
+    """A staff member, shown by full name (queryset: `comptes.forms.personnel(section)`)."""
+
+    field_class = StaffChoiceField

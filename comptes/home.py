@@ -1,32 +1,21 @@
 """The home page gathers, per unit, what waits for the user.
 
-Each app may provide `<app>/home.py` with `panels(request) -> list[dict]`; a panel is
+Each app registers its `panels(request) -> list[dict]` in its `AppConfig.ready()`
+(`comptes.registres.register_home_panels`); a panel is
 {"title", "items": [{"label", "url", "meta"}], "empty": text, "action": {"label", "url"} | None}.
 """
-
-from importlib import import_module
 
 from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import registres
 from .models import JournalAcces
-
-HOME_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports", "donnees"]
 
 
 def app_panels(request) -> list[dict]:
-    panels = []
-    for app in HOME_APPS:
-        try:
-            module = import_module(f"{app}.home")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.home":
-                raise
-            continue
-        panels.extend(module.panels(request))
-    return panels
+    return [panel for panels in registres.HOME_PANELS for panel in panels(request)]
 
 
 def recent_records(user, limit: int = 8) -> list[dict]:

@@ -74,10 +74,10 @@ def markdown() -> str:
     with override("fr"):
         lignes.append("## Files\n")
         lignes.append("| File | Records | Natural key |\n|---|---|---|")
-        for e in specs.installees():
+        for e in specs.ENTITES:
             cle = ", ".join(f"`{c}`" for c in e.cle) if e.cle else "whole row"
             lignes.append(f"| `{e.nom}` | {e.model._meta.verbose_name_plural} | {cle} |")
-        for e in specs.installees():
+        for e in specs.ENTITES:
             lignes.append(f"\n## `{e.nom}` — {e.model._meta.verbose_name_plural}\n")
             cle = ", ".join(f"`{c}`" for c in e.cle) if e.cle else "the whole row"
             lignes.append(f"Model `{e.modele}`. Natural key: {cle}.\n")

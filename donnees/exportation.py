@@ -181,7 +181,7 @@ def exporter_zip(
     exporteur = exporteur or Exporteur()
     tampon = io.BytesIO()
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
-        for rang, entite in enumerate(entites or specs.installees(), start=1):
+        for rang, entite in enumerate(entites or specs.ENTITES, start=1):
             q = filtre(entite) if filtre else None
             if filtre and q is None:
                 continue
@@ -204,7 +204,7 @@ def exporter_xlsx(entites=None, *, lecteur=None) -> bytes:
 
     classeur = openpyxl.Workbook(write_only=True)
     exporteur = Exporteur(typed=True, lecteur=lecteur)
-    for entite in entites or specs.installees():
+    for entite in entites or specs.ENTITES:
         feuille = classeur.create_sheet(entite.nom[:31])
         for numero, ligne in enumerate(exporteur.lignes(entite)):
             if numero == 0:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import specs
-from .importation.lecture import MAX_TAILLE
+from .importation.reader import MAX_SIZE
 
 
 class FichiersInput(forms.ClearableFileInput):
@@ -33,16 +33,16 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entite"].choices = [("", _("From the file name"))] + [
-            (e.nom, f"{e.nom} – {e.model._meta.verbose_name_plural}") for e in specs.installees()
+            (e.nom, f"{e.nom} – {e.model._meta.verbose_name_plural}") for e in specs.ENTITES
         ]
 
     def clean_fichiers(self):
         fichiers = self.cleaned_data["fichiers"]
         for fichier in fichiers:
-            if fichier.size > MAX_TAILLE:
+            if fichier.size > MAX_SIZE:
                 raise forms.ValidationError(
                     _("%(nom)s is too large (at most %(max)s MB per file): split it.")
-                    % {"nom": fichier.name, "max": MAX_TAILLE // 1024 // 1024}
+                    % {"nom": fichier.name, "max": MAX_SIZE // 1024 // 1024}
                 )
         return fichiers
 

@@ -29,6 +29,7 @@ from comptes.models import JournalAcces
 
 from . import exportation, specs
 from .models import Exportation
+from .tasks import exporter
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ def _effacer_identite(personne: Personne, by=None) -> Traces | None:
         return None
     t = traces(personne)
     annee = personne.annee_naissance
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         if "personne" not in entite.personne or entite.model is Personne:
             continue
         pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
@@ -370,7 +371,7 @@ def export_personne_scelle(personne: Personne, *, by) -> bytes:
 
 def _zip_personne(personne, exporteur, filtre, lisezmoi: str, extra: dict[str, bytes]) -> bytes:
     donnees = {}
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         q = filtre(entite)
         if q is None:
             continue
@@ -388,8 +389,6 @@ CONSERVATION_EXPORT = datetime.timedelta(days=1)
 
 def export_demander(*, format: str, by) -> Exportation:
     """Record the request and hand it to the worker once committed (inline without a broker)."""
-    from .tasks import exporter
-
     with transaction.atomic():
         demande = Exportation.objects.create(format=format, demande_par=by)
         exporter.delay_on_commit(demande.pk)

@@ -5,7 +5,6 @@ importation/formats.py); a spec only says what the fields cannot: the natural ke
 to other entities by *their* natural keys (file number, case reference…), fields left out,
 and how to find the rows that concern a person (right of access, erasure).
 Specs are listed in dependency order: an entity's links point to entities listed before it.
-A spec whose model is not installed is skipped, so the list can name models still being built.
 """
 
 from dataclasses import dataclass
@@ -13,6 +12,8 @@ from functools import cached_property
 
 from django.apps import apps
 from django.db import models
+
+from accompagnement.models import cle_recherche
 
 LISEZMOI = "LISEZMOI"  # an export's README (file stem / sheet name): the import skips it
 
@@ -62,14 +63,6 @@ class Entite:
     @cached_property
     def model(self):
         return apps.get_model(self.modele)
-
-    @property
-    def installe(self) -> bool:
-        try:
-            self.model  # noqa: B018
-        except LookupError:
-            return False
-        return True
 
     @cached_property
     def colonnes(self) -> list[Colonne]:
@@ -303,18 +296,12 @@ HORS_FORMAT = {
 }
 
 
-def installees() -> list[Entite]:
-    return [e for e in ENTITES if e.installe]
-
-
 def par_nom() -> dict[str, Entite]:
-    return {e.nom: e for e in installees()}
+    return {e.nom: e for e in ENTITES}
 
 
 # Derived fields that bulk writes must compute (model.save() is bypassed by bulk_create).
 def preparer(instance) -> None:
-    from accompagnement.models import cle_recherche
-
     label = instance._meta.label
     if label == "accompagnement.Personne":
         if instance.date_naissance:

@@ -26,7 +26,7 @@ from comptes.permissions import can, get_object_for_user, require
 
 from . import exportation, services, specs
 from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, RechercheForm, RetentionForm
-from .importation.moteur import importer as lancer_import
+from .importation.engine import run_import as lancer_import
 from .models import Exportation
 
 
@@ -38,7 +38,7 @@ def personnes_donnees(user):
 @require_http_methods(["GET"])
 @require("donnees")
 def accueil(request):
-    entites = [(e, e.model._meta.verbose_name_plural) for e in specs.installees()]
+    entites = [(e, e.model._meta.verbose_name_plural) for e in specs.ENTITES]
     return render(request, "donnees/accueil.html", {"entites": entites})
 
 
@@ -132,7 +132,7 @@ def exporter(request):
         request,
         "donnees/exporter.html",
         {
-            "entites": specs.installees(),
+            "entites": specs.ENTITES,
             "exportations": exportations,
             "en_cours": any(e.en_cours for e in exportations),
             "formats": Exportation.Format.choices,
@@ -175,7 +175,7 @@ def _inventaire(personne, user) -> list[dict]:
     """How many records of each kind concern the person (one count per entity), sealed rows
     the viewer may not read left out: even their number would tell a psychological follow-up."""
     lignes = []
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         q = exportation.filtre_personne(entite, personne)
         if q is None:
             continue

@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, EntreeJournal, Personne, Suivi
-from rapports.contexte import Contexte, pourcentage, union_personnes
+from comptes.contexte import Contexte, pourcentage, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue

@@ -1,6 +1,6 @@
 """Figures of the psycho-social unit (catalogue section 3, breakdowns B18–B23).
 
-Each function takes a `rapports.contexte.Contexte` and returns an int (or a percent, or
+Each function takes a `comptes.contexte.Contexte` and returns an int (or a percent, or
 None when the population is empty). Figures sharing records share one aggregate through
 `ctx.memo`, so a whole year costs 11 queries whatever the volume.
 
@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accompagnement.enums import Pole, Sexe
 from accompagnement.models import Personne, Suivi
-from rapports.contexte import pourcentage, union_personnes
+from comptes.contexte import Contexte, pourcentage, union_personnes
 
 from . import enums
 from .models import (
@@ -626,3 +626,24 @@ REPARTITIONS = {
     "repartition_b22": "insertion",
     "repartition_b23": "suivi_psychologique",
 }
+
+
+# --- 1.3 CVA meetings (a figure of the CVA, computed here where the activities are) ----------------
+
+
+def _activites_cva(ctx):
+    return Activite.objects.filter(type=enums.TypeActivite.REUNION_CVA, date__range=(ctx.debut, ctx.fin))
+
+
+def cva_reunions(ctx: Contexte) -> int:
+    """CVA working meetings dated in N (psycho-social activities of kind "CVA meeting")."""
+    return ctx.memo("psychosocial.cva_reunions", _activites_cva(ctx).count)
+
+
+def cva_reunions_participants(ctx: Contexte) -> int:
+    """Distinct persons attending at least one CVA meeting in N."""
+    activites = _activites_cva(ctx)
+    return ctx.memo(
+        "psychosocial.cva_participants",
+        lambda: activites.values("participations__personne").exclude(participations__personne=None).distinct().count(),
+    )

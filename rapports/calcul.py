@@ -2,8 +2,9 @@
 
 One `Contexte` per year: indicator functions share their aggregates through `ctx.memo`, so the
 number of queries of a whole year does not grow with the data (pinned by a test).
-A function that fails is reported as such (value None, error shown) instead of breaking the
-page while the units' indicator functions are being written.
+An exception in a figure propagates (PDF, exports, tests), except on the report page, which
+computes with `isolate_errors=True`: there a failing figure shows as in error (value None) beside
+the others. A test computes a generated demo year and fails on any figure in error.
 """
 
 import logging
@@ -16,11 +17,11 @@ from functools import partial
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone
 
+from comptes.contexte import Contexte
+
 from . import qualite, registre
-from .contexte import Contexte
 from .models import SaisieAnnuelle
 from .registre import Indicateur, Unite
 
@@ -151,20 +152,23 @@ def _comptes(fn):
     return appel
 
 
-def _appeler(fn, ctx: Contexte):
-    """Call an indicator function; on PostgreSQL a failed query must not poison the transaction."""
+def _call(fn, ctx: Contexte, isolate_errors: bool):
+    """(value, error) of an indicator function. With `isolate_errors` (the page) a failure becomes
+    an error message; on PostgreSQL a savepoint keeps a failed query from poisoning the transaction."""
+    if not isolate_errors:
+        return _nombre(fn(ctx)), ""
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
         with guard:
             return _nombre(fn(ctx)), ""
-    except Exception as exc:  # noqa: BLE001 — one broken figure must not hide the others
+    except Exception as exc:  # noqa: BLE001 — on the page, one broken figure must not hide the others
         logger.exception("Indicator %s failed for %s", getattr(fn, "__name__", fn), ctx.annee)
         return None, f"{type(exc).__name__}: {exc}"
 
 
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
-# separate database connections when they may (see `_en_parallele`).
-LOTS = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
+# separate database connections when they may (see `_in_parallel`).
+BATCHES = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
 
 
 @dataclass
@@ -177,70 +181,71 @@ class Annee:
     precisions: dict[str, list[Precision]] = field(default_factory=dict)
 
 
-def _lot(fn) -> int:
-    app = getattr(fn, "__module__", "").split(".")[0]
-    return next((i for i, apps in enumerate(LOTS) if app in apps), len(LOTS) - 1)
+def _batch_index(app: str) -> int:
+    return next(i for i, apps in enumerate(BATCHES) if app in apps)
 
 
-def _lots(indicateurs: list[Indicateur], complet: bool) -> list[list[tuple[str, str, object]]]:
+def _batches(indicateurs: list[Indicateur], complet: bool) -> list[list[tuple[str, str, object]]]:
     """(kind, key, function) to call, in batches. `complet`: breakdowns and precisions too (N)."""
-    lots = [[] for _ in LOTS]
+    batches = [[] for _ in BATCHES]
     for ind in indicateurs:
         fn = None if ind.manuel else registre.fonction(ind)
         if fn is None:
             continue
-        lots[_lot(fn)].append(("valeur", ind.cle, fn))
+        batches[_batch_index(ind.app)].append(("valeur", ind.cle, fn))
         precisions = registre.precisions(ind) if complet else None
         if precisions is not None:
-            lots[_lot(fn)].append(("precisions", ind.cle, precisions))
+            batches[_batch_index(ind.app)].append(("precisions", ind.cle, precisions))
     if complet:
         for rep in registre.REPARTITIONS:
             for cle, fn in registre.fonctions_repartition(rep).items():
-                lots[_lot(fn)].append(("repartition", cle, _comptes(fn)))
-    return [lot for lot in lots if lot]
+                batches[_batch_index(rep.app)].append(("repartition", cle, _comptes(fn)))
+    return [batch for batch in batches if batch]
 
 
-def _executer(ctx: Contexte, lot) -> list[tuple[str, str, tuple]]:
-    return [(genre, cle, _appeler(fn, ctx)) for genre, cle, fn in lot]
+def _run_batch(ctx: Contexte, batch, isolate_errors: bool) -> list[tuple[str, str, tuple]]:
+    return [(genre, cle, _call(fn, ctx, isolate_errors)) for genre, cle, fn in batch]
 
 
-def _en_parallele(taches: list) -> list:
+def _in_parallel(tasks: list) -> list:
     """Run the callables, each on its own database connection when the rows they read are
     committed (autocommit: the report page, the PDF task, the benchmark). Inside a transaction (a
     test, a caller's atomic block) another connection would not see its rows: one after the other."""
-    if len(taches) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
-        return [tache() for tache in taches]
+    if len(tasks) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
+        return [task() for task in tasks]
 
-    def executer(tache):
+    def run(task):
         try:
-            return tache()
+            return task()
         finally:
             connection.close()  # the thread's own connection
 
-    with ThreadPoolExecutor(max_workers=min(len(taches), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
-        return list(pool.map(executer, taches))
+    with ThreadPoolExecutor(max_workers=min(len(tasks), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
+        return list(pool.map(run, tasks))
 
 
-def calculer_annees(*demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None) -> list[Annee]:
+def calculer_annees(
+    *demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None, isolate_errors: bool = False
+) -> list[Annee]:
     """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions."""
-    return _calculer(demandes, indicateurs, {})[0]
+    return _calculer(demandes, indicateurs, {}, isolate_errors)[0]
 
 
-def _calculer(demandes, indicateurs, autres: dict) -> tuple[list[Annee], dict]:
-    """The years asked, and the results of `autres` ({name: callable}) run in the same pool.
+def _calculer(demandes, indicateurs, extra: dict, isolate_errors: bool) -> tuple[list[Annee], dict]:
+    """The years asked, and the results of `extra` ({name: callable}) run in the same pool.
 
-    A function that raises is isolated and its error kept beside its key (value None)."""
+    With `isolate_errors`, a function that raises has its error kept beside its key (value None)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
-    taches, proprietaires = [], []
-    for rang, (ctx, complet) in enumerate(demandes):
-        for lot in _lots(indicateurs, complet):
-            taches.append(partial(_executer, ctx, lot))
-            proprietaires.append(rang)
-    noms = list(autres)
-    faits = _en_parallele([autres[nom] for nom in noms] + taches)
+    tasks, owners = [], []
+    for index, (ctx, complet) in enumerate(demandes):
+        for batch in _batches(indicateurs, complet):
+            tasks.append(partial(_run_batch, ctx, batch, isolate_errors))
+            owners.append(index)
+    noms = list(extra)
+    done = _in_parallel([extra[nom] for nom in noms] + tasks)
     annees = [Annee() for _ in demandes]
-    for rang, resultats in zip(proprietaires, faits[len(noms) :], strict=True):
-        annee = annees[rang]
+    for index, resultats in zip(owners, done[len(noms) :], strict=True):
+        annee = annees[index]
         for genre, cle, (valeur, erreur) in resultats:
             if genre == "valeur":
                 annee.valeurs[cle] = (valeur, erreur)
@@ -250,7 +255,7 @@ def _calculer(demandes, indicateurs, autres: dict) -> tuple[list[Annee], dict]:
                 annee.repartitions[cle] = valeur or {}
                 if erreur:
                     annee.erreurs_repartitions[cle] = erreur
-    return annees, dict(zip(noms, faits, strict=False))
+    return annees, dict(zip(noms, done, strict=False))
 
 
 def repartitions_manquantes() -> list[str]:
@@ -258,14 +263,18 @@ def repartitions_manquantes() -> list[str]:
     return [rep.cle for rep in registre.REPARTITIONS if not registre.fonctions_repartition(rep)]
 
 
-def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True) -> Rapport:
-    """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series."""
+def calculer(
+    annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True, isolate_errors: bool = False
+) -> Rapport:
+    """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series.
+    `isolate_errors`: a failing figure shows as in error instead of raising (the report page)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
-    autres = {"qualite": partial(_appeler, qualite.comptes, ctx)}
+    extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
     if serie:
-        autres["serie"] = partial(serie_file_active, ctx)
-    (actuelle, precedente), faits = _calculer(((ctx, True), (ctx.precedent(), False)), indicateurs, autres)
+        extra["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
+    demandes = ((ctx, True), (ctx.precedent(), False))
+    (actuelle, precedente), done = _calculer(demandes, indicateurs, extra, isolate_errors)
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
@@ -303,29 +312,18 @@ def calculer(annee: int, *, indicateurs: list[Indicateur] | None = None, serie: 
         repartitions_manquantes=manquantes,
         erreurs_repartitions=actuelle.erreurs_repartitions,
     )
-    rapport.qualite = faits["qualite"][0] or {}
-    rapport.serie_file_active = faits.get("serie", {})
+    rapport.qualite = done["qualite"][0] or {}
+    rapport.serie_file_active = done.get("serie", {})
     return rapport
 
 
-def serie_file_active(ctx: Contexte, annees: int = max(ANNEES_EVOLUTION)) -> dict[int, Nombre]:
-    """P_FA for N−10 … N, in one query: per year, the distinct persons of the periods overlapping it.
-
-    The same definition as `personnes_accompagnees`, but plain counts, so that eleven years stay
-    cheap whatever the unit's function aggregates besides.
-    """
-    from accompagnement.indicateurs import chevauchant
-    from accompagnement.models import Accompagnement
-
-    def compter(_ctx):
-        par_annee = {
-            str(c.annee): Count("personne", distinct=True, filter=chevauchant(c))
-            for c in (ctx.precedent(k) if k else ctx for k in range(annees, -1, -1))
-        }
-        return Accompagnement.objects.order_by().aggregate(**par_annee)
-
-    comptes, _erreur = _appeler(compter, ctx)
-    return {ctx.annee - k: (comptes or {}).get(str(ctx.annee - k)) for k in range(annees, -1, -1)}
+def serie_file_active(
+    ctx: Contexte, annees: int = max(ANNEES_EVOLUTION), isolate_errors: bool = False
+) -> dict[int, Nombre]:
+    """P_FA for N−10 … N (accompagnement's `file_active_par_annee`, through the registry)."""
+    fn = registre.resolve(*registre.SERIE_FILE_ACTIVE)
+    comptes, _erreur = _call(partial(fn, annees=annees), ctx, isolate_errors)
+    return {ctx.annee - k: (comptes or {}).get(ctx.annee - k) for k in range(annees, -1, -1)}
 
 
 def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
@@ -336,7 +334,7 @@ def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
     cle = f"rapports:calcul:{annee}"
     rapport = None if actualiser else cache.get(cle)
     if rapport is None:
-        rapport = calculer(annee)
+        rapport = calculer(annee, isolate_errors=True)
         rapport.calcule_le = timezone.now()
         cache.set(cle, rapport, DUREE_CACHE)
     return rapport

@@ -3,9 +3,9 @@
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from importlib import import_module
 
 from django.utils.formats import number_format
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -142,11 +142,7 @@ def libelles_categories(rep: Repartition) -> dict[str, str]:
     if rep.categories == "pays":
         return {}
     if rep.categories:
-        module, _sep, nom = rep.categories.rpartition(".")
-        try:
-            choices = getattr(import_module(module), nom)
-        except (ImportError, AttributeError):
-            return {}
+        choices = import_string(rep.categories)  # checked at start-up (rapports.checks)
         return {str(code): str(label) for code, label in choices.choices}
     return {}
 

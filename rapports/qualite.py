@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q
 
+from comptes.contexte import Contexte
+
 from . import populations
-from .contexte import Contexte
 from .registre import choisir
 
 
@@ -77,22 +78,12 @@ PAR_CODE = {c.code: c for c in CONTROLES}
 POPULATIONS_CONTROLEES = ["P_NEW", "P_FA", "signalements", "interventions"]
 
 
-def _disponible(population: str) -> bool:
-    try:
-        apps.get_model(populations.POPULATIONS[population][2])
-    except LookupError:
-        return False
-    return True
-
-
 def comptes(ctx: Contexte) -> dict[str, dict[str, int]]:
     """{population: {"__total": n, check code: unknown}}, one query per population. Plain counts,
     so they are cached with the report and labelled in the reader's language (`panneau`)."""
     conds = conditions()
     resultat = {}
     for code in POPULATIONS_CONTROLEES:
-        if not _disponible(code):
-            continue
         controles = [c for c in CONTROLES if code in c.populations]
         resultat[code] = populations.POPULATIONS[code][3](ctx).aggregate(
             __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in controles}

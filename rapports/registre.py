@@ -3,8 +3,8 @@
 
 Keys are exactly those of the catalogue (`../shared/indicateurs.md`, sections 1–7). The report
 page, the PDF, the exports and the tests all read this module. Computed indicators name their
-function as a dotted path "<app>.indicateurs.<key>", resolved lazily: the registry loads even
-while an app has not written the function yet (it then shows as "not computed"). Sections 6
+function as a dotted path "<app>.indicateurs.<key>", looked up in that app only; a system check
+(`rapports.checks`) stops the start-up when one is missing. Sections 6
 and 7 are yearly manual inputs (`SaisieAnnuelle`). Labels are stored in French and English
 (the English ones follow the 2023 annual report) and picked by the active language.
 """
@@ -13,12 +13,10 @@ import inspect
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, partial
-from importlib import import_module
 
 from django.utils.translation import get_language
 
-# Apps whose `indicateurs.py` may define a function: a key is looked up in its declared app
-# first, then in the others (the split between signalements and accompagnement is theirs).
+# Apps whose `indicateurs.py` computes figures.
 APPS_INDICATEURS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation"]
 
 
@@ -88,9 +86,16 @@ GROUPES = {
     "7": (Partie.MOYENS, "Finances", "Finances"),
 }  # fmt: skip
 
-# Which app's indicateurs.py computes a catalogue section (first place looked at).
+# Which app's indicateurs.py computes a catalogue section…
 APP_PAR_GROUPE = {"1.1": "signalements", "1.2": "accompagnement", "1.3": "accompagnement", "2": "accompagnement",
                   "3": "psychosocial", "4": "juridique", "5": "sensibilisation"}  # fmt: skip
+# …except these figures, computed by the app that owns their records.
+APP_PAR_CLE = {"nouvelles_personnes_accompagnees": "accompagnement", "nouvelles_affaires": "accompagnement",
+               "cva_reunions": "psychosocial", "cva_reunions_participants": "psychosocial",
+               "cva_interventions_scolaires": "sensibilisation"}  # fmt: skip
+# Which app computes breakdown B<N> (`repartition_b<N>`), by range of numbers.
+APP_PAR_REPARTITION = ((range(1, 4), "signalements"), (range(4, 18), "accompagnement"), (range(18, 24), "psychosocial"),
+                       (range(24, 30), "juridique"), (range(30, 32), "sensibilisation"))  # fmt: skip
 
 # Population a figure is computed over, for the drill-down (see rapports/populations.py).
 POPULATION_PAR_GROUPE = {"1.1": "signalements", "1.2": "P_NEW", "1.3": "P_FA", "2": "P_FA", "3": "P_PSY",
@@ -132,7 +137,12 @@ class Indicateur:
         """Dotted path of the computing function ("" for a manual input)."""
         if self.manuel:
             return ""
-        return f"{APP_PAR_GROUPE[self.section]}.indicateurs.{self.cle}"
+        return f"{self.app}.indicateurs.{self.cle}"
+
+    @property
+    def app(self) -> str:
+        """The app whose indicateurs.py computes it ("" for a manual input)."""
+        return "" if self.manuel else APP_PAR_CLE.get(self.cle) or APP_PAR_GROUPE[self.section]
 
     @property
     def libelle(self) -> str:
@@ -173,6 +183,10 @@ class Repartition:
     @property
     def fonction(self) -> str:
         return f"repartition_b{self.numero}"
+
+    @property
+    def app(self) -> str:
+        return next(app for numeros, app in APP_PAR_REPARTITION if self.numero in numeros)
 
     @property
     def libelle(self) -> str:
@@ -423,82 +437,76 @@ REPARTITIONS: list[Repartition] = [
 
 PAR_CLE = {i.cle: i for i in INDICATEURS}
 REPARTITIONS_PAR_CLE = {r.cle: r for r in REPARTITIONS}
-# Breakdowns that exist for both populations carry a suffix in the JSON export.
-SUFFIXES_POPULATION = {"_nouvelles": ("nouvelles personnes", "new beneficiaries"), "_file_active": ("file active", "active caseload")}  # fmt: skip
 
 
 def indicateur(cle: str) -> Indicateur:
     return PAR_CLE[cle]
 
 
-def _module(app: str):
-    try:
-        return import_module(f"{app}.indicateurs")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.indicateurs":
-            raise
-        return None
-
-
-def trouver(nom: str, app_prefere: str = ""):
-    """(dotted path, function) of `nom` in the apps' indicateurs modules, or ("", None)."""
-    for app in [app_prefere, *[a for a in APPS_INDICATEURS if a != app_prefere]]:
-        module = _module(app) if app else None
-        fn = getattr(module, nom, None) if module else None
-        if callable(fn):
-            return f"{app}.indicateurs.{nom}", fn
-    return "", None
-
-
 @cache
-def _resolu(cle: str):
-    ind = PAR_CLE[cle]
-    return trouver(cle, ind.fonction.split(".")[0]) if ind.fonction else ("", None)
+def modules() -> dict:
+    """{app: its indicateurs module}. Imported on first use: `rapports.models` reads this registry
+    while the models load, before the units' figures may be imported."""
+    from accompagnement import indicateurs as accompagnement
+    from juridique import indicateurs as juridique
+    from psychosocial import indicateurs as psychosocial
+    from sensibilisation import indicateurs as sensibilisation
+    from signalements import indicateurs as signalements
+
+    return {
+        "signalements": signalements,
+        "accompagnement": accompagnement,
+        "psychosocial": psychosocial,
+        "juridique": juridique,
+        "sensibilisation": sensibilisation,
+    }
+
+
+def resolve(app: str, nom: str):
+    """The function `nom` of `app`'s indicateurs module, or None. No other app is searched."""
+    fn = getattr(modules()[app], nom, None)
+    return fn if callable(fn) else None
 
 
 def fonction(ind: Indicateur):
-    """The computing function of an indicator, or None while it is not written."""
-    return _resolu(ind.cle)[1]
+    """The computing function of an indicator (None for a manual input; the check makes sure the
+    others exist)."""
+    return resolve(ind.app, ind.cle) if ind.app else None
 
 
 def precisions(ind: Indicateur):
     """`precisions_<key>(ctx)` of the indicator's app, or None: the figures printed beside it
     (e.g. the mean length of exploitation by sex, B14)."""
-    if not ind.fonction:
-        return None
-    return trouver(f"precisions_{ind.cle}", ind.fonction.split(".")[0])[1]
+    return resolve(ind.app, f"precisions_{ind.cle}") if ind.app else None
 
 
-def chemin(ind: Indicateur) -> str:
-    """Where the function was found ("" when missing)."""
-    return _resolu(ind.cle)[0]
+def detail(ind: Indicateur):
+    """`detail_<key>(ctx) -> QuerySet` of the indicator's app, or None: the exact records behind
+    the figure, when they differ from its population (rapports/populations.py)."""
+    return resolve(ind.app, f"detail_{ind.cle}") if ind.app else None
 
 
 def fonctions_repartition(rep: Repartition) -> dict[str, object]:
-    """JSON key → function for a breakdown: `repartition_bN`, or one per population suffix.
+    """JSON key → function for a breakdown: `repartition_bN` of its app, or one per population.
 
     A function taking a `population` argument ("nouvelles" / "file_active") exists for both
     populations: it gives the suffixed keys `<key>_nouvelles` and `<key>_file_active`.
     """
-    found = {}
-    path, fn = trouver(rep.fonction)
+    fn = resolve(rep.app, rep.fonction)
     if fn and "population" in inspect.signature(fn).parameters:
-        for population in ("nouvelles", "file_active"):
-            found[f"{rep.cle}_{population}"] = partial(fn, population=population)
-    elif fn:
-        found[rep.cle] = fn
-    for suffix in SUFFIXES_POPULATION:
-        path, fn = trouver(rep.fonction + suffix)
-        if fn:
-            found[rep.cle + suffix] = fn
-    return found
+        return {
+            f"{rep.cle}_{population}": partial(fn, population=population) for population in ("nouvelles", "file_active")
+        }
+    return {rep.cle: fn} if fn else {}
 
 
-def manquants() -> list[Indicateur]:
-    """Required (sections 1–5) indicators whose function does not exist yet."""
-    return [i for i in INDICATEURS if i.requis and fonction(i) is None]
+# The file active of each of the eleven years behind the 5- and 10-year evolution.
+SERIE_FILE_ACTIVE = ("accompagnement", "file_active_par_annee")
 
 
-def vider_cache():
-    """Forget resolved functions (tests that install fake modules call it)."""
-    _resolu.cache_clear()
+def missing(extra: list[tuple[str, str]] = ()) -> list[str]:
+    """Dotted paths of the declared functions (and of `extra`: (app, name)) that do not exist;
+    reported by the system check (rapports.checks)."""
+    paths = [(i.app, i.cle) for i in INDICATEURS if i.requis] + [(r.app, r.fonction) for r in REPARTITIONS]
+    paths += [SERIE_FILE_ACTIVE, *extra]
+    return [f"{app}.indicateurs.{nom}" for app, nom in paths if resolve(app, nom) is None]

@@ -1,4 +1,8 @@
-"""Celery tasks of the reports: thin, they take ids and call a service."""
+"""Celery tasks of the reports: thin, they take ids and call a service.
+
+services.py imports its tasks (to enqueue them); a task imports its service when it runs, so
+that importing either module first works (the worker imports tasks first).
+"""
 
 from celery import shared_task
 

@@ -4,20 +4,20 @@ from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes.audit import log_access
+from comptes.contexte import Contexte
 from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, services
 from .calcul import calculer, calculer_en_cache
-from .contexte import Contexte
 from .forms import GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
 from .models import GenerationPDF, SaisieAnnuelle
@@ -42,11 +42,8 @@ def annees_disponibles() -> list[int]:
 
 
 def url_sure(obj) -> str:
-    """The record's page, or "" while its app has no page for it yet."""
-    try:
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    except NoReverseMatch:
-        return ""
+    """The record's page, or "" for a record without a page of its own."""
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
 
 
 @require_GET

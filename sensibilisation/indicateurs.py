@@ -7,7 +7,8 @@ Every figure of a year comes from two aggregate queries (plus two for year N−1
 
 from django.db.models import Count, Q, Sum
 
-from rapports.contexte import Contexte, pourcentage
+from accompagnement.models import Personne
+from comptes.contexte import Contexte, pourcentage
 
 from .models import CATEGORIES, PARIS, Intervention
 
@@ -156,3 +157,19 @@ def repartition_b31(ctx: Contexte) -> dict[str, int]:
 def pays_etranger(ctx: Contexte) -> dict[str, int]:
     """Interventions of N abroad by country code (shown on the yearly summary, not exported)."""
     return {row["pays"]: row["n"] for row in _par_lieu(ctx) if row["pays"] and not row["departement"]}
+
+
+def cva_interventions_scolaires(ctx: Contexte) -> int:
+    """Distinct CVA members who testified at an awareness session before classes in N
+    (a figure of the CVA, section 1.3, computed here where the sessions are)."""
+    return ctx.memo(
+        "sensibilisation.cva_scolaires",
+        lambda: (
+            Personne.objects.filter(
+                membre_cva=True,
+                temoignages__in=Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0),
+            )
+            .distinct()
+            .count()
+        ),
+    )

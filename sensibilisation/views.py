@@ -10,10 +10,10 @@ from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENTS
 from comptes.audit import log_access, logs_access
+from comptes.contexte import Contexte
 from comptes.edition import edit, without_version
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
-from rapports.contexte import Contexte
 
 from . import enums, indicateurs, services
 from .exports import XLSX, interventions_xlsx

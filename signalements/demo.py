@@ -4,15 +4,17 @@ Per year at scale 1: about 390 reports; ~57 % reach the questionnaire, ~25 % the
 interview, ~17 % lead to support (mostly one person, some collective situations, and now and then
 a large collective case); the others are re-referred or closed without follow-up; the last weeks'
 reports are still in progress. The supported reports are handed to accompagnement/demo.py through
-gen.store["signalements.accompagnes"], which creates the persons and their support periods.
+gen.store["signalements.accompagnes"], which creates the persons and their support periods;
+`lier_personnes` then links each potential victim to the person created for it.
 """
 
 import datetime
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accompagnement.enums import Secteur, Sexe
+from accompagnement.demo import AUTRES_DEPARTEMENTS, DEPARTEMENTS_FAITS, NATIONALITES, SECTEURS, tirage
+from accompagnement.enums import Sexe
 from accompagnement.models import cle_recherche
 from comptes.permissions import Role
 
@@ -47,23 +49,6 @@ STRUCTURES = ["Ac.Sé", "Amicale du Nid", "CGT", "Inspection du travail", "La Ci
 SANS_SUITE = {enums.MotifSansSuite.PAS_CONSENTEMENT: 25, enums.MotifSansSuite.INJOIGNABLE: 35,
               enums.MotifSansSuite.HORS_MANDAT: 15, enums.MotifSansSuite.INFORMATIONS_INSUFFISANTES: 20,
               enums.MotifSansSuite.AUTRE: 5}  # fmt: skip
-SECTEURS = {Secteur.DOMESTIQUE: 55, Secteur.AGRICULTURE: 12, Secteur.BTP: 8, Secteur.COMMERCE: 6,
-            Secteur.HOTELLERIE: 8, Secteur.SERVICES: 4, Secteur.ATELIERS: 3, Secteur.SPECTACLES: 1, Secteur.RUE: 1,
-            Secteur.MENDICITE: 1, Secteur.DELITS: 1}  # fmt: skip
-NATIONALITES = {"MA": 18, "PH": 15, "CI": 9, "TN": 7, "LK": 5, "SN": 4, "ML": 4, "CM": 4, "NG": 3, "IN": 3, "MG": 3,
-                "BJ": 2, "TG": 2, "GN": 2, "DZ": 3, "EG": 2, "BR": 1, "HT": 1, "CO": 1, "PE": 1, "ID": 2, "ET": 2,
-                "ER": 1, "CN": 2, "VN": 1, "BD": 1, "PK": 1, "GH": 1, "BF": 1, "CD": 2, "MR": 1, "RO": 1, "UA": 1,
-                "FR": 1}  # fmt: skip
-DEPARTEMENTS_FAITS = {"75": 30, "92": 12, "93": 8, "94": 6, "78": 5, "91": 4, "95": 3, "77": 3}
-# Outside Île-de-France: the départements where the CCEM's cases usually lie (about 50 a year are named).
-AUTRES_DEPARTEMENTS = ["13", "13", "69", "69", "06", "06", "51", "51", "73", "74", "29", "33", "31", "34", "44", "59",
-                       "67", "38", "83", "84", "30", "35", "45", "60", "62", "76", "14", "21", "25", "37", "49", "54",
-                       "57", "63", "64", "66", "68", "71", "72", "80", "86", "87", "2A", "971", "972", "974", "26",
-                       "11", "10", "02", "47", "82"]  # fmt: skip
-
-
-def tirage(rng, poids: dict):
-    return rng.choices(list(poids), weights=list(poids.values()))[0]
 
 
 def date_dans(rng, annee: int, fin: datetime.date) -> datetime.date:
@@ -218,9 +203,10 @@ def _enregistrer(gen, signalements, victimes, entretiens, accompagnes, totaux, a
                 )  # fmt: skip
     lignes_victimes = bulk_create_with_history(lignes_victimes, PersonneSignalee, batch_size=BATCH)
     bulk_create_with_history(lignes_entretiens, Entretien, batch_size=BATCH)
-    par_signalement: dict[int, list[int]] = {}
-    for ps in lignes_victimes:
-        par_signalement.setdefault(ps.signalement_id, []).append(ps.pk)
+    par_signalement: dict[int, list[dict]] = {}
+    for ps in lignes_victimes:  # what accompagnement/demo.py needs to create the person
+        victime = {"pk": ps.pk, "sexe": ps.sexe, "nom": ps.nom, "prenom": ps.prenom, "nationalite": str(ps.nationalite)}
+        par_signalement.setdefault(ps.signalement_id, []).append(victime)
     for signalement in crees:
         if signalement.decision == enums.Decision.ACCOMPAGNEMENT:
             accompagnes.append(
@@ -235,3 +221,13 @@ def _enregistrer(gen, signalements, victimes, entretiens, accompagnes, totaux, a
             )
     totaux[0] += len(crees)
     totaux[1] += len(lignes_victimes)
+
+
+def lier_personnes(gen) -> None:
+    """Link the potential victims of the supported reports to the persons accompagnement/demo.py
+    created for them (gen.store["accompagnement.personnes_des_victimes"]: (victim id, person id))."""
+    liens = dict(gen.store.get("accompagnement.personnes_des_victimes", []))
+    victimes = PersonneSignalee.objects.in_bulk(list(liens))
+    for pk, victime in victimes.items():
+        victime.personne_id = liens[pk]
+    bulk_update_with_history(list(victimes.values()), PersonneSignalee, ["personne"], batch_size=BATCH)

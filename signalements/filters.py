@@ -2,13 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from comptes.filters import StaffFilter
+from comptes.forms import personnel
+
 from . import enums
-from .forms import StaffChoiceField, personnel
 from .models import Signalement
-
-
-class StaffFilter(django_filters.ModelChoiceFilter):
-    field_class = StaffChoiceField
 
 
 class SignalementFilter(django_filters.FilterSet):
@@ -23,7 +21,7 @@ class SignalementFilter(django_filters.FilterSet):
     decision = django_filters.ChoiceFilter(choices=enums.Decision.choices, label=_("Decision"))
     source_type = django_filters.ChoiceFilter(choices=enums.SourceType.choices, label=_("Reported by"))
     annee = django_filters.NumberFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
-    charge_par = StaffFilter(queryset=personnel(), label=_("Handled by"))
+    charge_par = StaffFilter(queryset=personnel("signalements"), label=_("Handled by"))
 
     class Meta:
         model = Signalement

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -8,33 +7,15 @@ from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
 from comptes.concurrency import ExpectedVersionMixin, VersionedModelForm
-from comptes.permissions import RULES
+from comptes.forms import DATE, StaffChoiceField, personnel
 
 from . import enums
 from .models import Entretien, PersonneSignalee, Signalement
 from .services import IGNORER, NOUVELLE
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def personnel(section: str = "signalements"):
-    """Active staff whose role may change the section (who can handle a report)."""
-    roles = RULES[section]["change"]
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=roles)
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
 
 class SignalementForm(VersionedModelForm):
-    charge_par = StaffChoiceField(queryset=personnel(), required=False, label=capfirst(_("handled by")))
+    charge_par = StaffChoiceField(queryset=personnel("signalements"), required=False, label=capfirst(_("handled by")))
 
     class Meta:
         model = Signalement
@@ -53,7 +34,7 @@ class SignalementForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["charge_par"].queryset = personnel()
+        self.fields["charge_par"].queryset = personnel("signalements")
         if not self.instance.pk:
             self.fields["date_reception"].initial = timezone.localdate
 
@@ -138,7 +119,7 @@ class AvancerForm(ConsentementMixin):
 
 
 class EntretienForm(forms.ModelForm):
-    mene_par = StaffChoiceField(queryset=personnel(), label=capfirst(_("conducted by")))
+    mene_par = StaffChoiceField(queryset=personnel("signalements"), label=capfirst(_("conducted by")))
     consentement_date = forms.DateField(label=capfirst(_("consent given on")), required=True, widget=DATE)
 
     class Meta:
@@ -148,7 +129,7 @@ class EntretienForm(forms.ModelForm):
 
     def __init__(self, *args, signalement, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mene_par"].queryset = personnel()
+        self.fields["mene_par"].queryset = personnel("signalements")
         self.fields["mene_par"].initial = user.pk
         self.fields["date"].initial = timezone.localdate
         self.fields["type"].initial = enums.TypeEntretien.IDENTIFICATION

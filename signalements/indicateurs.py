@@ -6,12 +6,15 @@ one interview recorded for the report; the share leading to support is per repor
 report counts once), the number of new persons is beside it (accompagnement indicators).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from rapports.contexte import Contexte, pourcentage
+from accompagnement.indicateurs import nouvelles
+from accompagnement.models import Accompagnement
+from comptes.contexte import Contexte, pourcentage
 
 from . import enums
-from .models import Entretien, Signalement
+from .models import Entretien, PersonneSignalee, Signalement
 
 INCONNU = "inconnu"
 
@@ -100,3 +103,30 @@ def repartition_b2(ctx: Contexte) -> dict:
     """Kinds of re-referral of the reports of N decided "re-referred"."""
     queryset = _recus(ctx).filter(decision=enums.Decision.REORIENTATION)
     return _par(ctx, "b2", "type_reorientation", queryset, enums.TypeReorientation.values)
+
+
+def repartition_b3(ctx: Contexte) -> dict:
+    """Sources of the new beneficiaries (a breakdown of P_NEW, computed here where the reports
+    are): the source of the report their first support period came from (else the earliest
+    report they were linked to), for each person of P_NEW(N)."""
+
+    def calcul():
+        personne = OuterRef("pk")
+        premiere = (
+            Accompagnement.objects.filter(personne=personne, signalement__isnull=False)
+            .order_by("date_debut", "pk")
+            .values("signalement__source_type")[:1]
+        )
+        liee = (
+            PersonneSignalee.objects.filter(personne=personne)
+            .order_by("signalement__date_reception", "pk")
+            .values("signalement__source_type")[:1]
+        )
+        queryset = nouvelles(ctx).annotate(source=Coalesce(Subquery(premiere), Subquery(liee)))
+        return dict(queryset.values_list("source").annotate(n=Count("pk")).order_by())
+
+    comptes = ctx.memo("signalements.b3", calcul)
+    resultat = {code: 0 for code in enums.SourceType.values} | {INCONNU: 0}
+    for code, n in comptes.items():
+        resultat[code if code in resultat else INCONNU] += n
+    return resultat

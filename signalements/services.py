@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accompagnement import services as accompagnement_services
 from accompagnement.enums import TypeExploiteur
-from accompagnement.models import Accompagnement, Exploitation, LieuExploitation, Personne
+from accompagnement.models import Accompagnement, Personne
 from comptes.concurrency import EditConflict, save_versioned
 
 from . import enums
@@ -221,15 +221,13 @@ def signalement_decider(
             accompagnement_services.accompagnement_ouvrir(
                 personne=personne, date_debut=date_decision, by=by, signalement=signalement
             )
-        if not Exploitation.objects.filter(personne=personne, affaire=affaire).exists():
-            exploitation = Exploitation.objects.create(
-                personne=personne, affaire=affaire, secteur=signalement.secteur_presume
-            )
-            if signalement.departement_faits or (signalement.pays_faits and signalement.pays_faits != "FR"):
-                LieuExploitation.objects.create(
-                    exploitation=exploitation,
-                    departement=signalement.departement_faits,
-                    pays=signalement.pays_faits or "FR",
-                )
+        accompagnement_services.exploitation_commencer(
+            personne=personne,
+            affaire=affaire,
+            secteur=signalement.secteur_presume,
+            departement=signalement.departement_faits,
+            pays=signalement.pays_faits,
+            by=by,
+        )
         personnes.append(personne)
     return personnes

@@ -6,7 +6,6 @@ Each app adds its entries in `tests/<app>/matrix.py` as `MATRIX = {url_name: Exp
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from comptes.permissions import Role
 
@@ -31,27 +30,19 @@ def record_kwargs(kwargs: dict) -> list:
     return [value for name, value in kwargs.items() if name == "pk" or name.endswith("_pk")]
 
 
-MATRIX_MODULES = [
-    "tests.comptes.matrix",
-    "tests.signalements.matrix",
-    "tests.accompagnement.matrix",
-    "tests.psychosocial.matrix",
-    "tests.juridique.matrix",
-    "tests.sensibilisation.matrix",
-    "tests.rapports.matrix",
-    "tests.donnees.matrix",
-]
-
-
 def load_matrix() -> dict[str, Expect]:
+    # Imported here: each app's matrix.py imports Expect from this module.
+    from tests.accompagnement import matrix as accompagnement
+    from tests.comptes import matrix as comptes
+    from tests.donnees import matrix as donnees
+    from tests.juridique import matrix as juridique
+    from tests.psychosocial import matrix as psychosocial
+    from tests.rapports import matrix as rapports
+    from tests.sensibilisation import matrix as sensibilisation
+    from tests.signalements import matrix as signalements
+
     matrix: dict[str, Expect] = {}
-    for name in MATRIX_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in (comptes, signalements, accompagnement, psychosocial, juridique, sensibilisation, rapports, donnees):
         overlap = matrix.keys() & module.MATRIX.keys()
         assert not overlap, f"declared twice: {overlap}"
         matrix.update(module.MATRIX)

@@ -41,7 +41,7 @@ def marqueur(section: str) -> str:
 
 
 def entites_scellees() -> list[specs.Entite]:
-    return [e for e in specs.installees() if e.scelle is not None]
+    return [e for e in specs.ENTITES if e.scelle is not None]
 
 
 def _textes(model) -> list[str]:

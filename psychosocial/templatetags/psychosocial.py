@@ -1,16 +1,12 @@
 from django import template
-from django.urls import NoReverseMatch
 
 register = template.Library()
 
 
 @register.simple_tag
 def url_fiche(personne) -> str:
-    """The person's main page (accompagnement app), or "" while that page does not exist."""
-    try:
-        return personne.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """The person's main page (accompagnement app)."""
+    return personne.get_absolute_url()
 
 
 @register.filter

@@ -9,9 +9,9 @@ from faker import Faker
 from accompagnement import demo as demo_accompagnement
 from accompagnement import indicateurs as ind
 from accompagnement.models import EntreeJournal, Personne
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.contexte import Contexte
+from comptes.demo import Generateur
 from comptes.permissions import Role
-from rapports.contexte import Contexte
 from signalements import demo as demo_signalements
 from signalements import indicateurs as ind_signalements
 from signalements.models import PersonneSignalee
@@ -30,6 +30,7 @@ def test_demo_file_active_is_shaped_on_the_published_figures(make_user):
     debut = time.perf_counter()
     demo_signalements.generer(gen)
     demo_accompagnement.generer(gen)
+    demo_signalements.lier_personnes(gen)
     assert time.perf_counter() - debut < 60
     ctx = Contexte(2024)
     assert 340 <= ind_signalements.signalements_recus(ctx) <= 440

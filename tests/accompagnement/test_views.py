@@ -1,5 +1,4 @@
 import datetime
-import types
 
 import pytest
 from django.urls import reverse
@@ -26,7 +25,7 @@ D = datetime.date
 @pytest.fixture
 def sans_sections(monkeypatch):
     """The person page without other apps' sections, so its own query count is pinned."""
-    monkeypatch.setattr(views, "SECTION_APPS", [])
+    monkeypatch.setattr(views, "PERSON_SECTIONS", [])
 
 
 def test_file_active_search_ignores_accents_and_finds_file_numbers(client_for):
@@ -81,13 +80,10 @@ def test_person_page_tells_the_story_in_fixed_queries(client_for, django_assert_
 
 
 def test_person_page_includes_other_units_sections(client_for, monkeypatch, sans_sections):
-    module = types.SimpleNamespace(
-        sections=lambda request, personne: [
-            {"titre": "Section de test", "template": "includes/pagination.html", "contexte": {}}
-        ]
-    )
-    monkeypatch.setattr(views, "import_module", lambda name: module)
-    monkeypatch.setattr(views, "SECTION_APPS", ["psychosocial"])
+    def sections(request, personne):
+        return [{"titre": "Section de test", "template": "includes/pagination.html", "contexte": {}}]
+
+    monkeypatch.setattr(views, "PERSON_SECTIONS", [sections])
     personne = PersonneFactory()
     response = client_for(Role.ACCUEIL).get(reverse("accompagnement:personne", args=[personne.pk]))
     assert "Section de test" in response.content.decode()

@@ -12,7 +12,7 @@ def test_bench_measures_pages_indicators_and_import(jeu):
     assert pages["personne: detail"]["statut"] == 200 and pages["personne: detail"]["requetes"] > 0
     assert resultat["import"] == {**resultat["import"], "lignes": 50, "erreurs": 0}
     assert resultat["plancher_sql"]["valeurs"][0] == 2  # two persons supported in 2024
-    assert resultat["indicateurs"]["requetes"] > 0 and resultat["indicateurs"]["en_erreur"] == []
+    assert resultat["indicateurs"]["requetes"] > 0  # a figure in error would have raised
     # The year alone costs fewer queries than the report, which adds N−1 and the series.
     assert 0 < resultat["indicateurs"]["requetes"] < resultat["rapport"]["requetes"]
     assert "indicators of the year" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})

@@ -5,14 +5,14 @@ from django.conf import settings
 
 from accompagnement.models import Accompagnement, LieuExploitation, Personne
 from donnees import specs
-from donnees.importation.moteur import importer
+from donnees.importation.engine import run_import
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 
 
 def test_import_doc_documents_every_column_of_every_format():
     texte = (DOCS / "import.md").read_text(encoding="utf-8")
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         section = texte.split(f"## `{entite.nom}`", 1)
         assert len(section) == 2, entite.nom
         corps = section[1].split("\n## ", 1)[0]
@@ -24,13 +24,13 @@ def test_import_doc_documents_every_column_of_every_format():
 def test_example_files_import_dry_run_then_for_real():
     fichiers = [(p.name, p.read_bytes()) for p in sorted((DOCS / "exemples-import").glob("*.csv"))]
     assert len(fichiers) >= 6
-    essai = importer(fichiers, essai=True)
+    essai = run_import(fichiers, essai=True)
     assert not essai.erreurs, [str(e) for e in essai.erreurs]
     assert Personne.objects.count() == 0
-    bilan = importer(fichiers, essai=False)
+    bilan = run_import(fichiers, essai=False)
     assert bilan.applique
     assert Personne.objects.count() == 3 and Accompagnement.objects.count() == 4
     assert LieuExploitation.objects.filter(pays="QA").count() == 1
     assert Personne.objects.get(numero_dossier="D-2003-102").nationalite == "CI"
-    encore = importer(fichiers, essai=False)
+    encore = run_import(fichiers, essai=False)
     assert sum(b.crees + b.modifies for b in encore.entites.values()) == 0

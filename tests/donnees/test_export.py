@@ -5,11 +5,11 @@ import openpyxl
 import pytest
 
 from donnees import exportation, specs
-from donnees.importation.moteur import importer
+from donnees.importation.engine import run_import
 
 
 def _vider():
-    for entite in reversed(specs.installees()):
+    for entite in reversed(specs.ENTITES):
         if entite.nom != "appartements":
             entite.model._default_manager.all().delete()
 
@@ -23,14 +23,14 @@ def test_every_model_has_a_format_or_a_reason():
     from django.apps import apps
 
     apps_metier = {"signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"}
-    couverts = {e.modele for e in specs.installees()} | set(specs.HORS_FORMAT)
+    couverts = {e.modele for e in specs.ENTITES} | set(specs.HORS_FORMAT)
     modeles = {
         m._meta.label
         for m in apps.get_models()
         if m._meta.app_label in apps_metier and not m.__name__.startswith("Historical")
     }
     assert modeles - couverts == set()
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         assert entite.colonnes  # every foreign key is declared as a link (else this raises)
         for lien in entite.liens:
             assert lien.entite in specs.par_nom()
@@ -40,7 +40,7 @@ def test_every_model_has_a_format_or_a_reason():
 def test_zip_round_trip_into_an_empty_database(jeu):
     premier = exportation.exporter_zip()
     _vider()
-    bilan = importer(_fichiers_zip(premier), essai=False)
+    bilan = run_import(_fichiers_zip(premier), essai=False)
     assert bilan.applique, bilan.erreurs
     assert _fichiers_zip(exportation.exporter_zip()) == _fichiers_zip(premier)
 
@@ -50,14 +50,14 @@ def test_xlsx_round_trip_into_an_empty_database(jeu):
     premier = exportation.exporter_xlsx()
     zip_avant = _fichiers_zip(exportation.exporter_zip())
     _vider()
-    bilan = importer([("export.xlsx", premier)], essai=False)
+    bilan = run_import([("export.xlsx", premier)], essai=False)
     assert bilan.applique, bilan.erreurs
     assert _fichiers_zip(exportation.exporter_zip()) == zip_avant
 
 
 @pytest.mark.django_db
 def test_export_then_reimport_changes_nothing(jeu):
-    bilan = importer(_fichiers_zip(exportation.exporter_zip()), essai=False)
+    bilan = run_import(_fichiers_zip(exportation.exporter_zip()), essai=False)
     assert bilan.applique
     assert sum(b.crees + b.modifies for b in bilan.entites.values()) == 0
 
@@ -81,6 +81,6 @@ def test_round_trip_of_every_unit(jeu_complet):
     remplis = {nom for nom, contenu in fichiers.items() if contenu.count(b"\r\n") > 1}
     assert {"03-signalements.csv", "12-hebergements.csv", "22-procedures.csv", "26-interventions.csv"} <= remplis
     _vider()
-    bilan = importer(_fichiers_zip(premier), essai=False)
+    bilan = run_import(_fichiers_zip(premier), essai=False)
     assert bilan.applique, [str(e) for e in bilan.erreurs]
     assert _fichiers_zip(exportation.exporter_zip()) == _fichiers_zip(premier)

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accompagnement.models import Accompagnement, Exploitation, LieuExploitation, Personne
-from donnees.importation import lecture
-from donnees.importation.moteur import importer
+from donnees.importation import reader
+from donnees.importation.engine import run_import
 
 PERSONNES = (
     "numero_dossier;nom;prenom;sexe;date_naissance;nationalite;interprete;telephone\n"
@@ -26,7 +26,7 @@ def csv(texte: str, encodage="utf-8", bom=False) -> bytes:
 
 @pytest.mark.django_db
 def test_dry_run_lists_creations_and_writes_nothing():
-    bilan = importer([("personnes.csv", csv(PERSONNES))], essai=True)
+    bilan = run_import([("personnes.csv", csv(PERSONNES))], essai=True)
     assert not bilan.erreurs
     assert bilan.entites["personnes"].crees == 2
     assert not bilan.applique
@@ -35,7 +35,7 @@ def test_dry_run_lists_creations_and_writes_nothing():
 
 @pytest.mark.django_db
 def test_real_run_parses_french_formats():
-    bilan = importer([("personnes.csv", csv(PERSONNES))], essai=False)
+    bilan = run_import([("personnes.csv", csv(PERSONNES))], essai=False)
     assert bilan.applique, bilan.erreurs
     rosa = Personne.objects.get(numero_dossier="D-1990-001")
     assert (rosa.sexe, rosa.date_naissance, rosa.annee_naissance) == ("F", datetime.date(1970, 5, 17), 1970)
@@ -53,7 +53,7 @@ def test_real_run_parses_french_formats():
 )
 def test_excel_encodings_bom_and_separators(encodage, bom, separateur):
     texte = PERSONNES.replace(";", separateur)
-    bilan = importer([("01-personnes.csv", csv(texte, encodage, bom))], essai=False)
+    bilan = run_import([("01-personnes.csv", csv(texte, encodage, bom))], essai=False)
     assert bilan.applique, bilan.erreurs
     assert Personne.objects.get(numero_dossier="D-1990-002").nom == "Traoré"
 
@@ -65,12 +65,12 @@ def test_errors_give_file_line_column_and_nothing_is_written():
         "D-1;Ok;F;01/01/1980;oui;\n"
         "D-2;;Z;31/02/1980;peut-être;\n"
     )
-    bilan = importer([("personnes.csv", csv(texte))], essai=False)
+    bilan = run_import([("personnes.csv", csv(texte))], essai=False)
     assert not bilan.applique
     assert Personne.objects.count() == 0
     erreurs = {(e.ligne, e.colonne): e.message for e in bilan.erreurs}
     assert "Unknown column" in erreurs[(1, "couleur")]
-    bilan = importer([("personnes.csv", csv(texte.replace(";couleur", "").replace(";\n", "\n")))], essai=True)
+    bilan = run_import([("personnes.csv", csv(texte.replace(";couleur", "").replace(";\n", "\n")))], essai=True)
     erreurs = {(e.fichier, e.ligne, e.colonne): e.message for e in bilan.erreurs}
     assert "“31/02/1980” is not a valid date (dd/mm/yyyy)." == erreurs[("personnes.csv", 3, "date_naissance")]
     assert "not an allowed value" in erreurs[("personnes.csv", 3, "sexe")]
@@ -84,7 +84,7 @@ def test_errors_are_in_the_users_language():
 
     texte = "numero_dossier;nom;date_naissance\nD-1;X;32/01/1980\n"
     with translation.override("fr"):
-        bilan = importer([("personnes.csv", csv(texte))], essai=True)
+        bilan = run_import([("personnes.csv", csv(texte))], essai=True)
         assert (
             str(bilan.erreurs[0])
             == "personnes.csv, ligne 2, colonne date_naissance : « 32/01/1980 » n'est pas une date valide (jj/mm/aaaa)."
@@ -97,13 +97,13 @@ def test_same_files_twice_create_no_duplicates_and_update_by_key():
         ("personnes.csv", csv(PERSONNES)),
         ("accompagnements.csv", csv("numero_dossier;date_debut;date_cloture;motif_cloture\nD-1990-001;01/03/1995;;\n")),
     ]
-    assert importer(fichiers, essai=False).applique
-    second = importer(fichiers, essai=False)
+    assert run_import(fichiers, essai=False).applique
+    second = run_import(fichiers, essai=False)
     assert second.applique
     assert (second.entites["personnes"].crees, second.entites["personnes"].inchanges) == (0, 2)
     assert Personne.objects.count() == 2 and Accompagnement.objects.count() == 1
     modifie = PERSONNES.replace("Rosa", "Rosalia")
-    troisieme = importer([("personnes.csv", csv(modifie))], essai=False)
+    troisieme = run_import([("personnes.csv", csv(modifie))], essai=False)
     assert troisieme.entites["personnes"].modifies == 1
     rosa = Personne.objects.get(numero_dossier="D-1990-001")
     assert rosa.prenom == "Rosalia" and rosa.version == 2 and rosa.history.count() == 2
@@ -115,7 +115,7 @@ def test_all_or_nothing_when_a_later_file_fails():
         ("personnes.csv", csv(PERSONNES)),
         ("accompagnements.csv", csv("numero_dossier;date_debut\nD-1990-001;01/03/1995\nD-9999;01/03/1995\n")),
     ]
-    bilan = importer(fichiers, essai=False)
+    bilan = run_import(fichiers, essai=False)
     assert not bilan.applique
     (erreur,) = bilan.erreurs
     assert (erreur.fichier, erreur.ligne, erreur.colonne) == ("accompagnements.csv", 3, "numero_dossier")
@@ -142,7 +142,7 @@ def test_links_by_natural_keys_across_files(jeu):
             ),
         ),
     ]
-    bilan = importer(fichiers, essai=False)
+    bilan = run_import(fichiers, essai=False)
     assert bilan.applique, bilan.erreurs
     exploitation = Exploitation.objects.get(affaire__reference="A-1995-01")
     assert exploitation.personne == jeu["p2"]
@@ -155,7 +155,7 @@ def test_links_by_natural_keys_across_files(jeu):
 @pytest.mark.django_db
 def test_model_rules_are_checked_with_line_numbers():
     texte = "numero_dossier;date_debut;date_cloture\nD-1990-001;01/03/1995;01/01/1994\n"
-    bilan = importer([("personnes.csv", csv(PERSONNES)), ("accompagnements.csv", csv(texte))], essai=True)
+    bilan = run_import([("personnes.csv", csv(PERSONNES)), ("accompagnements.csv", csv(texte))], essai=True)
     colonnes = {(e.ligne, e.colonne) for e in bilan.erreurs}
     assert (2, "date_cloture") in colonnes or (2, "motif_cloture") in colonnes
 
@@ -163,7 +163,7 @@ def test_model_rules_are_checked_with_line_numbers():
 @pytest.mark.django_db
 def test_duplicate_key_in_one_file_is_an_error():
     texte = PERSONNES + "D-1990-001;Autre;;F;;;non;\n"
-    bilan = importer([("personnes.csv", csv(texte))], essai=True)
+    bilan = run_import([("personnes.csv", csv(texte))], essai=True)
     (erreur,) = bilan.erreurs
     assert erreur.ligne == 4 and "line 2" in erreur.message
 
@@ -191,7 +191,7 @@ def test_xlsx_sheets_with_typed_cells():
             "accompagnements": [["numero_dossier", "date_debut"], ["D-1", datetime.date(2001, 5, 6)]],
         }
     )
-    bilan = importer([("historique.xlsx", contenu)], essai=False)
+    bilan = run_import([("historique.xlsx", contenu)], essai=False)
     assert bilan.applique, bilan.erreurs
     assert Personne.objects.get().date_naissance == datetime.date(1980, 1, 2)
     assert Accompagnement.objects.get().date_debut == datetime.date(2001, 5, 6)
@@ -199,16 +199,16 @@ def test_xlsx_sheets_with_typed_cells():
 
 @pytest.mark.django_db
 def test_oversized_file_is_refused_with_a_message(monkeypatch):
-    monkeypatch.setattr(lecture, "MAX_TAILLE", 100)
-    bilan = importer([("personnes.csv", csv(PERSONNES * 3))], essai=True)
+    monkeypatch.setattr(reader, "MAX_SIZE", 100)
+    bilan = run_import([("personnes.csv", csv(PERSONNES * 3))], essai=True)
     (erreur,) = bilan.erreurs
     assert "too large" in erreur.message
 
 
 @pytest.mark.django_db
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(lecture, "MAX_LIGNES", 1)
-    bilan = importer([("personnes.csv", csv(PERSONNES))], essai=True)
+    monkeypatch.setattr(reader, "MAX_ROWS", 1)
+    bilan = run_import([("personnes.csv", csv(PERSONNES))], essai=True)
     assert "Too many rows" in bilan.erreurs[0].message
 
 
@@ -227,7 +227,7 @@ def test_xml_bomb_is_stopped():
         for info in source.infolist():
             contenu = source.read(info.filename)
             archive.writestr(info, bombe if info.filename == "xl/worksheets/sheet1.xml" else contenu)
-    bilan = importer([("personnes.xlsx", tampon.getvalue())], essai=True)
+    bilan = run_import([("personnes.xlsx", tampon.getvalue())], essai=True)
     (erreur,) = bilan.erreurs
     assert "cannot be read safely" in erreur.message
 
@@ -237,15 +237,15 @@ def test_zip_bomb_is_refused():
     tampon = io.BytesIO()
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
-    bilan = importer([("personnes.xlsx", tampon.getvalue())], essai=True)
+    bilan = run_import([("personnes.xlsx", tampon.getvalue())], essai=True)
     assert "zip bomb" in bilan.erreurs[0].message
 
 
 @pytest.mark.django_db
 def test_not_a_table_is_refused():
-    bilan = importer([("personnes.pdf", b"%PDF-1.4")], essai=True)
+    bilan = run_import([("personnes.pdf", b"%PDF-1.4")], essai=True)
     assert "Unsupported file type" in bilan.erreurs[0].message
-    bilan = importer([("inconnu.csv", csv("a;b\n1;2\n"))], essai=True)
+    bilan = run_import([("inconnu.csv", csv("a;b\n1;2\n"))], essai=True)
     assert "not a known data file" in bilan.erreurs[0].message
 
 
@@ -267,13 +267,13 @@ def test_command_dry_run_then_real_run(tmp_path):
 @pytest.mark.django_db
 def test_unreadable_csv_line_is_refused_with_its_number():
     contenu = csv("numero_dossier;nom\nD-1;" + "x" * 200_000 + "\n")
-    bilan = importer([("personnes.csv", contenu)], essai=True)
+    bilan = run_import([("personnes.csv", contenu)], essai=True)
     assert "Line 2 cannot be read" in bilan.erreurs[0].message
 
 
 @pytest.mark.django_db
 def test_command_line_may_raise_the_row_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(lecture, "MAX_LIGNES", 1)
+    monkeypatch.setattr(reader, "MAX_ROWS", 1)
     chemin = tmp_path / "personnes.csv"
     chemin.write_bytes(csv(PERSONNES))
     with pytest.raises(CommandError):
@@ -286,8 +286,8 @@ def test_command_line_may_raise_the_row_limit(tmp_path, monkeypatch):
 def test_facts_without_some_columns_are_not_duplicated(jeu):
     texte = "numero_dossier;affaire_reference;exploitation_date_debut;departement\nD-2024-001;A-2020-01;01/01/2020;93\n"
     fichiers = [("lieux_exploitation.csv", csv(texte))]
-    assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 1
-    assert importer(fichiers, essai=False).entites["lieux_exploitation"].crees == 0
+    assert run_import(fichiers, essai=False).entites["lieux_exploitation"].crees == 1
+    assert run_import(fichiers, essai=False).entites["lieux_exploitation"].crees == 0
     assert LieuExploitation.objects.filter(departement="93", pays="FR").count() == 1
 
 
@@ -296,8 +296,8 @@ def test_author_defaults_to_the_importing_user(jeu, make_user):
     from accompagnement.models import EntreeJournal
 
     texte = "numero_dossier;date;pole;type;texte\nD-2024-001;02/03/2015;accueil;note;Dossier papier repris.\n"
-    sans_auteur = importer([("journal.csv", csv(texte))], essai=True)
+    sans_auteur = run_import([("journal.csv", csv(texte))], essai=True)
     assert [(e.ligne, e.colonne) for e in sans_auteur.erreurs] == [(2, "auteur")]
     admin = make_user("Administrateur")
-    assert importer([("journal.csv", csv(texte))], par=admin, essai=False).applique
+    assert run_import([("journal.csv", csv(texte))], par=admin, essai=False).applique
     assert EntreeJournal.objects.get().auteur == admin

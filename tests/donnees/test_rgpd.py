@@ -115,7 +115,7 @@ def test_right_of_access_export_holds_the_persons_records_only(jeu_complet):
 def test_export_filter_covers_every_personal_entity():
     from donnees import specs
 
-    for entite in specs.installees():
+    for entite in specs.ENTITES:
         if entite.personne:
             assert exportation.filtre_personne(entite, Personne(pk=1)) is not None
 

@@ -3,7 +3,7 @@ import random
 import pytest
 from faker import Faker
 
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.demo import Generateur
 from juridique import demo
 from juridique.models import Avocat, Etape, Procedure, TitreSejour
 from tests.accompagnement.factories import AffaireFactory, ExploitationFactory, PersonneFactory

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accompagnement.enums import Pole
 from accompagnement.models import EntreeJournal
+from comptes.contexte import Contexte
 from juridique import indicateurs as ind
-from rapports.contexte import Contexte
 from tests.accompagnement.factories import AccompagnementFactory, AffaireFactory, PersonneFactory, SuiviFactory
 from tests.factories import UserFactory
 from tests.juridique.factories import DecisionFactory, EtapeFactory, ProcedureFactory, TitreSejourFactory

@@ -7,13 +7,13 @@ import pytest
 from django.db.models import Count
 from faker import Faker
 
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.contexte import Contexte
+from comptes.demo import Generateur
 from comptes.permissions import Role
 from psychosocial import demo
 from psychosocial import indicateurs as ind
 from psychosocial.models import Activite, AideFinanciere, Demarche, Domiciliation, Hebergement, PassageCourrier
 from psychosocial.services import _periodes_chevauchantes
-from rapports.contexte import Contexte
 from tests.accompagnement.factories import AccompagnementFactory, PersonneFactory
 from tests.factories import UserFactory
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from accompagnement.enums import Pole
+from comptes.contexte import Contexte
 from psychosocial import enums
 from psychosocial import indicateurs as ind
-from rapports.contexte import Contexte
 from tests.accompagnement.factories import PersonneFactory, SuiviFactory
 from tests.factories import UserFactory
 from tests.psychosocial import factories as f

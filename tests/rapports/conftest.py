@@ -20,15 +20,17 @@ def _cache_vide():
 
 @pytest.fixture
 def fausses_fonctions(monkeypatch):
-    """Replace the lookup of indicator functions by a dict {name: function} (framework tests)."""
+    """Replace the registry's figures by a dict {name: function} (framework tests); populations
+    and the file-active series keep their real functions."""
+    reelle = registre.resolve
+    figures = {i.cle for i in registre.INDICATEURS} | {r.fonction for r in registre.REPARTITIONS}
 
     def installer(fonctions: dict):
-        def trouver(nom, app_prefere=""):
-            fn = fonctions.get(nom)
-            return (f"test.indicateurs.{nom}", fn) if fn else ("", None)
+        def resolve(app, nom):
+            if nom in figures or nom.startswith(("precisions_", "detail_")):
+                return fonctions.get(nom)
+            return reelle(app, nom)
 
-        monkeypatch.setattr(registre, "trouver", trouver)
-        registre.vider_cache()
+        monkeypatch.setattr(registre, "resolve", resolve)
 
-    yield installer
-    registre.vider_cache()
+    return installer

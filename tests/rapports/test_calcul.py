@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
-from rapports import registre
+from comptes.contexte import Contexte
 from rapports.calcul import calculer
-from rapports.contexte import Contexte
 from rapports.models import SaisieAnnuelle
 from rapports.registre import INDICATEURS, REPARTITIONS
 from tests.accompagnement.factories import AccompagnementFactory, PersonneFactory
@@ -40,11 +39,20 @@ def test_a_failing_function_is_reported_and_the_others_still_computed(fausses_fo
         raise ZeroDivisionError("division by zero")
 
     fausses_fonctions({"signalements_recus": lambda ctx: 5, "civi": casse})
-    rapport = calculer(2024, serie=False)
+    rapport = calculer(2024, serie=False, isolate_errors=True)
     assert rapport.lignes["signalements_recus"].valeur == 5
     assert rapport.lignes["civi"].valeur is None
     assert rapport.lignes["civi"].erreur == "ZeroDivisionError: division by zero"
     assert rapport.en_erreur == [rapport.lignes["civi"]]
+
+
+def test_a_failing_function_raises_outside_the_report_page(fausses_fonctions):
+    def casse(ctx):
+        raise ZeroDivisionError("division by zero")
+
+    fausses_fonctions({"signalements_recus": lambda ctx: 5, "civi": casse})
+    with pytest.raises(ZeroDivisionError):
+        calculer(2024, serie=False)
 
 
 def test_manual_inputs_of_the_year_and_the_previous_one(fausses_fonctions):
@@ -81,7 +89,9 @@ def test_breakdown_counts_must_be_integers(fausses_fonctions):
     fausses_fonctions(
         {"repartition_b14": lambda ctx: {"ensemble": 36.4, "inconnu": 2}, "repartition_b9": lambda ctx: {"btp": 2.0}}
     )
-    rapport = calculer(2024, serie=False)
+    with pytest.raises(TypeError, match="is not a count"):
+        calculer(2024, serie=False)
+    rapport = calculer(2024, serie=False, isolate_errors=True)
     assert rapport.repartitions["duree_exploitation"] == {}
     assert "is not a count" in rapport.erreurs_repartitions["duree_exploitation"]
     assert rapport.repartitions["secteurs_exploitation"] == {"btp": 2}
@@ -96,15 +106,6 @@ def test_a_breakdown_taking_a_population_gives_both_suffixed_keys(fausses_foncti
     assert repartitions["sexe_nouvelles"] == {"F": 2}
     assert repartitions["sexe_file_active"] == {"F": 9}
     assert "sexe" not in repartitions
-
-
-def test_breakdowns_per_population_get_the_suffix_of_the_contract(fausses_fonctions):
-    fausses_fonctions(
-        {"repartition_b4_nouvelles": lambda ctx: {"F": 2}, "repartition_b4_file_active": lambda ctx: {"F": 9}}
-    )
-    repartitions = calculer(2024, serie=False).repartitions
-    assert repartitions["sexe_nouvelles"] == {"F": 2}
-    assert repartitions["sexe_file_active"] == {"F": 9}
 
 
 def test_file_active_over_5_and_10_years_prints_the_base_year(fausses_fonctions):
@@ -139,7 +140,6 @@ def test_file_active_series_falls_back_on_support_periods_across_year_boundaries
 
 def test_units_functions_are_used_through_the_registry():
     """Sensibilisation's functions (already written) computed for N and N−1 through the registry."""
-    registre.vider_cache()
     InterventionFactory(date=datetime.date(2024, 3, 1), nb_grand_public=10, nb_inspection_travail=5)
     InterventionFactory(date=datetime.date(2024, 12, 31), departement="69", commune="Lyon", nb_grand_public=20)
     InterventionFactory(date=datetime.date(2023, 1, 1), nb_grand_public=7)
@@ -168,8 +168,8 @@ def test_populations_new_and_active_caseload(fausses_fonctions):
         date_debut=datetime.date(2023, 12, 31), date_cloture=datetime.date(2023, 12, 31), motif_cloture="autonomie"
     )
     ctx = Contexte(2024)
-    assert set(populations.personnes_file_active(ctx)) == {nouvelle, ancienne}
-    assert list(populations.personnes_nouvelles(ctx)) == [nouvelle]
+    assert set(populations.POPULATIONS["P_FA"][3](ctx)) == {nouvelle, ancienne}
+    assert list(populations.POPULATIONS["P_NEW"][3](ctx)) == [nouvelle]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -188,8 +188,12 @@ def test_the_units_batches_run_on_their_own_connections_with_the_same_figures(se
         ExploitationFactory(personne=personne, date_debut=datetime.date(2020, 1, 1), date_fin=datetime.date(2022, 1, 1))
         AideFactory(personne=personne, date=datetime.date(2024, 3, 1))
     threads = set()
-    executer = calcul._executer
-    monkeypatch.setattr(calcul, "_executer", lambda ctx, lot: threads.add(threading.get_ident()) or executer(ctx, lot))
+    run_batch = calcul._run_batch
+    monkeypatch.setattr(
+        calcul,
+        "_run_batch",
+        lambda ctx, batch, isolate: threads.add(threading.get_ident()) or run_batch(ctx, batch, isolate),
+    )
 
     settings.RAPPORTS_CALCUL_PARALLELE = 2
     parallele = calcul.calculer(2024)
@@ -212,8 +216,12 @@ def test_inside_a_transaction_the_batches_run_in_turn_on_its_connection(settings
     from rapports import calcul
 
     threads = set()
-    executer = calcul._executer
-    monkeypatch.setattr(calcul, "_executer", lambda ctx, lot: threads.add(threading.get_ident()) or executer(ctx, lot))
+    run_batch = calcul._run_batch
+    monkeypatch.setattr(
+        calcul,
+        "_run_batch",
+        lambda ctx, batch, isolate: threads.add(threading.get_ident()) or run_batch(ctx, batch, isolate),
+    )
     settings.RAPPORTS_CALCUL_PARALLELE = 2
     AccompagnementFactory(personne=PersonneFactory(), date_debut=datetime.date(2024, 2, 1))
     assert calcul.calculer(2024).valeurs()["personnes_accompagnees"] == 1  # rows of this transaction seen

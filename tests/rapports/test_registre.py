@@ -1,12 +1,14 @@
 """The registry declares every indicator of the catalogue once, with both labels and a unit."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 
 from rapports import registre
+from rapports.checks import check_registry
 from rapports.registre import INDICATEURS, REPARTITIONS, Partie, Unite
 
 FIXTURE = Path(__file__).parent / "cles_catalogue.txt"
@@ -59,7 +61,7 @@ def test_sections_6_and_7_are_manual_inputs_and_the_others_name_a_function():
             assert ind.manuel and ind.fonction == ""
         else:
             assert ind.fonction.endswith(f".indicateurs.{ind.cle}")
-            assert ind.fonction.split(".")[0] in registre.APPS_INDICATEURS
+            assert ind.app in registre.APPS_INDICATEURS and ind.fonction.startswith(f"{ind.app}.")
 
 
 def test_breakdowns_b1_to_b31_are_declared_with_the_catalogue_keys():
@@ -79,13 +81,29 @@ def test_labels_follow_the_active_language():
         assert registre.indicateur("nuitees_hotel").unite_libelle == "nights"
 
 
-def test_a_missing_function_resolves_to_none_without_breaking_the_registry(fausses_fonctions):
-    fausses_fonctions({"signalements_recus": lambda ctx: 3})
-    assert registre.fonction(registre.indicateur("signalements_recus"))(None) == 3
-    assert registre.fonction(registre.indicateur("civi")) is None
-    assert registre.indicateur("civi") in registre.manquants()
+def test_every_declared_function_exists_in_its_app():
+    assert registre.missing() == []
+    assert check_registry() == []
 
 
-def test_every_required_indicator_has_its_function():
-    manquants = [i.fonction for i in registre.manquants()]
-    assert not manquants, f"{len(manquants)} functions missing: {manquants}"
+def test_a_function_is_looked_up_in_its_declared_app_only(monkeypatch):
+    """Defined in another unit's module, a figure is not found: the start-up check names it."""
+    ind = registre.indicateur("signalements_recus")
+    assert registre.fonction(ind) is registre.modules()["signalements"].signalements_recus
+    monkeypatch.delattr(registre.modules()["signalements"], "signalements_recus")
+    monkeypatch.setattr(registre.modules()["accompagnement"], "signalements_recus", lambda ctx: 3, raising=False)
+    assert registre.fonction(ind) is None
+    errors = check_registry()
+    assert [e.id for e in errors] == ["rapports.E001"]
+    assert "signalements.indicateurs.signalements_recus" in errors[0].msg
+
+
+def test_a_missing_population_function_fails_the_check(monkeypatch):
+    monkeypatch.delattr(registre.modules()["juridique"], "personnes_juridique")
+    assert any("juridique.indicateurs.personnes_juridique" in e.msg for e in check_registry())
+
+
+def test_a_missing_category_list_fails_the_check(monkeypatch):
+    rep = replace(registre.REPARTITIONS[11], categories="accompagnement.enums.Inexistant")
+    monkeypatch.setattr(registre, "REPARTITIONS", [*registre.REPARTITIONS[:11], rep, *registre.REPARTITIONS[12:]])
+    assert [e.id for e in check_registry()] == ["rapports.E002"]

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rapports import qualite, registre
+from comptes.contexte import Contexte
+from rapports import qualite
 from rapports.calcul import calculer
-from rapports.contexte import Contexte
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     ExploitationFactory,
@@ -38,7 +38,6 @@ def jeu_de_donnees(k: int):
 
 
 def nombre_de_requetes() -> int:
-    registre.vider_cache()
     with CaptureQueriesContext(connection) as requetes:
         calculer(2024)
         qualite.panneau(qualite.comptes(Contexte(2024)))

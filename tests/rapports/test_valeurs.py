@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 
-from rapports import registre
 from rapports.calcul import calculer
 from tests.accompagnement.factories import (
     AccompagnementFactory,
@@ -52,7 +51,6 @@ def deux_annees():
     AccompagnementFactory(personne=e, date_debut=D(2024, 9, 1))
     # F: starts in 2025, counted nowhere in 2024.
     AccompagnementFactory(date_debut=D(2025, 1, 1))
-    registre.vider_cache()
 
 
 ATTENDU = {

@@ -78,8 +78,8 @@ def test_data_quality_counts_unknown_values_and_links_to_the_records(client_for)
 
 
 def test_data_quality_panel_counts_exactly(fausses_fonctions):
+    from comptes.contexte import Contexte
     from rapports import qualite
-    from rapports.contexte import Contexte
 
     fausses_fonctions({})
     a = nouvelle_personne(sexe="", date_naissance=None)

@@ -5,9 +5,9 @@ import random
 import pytest
 from faker import Faker
 
-from comptes.management.commands.generer_donnees_demo import Generateur
+from comptes.contexte import Contexte
+from comptes.demo import Generateur
 from comptes.permissions import Role
-from rapports.contexte import Contexte
 from sensibilisation import demo, indicateurs
 from sensibilisation.models import Evenement, Intervention
 from tests.accompagnement.factories import PersonneFactory

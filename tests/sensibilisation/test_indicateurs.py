@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from rapports.contexte import Contexte
+from comptes.contexte import Contexte
 from sensibilisation import enums, indicateurs
 
 from .factories import EvenementFactory, InterventionFactory

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from rapports.contexte import Contexte
+from comptes.contexte import Contexte
 from signalements import indicateurs, services
 from tests.factories import UserFactory
 from tests.signalements.factories import PersonneSignaleeFactory, SignalementFactory

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from donnees.importation import lecture
-from donnees.importation.moteur import importer
+from donnees.importation import reader
+from donnees.importation.engine import run_import
 
 
 def imprimer_bilan(bilan, write) -> None:
@@ -25,9 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--entite", help="entity of every file (default: from the file or sheet name)")
         parser.add_argument("--utilisateur", help="username recorded as author in the history")
         parser.add_argument(
-            "--taille-max-mo", type=int, default=lecture.MAX_TAILLE // 1024 // 1024, help="MB per file (default 20)"
+            "--taille-max-mo", type=int, default=reader.MAX_SIZE // 1024 // 1024, help="MB per file (default 20)"
         )
-        parser.add_argument("--lignes-max", type=int, default=lecture.MAX_LIGNES, help="rows per file or sheet")
+        parser.add_argument("--lignes-max", type=int, default=reader.MAX_ROWS, help="rows per file or sheet")
 
     def handle(self, *args, fichiers, dry_run, entite, utilisateur, taille_max_mo, lignes_max, **options):
         par = None
@@ -42,10 +42,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No such file: {chemin}")
             contenus.append((path.name, path.read_bytes()))
         taille = taille_max_mo * 1024 * 1024
-        limites = lecture.Limites(
-            taille=taille, lignes=lignes_max, decompresse=max(taille * 12, lecture.MAX_DECOMPRESSE)
-        )
-        bilan = importer(contenus, par=par, essai=dry_run, entite=entite, limites=limites)
+        limites = reader.Limits(taille=taille, lignes=lignes_max, decompresse=max(taille * 12, reader.MAX_UNCOMPRESSED))
+        bilan = run_import(contenus, par=par, essai=dry_run, entite=entite, limites=limites)
         imprimer_bilan(bilan, self.stdout.write)
         if bilan.erreurs:
             raise CommandError(f"{len(bilan.erreurs)} error(s): nothing was imported.")

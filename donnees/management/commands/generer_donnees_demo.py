@@ -1,39 +1,38 @@
 """Generate coherent demo data for every unit.
 
-Each app may provide `<app>/demo.py` with `generer(gen: Generateur) -> None`; apps run in
-APPS order and share `gen.store` (e.g. the persons created by one app, used by the next).
-Scale 1 is shaped on the CCEM's published 2024 figures (about 400 reports, 330 persons a year).
+The steps run in order and share `gen.store` (e.g. the persons created by one app, used by the
+next; see comptes.demo.Generateur). It lives in `donnees`, the top layer, because it calls every
+app. Scale 1 is shaped on the CCEM's published 2024 figures (about 400 reports, 330 persons a year).
 """
 
 import random
 import time
-from dataclasses import dataclass, field
-from importlib import import_module
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from faker import Faker
 
+from accompagnement import demo as accompagnement
+from accompagnement.models import Personne
+from comptes.demo import Generateur
 from comptes.permissions import Role
+from juridique import demo as juridique
+from psychosocial import demo as psychosocial
+from rapports import demo as rapports
+from sensibilisation import demo as sensibilisation
+from signalements import demo as signalements
 
-APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"]
-
-
-@dataclass
-class Generateur:
-    annees: range
-    echelle: int
-    rng: random.Random
-    faker: Faker
-    utilisateurs: dict[str, list[User]]
-    store: dict[str, Any] = field(default_factory=dict)
-    log: Any = print
-
-    def utilisateur(self, role: str) -> User | None:
-        users = self.utilisateurs.get(role) or []
-        return self.rng.choice(users) if users else None
+# (name, step): reports first, then the persons they lead to, then what each unit records for them.
+ETAPES = [
+    ("signalements", signalements.generer),
+    ("accompagnement", accompagnement.generer),
+    ("signalements (persons)", signalements.lier_personnes),
+    ("psychosocial", psychosocial.generer),
+    ("juridique", juridique.generer),
+    ("sensibilisation", sensibilisation.generer),
+    ("rapports", rapports.generer),
+]
 
 
 def parse_annees(text: str) -> range:
@@ -57,8 +56,6 @@ class Command(BaseCommand):
         parser.add_argument("--si-vide", action="store_true", help="do nothing if persons already exist")
 
     def handle(self, *args, annees, echelle, graine, si_vide, **options):
-        from accompagnement.models import Personne
-
         if echelle < 1:
             raise CommandError("--echelle must be at least 1.")
         if si_vide and Personne.objects.exists():
@@ -76,14 +73,8 @@ class Command(BaseCommand):
             log=lambda msg: self.stdout.write(f"  {msg}"),
         )
         with transaction.atomic():
-            for app in APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            for nom, etape in ETAPES:
                 started = time.perf_counter()
-                module.generer(gen)
-                self.stdout.write(f"{app}: {time.perf_counter() - started:.1f} s")
+                etape(gen)
+                self.stdout.write(f"{nom}: {time.perf_counter() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS("Demo data generated."))

@@ -19,11 +19,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .. import specs
 from . import formats
-from .lecture import FichierRefuse, Limites, Table, lire
+from .reader import Limits, RejectedFile, Table, read
 
 CREATION, MISE_A_JOUR, INCHANGE = "creation", "mise_a_jour", "inchange"
-LOT = 500
-AMBIGU = object()
+BATCH_SIZE = 500
+AMBIGUOUS = object()
 
 
 @dataclass
@@ -82,7 +82,7 @@ class Bilan:
         return sum(len(b.operations) for b in self.entites.values())
 
 
-class _Annuler(Exception):
+class _Rollback(Exception):
     pass
 
 
@@ -99,26 +99,26 @@ def norm(valeur):
 
 
 class Import:
-    def __init__(self, *, par=None, essai: bool = True, limites: Limites | None = None):
+    def __init__(self, *, par=None, essai: bool = True, limites: Limits | None = None):
         self.par = par
         self.limites = limites
         self.bilan = Bilan(essai=essai)
         self.entites = specs.par_nom()
-        self._cles: dict[str, dict] = {}
+        self._keys: dict[str, dict] = {}
 
     # --- natural keys --------------------------------------------------------------------
 
-    def cles(self, entite: specs.Entite) -> dict:
-        """{key tuple: pk} of the rows in the database (AMBIGU when two rows share a key)."""
-        if entite.nom not in self._cles:
+    def keys(self, entite: specs.Entite) -> dict:
+        """{key tuple: pk} of the rows in the database (AMBIGUOUS when two rows share a key)."""
+        if entite.nom not in self._keys:
             table: dict = {}
             for pk, *valeurs in entite.model._default_manager.values_list("pk", *entite.cle_champs):
                 cle = tuple(norm(v) for v in valeurs)
-                table[cle] = AMBIGU if cle in table else pk
-            self._cles[entite.nom] = table
-        return self._cles[entite.nom]
+                table[cle] = AMBIGUOUS if cle in table else pk
+            self._keys[entite.nom] = table
+        return self._keys[entite.nom]
 
-    def valeur_cle(self, entite: specs.Entite, brut) -> tuple:
+    def key_of(self, entite: specs.Entite, brut) -> tuple:
         """Key tuple of `entite` from raw cells (`brut(column)`), resolving nested links."""
         valeurs = {}
         for nom in entite.cle:
@@ -128,23 +128,23 @@ class Import:
             else:
                 attname = entite.model._meta.get_field(col.lien.champ).attname
                 if attname not in valeurs:
-                    valeurs[attname] = self.resoudre(col.lien, brut)
+                    valeurs[attname] = self.resolve(col.lien, brut)
         return tuple(valeurs[a] for a in entite.cle_champs)
 
-    def resoudre(self, lien: specs.Lien, brut):
+    def resolve(self, lien: specs.Lien, brut):
         cible = self.entites[lien.entite]
         bruts = {tc: brut(lc) for tc, lc in lien.colonnes.items()}
         if all(formats.texte_cellule(v) == "" for v in bruts.values()):
             return None
-        cle = self.valeur_cle(cible, lambda tc: bruts.get(tc))
-        pk = self.cles(cible).get(cle)
+        cle = self.key_of(cible, lambda tc: bruts.get(tc))
+        pk = self.keys(cible).get(cle)
         libelle = " / ".join(formats.texte_cellule(bruts[c]) for c in cible.cle if c in bruts)
         if pk is None:
             raise ErreurLien(
                 _("No %(entite)s “%(cle)s” (neither in the database nor in the files of this import).")
                 % {"entite": cible.model._meta.verbose_name, "cle": libelle}
             )
-        if pk is AMBIGU:
+        if pk is AMBIGUOUS:
             raise ErreurLien(
                 _("Several %(entite)s match “%(cle)s”: the link is ambiguous.")
                 % {"entite": cible.model._meta.verbose_name_plural, "cle": libelle}
@@ -153,23 +153,23 @@ class Import:
 
     # --- running -------------------------------------------------------------------------
 
-    def erreur(self, fichier, ligne, colonne, message):
+    def add_error(self, fichier, ligne, colonne, message):
         self.bilan.erreurs.append(Erreur(fichier, ligne, colonne, str(message)))
 
-    def executer(self, fichiers: list[tuple[str, bytes]], *, entite: str | None = None) -> Bilan:
+    def run(self, fichiers: list[tuple[str, bytes]], *, entite: str | None = None) -> Bilan:
         tables: dict[str, list[Table]] = defaultdict(list)
         for nom_fichier, contenu in fichiers:
             try:
-                lues = lire(nom_fichier, contenu, self.limites)
-            except FichierRefuse as exc:
-                self.erreur(nom_fichier, 0, "", exc)
+                lues = read(nom_fichier, contenu, self.limites)
+            except RejectedFile as exc:
+                self.add_error(nom_fichier, 0, "", exc)
                 continue
             for table in lues:
                 nom = entite or table.nom
                 if table.nom == specs.LISEZMOI.lower():  # the README of an export
                     continue
                 if nom not in self.entites:
-                    self.erreur(
+                    self.add_error(
                         nom_fichier,
                         0,
                         "",
@@ -182,22 +182,22 @@ class Import:
             with transaction.atomic():
                 for spec in self.entites.values():
                     if tables.get(spec.nom):
-                        self.importer_entite(spec, tables[spec.nom])
+                        self.import_entity(spec, tables[spec.nom])
                 if self.bilan.essai or self.bilan.erreurs:
-                    raise _Annuler
+                    raise _Rollback
                 self.bilan.applique = True
-        except _Annuler:
+        except _Rollback:
             pass
         return self.bilan
 
-    def importer_entite(self, spec: specs.Entite, tables: list[Table]) -> None:
+    def import_entity(self, spec: specs.Entite, tables: list[Table]) -> None:
         bilan = self.bilan.entites.setdefault(spec.nom, BilanEntite(spec.nom))
         lignes = []
         for table in tables:
             bilan.fichiers.add(table.fichier)
-            if self.verifier_entetes(spec, table):
+            if self.check_headers(spec, table):
                 lignes.extend((table, numero, cellules) for numero, cellules in table.lignes)
-        cles = self.cles(spec)
+        cles = self.keys(spec)
         multiplicite: dict[tuple, list[int]] = defaultdict(list)
         if spec.cle is None:
             for pk, *valeurs in spec.model._default_manager.values_list("pk", *spec.cle_champs).order_by("pk"):
@@ -206,14 +206,14 @@ class Import:
         parses = []
         neuf = spec.model()  # defaults of the columns a file leaves out (they still belong to a whole-row key)
         for table, numero, cellules in lignes:
-            resultat = self.analyser(spec, table, numero, cellules)
+            resultat = self.parse_row(spec, table, numero, cellules)
             if resultat is None:
                 continue
             valeurs, m2m = resultat
             cle = tuple(norm(valeurs[a] if a in valeurs else getattr(neuf, a)) for a in spec.cle_champs)
             if spec.cle is not None:
                 if cle in vues:
-                    self.erreur(
+                    self.add_error(
                         table.fichier,
                         numero,
                         ", ".join(spec.cle),
@@ -222,8 +222,8 @@ class Import:
                     continue
                 vues[cle] = numero
                 pk = cles.get(cle)
-                if pk is AMBIGU:
-                    self.erreur(table.fichier, numero, ", ".join(spec.cle), _("Several records have this key."))
+                if pk is AMBIGUOUS:
+                    self.add_error(table.fichier, numero, ", ".join(spec.cle), _("Several records have this key."))
                     continue
             else:
                 restants = multiplicite.get(cle) or []
@@ -236,11 +236,11 @@ class Import:
             avant = {a: norm(getattr(instance, a)) for a in valeurs}
             for attname, valeur in valeurs.items():
                 setattr(instance, attname, valeur)
-            if not pk and not self.auteur_requis(spec, instance, table, numero):
+            if not pk and not self.fill_author(spec, instance, table, numero):
                 continue
             specs.preparer(instance)  # derived values first, so that they do not count as changes
             modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
-            if not self.valider(spec, instance, table, numero):
+            if not self.validate(spec, instance, table, numero):
                 continue
             m2m_modifies = {
                 c: v
@@ -259,16 +259,16 @@ class Import:
                 action = INCHANGE
             if m2m_modifies:
                 liens_m2m.append((instance, m2m_modifies))
-            bilan.operations.append(Operation(table.fichier, numero, action, self.libelle(spec, table, cellules)))
-        self.ecrire(spec, a_creer, a_modifier, champs_modifies, liens_m2m, tables[0].fichier)
+            bilan.operations.append(Operation(table.fichier, numero, action, self.row_label(spec, table, cellules)))
+        self.write(spec, a_creer, a_modifier, champs_modifies, liens_m2m, tables[0].fichier)
 
-    def auteur_requis(self, spec, instance, table, numero) -> bool:
+    def fill_author(self, spec, instance, table, numero) -> bool:
         """A new record whose required author column is absent gets the person running the import."""
         for f in spec.model._meta.concrete_fields:
             if f.is_relation and not f.null and f.related_model is get_user_model():
                 if getattr(instance, f.attname) is None:
                     if self.par is None:
-                        self.erreur(
+                        self.add_error(
                             table.fichier,
                             numero,
                             f.name,
@@ -279,21 +279,21 @@ class Import:
         return True
 
     @staticmethod
-    def libelle(spec, table, cellules) -> str:
+    def row_label(spec, table, cellules) -> str:
         noms = [c for c in (spec.cle or table.entetes[:3]) if c in table.entetes]
         index = [table.entetes.index(c) for c in noms]
         return " / ".join(formats.texte_cellule(cellules[i]) for i in index if i < len(cellules))
 
-    def verifier_entetes(self, spec: specs.Entite, table: Table) -> bool:
+    def check_headers(self, spec: specs.Entite, table: Table) -> bool:
         ok = True
         vus = set()
         for nom in table.entetes:
             if nom in vus:
-                self.erreur(table.fichier, 1, nom, _("This column appears twice."))
+                self.add_error(table.fichier, 1, nom, _("This column appears twice."))
                 ok = False
             vus.add(nom)
             if nom and nom not in spec.par_nom:
-                self.erreur(
+                self.add_error(
                     table.fichier,
                     1,
                     nom,
@@ -302,7 +302,7 @@ class Import:
                 ok = False
         for nom in spec.cle or ():
             if nom not in table.entetes:
-                self.erreur(
+                self.add_error(
                     table.fichier,
                     1,
                     nom,
@@ -311,7 +311,7 @@ class Import:
                 ok = False
         return ok
 
-    def analyser(self, spec: specs.Entite, table: Table, numero: int, cellules: list):
+    def parse_row(self, spec: specs.Entite, table: Table, numero: int, cellules: list):
         """Model values of one row ({attname: value}, {m2m: [pk]}), or None after reporting errors."""
         index = {nom: i for i, nom in enumerate(table.entetes) if nom}
 
@@ -324,12 +324,12 @@ class Import:
             if not any(c in index for c in lien.colonnes.values()):
                 continue
             try:
-                pk = self.resoudre(lien, brut)
+                pk = self.resolve(lien, brut)
                 if pk is None and not spec.model._meta.get_field(lien.champ).null:
                     raise formats.ErreurCellule(_("This column is required."))
                 valeurs[spec.model._meta.get_field(lien.champ).attname] = pk
             except formats.ErreurCellule as exc:
-                self.erreur(table.fichier, numero, ", ".join(lien.colonnes.values()), exc)
+                self.add_error(table.fichier, numero, ", ".join(lien.colonnes.values()), exc)
                 ok = False
         for nom in index:
             col = spec.par_nom[nom]
@@ -347,13 +347,13 @@ class Import:
                     else:
                         valeurs[col.champ.attname] = valeur
                 elif col.multiple is not None:
-                    m2m[col.multiple.champ] = self.lire_multiple(col.multiple, brut(nom))
+                    m2m[col.multiple.champ] = self.read_multiple(col.multiple, brut(nom))
             except formats.ErreurCellule as exc:
-                self.erreur(table.fichier, numero, nom, exc)
+                self.add_error(table.fichier, numero, nom, exc)
                 ok = False
         return (valeurs, m2m) if ok else None
 
-    def lire_multiple(self, multiple: specs.Multiple, brut) -> list:
+    def read_multiple(self, multiple: specs.Multiple, brut) -> list:
         elements = [e.strip() for e in formats.texte_cellule(brut).split(formats.SEPARATEUR_LISTE) if e.strip()]
         if multiple.entite is None:
             return [formats.lire_utilisateur(e).pk for e in elements]
@@ -362,37 +362,37 @@ class Import:
         for element in elements:
             parties = dict(zip(cible.cle, [p.strip() for p in element.split(" / ")], strict=False))
             lien = specs.Lien(multiple.champ, cible.nom, {c: c for c in cible.cle})
-            pks.append(self.resoudre(lien, parties.get))
+            pks.append(self.resolve(lien, parties.get))
         return pks
 
-    def valider(self, spec, instance, table, numero) -> bool:
+    def validate(self, spec, instance, table, numero) -> bool:
         # Links and countries were checked while parsing (country validation walks ~250 choices per row).
         exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
         try:
             instance.full_clean(exclude=exclus, validate_unique=False)
         except ValidationError as exc:
             for champ, messages in exc.message_dict.items():
-                colonne = "" if champ == NON_FIELD_ERRORS else self.colonne_du_champ(spec, champ)
+                colonne = "" if champ == NON_FIELD_ERRORS else self.column_of_field(spec, champ)
                 for message in messages:
-                    self.erreur(table.fichier, numero, colonne, message)
+                    self.add_error(table.fichier, numero, colonne, message)
             return False
         return True
 
     @staticmethod
-    def colonne_du_champ(spec, champ: str) -> str:
+    def column_of_field(spec, champ: str) -> str:
         for lien in spec.liens:
             if lien.champ == champ:
                 return ", ".join(lien.colonnes.values())
         return champ
 
-    def ecrire(self, spec, a_creer, a_modifier, champs, liens_m2m, fichier) -> None:
+    def write(self, spec, a_creer, a_modifier, champs, liens_m2m, fichier) -> None:
         model = spec.model
         raison = _("Import of history files")
         try:
             with transaction.atomic():
                 if a_creer:
                     bulk_create_with_history(
-                        a_creer, model, batch_size=LOT, default_user=self.par, default_change_reason=raison
+                        a_creer, model, batch_size=BATCH_SIZE, default_user=self.par, default_change_reason=raison
                     )
                 if a_modifier:
                     noms = {f.name for f in model._meta.concrete_fields if f.attname in champs}
@@ -403,23 +403,28 @@ class Import:
                             instance.version += 1
                     noms = sorted(noms | {"cle_recherche"} & {f.name for f in model._meta.concrete_fields})
                     bulk_update_with_history(
-                        a_modifier, model, noms, batch_size=LOT, default_user=self.par, default_change_reason=raison
+                        a_modifier,
+                        model,
+                        noms,
+                        batch_size=BATCH_SIZE,
+                        default_user=self.par,
+                        default_change_reason=raison,
                     )
                 for instance, m2m in liens_m2m:
                     for champ, pks in m2m.items():
                         getattr(instance, champ).set(pks)
         except IntegrityError as exc:
-            self.erreur(fichier, 0, "", _("The database refused these rows: %(erreur)s") % {"erreur": exc})
-        self._cles.pop(spec.nom, None)
+            self.add_error(fichier, 0, "", _("The database refused these rows: %(erreur)s") % {"erreur": exc})
+        self._keys.pop(spec.nom, None)
 
 
-def importer(
+def run_import(
     fichiers: list[tuple[str, bytes]],
     *,
     par=None,
     essai: bool = True,
     entite: str | None = None,
-    limites: Limites | None = None,
+    limites: Limits | None = None,
 ) -> Bilan:
     """Import files [(name, content)]; `essai` = dry run. Nothing is written unless all rows are valid."""
-    return Import(par=par, essai=essai, limites=limites).executer(fichiers, entite=entite)
+    return Import(par=par, essai=essai, limites=limites).run(fichiers, entite=entite)

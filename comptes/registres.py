@@ -1,0 +1,25 @@
+"""Pages of a lower app that show content of higher apps: the higher app registers it.
+
+Imports flow one way (docs/architecture.md): `comptes` may not import the units, nor
+`accompagnement` the units built on it. So the home page (here) and the person page
+(`accompagnement`) do not look for the other apps' modules: each app registers its functions
+explicitly in its `AppConfig.ready()`. Django calls `ready()` in `INSTALLED_APPS` order, which is
+the order the panels and sections are shown in.
+"""
+
+from collections.abc import Callable
+
+# panels(request) -> [{"title", "items": [{"label", "url", "meta"}], "empty", "action"}]
+HOME_PANELS: list[Callable] = []
+# sections(request, personne) -> [{"titre", "template", "contexte"}]
+PERSON_SECTIONS: list[Callable] = []
+
+
+def register_home_panels(panels: Callable) -> None:
+    if panels not in HOME_PANELS:  # ready() may run twice (e.g. a test re-populating the registry)
+        HOME_PANELS.append(panels)
+
+
+def register_person_sections(sections: Callable) -> None:
+    if sections not in PERSON_SECTIONS:
+        PERSON_SECTIONS.append(sections)
