@@ -8,7 +8,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 ccem
 WORKDIR /app
-COPY requirements.lock pyproject.toml ./
+# Runtime packages only (requirements.lock): no test or lint tool in the image.
+COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 # Static files and translations are built into the image (a throwaway key: nothing is signed at build time).

@@ -10,8 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from .. import specs
-from ..importation.moteur import importer
+from donnees import specs
+from donnees.importation.moteur import importer
 
 # Main pages: (label, url name, kwargs builder (None: no kwargs), query string).
 PAGES = [
