@@ -64,3 +64,20 @@ def test_image_installs_the_runtime_lock_only():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "requirements.lock" in dockerfile
     assert "requirements-dev" not in dockerfile
+
+
+def test_image_compose_and_ci_smoke_run_the_same_production_commands():
+    """deploy/run.sh holds the production commands; the image, compose and the CI smoke test
+    (.ci/smoke.sh) call it rather than their own copies, so they cannot drift apart."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    compose = (ROOT / "docker-compose.yml").read_text()
+    smoke = (ROOT / ".ci" / "smoke.sh").read_text()
+    assert "deploy/run.sh build" in dockerfile
+    assert 'CMD ["deploy/run.sh", "web"]' in dockerfile
+    commands = re.findall(r"^\s+command: (.*)$", compose, flags=re.MULTILINE)
+    app_commands = [c for c in commands if "redis-server" not in c]
+    assert sorted(app_commands) == sorted(f'["deploy/run.sh", "{c}"]' for c in ("migrate", "web", "worker", "beat"))
+    for command in ("build", "migrate", "web", "worker", "beat"):
+        assert f"deploy/run.sh {command}" in smoke
+    for text in (dockerfile, compose, smoke):
+        assert "gunicorn ccem" not in text and "celery -A" not in text.replace("celery -A ccem inspect", "")
