@@ -8,12 +8,13 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 ccem
 WORKDIR /app
-COPY requirements.lock pyproject.toml ./
+# Runtime packages only (requirements.lock): no test or lint tool in the image.
+COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 # Static files and translations are built into the image (a throwaway key: nothing is signed at build time).
-RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
- && SECRET_KEY=build-only python manage.py collectstatic --noinput
+# deploy/run.sh holds every production command; CI's smoke test (.ci/smoke) runs the same ones.
+RUN SECRET_KEY=build-only deploy/run.sh build
 USER ccem
 EXPOSE 8000
-CMD ["gunicorn", "ccem.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["deploy/run.sh", "web"]

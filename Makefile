@@ -9,16 +9,25 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(PYENV_ROOT)/versions/
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format messages compilemessages demo worker bench clean
+.PHONY: install lock run test test-fast lint format messages compilemessages demo worker bench clean
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# Development: runtime + test and lint tools (requirements-dev.lock). The Docker image installs
+# requirements.lock only.
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 is required (Django 6.1). Install python3.12 or python3.13." >&2; exit 1; fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Re-pin the whole tree after changing pyproject.toml (pins already in the lock files are kept;
+# add --upgrade-package NAME to move one).
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install
+	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra=dev --output-file=requirements-dev.lock pyproject.toml
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
@@ -45,6 +54,7 @@ test-fast: install compilemessages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint .
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -31,6 +31,23 @@ def _test_settings(settings):
 
 
 @pytest.fixture
+def travel_to(time_machine):
+    """Move the clock to 10:00 (local time) on a given day, the clock still ticking: tests that count
+    days from "today" use a fixed day, so a run across midnight cannot break them."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    def _travel(day: datetime.date) -> datetime.date:
+        instant = datetime.datetime.combine(day, datetime.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(instant, tick=True)
+        return day
+
+    return _travel
+
+
+@pytest.fixture
 def make_user(db):
     def _make(role: str | None = None, **kwargs):
         return UserFactory(role=role, **kwargs)
@@ -111,8 +128,9 @@ def guarded_page(page, live_server):
 
 
 @pytest.fixture
-def login_page(guarded_page, live_server, make_user):
+def login_page(guarded_page, live_server, make_user, time_machine):
     """Log in through the real forms (password, then TOTP code). Returns (page, user)."""
+    from allauth.mfa import app_settings as mfa_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
     from tests.factories import TEST_TOTP_SECRET
@@ -125,10 +143,11 @@ def login_page(guarded_page, live_server, make_user):
         page.fill("input[name=password]", "correct-horse-battery-staple")
         page.locator("main form button[type=submit]").first.click()
         page.locator("input[name=code]").wait_for()
-        # The code is valid for its 30-second period only (no tolerance): never type one that is
-        # about to expire before the server checks it.
-        if time.time() % 30 > 25:
-            time.sleep(30 - time.time() % 30 + 0.2)
+        # A code is valid for its own period only (no tolerance): take the clock (shared with the live
+        # server's thread) back to the start of the current period, so the code stays valid for the
+        # whole period whatever second the test reached this line at.
+        period = mfa_settings.TOTP_PERIOD
+        time_machine.move_to(time.time() // period * period + 0.5, tick=True)
         counter = list(yield_hotp_counters_from_time())[0]
         page.fill("input[name=code]", format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter)))
         page.locator("main form button[type=submit]").first.click()
@@ -139,16 +158,69 @@ def login_page(guarded_page, live_server, make_user):
 
 
 @pytest.fixture
-def real_broker(settings):
-    """Tasks sent through the configured Redis broker to a worker started by the test; skipped
-    without a broker (embedded mode), a failure in CI (CCEM_REQUIRE_SERVICES=1)."""
+def real_broker(request, settings):
+    """Tasks sent through the configured Redis broker to a worker started by the test (the `worker`
+    marker, added from this fixture, skips the test where no broker is configured)."""
     from ccem.celery import app
 
-    if not settings.CELERY_BROKER_URL:
-        if os.environ.get("CCEM_REQUIRE_SERVICES") == "1":
-            pytest.fail("CELERY_BROKER_URL is required in CI: the worker test must not be skipped.")
-        pytest.skip("No broker configured (embedded mode): run under .ci/run or set CELERY_BROKER_URL.")
+    assert settings.CELERY_BROKER_URL, "pytest_collection_modifyitems skips worker tests without a broker"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     yield
     app.conf.task_always_eager = True
+
+
+# --- Tests that need a service the machine may lack ------------------------------------------
+# A fresh machine may have neither Chromium nor Redis: their tests are skipped there, with one
+# line saying what to install; CI (CCEM_REQUIRE_SERVICES=1) fails them instead.
+REQUIRE_SERVICES = os.environ.get("CCEM_REQUIRE_SERVICES") == "1"
+
+
+def _services():
+    """{marker: (a fixture that implies the marker, what is missing and how to get it, or None)}."""
+    from django.conf import settings
+
+    chromium = None
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        chromium = (
+            f"Chromium not found at {CHROMIUM}: install it (Debian/Ubuntu: `apt-get install chromium`) "
+            "or set CHROMIUM_PATH"
+        )
+    broker = None
+    if not settings.CELERY_BROKER_URL:
+        broker = (
+            "no Celery broker: install and start Redis (`apt-get install redis-server`) and set "
+            "CELERY_BROKER_URL=redis://127.0.0.1:6379/0 (.ci/run does both)"
+        )
+    return {"browser": ("page", chromium), "worker": ("real_broker", broker)}
+
+
+_skipped_for: dict[str, tuple[str, set[str]]] = {}
+_missing_key = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for marker, (fixture, missing) in _services().items():
+        for item in items:
+            if fixture in item.fixturenames and not item.get_closest_marker(marker):
+                item.add_marker(marker)
+            if missing and item.get_closest_marker(marker):
+                if REQUIRE_SERVICES:
+                    item.stash[_missing_key] = missing
+                else:
+                    item.add_marker(pytest.mark.skip(reason=missing))
+                    _skipped_for.setdefault(marker, (missing, set()))[1].add(item.nodeid)
+
+
+@pytest.hookimpl(tryfirst=True)  # before the fixtures would fail less clearly
+def pytest_runtest_setup(item):
+    if missing := item.stash.get(_missing_key, None):
+        pytest.fail(f"CCEM_REQUIRE_SERVICES=1 and {missing}.", pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = {report.nodeid for report in terminalreporter.stats.get("skipped", [])}
+    for marker, (missing, nodeids) in _skipped_for.items():
+        if count := len(nodeids & skipped):
+            terminalreporter.write_line(f"SKIPPED {count} {marker} tests: {missing}.", yellow=True, bold=True)

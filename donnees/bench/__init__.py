@@ -10,8 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from .. import specs
-from ..importation.engine import run_import
+from donnees import specs
+from donnees.importation.engine import run_import
 
 # Main pages: (label, url name, kwargs builder (None: no kwargs), query string).
 PAGES = [

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .. import specs
+from donnees import specs
+
 from . import formats
 from .reader import Limits, RejectedFile, Table, read
 

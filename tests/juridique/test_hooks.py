@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.test import RequestFactory
-from django.utils import timezone
 
 from comptes.permissions import Role, can
 from juridique import home, personne
@@ -12,7 +11,13 @@ from tests.juridique.factories import EtapeFactory, ProcedureFactory, TitreSejou
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+# Every test of this module runs on this day (see travel_to).
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _on_a_fixed_day(travel_to):
+    travel_to(TODAY)
 
 
 def _request(user):

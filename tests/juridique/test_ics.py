@@ -16,7 +16,13 @@ from tests.juridique.factories import EtapeFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+# Every test of this module runs on this day (see travel_to).
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _on_a_fixed_day(travel_to):
+    travel_to(TODAY)
 
 
 @pytest.fixture

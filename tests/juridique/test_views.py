@@ -4,7 +4,6 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 
 from comptes.models import JournalAcces
 from comptes.permissions import Role
@@ -21,7 +20,13 @@ from tests.juridique.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+# Every test of this module runs on this day (see travel_to).
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _on_a_fixed_day(travel_to):
+    travel_to(TODAY)
 
 
 @pytest.fixture
