@@ -17,7 +17,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from comptes.permissions import Role
 from rapports import registre
 from rapports.calcul import calculer_annees
-from rapports.contexte import Contexte
+from comptes.contexte import Contexte
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     AffaireFactory,
