@@ -58,7 +58,6 @@ MESSAGE_SANS_VICTIME = _(
 )
 
 
-
 class Signalement(Coherent, VersionedModel):
     """One reported situation; it can concern several potential victims (collective cases)."""
 
