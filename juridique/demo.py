@@ -261,6 +261,8 @@ def _titres(b: _Builder, personne_id, debut):
         if not premier and rng.random() < 0.25:
             # Resident card after the exploiters' conviction: ten years, no more renewals to follow.
             carte = b.jours(fin_validite, -60, -10)
+            if carte > b.today:  # an application is recorded once it is filed
+                return
             obtenue = carte + datetime.timedelta(days=attente)
             titre = TitreSejour(personne_id=personne_id, type=enums.TypeTitre.L423_3, premier=True, date_demande=carte)
             if obtenue <= b.today:
