@@ -525,7 +525,8 @@ class Activite(Coherent, VersionedModel):
     def get_absolute_url(self):
         return reverse("psychosocial:activite", args=[self.pk])
 
-    regles_dates = {"date": Date()}
+    # Workshops are announced ahead (the unit's page lists those to come), so the future is allowed.
+    regles_dates = {"date": Date(passe=False)}
 
 
 class Participation(models.Model):
