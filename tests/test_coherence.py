@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from comptes import coherence
 from comptes.coherence import Coherent
@@ -29,6 +29,12 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 APPS_METIER = {"comptes", "signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation",
                "rapports", "donnees"}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _en_anglais():
+    with translation.override("en"):  # the assertions read the English messages
+        yield
 
 
 def _erreurs(objet) -> dict:
@@ -217,3 +223,22 @@ def test_the_import_reports_incoherent_dates_by_file_line_and_column():
     texte = "numero_dossier;nom;date_naissance\nD-1990-001;Mendoza;17/05/1970\nD-1990-002;Traoré;01/01/2030\n"
     bilan = importer([("personnes.csv", texte.encode())], essai=True)
     assert [(e.fichier, e.ligne, e.colonne) for e in bilan.erreurs] == [("personnes.csv", 3, "date_naissance")]
+
+
+# --- The data-quality panel counts what the rules refuse --------------------------------------
+
+
+def test_the_data_quality_panel_counts_incoherent_dates_and_reports_without_victims():
+    from rapports import qualite
+    from rapports.contexte import Contexte
+
+    bonne = AccompagnementFactory(date_debut=D(2024, 3, 1)).personne
+    mauvaise = AccompagnementFactory(date_debut=D(2024, 3, 1)).personne
+    psy.AideFactory(personne=bonne, date=D(2024, 5, 1))
+    psy.AideFactory(personne=mauvaise, date=_futur())
+    PersonneSignaleeFactory(signalement=SignalementFactory(date_reception=D(2024, 4, 1)))
+    SignalementFactory(date_reception=D(2024, 4, 2))  # no potential victim
+    comptes = qualite.comptes(Contexte(2024))
+    assert comptes["P_FA"]["dates"] == 1
+    assert comptes["signalements"]["sans_victime"] == 1
+    assert comptes["signalements"]["dates_signalement"] == 0
