@@ -260,7 +260,7 @@ def generer(gen) -> None:
 def intitule_affaire(faker, exploitation, lieux) -> str:
     """`atelier de confection, Aubervilliers`: the place and the town (the faker's own random, so that
     the rest of the demo data stays the same for a given seed)."""
-    lieu = faker.random_element(LIEUX_PAR_SECTEUR.get(exploitation.secteur, ["situation d'exploitation"]))
+    lieu = faker.random_element(LIEUX_PAR_SECTEUR.get(exploitation.secteur) or LIEUX_PAR_SECTEUR[enums.Secteur.AUTRE])
     premier = lieux[0] if lieux else None
     if premier is None:
         return lieu
