@@ -242,3 +242,37 @@ def test_the_data_quality_panel_counts_incoherent_dates_and_reports_without_vict
     assert comptes["P_FA"]["dates"] == 1
     assert comptes["signalements"]["sans_victime"] == 1
     assert comptes["signalements"]["dates_signalement"] == 0
+
+
+# --- Through the pages -------------------------------------------------------------------------
+
+
+def test_a_long_stay_shows_the_warning_and_the_confirm_box_then_saves_once_confirmed(client_for):
+    from django.urls import reverse
+
+    client = client_for("Psycho-social")
+    personne = AccompagnementFactory(date_debut=D(2019, 1, 1)).personne
+    data = {"personne": str(personne), "dispositif": "hotel", "date_entree": "2020-01-01",
+            "date_sortie": "2023-01-01", "nb_enfants": "0"}  # fmt: skip
+    url = reverse("psychosocial:hebergement_creer")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="confirmer_avertissements"' in page, page
+    assert "plus de deux ans" in page  # the user's language
+    assert not Hebergement.objects.exists()
+    assert client.post(url, {**data, "confirmer_avertissements": "on"}).status_code == 302
+    assert Hebergement.objects.filter(personne=personne).count() == 1
+
+
+def test_a_stay_from_1980_is_refused_on_the_page_next_to_its_date(client_for):
+    from django.urls import reverse
+
+    client = client_for("Psycho-social")
+    personne = PersonneFactory()
+    data = {"personne": str(personne), "dispositif": "hotel", "date_entree": "1980-01-01", "nb_enfants": "0",
+            "confirmer_avertissements": "on"}  # fmt: skip
+    response = client.post(reverse("psychosocial:hebergement_creer"), data)
+    assert response.status_code == 200
+    assert "1994" in str(response.context["form"].errors["date_entree"])
+    assert not Hebergement.objects.exists()
