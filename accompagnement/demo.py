@@ -14,8 +14,10 @@ import datetime
 from collections import defaultdict
 
 from django.utils import timezone
+from django_countries import countries
 from simple_history.utils import bulk_create_with_history
 
+from ccem.referentiels import DEPARTEMENTS
 from comptes.permissions import Role
 
 from . import enums
@@ -51,6 +53,28 @@ def tirage(rng, poids: dict):
 
 
 BATCH = 2000
+# Case titles as staff write them: where the exploitation took place, never a name.
+LIEUX_PAR_SECTEUR = {
+    enums.Secteur.DOMESTIQUE: ["domicile privé", "famille d'employeurs", "résidence diplomatique", "appartement"],
+    enums.Secteur.AGRICULTURE: ["exploitation maraîchère", "élevage", "vignoble", "ferme"],
+    enums.Secteur.BTP: ["chantier de rénovation", "entreprise de maçonnerie", "chantier de construction"],
+    enums.Secteur.COMMERCE: ["épicerie de quartier", "supérette", "commerce de gros"],
+    enums.Secteur.HOTELLERIE: ["restaurant", "hôtel", "café-restaurant", "traiteur"],
+    enums.Secteur.SERVICES: ["salon de coiffure", "onglerie", "entreprise de nettoyage", "pressing"],
+    enums.Secteur.ATELIERS: ["atelier de confection", "atelier de maroquinerie", "atelier de réparation"],
+    enums.Secteur.SPECTACLES: ["troupe de spectacle", "cabaret"],
+    enums.Secteur.RUE: ["vente à la sauvette", "marché forain"],
+    enums.Secteur.MENDICITE: ["mendicité forcée"],
+    enums.Secteur.DELITS: ["réseau de vols à la tire"],
+    enums.Secteur.AUTRE: ["employeur particulier"],
+}
+COMMUNES = {
+    "75": ["Paris"], "93": ["Aubervilliers", "Saint-Denis", "Montreuil", "Bobigny"],
+    "92": ["Nanterre", "Neuilly-sur-Seine", "Boulogne-Billancourt"],
+    "94": ["Créteil", "Vitry-sur-Seine", "Ivry-sur-Seine"],
+    "95": ["Argenteuil", "Sarcelles", "Cergy"], "91": ["Évry-Courcouronnes", "Massy"],
+    "78": ["Versailles", "Mantes-la-Jolie"], "77": ["Meaux", "Melun"],
+}  # fmt: skip
 DUREE_MOYENNE_JOURS = 3.4 * 365
 MOTIFS = {enums.MotifCloture.AUTONOMIE: 35, enums.MotifCloture.FIN_PROCEDURE: 20, enums.MotifCloture.PERTE_CONTACT: 25,
           enums.MotifCloture.IMPOSSIBLE: 5, enums.MotifCloture.REORIENTATION: 8, enums.MotifCloture.DECES: 2,
@@ -221,12 +245,12 @@ def generer(gen) -> None:
             if (periodes[-1].date_cloture or demo.today) < premiere:
                 continue
             p, saisonnier = demo.personne(debut)
-            a = demo.affaire(annee, gen.faker.catch_phrase())
+            a = demo.affaire(annee, "")
             demo.ajouter(p, periodes, a, demo.exploitation(p, debut, saisonnier))
     # 2. Persons of the supported reports (a few are files re-opened: the same person again).
     liens: list[tuple[int, int]] = []  # (potential victim id, person index)
     for s in sorted(gen.store.get("signalements.accompagnes", []), key=lambda s: s["date"]):
-        a = demo.affaire(s["date"].year, gen.faker.catch_phrase())
+        a = demo.affaire(s["date"].year, "")
         for ps in s["victimes"]:
             ps_pk = ps["pk"]
             idx = next((i for i in demo.clotures[-50:] if demo.periodes[i][-1].date_cloture < s["date"]), None)
@@ -248,9 +272,26 @@ def generer(gen) -> None:
     _enregistrer(gen, demo, liens)
 
 
+def intitule_affaire(faker, exploitation, lieux) -> str:
+    """`atelier de confection, Aubervilliers`: the place and the town (the faker's own random, so that
+    the rest of the demo data stays the same for a given seed)."""
+    lieu = faker.random_element(LIEUX_PAR_SECTEUR.get(exploitation.secteur) or LIEUX_PAR_SECTEUR[enums.Secteur.AUTRE])
+    premier = lieux[0] if lieux else None
+    if premier is None:
+        return lieu
+    if premier.pays and premier.pays != "FR":
+        return f"{lieu}, {countries.name(premier.pays)}"
+    commune = faker.random_element(COMMUNES.get(premier.departement) or [DEPARTEMENTS.get(premier.departement, "")])
+    return f"{lieu}, {commune}" if commune else lieu
+
+
 def _enregistrer(gen, demo: Demo, liens) -> None:
     rng, faker = gen.rng, gen.faker
     personnes = bulk_create_with_history(demo.personnes, Personne, batch_size=BATCH)
+    for _idx, affaire_idx, exploitation, ses_lieux in demo.exploitations:
+        demo.affaires[affaire_idx].intitule = intitule_affaire(faker, exploitation, ses_lieux)
+    for affaire in demo.affaires:  # a case whose persons all re-opened an earlier file
+        affaire.intitule = affaire.intitule or faker.random_element(LIEUX_PAR_SECTEUR[enums.Secteur.AUTRE])
     affaires = bulk_create_with_history(demo.affaires, Affaire, batch_size=BATCH)
     periodes, suivis, journal = [], [], []
     for personne, ses_periodes in zip(personnes, demo.periodes, strict=True):

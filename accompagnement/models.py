@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.coherence import TECHNIQUE, Coherent, Date
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet, can
 
@@ -132,7 +133,7 @@ class EntreeJournalQuerySet(ScopedQuerySet):
 # --- Models ---------------------------------------------------------------------------------
 
 
-class Personne(VersionedModel):
+class Personne(Coherent, VersionedModel):
     numero_dossier = models.CharField(_("file number"), max_length=20, unique=True)
     nom = models.CharField(_("last name"), max_length=150)
     prenom = models.CharField(_("first name"), max_length=150, blank=True)
@@ -162,6 +163,13 @@ class Personne(VersionedModel):
 
     history = HistoricalRecords(excluded_fields=["cle_recherche"])
     objects = PersonneQuerySet.as_manager()
+
+    # Identity facts: a birth (or death) may precede the CCEM's founding.
+    regles_dates = {
+        "date_naissance": Date(depuis_1994=False, naissance=False),
+        "date_deces": Date(depuis_1994=False, naissance=False, apres=("date_naissance",)),
+        "anonymise_le": TECHNIQUE,
+    }
 
     class Meta:
         verbose_name = _("person")
@@ -224,7 +232,7 @@ class Affaire(VersionedModel):
         return reverse("accompagnement:affaire", args=[self.pk])
 
 
-class Accompagnement(VersionedModel):
+class Accompagnement(Coherent, VersionedModel):
     """A support period. A person's file can be closed and re-opened: one row per period."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="accompagnements")
@@ -253,6 +261,9 @@ class Accompagnement(VersionedModel):
     history = HistoricalRecords()
     objects = AccompagnementQuerySet.as_manager()
 
+    coherence_personne = "personne"
+    regles_dates = {"date_debut": Date(), "date_cloture": Date(apres=("date_debut",))}
+
     class Meta:
         verbose_name = _("support period")
         verbose_name_plural = _("support periods")
@@ -274,11 +285,9 @@ class Accompagnement(VersionedModel):
     def clean(self):
         if self.date_cloture and not self.motif_cloture:
             raise ValidationError({"motif_cloture": _("Give the reason for closing the file.")})
-        if self.date_cloture and self.date_cloture < self.date_debut:
-            raise ValidationError({"date_cloture": _("The closing date cannot be before the start of support.")})
 
 
-class Suivi(VersionedModel):
+class Suivi(Coherent, VersionedModel):
     """Follow-up of a person by one unit (P_PSY / P_JUR count these, with the units' activities)."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="suivis")
@@ -292,6 +301,9 @@ class Suivi(VersionedModel):
     history = HistoricalRecords()
     objects = SuiviQuerySet.as_manager()
 
+    coherence_personne = "personne"
+    regles_dates = {"date_debut": Date(), "date_fin": Date(apres=("date_debut",))}
+
     class Meta:
         verbose_name = _("unit follow-up")
         verbose_name_plural = _("unit follow-ups")
@@ -301,7 +313,7 @@ class Suivi(VersionedModel):
         return f"{self.get_pole_display()} {self.date_debut:%d/%m/%Y}"
 
 
-class Exploitation(VersionedModel):
+class Exploitation(Coherent, VersionedModel):
     """Exploitation profile of one person within a case."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="exploitations")
@@ -330,6 +342,13 @@ class Exploitation(VersionedModel):
     history = HistoricalRecords()
     objects = ExploitationQuerySet.as_manager()
 
+    # Exploitation facts may precede the CCEM's founding.
+    coherence_personne = "personne"
+    regles_dates = {
+        "date_debut": Date(depuis_1994=False),
+        "date_fin": Date(depuis_1994=False, apres=("date_debut",)),
+    }
+
     class Meta:
         verbose_name = _("exploitation")
         verbose_name_plural = _("exploitations")
@@ -340,8 +359,6 @@ class Exploitation(VersionedModel):
 
     def clean(self):
         errors = {}
-        if self.date_debut and self.date_fin and self.date_fin < self.date_debut:
-            errors["date_fin"] = _("The end cannot be before the start.")
         if self.heures_par_jour is not None and not 0 <= self.heures_par_jour <= 24:
             errors["heures_par_jour"] = _("Between 0 and 24 hours.")
         if self.jours_par_semaine is not None and not 0 <= self.jours_par_semaine <= 7:
@@ -396,7 +413,7 @@ class LieuExploitation(models.Model):
             raise ValidationError({"departement": _("A département only applies to France.")})
 
 
-class EntreeJournal(VersionedModel):
+class EntreeJournal(Coherent, VersionedModel):
     """A dated follow-up entry. Psychologist and legal entries are restricted (see permissions).
     Only its author corrects it; the history keeps every earlier text."""
 
@@ -411,6 +428,9 @@ class EntreeJournal(VersionedModel):
 
     history = HistoricalRecords()
     objects = EntreeJournalQuerySet.as_manager()
+
+    coherence_personne = "personne"
+    regles_dates = {"date": Date(), "modifie_le": TECHNIQUE}
 
     class Meta:
         verbose_name = _("journal entry")

@@ -10,6 +10,8 @@ from django import forms
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .coherence import ConfirmationMixin
+
 
 class EditConflict(Exception):
     message = _(
@@ -45,7 +47,7 @@ class ExpectedVersionMixin:
             self.add_error(None, MISSING_VERSION)
 
 
-class VersionedModelForm(ExpectedVersionMixin, forms.ModelForm):
+class VersionedModelForm(ConfirmationMixin, ExpectedVersionMixin, forms.ModelForm):
     """Adds a hidden `version_attendue` field holding the version the user started from."""
 
     version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

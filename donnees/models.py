@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comptes.coherence import TECHNIQUE, Coherent
 from comptes.permissions import ScopedQuerySet
 from comptes.taches import StatutTache
 
@@ -13,7 +14,7 @@ class ExportationQuerySet(ScopedQuerySet):
     permission_section = "donnees"
 
 
-class Exportation(models.Model):
+class Exportation(Coherent, models.Model):
     """Who exported everything, when, in which format; the file itself is deleted after a day
     (services.CONSERVATION_EXPORT): it holds every person's data."""
 
@@ -34,6 +35,8 @@ class Exportation(models.Model):
     termine_le = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     objects = ExportationQuerySet.as_manager()
+
+    regles_dates = {"termine_le": TECHNIQUE}
 
     class Meta:
         verbose_name = _("full export")

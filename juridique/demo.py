@@ -10,10 +10,11 @@ and deadlines in the coming weeks so that the calendar is alive.
 import datetime
 from collections import defaultdict
 
+from django.db.models import Min
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from accompagnement.models import Exploitation
+from accompagnement.models import Accompagnement, Exploitation
 
 from . import enums
 from .models import Avocat, Decision, Etape, Procedure, TitreSejour
@@ -261,6 +262,8 @@ def _titres(b: _Builder, personne_id, debut):
         if not premier and rng.random() < 0.25:
             # Resident card after the exploiters' conviction: ten years, no more renewals to follow.
             carte = b.jours(fin_validite, -60, -10)
+            if carte > b.today:  # an application is recorded once it is filed
+                return
             obtenue = carte + datetime.timedelta(days=attente)
             titre = TitreSejour(personne_id=personne_id, type=enums.TypeTitre.L423_3, premier=True, date_demande=carte)
             if obtenue <= b.today:
@@ -308,6 +311,12 @@ def generer(gen) -> None:
         return
 
     b = _Builder(gen)
+    debut_suivi = dict(
+        Accompagnement.objects.filter(personne_id__in=personne_ids)
+        .values("personne_id")
+        .annotate(debut=Min("date_debut"))
+        .values_list("personne_id", "debut")
+    )
     debut_min, fin_max = datetime.date(annees.start, 1, 1), min(datetime.date(annees.stop - 1, 12, 31), b.today)
     if fin_max < debut_min:
         return
@@ -331,16 +340,23 @@ def generer(gen) -> None:
         if rng.random() < proba(22):
             _penal(b, affaire_id, personnes if rng.random() < 0.8 else personnes[:1], debut, choix_avocats())
             if rng.random() < 0.15:
-                _indemnisation(b, affaire_id, personnes, b.jours(debut, 700, 2000), choix_avocats())
+                indemnisation = b.jours(debut, 700, 2000)
+                if indemnisation <= b.today:  # proceedings are recorded once opened
+                    _indemnisation(b, affaire_id, personnes, indemnisation, choix_avocats())
         if rng.random() < proba(14):
             groupes = [personnes] if rng.random() < 0.6 else [[p] for p in personnes]
             for groupe in groupes:
-                _cph(b, affaire_id, groupe, b.jours(debut, 0, 200), choix_avocats())
+                saisine = b.jours(debut, 0, 200)
+                if saisine <= b.today:
+                    _cph(b, affaire_id, groupe, saisine, choix_avocats())
         for personne_id in personnes:
             if rng.random() < proba(3) / max(1, len(personnes)):
-                _asile(b, affaire_id, personne_id, b.jours(debut, 0, 60))
+                demande_asile = b.jours(debut, 0, 60)
+                if demande_asile <= b.today:
+                    _asile(b, affaire_id, personne_id, demande_asile)
             if rng.random() < proba(32) / max(1, len(personnes)) * 1.3:
-                _titres(b, personne_id, b.jours(debut, 20, 200))
+                # A permit application is filed once the person is supported.
+                _titres(b, personne_id, max(b.jours(debut, 20, 200), debut_suivi.get(personne_id, debut)))
 
     _enregistrer(b)
     gen.log(

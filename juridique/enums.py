@@ -74,6 +74,9 @@ AUDIENCES = {
     TypeEtape.AUDIENCE_CIVI, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.AUDIENCE_CNDA, TypeEtape.AUDIENCE,
 }  # fmt: skip
 
+# Stages dated ahead of time (a hearing to come, a deadline): the others are recorded once they happened.
+ETAPES_PLANIFIEES = AUDIENCES | {TypeEtape.ECHEANCE}
+
 # Criminal stages (B24): the latest one reached by 31/12 places the proceeding in one category.
 STADE_PENAL = {
     TypeEtape.PREPARATION_PLAINTE: "plainte",

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accompagnement.models import Affaire, Personne
+from comptes.coherence import TECHNIQUE, Coherent, Date
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -144,7 +145,7 @@ class Avocat(VersionedModel):
         return reverse("juridique:avocat", args=[self.pk])
 
 
-class Procedure(VersionedModel):
+class Procedure(Coherent, VersionedModel):
     """One proceeding for one or several persons of a case, before one court or body."""
 
     affaire = models.ForeignKey(Affaire, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("case"))
@@ -175,6 +176,8 @@ class Procedure(VersionedModel):
     history = HistoricalRecords(m2m_fields=[personnes, avocats])
     objects = ProcedureQuerySet.as_manager()
 
+    regles_dates = {"date_ouverture": Date(), "date_cloture": Date(apres=("date_ouverture",))}
+
     class Meta:
         verbose_name = _("proceedings")
         verbose_name_plural = _("proceedings")
@@ -201,12 +204,8 @@ class Procedure(VersionedModel):
     def ouverte(self) -> bool:
         return self.date_cloture is None
 
-    def clean(self):
-        if self.date_cloture and self.date_ouverture and self.date_cloture < self.date_ouverture:
-            raise ValidationError({"date_cloture": _("The closing date cannot be before the opening date.")})
 
-
-class Etape(VersionedModel):
+class Etape(Coherent, VersionedModel):
     """A dated stage or event of a proceeding: complaint, referral, hearing (with time and room), deadline."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="etapes")
@@ -226,6 +225,9 @@ class Etape(VersionedModel):
 
     history = HistoricalRecords()
     objects = EtapeQuerySet.as_manager()
+
+    # Hearings and deadlines are planned ahead; the other stages are recorded once they happened.
+    regles_dates = {"date": Date(futur_si=("type", tuple(enums.ETAPES_PLANIFIEES)))}
 
     class Meta:
         verbose_name = _("stage or event")
@@ -258,7 +260,7 @@ class Etape(VersionedModel):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.heure))
 
 
-class Decision(VersionedModel):
+class Decision(Coherent, VersionedModel):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="decisions")
     date = models.DateField(_("date of the decision"))
     niveau = models.CharField(_("level"), max_length=1, choices=enums.NiveauDecision.choices)
@@ -277,6 +279,8 @@ class Decision(VersionedModel):
 
     history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
+
+    regles_dates = {"date": Date(apres=("procedure.date_ouverture",))}
 
     class Meta:
         verbose_name = _("decision")
@@ -297,7 +301,7 @@ class Decision(VersionedModel):
                 raise ValidationError({field: _("An amount cannot be negative.")})
 
 
-class TitreSejour(VersionedModel):
+class TitreSejour(Coherent, VersionedModel):
     """A residence-permit application and its outcome; waiting time = decision date − application date."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="titres_sejour")
@@ -319,6 +323,13 @@ class TitreSejour(VersionedModel):
     history = HistoricalRecords()
     objects = TitreSejourQuerySet.as_manager()
 
+    coherence_personne = "personne"
+    regles_dates = {
+        "date_demande": Date(pendant_suivi=True),
+        "date_decision": Date(apres=("date_demande",)),
+        "date_fin_validite": Date(passe=False, apres=("date_decision",)),
+    }
+
     class Meta:
         verbose_name = _("residence permit")
         verbose_name_plural = _("residence permits")
@@ -334,8 +345,6 @@ class TitreSejour(VersionedModel):
 
     def clean(self):
         errors = {}
-        if self.date_decision and self.date_demande and self.date_decision < self.date_demande:
-            errors["date_decision"] = _("The decision cannot be before the application.")
         if self.date_decision and self.issue == enums.IssueTitre.EN_ATTENTE:
             errors["issue"] = _("Give the outcome of the decision.")
         if not self.date_decision and self.issue in (enums.IssueTitre.ACCORDE, enums.IssueTitre.REFUSE):
@@ -355,7 +364,7 @@ def hash_cle(cle: str) -> str:
     return hashlib.sha256(cle.encode()).hexdigest()
 
 
-class JetonAgenda(models.Model):
+class JetonAgenda(Coherent, models.Model):
     """A revocable secret giving read access to one user's calendar feed. Only its hash is stored."""
 
     utilisateur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jetons_agenda")
@@ -368,6 +377,8 @@ class JetonAgenda(models.Model):
 
     history = HistoricalRecords(excluded_fields=["cle_hash", "dernier_acces"])
     objects = JetonAgendaQuerySet.as_manager()
+
+    regles_dates = {"revoque_le": TECHNIQUE, "dernier_acces": TECHNIQUE}
 
     class Meta:
         verbose_name = _("calendar feed key")

@@ -77,6 +77,8 @@ class _Generateur:
         self.travailleurs = gen.utilisateurs.get(Role.PSYCHOSOCIAL) or gen.utilisateurs.get(Role.DIRECTION) or autres
         self.psychologues = gen.utilisateurs.get(Role.PSYCHOLOGUE) or self.travailleurs
         self.libre_des: dict[int, datetime.date] = {}  # a person's next stay starts after this date
+        # Records of a person start with their support (the coherence rules warn otherwise).
+        self.debut_suivi = {pk: min(d for d, _c in periodes) for pk, periodes in self.periodes.items()}
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -86,8 +88,8 @@ class _Generateur:
     def auteur(self) -> User:
         return self.rng.choice(self.travailleurs)
 
-    def jour(self, annee: int, debut: datetime.date | None = None) -> datetime.date:
-        lo = max(datetime.date(annee, 1, 1), debut or datetime.date(annee, 1, 1))
+    def jour(self, annee: int, debut: datetime.date | None = None, pk: int | None = None) -> datetime.date:
+        lo = max(datetime.date(annee, 1, 1), debut or datetime.date.min, self.debut_suivi.get(pk, datetime.date.min))
         hi = min(datetime.date(annee, 12, 31), self.aujourd_hui)
         return lo + datetime.timedelta(days=self.rng.randint(0, max((hi - lo).days, 0)))
 
@@ -129,7 +131,7 @@ class _Generateur:
         for dispositif, population, base, (lo, hi) in plan:
             debut_min = OUVERTURE_APPARTEMENT_HOMMES if dispositif == D.APPARTEMENT_HOMMES else None
             for pk in self.choisir(population, self.n(base)):
-                entree = self.jour(annee, debut_min)
+                entree = self.jour(annee, debut_min, pk)
                 if entree <= self.libre_des.get(pk, datetime.date.min):
                     continue
                 sortie = self.plus(entree, lo, hi)
@@ -157,7 +159,7 @@ class _Generateur:
 
         def ajouter(type_, n, positif, *, succes=R.POSITIF, nature="", lo=20, hi=150, population=None):
             for pk in self.choisir(population or actifs, n):
-                depot = self.jour(annee)
+                depot = self.jour(annee, pk=pk)
                 resultat, date = self.resultat(depot, positif, succes=succes, lo=lo, hi=hi)
                 rows.append(
                     Demarche(personne_id=pk, auteur=self.auteur(), type=type_, nature=nature, date_depot=depot,
@@ -196,18 +198,19 @@ class _Generateur:
         ]
         for type_, base, (lo, hi), population, primo in plan:
             for _ in range(self.n(base)):
+                pk = self.rng.choice(population)
                 rows.append(
                     AideFinanciere(
-                        personne_id=self.rng.choice(population), auteur=self.auteur(), date=self.jour(annee),
+                        personne_id=pk, auteur=self.auteur(), date=self.jour(annee, pk=pk),
                         type=type_, montant=Decimal(self.rng.randint(lo, hi)), primo_sortante=self.rng.random() < primo,
                         motif=self.rng.choice(enums.MotifAideExceptionnelle.values)
                         if type_ == enums.TypeAide.EXCEPTIONNELLE else "",
                     )
                 )  # fmt: skip
         if annee >= 2023:
-            for _ in range(self.n(70)):
+            for pk in (self.rng.choice(actifs) for _ in range(self.n(70))):
                 rows.append(
-                    AideFinanciere(personne_id=self.rng.choice(actifs), auteur=self.auteur(), date=self.jour(annee),
+                    AideFinanciere(personne_id=pk, auteur=self.auteur(), date=self.jour(annee, pk=pk),
                                    type=enums.TypeAide.TICKETS_SERVICES, nb_tickets=10)
                 )  # fmt: skip
         return rows
@@ -225,6 +228,7 @@ class _Generateur:
             for pk in self.choisir(actifs, n):
                 debut = self.jour(annee) if annee != annees[0] or self.rng.random() < 0.3 else self.plus(
                     datetime.date(annee, 1, 1), -1000, -1)  # fmt: skip
+                debut = max(debut, self.debut_suivi.get(pk, debut))
                 fin = self.plus(debut, 400, 1900)
                 if fin > self.aujourd_hui:
                     fin = None
@@ -264,7 +268,7 @@ class _Generateur:
         total = self.n(187)
         for pk in suivis:
             nb = max(1, round(total / max(len(suivis), 1) * self.rng.uniform(0.3, 1.7)))
-            dates = sorted(self.jour(annee) for _ in range(nb))
+            dates = sorted(self.jour(annee, pk=pk) for _ in range(nb))
             for j, date in enumerate(dates):
                 premiere = pk not in deja_vus and j == 0
                 consultations.append(
@@ -279,7 +283,7 @@ class _Generateur:
         for pk in self.choisir(suivis, self.n(19)):
             orientations.append(
                 OrientationSoins(
-                    personne_id=pk, auteur=self.rng.choice(self.psychologues), date=self.jour(annee),
+                    personne_id=pk, auteur=self.rng.choice(self.psychologues), date=self.jour(annee, pk=pk),
                     type=self.rng.choices(enums.TypeOrientation.values, weights=[8, 2, 1])[0],
                     structure=self.rng.choice(["CMP", "Centre Primo Levi", "Comede", "PASS Pitié-Salpêtrière"]),
                 )

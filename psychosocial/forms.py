@@ -4,10 +4,10 @@ import re
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Accompagnement, Personne
+from comptes.coherence import verifier_formulaire
 from comptes.concurrency import VersionedModelForm
 
 from . import enums
@@ -20,6 +20,7 @@ from .models import (
     Domiciliation,
     Hebergement,
     OrientationSoins,
+    PassageCourrier,
 )
 
 
@@ -196,11 +197,10 @@ class PassageCourrierForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["personne"].queryset = Personne.objects.visible_to(user)
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return date
+    def clean(self):
+        data = super().clean()
+        verifier_formulaire(self, PassageCourrier(personne=data.get("personne")), {"date": data.get("date")})
+        return data
 
 
 class ParticipantsField(forms.ModelMultipleChoiceField):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accompagnement.models import Personne
+from comptes.coherence import Coherent, Date
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -97,7 +98,7 @@ class AppartementQuerySet(ScopedQuerySet):
 # --- Base -----------------------------------------------------------------------------------
 
 
-class ElementPersonne(VersionedModel):
+class ElementPersonne(Coherent, VersionedModel):
     """Common fields: the person concerned, the author who signs the record, timestamps."""
 
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
@@ -132,6 +133,8 @@ def nuits_entre(entree: datetime.date, sortie: datetime.date | None, debut: date
 
 # --- Shelter --------------------------------------------------------------------------------
 
+SEJOUR_LONG_JOURS = 2 * 365  # a longer stay is possible but rare: the user confirms it
+
 
 class Hebergement(ElementPersonne):
     """An emergency shelter stay. Nights run from the entry date to the exit date (exit day excluded)."""
@@ -165,10 +168,18 @@ class Hebergement(ElementPersonne):
     def get_absolute_url(self):
         return reverse("psychosocial:hebergement_modifier", args=[self.pk])
 
+    coherence_personne = "personne"
+    regles_dates = {"date_entree": Date(pendant_suivi=True), "date_sortie": Date(apres=("date_entree",))}
+
+    def avertissements(self) -> dict[str, str]:
+        if self.date_entree and self.nuits > SEJOUR_LONG_JOURS:
+            champ = "date_sortie" if self.date_sortie else "date_entree"
+            message = _("This stay lasts more than two years (%(n)s nights): check the dates.")
+            return {champ: message % {"n": self.nuits}}
+        return {}
+
     def clean(self):
         errors = {}
-        if self.date_sortie and self.date_entree and self.date_sortie < self.date_entree:
-            errors["date_sortie"] = _("The exit date cannot be before the entry date.")
         if self.sortie_vers and not self.date_sortie:
             errors["sortie_vers"] = _("Give the exit date first.")
         if errors:
@@ -251,6 +262,9 @@ class Demarche(ElementPersonne):
     def domaine(self) -> str:
         return enums.DOMAINE_DES_TYPES[enums.TypeDemarche(self.type)]
 
+    coherence_personne = "personne"
+    regles_dates = {"date_depot": Date(pendant_suivi=True), "date_resultat": Date(apres=("date_depot",))}
+
     def get_domaine_display(self):
         return enums.Domaine(self.domaine).label
 
@@ -268,8 +282,6 @@ class Demarche(ElementPersonne):
             errors["date_resultat"] = _("Give the date of the outcome.")
         if self.resultat == enums.Resultat.EN_ATTENTE and self.date_resultat:
             errors["date_resultat"] = _("A pending step has no outcome date yet.")
-        if self.date_resultat and self.date_depot and self.date_resultat < self.date_depot:
-            errors["date_resultat"] = _("The outcome cannot be before the filing date.")
         if errors:
             raise ValidationError(errors)
 
@@ -312,6 +324,9 @@ class AideFinanciere(ElementPersonne):
 
     def get_absolute_url(self):
         return reverse("psychosocial:aide_modifier", args=[self.pk])
+
+    coherence_personne = "personne"
+    regles_dates = {"date": Date(pendant_suivi=True)}
 
     def clean(self):
         errors = {}
@@ -366,17 +381,15 @@ class Domiciliation(ElementPersonne):
     def get_absolute_url(self):
         return reverse("psychosocial:domiciliation_modifier", args=[self.pk])
 
-    def clean(self):
-        errors = {}
-        if self.date_fin and self.date_debut and self.date_fin < self.date_debut:
-            errors["date_fin"] = _("The end cannot be before the start.")
-        if self.date_echeance and self.date_debut and self.date_echeance < self.date_debut:
-            errors["date_echeance"] = _("The renewal date cannot be before the start.")
-        if errors:
-            raise ValidationError(errors)
+    coherence_personne = "personne"
+    regles_dates = {
+        "date_debut": Date(pendant_suivi=True),
+        "date_echeance": Date(passe=False, apres=("date_debut",)),
+        "date_fin": Date(apres=("date_debut",)),
+    }
 
 
-class PassageCourrier(models.Model):
+class PassageCourrier(Coherent, models.Model):
     """A mail-collection visit at the desk: who came, when, how many letters were handed over."""
 
     personne = models.ForeignKey(
@@ -397,6 +410,9 @@ class PassageCourrier(models.Model):
         verbose_name_plural = _("mail-collection visits")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["date"])]
+
+    coherence_personne = "personne"
+    regles_dates = {"date": Date()}
 
     def __str__(self):
         return f"{self.personne.numero_dossier} {self.date:%d/%m/%Y}"
@@ -432,6 +448,9 @@ class ConsultationPsy(ElementPersonne):
 
     def get_absolute_url(self):
         return reverse("psychosocial:consultation", args=[self.pk])
+
+    coherence_personne = "personne"
+    regles_dates = {"date": Date(pendant_suivi=True)}
 
     @classmethod
     def existence_par_personne(cls, personnes) -> dict[int, dict]:
@@ -473,11 +492,14 @@ class OrientationSoins(ElementPersonne):
     def get_absolute_url(self):
         return reverse("psychosocial:orientation_modifier", args=[self.pk])
 
+    coherence_personne = "personne"
+    regles_dates = {"date": Date(pendant_suivi=True)}
+
 
 # --- Collective activities ------------------------------------------------------------------
 
 
-class Activite(VersionedModel):
+class Activite(Coherent, VersionedModel):
     """A workshop, social & cultural outing or CVA meeting, with the persons who attended."""
 
     date = models.DateField(_("date"))
@@ -511,6 +533,9 @@ class Activite(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("psychosocial:activite", args=[self.pk])
+
+    # Workshops are announced ahead (the unit's page lists those to come), so the future is allowed.
+    regles_dates = {"date": Date(passe=False)}
 
 
 class Participation(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from comptes.coherence import TECHNIQUE, Coherent
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 from comptes.taches import StatutTache
@@ -60,7 +61,7 @@ class SaisieAnnuelle(VersionedModel):
         return f"{self.annee} {self.cle}"
 
 
-class GenerationPDF(models.Model):
+class GenerationPDF(Coherent, models.Model):
     """A request to print the report of a year as PDF, run by a Celery task; the file is kept."""
 
     Statut = StatutTache
@@ -88,6 +89,8 @@ class GenerationPDF(models.Model):
 
     history = HistoricalRecords(excluded_fields=["progression", "modifie_le"])
     objects = GenerationPDFQuerySet.as_manager()
+
+    regles_dates = {"termine_le": TECHNIQUE}
 
     class Meta:
         verbose_name = _("PDF generation")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q
 
+from comptes.coherence import Coherent, q_incoherents
 from comptes.contexte import Contexte
 
 from . import populations
@@ -35,10 +36,26 @@ def _exploitation(**filtre):
     return Exists(Exploitation.objects.filter(personne=OuterRef("pk"), **filtre))
 
 
+def _incoherents_de_la_personne() -> Q:
+    """Persons whose own dates, or the dates of a record about them, break a coherence rule."""
+    q = q_incoherents(apps.get_model("accompagnement.Personne"))
+    for model in apps.get_models():
+        if issubclass(model, Coherent) and model.coherence_personne == "personne":
+            q |= Exists(model._default_manager.filter(q_incoherents(model), personne=OuterRef("pk")))
+    return q
+
+
+def _signalements_incoherents() -> Q:
+    Entretien = apps.get_model("signalements.Entretien")
+    entretiens = Entretien.objects.filter(q_incoherents(Entretien), signalement=OuterRef("pk"))
+    return q_incoherents(apps.get_model("signalements.Signalement")) | Q(Exists(entretiens))
+
+
 def conditions() -> dict[str, Q]:
     """Q selecting the records whose value is unknown, per check code (on the population's model)."""
     LieuExploitation = apps.get_model("accompagnement.LieuExploitation")
     lieu = Exists(LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")))
+    PersonneSignalee = apps.get_model("signalements.PersonneSignalee")
     return {
         "sexe": Q(sexe=""),
         "nationalite": Q(nationalite=""),
@@ -55,6 +72,11 @@ def conditions() -> dict[str, Q]:
         "decision": Q(decision="en_cours"),
         # Sessions whose audience was not split into categories.
         "public": Q(nb_public_non_precise__gt=0),
+        # The coherence rules of comptes/coherence.py (future dates, before 1994 or birth, end before start).
+        "dates": _incoherents_de_la_personne(),
+        "dates_signalement": _signalements_incoherents(),
+        "dates_intervention": q_incoherents(apps.get_model("sensibilisation.Intervention")),
+        "sans_victime": ~Q(Exists(PersonneSignalee.objects.filter(signalement=OuterRef("pk")))),
     }
 
 
@@ -73,6 +95,10 @@ CONTROLES = [
     C("lieu", "Lieu d'exploitation inconnu", "Place of exploitation unknown", ("file_active_hors_idf_taux", "file_active_nb_departements")),
     C("decision", "Signalements sans décision", "Reports without a decision", ("taux_accompagnement_signalements",), ("signalements",)),
     C("public", "Interventions dont le public n'est pas ventilé", "Sessions whose audience is not broken down", ("part_professionnels",), ("interventions",)),
+    C("dates", "Dates incohérentes (dans le futur, avant 1994 ou la naissance, fin avant début)", "Incoherent dates (in the future, before 1994 or birth, end before start)", ("nouvelles_personnes_accompagnees", "personnes_accompagnees")),
+    C("dates_signalement", "Dates incohérentes (dans le futur, avant 1994, avant la réception)", "Incoherent dates (in the future, before 1994, before receipt)", ("signalements_recus",), ("signalements",)),
+    C("sans_victime", "Signalements sans victime potentielle", "Reports without a potential victim", ("signalements_recus",), ("signalements",)),
+    C("dates_intervention", "Interventions réalisées datées dans le futur ou avant 1994", "Held sessions dated in the future or before 1994", ("part_professionnels",), ("interventions",)),
 ]  # fmt: skip
 PAR_CODE = {c.code: c for c in CONTROLES}
 POPULATIONS_CONTROLEES = ["P_NEW", "P_FA", "signalements", "interventions"]
@@ -102,7 +128,12 @@ def panneau(comptes_: dict[str, dict[str, int]]) -> list[dict]:
                 "population": code,
                 "libelle": choisir(fr, en),
                 "total": comptes_population["__total"],
-                "controles": [{"controle": c, "inconnus": comptes_population[c.code]} for c in controles],
+                # A report cached before a check was added has no count for it.
+                "controles": [
+                    {"controle": c, "inconnus": comptes_population[c.code]}
+                    for c in controles
+                    if c.code in comptes_population
+                ],
             }
         )
     return blocs

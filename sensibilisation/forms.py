@@ -3,7 +3,6 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Personne
@@ -119,10 +118,7 @@ class InterventionForm(VersionedModelForm):
         for champ in CHAMPS_COMPTES:
             if champ not in self.errors and cleaned.get(champ) is None:
                 cleaned[champ] = 0
-        statut, date = cleaned.get("statut"), cleaned.get("date")
-        if statut == enums.Statut.REALISEE and date and date > timezone.localdate():
-            self.add_error("statut", _("A session dated in the future cannot be marked as held."))
-        if statut == enums.Statut.REALISEE and not any(cleaned.get(c.champ) for c in CATEGORIES):
+        if cleaned.get("statut") == enums.Statut.REALISEE and not any(cleaned.get(c.champ) for c in CATEGORIES):
             self.add_error(
                 None,
                 _(
@@ -200,10 +196,4 @@ class EvenementForm(VersionedModelForm):
         cleaned = super().clean()
         if cleaned.get("nb_personnes_accompagnees", 0) > cleaned.get("nb_participants", 0) > 0:
             self.add_error("nb_personnes_accompagnees", _("More persons supported than participants."))
-        if (
-            cleaned.get("statut") == enums.Statut.REALISEE
-            and cleaned.get("date")
-            and cleaned["date"] > timezone.localdate()
-        ):
-            self.add_error("statut", _("An event dated in the future cannot be marked as held."))
         return cleaned

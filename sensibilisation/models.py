@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from accompagnement.models import cle_recherche
 from ccem.referentiels import DEPARTEMENT_CHOICES, DEPARTEMENTS
+from comptes.coherence import Coherent, Date
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -115,8 +116,11 @@ class EvenementQuerySet(ScopedQuerySet):
 
 # --- Models ---------------------------------------------------------------------------------
 
+# A planned (or cancelled) session may be dated ahead; a held one cannot be in the future.
+A_VENIR = (enums.Statut.PREVUE, enums.Statut.ANNULEE)
 
-class Intervention(VersionedModel):
+
+class Intervention(Coherent, VersionedModel):
     """A session given by the CCEM to an outside audience at someone's request (counted in the report)."""
 
     date = models.DateField(_("date"))
@@ -170,6 +174,8 @@ class Intervention(VersionedModel):
 
     history = HistoricalRecords(excluded_fields=["cle_recherche"], m2m_fields=[animateurs, temoins])
     objects = InterventionQuerySet.as_manager()
+
+    regles_dates = {"date": Date(futur_si=("statut", A_VENIR))}
 
     class Meta:
         verbose_name = _("intervention")
@@ -240,7 +246,7 @@ class MaterielRemis(models.Model):
         return f"{self.quantite} × {self.get_support_display()}{langue}"
 
 
-class Evenement(VersionedModel):
+class Evenement(Coherent, VersionedModel):
     """An event the CCEM organises itself (symposium, open day…): kept apart from interventions,
     so that its audience does not inflate the interventions' participants in the report."""
 
@@ -264,6 +270,8 @@ class Evenement(VersionedModel):
 
     history = HistoricalRecords()
     objects = EvenementQuerySet.as_manager()
+
+    regles_dates = {"date": Date(futur_si=("statut", A_VENIR))}
 
     class Meta:
         verbose_name = _("CCEM event")

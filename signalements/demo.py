@@ -108,6 +108,11 @@ def generer(gen) -> None:
             entretien_date = (
                 questionnaire + datetime.timedelta(days=rng.randint(5, 40)) if etape == enums.Etape.ENTRETIEN else None
             )
+            # A step is recorded once it has happened: one not reached by today leaves the report a step behind.
+            if entretien_date and entretien_date > aujourd_hui:
+                etape, entretien_date = enums.Etape.QUESTIONNAIRE, None
+            if questionnaire and questionnaire > aujourd_hui:
+                etape, consentement, questionnaire = enums.Etape.RECU, None, None
             derniere = entretien_date or questionnaire or reception
             date_decision = (
                 None if decision == enums.Decision.EN_COURS else derniere + datetime.timedelta(days=rng.randint(1, 30))

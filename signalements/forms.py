@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
+from comptes.coherence import verifier_formulaire
 from comptes.concurrency import ExpectedVersionMixin, VersionedModelForm
 from comptes.forms import DATE, StaffChoiceField, personnel
 
@@ -113,9 +114,18 @@ class AvancerForm(ConsentementMixin):
 
     def __init__(self, *args, signalement, **kwargs):
         super().__init__(*args, **kwargs)
+        self.signalement = signalement
         self.retirer_consentement_si_deja(signalement)
         if not signalement.consentement_date:
             self.fields["consentement_date"].required = True
+
+    def clean(self):
+        data = super().clean()
+        valeurs = {"date_questionnaire": data.get("date")}
+        if data.get("consentement_date"):
+            valeurs["consentement_date"] = data["consentement_date"]
+        verifier_formulaire(self, self.signalement, valeurs, noms={"date_questionnaire": "date"})
+        return data
 
 
 class EntretienForm(forms.ModelForm):
@@ -219,9 +229,7 @@ class DecisionForm(ExpectedVersionMixin, forms.Form):
             for ligne in self.lignes:
                 if not data.get(ligne["champ"]):
                     self.add_error(ligne["champ"], _("Choose: a new person, an existing one, or not supported."))
-        date = data.get("date_decision")
-        if date and date < self.signalement.date_reception:
-            self.add_error("date_decision", _("The decision cannot be dated before the report was received."))
+        verifier_formulaire(self, self.signalement, {"date_decision": data.get("date_decision")})
         return data
 
     def choix(self, choix_cls, personnes_par_pk):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from accompagnement.enums import Secteur, Sexe
 from accompagnement.models import cle_recherche
 from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.coherence import Coherent, Date
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -58,8 +59,15 @@ class EntretienQuerySet(ScopedQuerySet):
 
 # --- Models ---------------------------------------------------------------------------------
 
+# Checked where victims are added or removed (services.signalement_creer / personne_signalee_retirer)
+# and counted by the data-quality panel: the victims are rows saved after the report itself.
+MESSAGE_SANS_VICTIME = _(
+    "A report concerns at least one potential victim: add one, even unnamed (give what is known, e.g. the sex "
+    "or an approximate age)."
+)
 
-class Signalement(VersionedModel):
+
+class Signalement(Coherent, VersionedModel):
     """One reported situation; it can concern several potential victims (collective cases)."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
@@ -120,6 +128,13 @@ class Signalement(VersionedModel):
     history = HistoricalRecords()
     objects = SignalementQuerySet.as_manager()
 
+    regles_dates = {
+        "date_reception": Date(),
+        "consentement_date": Date(apres=("date_reception",)),
+        "date_questionnaire": Date(apres=("date_reception",)),
+        "date_decision": Date(apres=("date_reception",)),
+    }
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -152,18 +167,12 @@ class Signalement(VersionedModel):
             errors["consentement_date"] = _(
                 "Record the consent of the potential victim before going beyond first information."
             )
-        if self.consentement_date and self.consentement_date < self.date_reception:
-            errors["consentement_date"] = _("Consent cannot be dated before the report was received.")
-        if self.date_questionnaire and self.date_questionnaire < self.date_reception:
-            errors["date_questionnaire"] = _("The questionnaire cannot be dated before the report was received.")
         if self.decision == enums.Decision.REORIENTATION and not self.type_reorientation:
             errors["type_reorientation"] = _("Say what kind of structure the report was referred to.")
         if self.decision == enums.Decision.SANS_SUITE and not self.motif_sans_suite:
             errors["motif_sans_suite"] = _("Give the reason for no follow-up.")
         if self.decision != enums.Decision.EN_COURS and not self.date_decision:
             errors["date_decision"] = _("Give the date of the decision.")
-        if self.date_decision and self.date_decision < self.date_reception:
-            errors["date_decision"] = _("The decision cannot be dated before the report was received.")
         if errors:
             raise ValidationError(errors)
 
@@ -209,7 +218,7 @@ class PersonneSignalee(VersionedModel):
             raise ValidationError({"age": _("Give an age between 0 and 120.")})
 
 
-class Entretien(models.Model):
+class Entretien(Coherent, models.Model):
     """An in-depth or identification interview held for a report."""
 
     signalement = models.ForeignKey(Signalement, on_delete=models.CASCADE, related_name="entretiens")
@@ -222,6 +231,8 @@ class Entretien(models.Model):
 
     history = HistoricalRecords()
     objects = EntretienQuerySet.as_manager()
+
+    regles_dates = {"date": Date(apres=("signalement.date_reception",))}
 
     class Meta:
         verbose_name = _("interview")

@@ -13,7 +13,7 @@ from accompagnement.models import Accompagnement, Personne
 from comptes.concurrency import EditConflict, save_versioned
 
 from . import enums
-from .models import Entretien, PersonneSignalee, Signalement
+from .models import MESSAGE_SANS_VICTIME, Entretien, PersonneSignalee, Signalement
 
 
 def reference_signalement(annee: int) -> str:
@@ -23,6 +23,8 @@ def reference_signalement(annee: int) -> str:
 @transaction.atomic
 def signalement_creer(*, signalement: Signalement, personnes: list[PersonneSignalee], by) -> Signalement:
     """Record a new report with its potential victims; the reference is S-<year of reception>-NNNN."""
+    if not personnes:
+        raise ValidationError(MESSAGE_SANS_VICTIME)
     signalement.reference = reference_signalement(signalement.date_reception.year)
     signalement.cree_par = by
     if signalement.charge_par_id is None:
@@ -56,6 +58,8 @@ def personne_signalee_modifier(*, personne_signalee: PersonneSignalee, version_a
 def personne_signalee_retirer(*, personne_signalee: PersonneSignalee, by) -> None:
     """Remove a potential victim entered by mistake (only while the report is open)."""
     _exiger_ouvert(personne_signalee.signalement)
+    if not personne_signalee.signalement.personnes_signalees.exclude(pk=personne_signalee.pk).exists():
+        raise ValidationError(MESSAGE_SANS_VICTIME)
     personne_signalee.delete()
 
 

@@ -14,10 +14,10 @@ from django.db import connection
 from django.urls import reverse
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from comptes.contexte import Contexte
 from comptes.permissions import Role
 from rapports import registre
 from rapports.calcul import calculer_annees
-from comptes.contexte import Contexte
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     AffaireFactory,

@@ -369,6 +369,8 @@ class Import:
     def validate(self, spec, instance, table, numero) -> bool:
         # Links and countries were checked while parsing (country validation walks ~250 choices per row).
         exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
+        # History is what it was: the warnings a user would confirm (a long stay…) are accepted.
+        instance.coherence_confirmee = True
         try:
             instance.full_clean(exclude=exclus, validate_unique=False)
         except ValidationError as exc:

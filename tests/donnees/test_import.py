@@ -131,14 +131,14 @@ def test_links_by_natural_keys_across_files(jeu):
             "exploitations.csv",
             csv(
                 "numero_dossier;affaire_reference;date_debut;secteur;heures_par_jour;remuneration_mensuelle_eur;emprise\n"
-                "D-2024-002;A-1995-01;01/01/1990;Travail domestique;15,5;1 200,50;isolement|dette\n"
+                "D-2024-002;A-1995-01;01/01/2010;Travail domestique;15,5;1 200,50;isolement|dette\n"
             ),
         ),
         (
             "lieux_exploitation.csv",
             csv(
                 "numero_dossier;affaire_reference;exploitation_date_debut;departement;pays\n"
-                "D-2024-002;A-1995-01;01/01/1990;92;FR\n"
+                "D-2024-002;A-1995-01;01/01/2010;92;FR\n"
             ),
         ),
     ]

@@ -103,7 +103,8 @@ def test_overlapping_stays_of_one_person_are_refused_but_back_to_back_stays_are_
 
 def test_concurrent_edit_of_a_stay_is_detected_and_the_input_kept(client_for):
     client = client_for(Role.PSYCHOSOCIAL)
-    sejour = f.HebergementFactory(en_cours=True)
+    # A recent stay: one open for more than two years would ask for confirmation first.
+    sejour = f.HebergementFactory(en_cours=True, date_entree=timezone.localdate() - datetime.timedelta(days=30))
     url = reverse("psychosocial:hebergement_modifier", args=[sejour.pk])
     form = client.get(url).context["form"]
     version = form["version_attendue"].value()

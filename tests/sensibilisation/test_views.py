@@ -182,7 +182,7 @@ def test_reception_may_read_but_not_record_interventions(client_for):
         ({"departement": "", "pays": "FR"}, "pays"),  # France given as a country
         ({"nb_classes": "2"}, "nb_classes"),  # classes without pupils
         ({"nb_gendarmerie": "-3"}, "nb_gendarmerie"),
-        ({"date": "2099-01-01"}, "statut"),  # held in the future
+        ({"date": "2099-01-01"}, "date"),  # held in the future
         ({"nb_inspection_travail": "0"}, "__all__"),  # held without participants
         ({"materiel-1-support": enums.Support.POSTER}, None),  # material without quantity
     ],

@@ -26,7 +26,8 @@ def nouveau(accueil, date=MARS_2024, personnes=(), **kwargs):
     signalement = Signalement(
         date_reception=date, canal=enums.Canal.TELEPHONE, source_type=enums.SourceType.AVOCAT, **kwargs
     )
-    return services.signalement_creer(signalement=signalement, personnes=list(personnes), by=accueil)
+    personnes = list(personnes) or [PersonneSignalee(sexe="F")]
+    return services.signalement_creer(signalement=signalement, personnes=personnes, by=accueil)
 
 
 def test_references_are_numbered_per_year_of_reception(accueil):

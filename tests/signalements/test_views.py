@@ -221,6 +221,7 @@ def test_potential_victim_edited_then_removed_while_report_open(client_for):
     # A stale version is refused with the input kept.
     response = client.post(url, {"nom": "Encore", "prenom": "Zeta", "version_attendue": version})
     assert response.status_code == 200 and response.context["form"]["nom"].value() == "Encore"
+    PersonneSignaleeFactory(signalement=ps.signalement)  # the last potential victim cannot be removed
     assert client.post(reverse("signalements:personne_retirer", args=[ps.pk])).status_code == 302
     assert not PersonneSignalee.objects.filter(pk=ps.pk).exists()
 

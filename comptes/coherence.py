@@ -1,0 +1,243 @@
+"""Coherence rules on dates, declared once per model and shared by forms, the import and the
+data-quality panel.
+
+A model inherits `Coherent` and declares `regles_dates = {field: Date(...)}` (every date field it
+has, so that the walk test in tests/test_coherence.py finds none without a rule). The rules run in
+`full_clean()` (ModelForms, services and the import all call it), and `q_incoherents(model)` gives
+the same rules as a database filter for the data-quality panel.
+
+Errors refuse the record. Warnings (`avertissements()`: a record dated before the person's support
+began, a stay longer than two years) refuse it too until the user ticks the "confirm" box that
+`ConfirmationMixin` adds to the form next to the warning.
+"""
+
+import copy
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+FONDATION = datetime.date(1994, 1, 1)  # the CCEM's founding: no case record is older
+AVERTISSEMENT = "avertissement"  # ValidationError code of the rules the user may confirm
+
+
+@dataclass(frozen=True)
+class Date:
+    """The rule of one date field.
+
+    passe: it records what has happened, so it cannot be after today;
+    futur_si: (field, values) for which the date is a plan and may be in the future;
+    depuis_1994: nothing before the founding (identity and exploitation facts are exempt);
+    naissance: not before the birth of the model's person (`coherence_personne`);
+    apres: dotted paths of dates it cannot precede (end ≥ start, decision ≥ application…);
+    pendant_suivi: warn when it precedes the person's first support period;
+    technique: a timestamp written by the application's clock, never typed by a user.
+    """
+
+    passe: bool = True
+    futur_si: tuple[str, tuple] | None = None
+    depuis_1994: bool = True
+    naissance: bool = True
+    apres: tuple[str, ...] = ()
+    pendant_suivi: bool = False
+    technique: bool = False
+
+
+PLAN = Date(passe=False)  # a due date or expiry: the future is its normal place
+TECHNIQUE = Date(passe=False, depuis_1994=False, naissance=False, technique=True)
+
+
+def _chemin(instance, chemin: str):
+    """Follow a dotted path ("personne.date_naissance"); None when a link on the way is empty."""
+    valeur = instance
+    for partie in chemin.split("."):
+        if valeur is None:
+            return None
+        field = valeur._meta.get_field(partie) if hasattr(valeur, "_meta") else None
+        if field is not None and field.is_relation and getattr(valeur, field.attname) is None:
+            return None
+        valeur = getattr(valeur, partie)
+    return valeur
+
+
+def _libelle(model, chemin: str) -> str:
+    for partie in chemin.split(".")[:-1]:
+        model = model._meta.get_field(partie).related_model
+    return str(model._meta.get_field(chemin.split(".")[-1]).verbose_name)
+
+
+def _jour(valeur) -> datetime.date | None:
+    if isinstance(valeur, datetime.datetime):
+        return timezone.localtime(valeur).date() if timezone.is_aware(valeur) else valeur.date()
+    return valeur
+
+
+def naissance(personne) -> datetime.date | None:
+    """First possible day of life: the date of birth, or 1 January of the year when only it is known."""
+    if personne is None:
+        return None
+    if personne.date_naissance:
+        return personne.date_naissance
+    if personne.annee_naissance:
+        try:
+            return datetime.date(personne.annee_naissance, 1, 1)
+        except ValueError:
+            return None
+    return None
+
+
+def debut_du_suivi(personne) -> datetime.date | None:
+    if personne is None or personne.pk is None:
+        return None
+    return personne.accompagnements.order_by("date_debut").values_list("date_debut", flat=True).first()
+
+
+def _date_txt(valeur) -> str:
+    return formats.date_format(valeur, "SHORT_DATE_FORMAT")
+
+
+def _messages_regle(instance, regle, valeur, today, ne_le) -> list[str]:
+    """The error messages of one date rule for one value (warnings apart)."""
+    messages = []
+    plan = regle.futur_si and getattr(instance, regle.futur_si[0]) in regle.futur_si[1]
+    if regle.passe and not plan and valeur > today:
+        messages.append(_("This date is in the future: record it once it has happened."))
+    if regle.depuis_1994 and valeur < FONDATION:
+        messages.append(_("This date is before 1994, when the CCEM was founded."))
+    if regle.naissance and ne_le and valeur < ne_le:
+        messages.append(_("This date is before the person's birth (%(date)s).") % {"date": _date_txt(ne_le)})
+    for chemin in regle.apres:
+        borne = _jour(_chemin(instance, chemin))
+        if borne is not None and valeur < borne:
+            messages.append(
+                _("This date cannot be before the %(champ)s (%(date)s).")
+                % {"champ": _libelle(type(instance), chemin), "date": _date_txt(borne)}
+            )
+    return messages
+
+
+def erreurs(instance, *, today: datetime.date | None = None, exclude=()) -> dict[str, list[ValidationError]]:
+    """{field: [ValidationError]} for the rules `instance` breaks (errors and unconfirmed warnings)."""
+    today = today or timezone.localdate()
+    found: dict[str, list[ValidationError]] = {}
+    personne = _chemin(instance, instance.coherence_personne) if instance.coherence_personne else None
+    ne_le = naissance(personne)
+    debut_suivi = None
+    for champ, regle in instance.regles_dates.items():
+        valeur = _jour(getattr(instance, champ))
+        if champ in exclude or valeur is None or regle.technique:
+            continue
+        messages = _messages_regle(instance, regle, valeur, today, ne_le)
+        errs = [ValidationError(m, code="incoherent") for m in messages]
+        if regle.pendant_suivi and not messages and not instance.coherence_confirmee:
+            if debut_suivi is None:
+                debut_suivi = debut_du_suivi(personne) or datetime.date.min  # no support yet: no warning
+            if valeur < debut_suivi:
+                errs.append(
+                    ValidationError(
+                        _("This date is before the person's support began (%(date)s).")
+                        % {"date": _date_txt(debut_suivi)},
+                        code=AVERTISSEMENT,
+                    )
+                )
+        if errs:
+            found.setdefault(champ, []).extend(errs)
+    if not instance.coherence_confirmee:
+        for champ, message in instance.avertissements().items():
+            if champ not in exclude and champ not in found:
+                found.setdefault(champ, []).append(ValidationError(message, code=AVERTISSEMENT))
+    return found
+
+
+class Coherent:
+    """Mixin for models: runs the date rules in `full_clean()`, next to each field's own checks."""
+
+    regles_dates: dict[str, Date] = {}
+    coherence_personne: str | None = None  # dotted path to the Personne the record is about
+    coherence_confirmee = False  # set by the form's "confirm" box (or the import) to accept warnings
+
+    def avertissements(self) -> dict[str, str]:
+        """Model-specific warnings {field: message}; override (e.g. a very long stay)."""
+        return {}
+
+    def clean_fields(self, exclude=None):
+        found: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            found = exc.update_error_dict(found)
+        ignores = set(exclude or ()) | set(found)
+        for champ, errs in erreurs(self, exclude=ignores).items():
+            found.setdefault(champ, []).extend(errs)
+        if found:
+            raise ValidationError(found)
+
+
+def q_incoherents(model, *, today: datetime.date | None = None) -> Q:
+    """The error rules of `model` as a filter: the rows that break at least one (warnings aside)."""
+    today = today or timezone.localdate()
+    q = Q(pk__in=[])
+    personne = model.coherence_personne.replace(".", "__") if model.coherence_personne else None
+    for champ, regle in model.regles_dates.items():
+        if regle.technique:
+            continue
+        if regle.passe:
+            futur = Q(**{f"{champ}__gt": today})
+            if regle.futur_si:
+                futur &= ~Q(**{f"{regle.futur_si[0]}__in": regle.futur_si[1]})
+            q |= futur
+        if regle.depuis_1994:
+            q |= Q(**{f"{champ}__lt": FONDATION})
+        if regle.naissance and personne:
+            q |= Q(**{f"{champ}__lt": F(f"{personne}__date_naissance")})
+            q |= Q(**{f"{champ}__year__lt": F(f"{personne}__annee_naissance")})
+        for chemin in regle.apres:
+            q |= Q(**{f"{champ}__lt": F(chemin.replace(".", "__"))})
+    return q
+
+
+class ConfirmationMixin:
+    """For ModelForms of `Coherent` models: a warning shows next to its field with a "confirm" box;
+    ticking it and saving again accepts the record."""
+
+    champ_confirmation = "confirmer_avertissements"
+
+    def _post_clean(self):
+        nom = self.add_prefix(self.champ_confirmation)
+        if isinstance(self.instance, Coherent):
+            self.instance.coherence_confirmee = self.data.get(nom) in ("on", "true", "True", "1")
+        super()._post_clean()
+        if self.a_des_avertissements():
+            self.fields[self.champ_confirmation] = forms.BooleanField(
+                label=_("I have checked the warnings above and confirm this record."), required=False
+            )
+            helper = getattr(self, "helper", None)
+            if helper is not None and getattr(helper, "layout", None) is not None:
+                helper.layout.append(self.champ_confirmation)
+
+    def a_des_avertissements(self) -> bool:
+        return any(
+            e.code == AVERTISSEMENT
+            for champ, errs in self._errors.as_data().items()
+            if champ != NON_FIELD_ERRORS
+            for e in errs
+        )
+
+
+def verifier_formulaire(form, instance, valeurs: dict, *, noms: dict | None = None) -> None:
+    """For plain forms that fill a few dates of a record ({model field: value}): the rules of those
+    dates, shown next to their fields (`noms` maps a model field to a differently named form field).
+    The service's full_clean() applies the same rules; this only puts the message in the right place."""
+    noms = noms or {}
+    copie = copy.copy(instance)
+    for champ, valeur in valeurs.items():
+        setattr(copie, champ, valeur)
+    autres = set(copie.regles_dates) - set(valeurs)
+    for champ, errs in erreurs(copie, exclude=autres).items():
+        nom = noms.get(champ, champ)
+        if nom in form.fields and nom not in form.errors:
+            form.add_error(nom, errs)
