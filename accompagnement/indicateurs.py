@@ -186,7 +186,7 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
 
 
 def _profil_personnes(ctx: Contexte, personnes) -> dict:
-    """What is held on the person: sex, nationality, visa, CVA, death, age when support began."""
+    """What is held on the person: sex, nationality, visa, death, age when support began."""
     queryset = personnes.annotate(debut_accompagnement=Min("accompagnements__date_debut")).annotate(
         age_prise_en_charge=_age("debut_accompagnement")
     )
@@ -203,7 +203,6 @@ def _profil_personnes(ctx: Contexte, personnes) -> dict:
         visa_connu=Count("pk", filter=~Q(type_visa_entree="")),
         visa_saisonnier=Count("pk", filter=Q(type_visa_entree=enums.TypeVisa.SAISONNIER)),
         deces=Count("pk", filter=Q(date_deces__range=(ctx.debut, ctx.fin))),
-        cva=Count("pk", filter=Q(membre_cva=True)),
         age_pec_connu=Count("pk", filter=Q(age_prise_en_charge__isnull=False)),
         age_pec_moins_26=Count("pk", filter=Q(age_prise_en_charge__lt=26)),
         **_tranches("age_prise_en_charge", TRANCHES_AGE),
@@ -462,9 +461,21 @@ def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
 # --- 1.3 CVA ---------------------------------------------------------------------------------------
 
 
-def cva_membres(ctx: Contexte) -> int:
-    """Persons of P_FA(N) flagged as members of the CVA."""
-    return profil(ctx)["cva"]
+def cva_membres(ctx: Contexte) -> int | None:
+    """Persons flagged as CVA members who took part in at least one CVA activity in N: attended a
+    psycho-social activity of kind "CVA meeting" dated in N, or testified at an awareness session
+    dated in N. A member who did nothing with the CVA during N is not counted, whether or not
+    they are in the file active."""
+    try:
+        from psychosocial.models import Participation
+        from sensibilisation.models import Intervention
+    except ImportError:
+        return None
+    activites = _activites_cva(ctx)
+    reunions = Participation.objects.filter(activite__in=activites).values("personne")
+    temoignages = Intervention.temoins.through.objects.filter(intervention__date__range=(ctx.debut, ctx.fin))
+    actifs = Q(pk__in=reunions) | Q(pk__in=temoignages.values("personne"))
+    return ctx.memo("accompagnement.cva_membres", lambda: Personne.objects.filter(actifs, membre_cva=True).count())
 
 
 def _activites_cva(ctx):
