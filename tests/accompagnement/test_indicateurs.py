@@ -250,8 +250,11 @@ def test_cva_members_are_the_members_active_in_the_cva_during_the_year():
     from tests.sensibilisation.factories import InterventionFactory
 
     auteur = UserFactory()
-    reunion = Activite.objects.create(date=D(2024, 3, 5), type="reunion_cva", theme="vie_associative", intitule="R", auteur=auteur)  # fmt: skip
-    ancienne = Activite.objects.create(date=D(2023, 3, 5), type="reunion_cva", theme="vie_associative", intitule="R", auteur=auteur)  # fmt: skip
+    cva = {"type": "reunion_cva", "theme": "vie_associative", "intitule": "R", "auteur": auteur}
+    reunion, ancienne = (
+        Activite.objects.create(date=D(2024, 3, 5), **cva),
+        Activite.objects.create(date=D(2023, 3, 5), **cva),
+    )
     atelier = Activite.objects.create(date=D(2024, 3, 5), type="atelier", theme="emploi", intitule="A", auteur=auteur)
     a_la_reunion, temoin, en_2023, a_l_atelier, inactif = (PersonneFactory(membre_cva=True) for _ in range(5))
     non_membre = PersonneFactory(membre_cva=False)
