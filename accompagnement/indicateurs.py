@@ -234,7 +234,8 @@ def _profil_exploitations(personnes) -> dict:
         "hebergement_connu": Count("pk", filter=~Q(hebergement="")),
         "dependance": Count("pk", filter=Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT)),
         "loge_sur_lieu": Count("pk", filter=Q(hebergement__in=enums.LOGE_SUR_LIEU)),
-        "emprise_connue": Count("pk", filter=~Q(emprise_texte="[]")),
+        "emprise_connue": Count("pk", filter=Q(emprise_renseignee=True)),
+        "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise_texte="[]")),
         "violences_connues": Count("pk", filter=Q(violences_renseignees=True)),
         "violences_aucune": Count("pk", filter=Q(violences_renseignees=True, violences_texte="[]")),
         "dette_connue": Count("pk", filter=Q(dette_recrutement_eur__isnull=False)),
@@ -253,7 +254,7 @@ def _profil_exploitations(personnes) -> dict:
     for code in enums.Hebergement.values:
         aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(hebergement=code))
     for code in enums.Emprise.values:
-        aggregats[f"emprise:{code}"] = Count("pk", filter=_code("emprise_texte", code))
+        aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise_texte", code))
     for code in enums.Violence.values:
         aggregats[f"violences:{code}"] = Count(
             "pk", filter=Q(violences_renseignees=True) & _code("violences_texte", code)
@@ -777,9 +778,14 @@ def repartition_b11(ctx: Contexte) -> dict:
 
 
 def repartition_b12(ctx: Contexte) -> dict:
-    """Control methods of P_NEW(N) (multi-valued: persons per method); "inconnu": none recorded."""
+    """Control methods of P_NEW(N) (multi-valued: persons per method); "aucun": recorded as none;
+    "inconnu": control methods not recorded."""
     p = profil(ctx, "nouvelles")
-    return {code: p[f"emprise:{code}"] for code in enums.Emprise.values} | {INCONNU: p["n"] - p["emprise_connue"]}
+    return (
+        {code: p[f"emprise:{code}"] for code in enums.Emprise.values}
+        | {"aucun": p["emprise_aucune"]}
+        | {INCONNU: p["n"] - p["emprise_connue"]}
+    )
 
 
 def repartition_b13(ctx: Contexte) -> dict:

@@ -267,3 +267,24 @@ def test_cva_members_are_the_members_active_in_the_cva_during_the_year():
         AccompagnementFactory(personne=personne, date_debut=D(2024, 1, 1))  # the file active does not matter
     assert ind.cva_membres(Contexte(2024)) == 2  # a_la_reunion (also a witness: once), temoin
     assert ind.cva_membres(Contexte(2023)) == 1  # en_2023
+
+
+def test_control_methods_recorded_as_none_count_in_the_denominator():
+    """An exploitation whose control methods were recorded as "none" is known (denominator of the
+    nouvelles_emprise_*_taux); one never recorded is unknown. An empty list alone cannot tell them apart."""
+    for emprise, renseignee in ((["promesse_hebergement"], True), ([], True), ([], False)):
+        personne = PersonneFactory()
+        AccompagnementFactory(personne=personne, date_debut=D(2024, 3, 1))
+        ExploitationFactory(personne=personne, emprise=emprise, emprise_renseignee=renseignee)
+    ctx = Contexte(2024)
+    assert ind.nouvelles_emprise_hebergement_taux(ctx) == 50.0  # 1 of the 2 recorded
+    b12 = ind.repartition_b12(ctx)
+    assert (b12["promesse_hebergement"], b12["aucun"], b12["inconnu"]) == (1, 1, 1)
+
+
+def test_a_control_method_entered_marks_the_methods_recorded():
+    exploitation = ExploitationFactory.build(
+        personne=PersonneFactory(), affaire=None, emprise=["dette"], emprise_renseignee=False
+    )
+    exploitation.full_clean()
+    assert exploitation.emprise_renseignee is True
