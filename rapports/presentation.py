@@ -21,6 +21,8 @@ LIBELLES_COMMUNS = {
     "non_renseigne": ("Non renseigné", "Not recorded"),
     "autre": ("Autre", "Other"),
     "autres": ("Autres", "Others"),
+    "aucun": ("Aucun", "None"),
+    "aucune": ("Aucune", "None"),
     "etranger": ("Étranger", "Abroad"),
     "ile_de_france": ("Île-de-France", "Île-de-France"),
     "hors_ile_de_france": ("Hors Île-de-France", "Outside Île-de-France"),
@@ -58,7 +60,6 @@ LIBELLES_COMMUNS = {
     "suivi": ("Consultations de suivi", "Follow-up consultations"),
     "orientation_soins": ("Réorientations en soins mentaux", "Mental-health referrals"),
     # B24–B28 legal
-    "plainte": ("Plainte déposée", "Complaint filed"),
     "enquete_preliminaire": ("Enquête préliminaire", "Preliminary investigation"),
     "instruction": ("Instruction", "Judicial investigation"),
     "premiere_instance": ("1re instance", "First instance"),
@@ -151,7 +152,9 @@ def libelles_categories(rep: Repartition) -> dict[str, str]:
     return {}
 
 
-def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> str:
+def libelle_declare(rep: Repartition, code: str, libelles: dict[str, str]) -> str | None:
+    """The category's label in the active language, or None when nothing declares one: the
+    breakdown's enum (`rep.categories`), the common labels, a country, a bracket."""
     if code in libelles:
         return libelles[code]
     if code in LIBELLES_COMMUNS:
@@ -161,14 +164,25 @@ def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> 
     texte = tranche(code)
     if texte:
         return texte + choisir(*UNITES_TRANCHES.get(rep.numero, ("", "")))
-    return code.replace("_", " ").capitalize()
+    return None
+
+
+def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> str:
+    # An undeclared code prints as it is (a test walks every category so that none is left).
+    return libelle_declare(rep, code, libelles) or code
+
+
+# Units written in bracket codes ("5_10_ans", "12_35_mois", "120_mois_plus").
+UNITES_CODES = {"ans": (" ans", " years"), "mois": (" mois", " months")}
 
 
 def tranche(code: str) -> str:
-    """Readable bracket codes: "26_35" → "26–35", "46_plus" → "46+", "moins_18" → "< 18", "5_10_ans"."""
-    ans = code.endswith("_ans")
-    code = code.removesuffix("_ans")
-    suffixe = choisir(" ans", " years") if ans else ""
+    """Readable bracket codes: "26_35" → "26–35", "46_plus" → "46+", "moins_18" → "< 18",
+    "5_10_ans" → "5–10 years", "120_mois_plus" → "120+ months"."""
+    suffixe = ""
+    if m := re.fullmatch(r"(.+?)_(ans|mois)(_plus)?", code):
+        code = m[1] + (m[3] or "")
+        suffixe = choisir(*UNITES_CODES[m[2]])
     motifs = [
         (r"(\d+)", "{0}"),
         (r"(\d+)_(\d+)", "{0}–{1}"),
