@@ -388,11 +388,13 @@ def nouvelles_heures_jour_moy(ctx: Contexte) -> float | None:
 
 
 def nouvelles_plus_16h_taux(ctx: Contexte) -> float | None:
+    """P_NEW working more than 16 hours a day (main exploitation) ÷ P_NEW with the hours known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["plus_16h"], p["heures_connues"])
 
 
 def nouvelles_plus_13h_taux(ctx: Contexte) -> float | None:
+    """P_NEW working more than 13 hours a day (main exploitation) ÷ P_NEW with the hours known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["plus_13h"], p["heures_connues"])
 
@@ -404,6 +406,7 @@ def nouvelles_sans_remuneration_taux(ctx: Contexte) -> float | None:
 
 
 def nouvelles_travail_domestique_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose main exploitation is domestic work ÷ P_NEW with the sector known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["travail_domestique"], p["secteur_connu"])
 
@@ -431,10 +434,12 @@ def nouvelles_emprise_hebergement_taux(ctx: Contexte) -> float | None:
 
 
 def nouvelles_emprise_remuneration_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose control methods include false promises of pay ÷ P_NEW with methods recorded."""
     return _emprise_taux(ctx, enums.Emprise.PROMESSE_REMUNERATION)
 
 
 def nouvelles_emprise_regularisation_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose control methods include false promises of legal status ÷ P_NEW with methods recorded."""
     return _emprise_taux(ctx, enums.Emprise.PROMESSE_REGULARISATION)
 
 
@@ -445,10 +450,12 @@ def nouvelles_emprise_mariage(ctx: Contexte) -> int:
 
 
 def nouvelles_adoption_exploitation(ctx: Contexte) -> int:
+    """Persons of P_NEW whose control methods include adoption for exploitation."""
     return profil(ctx, "nouvelles")[f"emprise:{enums.Emprise.ADOPTION}"]
 
 
 def nouvelles_visa_saisonnier_taux(ctx: Contexte) -> float | None:
+    """P_NEW who entered France on a seasonal work visa ÷ P_NEW with the visa known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["visa_saisonnier"], p["visa_connu"])
 
@@ -565,6 +572,7 @@ def personnes_accompagnees_cumul(ctx: Contexte) -> int:
 
 
 def file_active_part_femmes(ctx: Contexte) -> float | None:
+    """Women in P_FA ÷ P_FA with the sex known."""
     p = profil(ctx)
     return pourcentage(p["femmes"], p["sexe_connu"])
 
@@ -581,25 +589,31 @@ def file_active_part_caraibes_amlat(ctx: Contexte) -> float | None:
 
 
 def file_active_part_femmes_philippines(ctx: Contexte) -> float | None:
+    """Women among the persons of P_FA of Philippine nationality."""
     p = profil(ctx)
     return pourcentage(p["philippines_femmes"], p["philippines"])
 
 
 def file_active_heures_jour_moy(ctx: Contexte) -> float | None:
+    """Mean hours worked per day over P_FA (main exploitation, hours known)."""
     return moyenne(profil(ctx)["heures_moy"])
 
 
 def file_active_7j_sur_7_taux(ctx: Contexte) -> float | None:
+    """P_FA working 7 days a week (main exploitation) ÷ P_FA with the days known."""
     p = profil(ctx)
     return pourcentage(p["sept_jours"], p["jours_connus"])
 
 
 def file_active_dependance_hebergement_taux(ctx: Contexte) -> float | None:
+    """P_FA housed on the site, at the exploiter's home or in housing the exploiter controlled (main exploitation)
+    ÷ P_FA with the housing known."""
     p = profil(ctx)
     return pourcentage(p["dependance"], p["hebergement_connu"])
 
 
 def file_active_sans_remuneration_taux(ctx: Contexte) -> float | None:
+    """P_FA paid nothing (main exploitation, 0 €) ÷ P_FA with the pay known."""
     p = profil(ctx)
     return pourcentage(p["sans_remuneration"], p["remuneration_connue"])
 
@@ -621,14 +635,17 @@ def file_active_violences_sexuelles_taux(ctx: Contexte) -> float | None:
 
 
 def file_active_violences_physiques_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting physical violence ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PHYSIQUES)
 
 
 def file_active_violences_psychologiques_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting psychological or verbal violence ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PSYCHOLOGIQUES)
 
 
 def file_active_privation_nourriture_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting extreme food deprivation ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PRIVATION_NOURRITURE)
 
 

@@ -1,7 +1,8 @@
 # ruff: noqa: E501 (tables of labels read better on one line each)
 """The indicator registry: every figure of the annual report, declared once.
 
-Keys are exactly those of the catalogue (`../shared/indicateurs.md`, sections 1–7). The report
+Keys are exactly those of the catalogue (`docs/indicateurs.md`, generated from this module and the
+functions' docstrings by `manage.py documenter_indicateurs`; sections 1–7). The report
 page, the PDF, the exports and the tests all read this module. Computed indicators name their
 function as a dotted path "<app>.indicateurs.<key>", resolved lazily: the registry loads even
 while an app has not written the function yet (it then shows as "not computed"). Sections 6
