@@ -469,21 +469,32 @@ def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
 # --- 1.3 CVA ---------------------------------------------------------------------------------------
 
 
-def cva_membres(ctx: Contexte) -> int | None:
-    """Persons flagged as CVA members who took part in at least one CVA activity in N: attended a
-    psycho-social activity of kind "CVA meeting" dated in N, or testified at an awareness session
-    dated in N. A member who did nothing with the CVA during N is not counted, whether or not
-    they are in the file active."""
+def membres_cva_actifs(ctx: Contexte):
+    """CVA members who attended a psycho-social activity of kind "CVA meeting" dated in N, or
+    testified at an awareness session dated in N (None when those apps are absent)."""
     try:
         from psychosocial.models import Participation
         from sensibilisation.models import Intervention
     except ImportError:
         return None
-    activites = _activites_cva(ctx)
-    reunions = Participation.objects.filter(activite__in=activites).values("personne")
+    reunions = Participation.objects.filter(activite__in=_activites_cva(ctx)).values("personne")
     temoignages = Intervention.temoins.through.objects.filter(intervention__date__range=(ctx.debut, ctx.fin))
     actifs = Q(pk__in=reunions) | Q(pk__in=temoignages.values("personne"))
-    return ctx.memo("accompagnement.cva_membres", lambda: Personne.objects.filter(actifs, membre_cva=True).count())
+    return Personne.objects.filter(actifs, membre_cva=True)
+
+
+def cva_membres(ctx: Contexte) -> int | None:
+    """Persons flagged as CVA members who took part in at least one CVA activity in N: attended a
+    psycho-social activity of kind "CVA meeting" dated in N, or testified at an awareness session
+    dated in N. A member who did nothing with the CVA during N is not counted, whether or not
+    they are in the file active."""
+    membres = membres_cva_actifs(ctx)
+    return None if membres is None else ctx.memo("accompagnement.cva_membres", membres.count)
+
+
+def detail_cva_membres(ctx: Contexte):
+    """The CVA members counted: those who took part in a CVA activity in N."""
+    return membres_cva_actifs(ctx)
 
 
 def _activites_cva(ctx):

@@ -61,7 +61,7 @@ def _detail(ind: registre.Indicateur) -> str:
     app = ind.fonction.split(".")[0]
     _chemin, fn = registre.trouver(f"detail_{ind.cle}", app)
     if fn is not None:
-        return "The records counted: " + (_texte(fn) or f"`detail_{ind.cle}`.")
+        return _texte(fn) or f"The records counted (`detail_{ind.cle}`)."
     if ind.population_code in POPULATIONS:
         return f"The records of the population `{ind.population_code}` ({POPULATIONS[ind.population_code][1]})."
     return "No drill-down."

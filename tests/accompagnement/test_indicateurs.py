@@ -266,6 +266,7 @@ def test_cva_members_are_the_members_active_in_the_cva_during_the_year():
     for personne in (inactif, a_la_reunion):
         AccompagnementFactory(personne=personne, date_debut=D(2024, 1, 1))  # the file active does not matter
     assert ind.cva_membres(Contexte(2024)) == 2  # a_la_reunion (also a witness: once), temoin
+    assert set(ind.detail_cva_membres(Contexte(2024))) == {a_la_reunion, temoin}  # the drill-down lists them
     assert ind.cva_membres(Contexte(2023)) == 1  # en_2023
 
 
