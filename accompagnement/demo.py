@@ -195,7 +195,8 @@ class Demo:
             jours_par_semaine=None if rng.random() < 0.1 else rng.choices([7, 6, 5], weights=[75, 20, 5])[0],
             remuneration_mensuelle_eur=remuneration,
             hebergement=tirage(rng, HEBERGEMENT) if rng.random() < 0.95 else "",
-            emprise=emprise if rng.random() < 0.9 else [],
+            emprise=emprise if (emprise_renseignee := rng.random() < 0.9) else [],
+            emprise_renseignee=emprise_renseignee,
             dette_recrutement_eur=rng.choice([3000, 6000, 8000, 10000, 12000])
             if enums.Emprise.DETTE in emprise else None,
             violences_renseignees=renseignees,

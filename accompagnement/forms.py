@@ -129,7 +129,7 @@ class ExploitationForm(VersionedModelForm):
         model = Exploitation
         fields = [
             "affaire", "date_debut", "date_fin", "secteur", "heures_par_jour", "jours_par_semaine",
-            "remuneration_mensuelle_eur", "hebergement", "emprise", "dette_recrutement_eur",
+            "remuneration_mensuelle_eur", "hebergement", "emprise_renseignee", "emprise", "dette_recrutement_eur",
             "violences_renseignees", "violences",
         ]  # fmt: skip
         widgets = {"date_debut": DATE, "date_fin": DATE}

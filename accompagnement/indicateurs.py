@@ -196,7 +196,7 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
 
 
 def _profil_personnes(ctx: Contexte, personnes) -> dict:
-    """What is held on the person: sex, nationality, visa, CVA, death, age when support began."""
+    """What is held on the person: sex, nationality, visa, death, age when support began."""
     queryset = personnes.annotate(debut_accompagnement=Min("accompagnements__date_debut")).annotate(
         age_prise_en_charge=_age("debut_accompagnement")
     )
@@ -213,7 +213,6 @@ def _profil_personnes(ctx: Contexte, personnes) -> dict:
         visa_connu=Count("pk", filter=~Q(type_visa_entree="")),
         visa_saisonnier=Count("pk", filter=Q(type_visa_entree=enums.TypeVisa.SAISONNIER)),
         deces=Count("pk", filter=Q(date_deces__range=(ctx.debut, ctx.fin))),
-        cva=Count("pk", filter=Q(membre_cva=True)),
         age_pec_connu=Count("pk", filter=Q(age_prise_en_charge__isnull=False)),
         age_pec_moins_26=Count("pk", filter=Q(age_prise_en_charge__lt=26)),
         **_tranches("age_prise_en_charge", TRANCHES_AGE),
@@ -245,7 +244,8 @@ def _profil_exploitations(personnes) -> dict:
         "hebergement_connu": Count("pk", filter=~Q(hebergement="")),
         "dependance": Count("pk", filter=Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT)),
         "loge_sur_lieu": Count("pk", filter=Q(hebergement__in=enums.LOGE_SUR_LIEU)),
-        "emprise_connue": Count("pk", filter=~Q(emprise_texte="[]")),
+        "emprise_connue": Count("pk", filter=Q(emprise_renseignee=True)),
+        "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise_texte="[]")),
         "violences_connues": Count("pk", filter=Q(violences_renseignees=True)),
         "violences_aucune": Count("pk", filter=Q(violences_renseignees=True, violences_texte="[]")),
         "dette_connue": Count("pk", filter=Q(dette_recrutement_eur__isnull=False)),
@@ -264,7 +264,7 @@ def _profil_exploitations(personnes) -> dict:
     for code in enums.Hebergement.values:
         aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(hebergement=code))
     for code in enums.Emprise.values:
-        aggregats[f"emprise:{code}"] = Count("pk", filter=_code("emprise_texte", code))
+        aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise_texte", code))
     for code in enums.Violence.values:
         aggregats[f"violences:{code}"] = Count(
             "pk", filter=Q(violences_renseignees=True) & _code("violences_texte", code)
@@ -398,11 +398,13 @@ def nouvelles_heures_jour_moy(ctx: Contexte) -> float | None:
 
 
 def nouvelles_plus_16h_taux(ctx: Contexte) -> float | None:
+    """P_NEW working more than 16 hours a day (main exploitation) ÷ P_NEW with the hours known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["plus_16h"], p["heures_connues"])
 
 
 def nouvelles_plus_13h_taux(ctx: Contexte) -> float | None:
+    """P_NEW working more than 13 hours a day (main exploitation) ÷ P_NEW with the hours known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["plus_13h"], p["heures_connues"])
 
@@ -414,6 +416,7 @@ def nouvelles_sans_remuneration_taux(ctx: Contexte) -> float | None:
 
 
 def nouvelles_travail_domestique_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose main exploitation is domestic work ÷ P_NEW with the sector known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["travail_domestique"], p["secteur_connu"])
 
@@ -441,10 +444,12 @@ def nouvelles_emprise_hebergement_taux(ctx: Contexte) -> float | None:
 
 
 def nouvelles_emprise_remuneration_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose control methods include false promises of pay ÷ P_NEW with methods recorded."""
     return _emprise_taux(ctx, enums.Emprise.PROMESSE_REMUNERATION)
 
 
 def nouvelles_emprise_regularisation_taux(ctx: Contexte) -> float | None:
+    """P_NEW whose control methods include false promises of legal status ÷ P_NEW with methods recorded."""
     return _emprise_taux(ctx, enums.Emprise.PROMESSE_REGULARISATION)
 
 
@@ -455,10 +460,12 @@ def nouvelles_emprise_mariage(ctx: Contexte) -> int:
 
 
 def nouvelles_adoption_exploitation(ctx: Contexte) -> int:
+    """Persons of P_NEW whose control methods include adoption for exploitation."""
     return profil(ctx, "nouvelles")[f"emprise:{enums.Emprise.ADOPTION}"]
 
 
 def nouvelles_visa_saisonnier_taux(ctx: Contexte) -> float | None:
+    """P_NEW who entered France on a seasonal work visa ÷ P_NEW with the visa known."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["visa_saisonnier"], p["visa_connu"])
 
@@ -472,9 +479,31 @@ def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
 # --- 1.3 CVA ---------------------------------------------------------------------------------------
 
 
+def membres_cva_actifs(ctx: Contexte):
+    """CVA members who attended a psycho-social activity of kind "CVA meeting" dated in N, or
+    testified at an awareness session dated in N.
+
+    Both units build on this one: their rows are reached through the reverse relations
+    (`participations_activites`, `temoignages`), not by importing their models."""
+    reunions = Personne.objects.filter(
+        participations_activites__activite__type="reunion_cva",
+        participations_activites__activite__date__range=(ctx.debut, ctx.fin),
+    ).values("pk")
+    temoins = Personne.objects.filter(temoignages__date__range=(ctx.debut, ctx.fin)).values("pk")
+    return Personne.objects.filter(Q(pk__in=reunions) | Q(pk__in=temoins), membre_cva=True)
+
+
 def cva_membres(ctx: Contexte) -> int:
-    """Persons of P_FA(N) flagged as members of the CVA."""
-    return profil(ctx)["cva"]
+    """Persons flagged as CVA members who took part in at least one CVA activity in N: attended a
+    psycho-social activity of kind "CVA meeting" dated in N, or testified at an awareness session
+    dated in N. A member who did nothing with the CVA during N is not counted, whether or not
+    they are in the file active."""
+    return ctx.memo("accompagnement.cva_membres", membres_cva_actifs(ctx).count)
+
+
+def detail_cva_membres(ctx: Contexte):
+    """The CVA members counted: those who took part in a CVA activity in N."""
+    return membres_cva_actifs(ctx)
 
 
 # --- 2. File active ----------------------------------------------------------------------------------
@@ -518,6 +547,7 @@ def personnes_accompagnees_cumul(ctx: Contexte) -> int:
 
 
 def file_active_part_femmes(ctx: Contexte) -> float | None:
+    """Women in P_FA ÷ P_FA with the sex known."""
     p = profil(ctx)
     return pourcentage(p["femmes"], p["sexe_connu"])
 
@@ -534,25 +564,31 @@ def file_active_part_caraibes_amlat(ctx: Contexte) -> float | None:
 
 
 def file_active_part_femmes_philippines(ctx: Contexte) -> float | None:
+    """Women among the persons of P_FA of Philippine nationality."""
     p = profil(ctx)
     return pourcentage(p["philippines_femmes"], p["philippines"])
 
 
 def file_active_heures_jour_moy(ctx: Contexte) -> float | None:
+    """Mean hours worked per day over P_FA (main exploitation, hours known)."""
     return moyenne(profil(ctx)["heures_moy"])
 
 
 def file_active_7j_sur_7_taux(ctx: Contexte) -> float | None:
+    """P_FA working 7 days a week (main exploitation) ÷ P_FA with the days known."""
     p = profil(ctx)
     return pourcentage(p["sept_jours"], p["jours_connus"])
 
 
 def file_active_dependance_hebergement_taux(ctx: Contexte) -> float | None:
+    """P_FA housed on the site, at the exploiter's home or in housing the exploiter controlled (main exploitation)
+    ÷ P_FA with the housing known."""
     p = profil(ctx)
     return pourcentage(p["dependance"], p["hebergement_connu"])
 
 
 def file_active_sans_remuneration_taux(ctx: Contexte) -> float | None:
+    """P_FA paid nothing (main exploitation, 0 €) ÷ P_FA with the pay known."""
     p = profil(ctx)
     return pourcentage(p["sans_remuneration"], p["remuneration_connue"])
 
@@ -574,14 +610,17 @@ def file_active_violences_sexuelles_taux(ctx: Contexte) -> float | None:
 
 
 def file_active_violences_physiques_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting physical violence ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PHYSIQUES)
 
 
 def file_active_violences_psychologiques_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting psychological or verbal violence ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PSYCHOLOGIQUES)
 
 
 def file_active_privation_nourriture_taux(ctx: Contexte) -> float | None:
+    """P_FA reporting extreme food deprivation ÷ P_FA whose violence questionnaire is filled in."""
     return _violence_taux(ctx, enums.Violence.PRIVATION_NOURRITURE)
 
 
@@ -703,9 +742,14 @@ def repartition_b11(ctx: Contexte) -> dict:
 
 
 def repartition_b12(ctx: Contexte) -> dict:
-    """Control methods of P_NEW(N) (multi-valued: persons per method); "inconnu": none recorded."""
+    """Control methods of P_NEW(N) (multi-valued: persons per method); "aucun": recorded as none;
+    "inconnu": control methods not recorded."""
     p = profil(ctx, "nouvelles")
-    return {code: p[f"emprise:{code}"] for code in enums.Emprise.values} | {INCONNU: p["n"] - p["emprise_connue"]}
+    return (
+        {code: p[f"emprise:{code}"] for code in enums.Emprise.values}
+        | {"aucun": p["emprise_aucune"]}
+        | {INCONNU: p["n"] - p["emprise_connue"]}
+    )
 
 
 def repartition_b13(ctx: Contexte) -> dict:

@@ -333,6 +333,8 @@ class Exploitation(Coherent, VersionedModel):
     )
     # Multi-valued codes (lists of enums.Emprise / enums.Violence values).
     emprise = models.JSONField(_("control methods"), default=list, blank=True)
+    # Tells "none" (recorded, empty list) from "not recorded", as violences_renseignees does.
+    emprise_renseignee = models.BooleanField(_("control methods recorded"), default=False)
     dette_recrutement_eur = models.DecimalField(
         _("recruitment debt (€)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -365,6 +367,8 @@ class Exploitation(Coherent, VersionedModel):
             errors["jours_par_semaine"] = _("Between 0 and 7 days.")
         if set(self.emprise or []) - set(enums.Emprise.values):
             errors["emprise"] = _("Unknown control method.")
+        if self.emprise:  # a method recorded answers the question (forms and import alike)
+            self.emprise_renseignee = True
         if set(self.violences or []) - set(enums.Violence.values):
             errors["violences"] = _("Unknown kind of violence.")
         if errors:

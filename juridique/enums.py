@@ -78,9 +78,11 @@ AUDIENCES = {
 ETAPES_PLANIFIEES = AUDIENCES | {TypeEtape.ECHEANCE}
 
 # Criminal stages (B24): the latest one reached by 31/12 places the proceeding in one category.
+# Filing a complaint puts the proceeding at the preliminary-investigation stage (the prosecutor's
+# investigation follows it): the complaint itself is an event of its year, not a stage.
 STADE_PENAL = {
-    TypeEtape.PREPARATION_PLAINTE: "plainte",
-    TypeEtape.PLAINTE: "plainte",
+    TypeEtape.PREPARATION_PLAINTE: "preparation_plainte",
+    TypeEtape.PLAINTE: "enquete_preliminaire",
     TypeEtape.ENQUETE_PRELIMINAIRE: "enquete_preliminaire",
     TypeEtape.PCPC: "instruction",
     TypeEtape.INSTRUCTION: "instruction",
@@ -90,7 +92,9 @@ STADE_PENAL = {
     TypeEtape.CASSATION: "cassation",
 }
 # Order of the criminal stages: a person with several proceedings counts at the most advanced one.
-RANG_STADE_PENAL = ["plainte", "enquete_preliminaire", "instruction", "premiere_instance", "appel", "cassation"]
+RANG_STADE_PENAL = [
+    "preparation_plainte", "enquete_preliminaire", "instruction", "premiere_instance", "appel", "cassation",
+]  # fmt: skip
 
 STADE_ASILE = [TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA]
 
@@ -134,8 +138,8 @@ class IssueTitre(models.TextChoices):
 
 
 class CategorieB24(models.TextChoices):
-    PLAINTE = "plainte", _("Complaint filed or being prepared")
-    ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation")
+    PREPARATION_PLAINTE = "preparation_plainte", _("Complaint being prepared")
+    ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation (incl. complaint filed)")
     INSTRUCTION = "instruction", _("Judicial investigation (incl. PCPC filed)")
     PREMIERE_INSTANCE = "premiere_instance", _("First instance")
     APPEL = "appel", _("Appeal")

@@ -4,6 +4,7 @@ Rules fixed here (docs/juridique.md repeats them):
 - A proceeding is *open during N* when opened by 31/12/N and not closed before 01/01/N.
 - Complaints, PCPC, referrals, hearings and decisions are *events*, counted when dated in N.
 - A proceeding's *stage* is its latest stage dated on or before 31/12/N (ties: the last recorded);
+  a filed complaint puts it at the preliminary-investigation stage (enums.STADE_PENAL);
   a person with several criminal proceedings counts once, at their most advanced stage, so the
   stage counts partition the persons in criminal proceedings (INC-13).
 - P_JUR(N): persons with a legal-unit follow-up (Suivi) overlapping N, or in proceedings open
@@ -126,7 +127,7 @@ def _stades_penal(ctx: Contexte) -> dict:
                 en_preparation.add(personne_id)
         categories = Counter(enums.RANG_STADE_PENAL[p] if p >= 0 else "inconnu" for p in meilleur.values())
         # A complaint being prepared counts only while nothing more advanced exists for the person.
-        en_preparation = {p for p in en_preparation if meilleur[p] == rang["plainte"]}
+        en_preparation = {p for p in en_preparation if meilleur[p] == rang["preparation_plainte"]}
         return {"categories": categories, "plainte_en_preparation": len(en_preparation)}
 
     return ctx.memo("juridique.stades_penal", compute)
@@ -344,7 +345,9 @@ def plaintes_deposees(ctx: Contexte) -> int:
 
 
 def penal_enquetes_preliminaires(ctx: Contexte) -> int:
-    """Persons whose most advanced criminal proceedings are at the preliminary-investigation stage on 31/12/N."""
+    """Persons whose most advanced criminal proceedings are at the preliminary-investigation stage on
+    31/12/N: latest stage a preliminary investigation or a complaint filed (a filed complaint opens the
+    prosecutor's investigation; the complaint itself is counted as an event of its year)."""
     return _stades_penal(ctx)["categories"]["enquete_preliminaire"]
 
 

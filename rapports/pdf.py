@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import presentation, qualite
@@ -40,6 +41,7 @@ def rendre(
             "genere_le": timezone.localtime(),
             "attribution_carte": ATTRIBUTION_CARTE,
             "titres_parties": PARTIES,
+            "url_catalogue": reverse("rapports:catalogue"),
         }
         html = render_to_string("rapports/pdf/rapport.html", contexte)
         progression(70)

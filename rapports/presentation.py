@@ -21,6 +21,8 @@ LIBELLES_COMMUNS = {
     "non_renseigne": ("Non renseigné", "Not recorded"),
     "autre": ("Autre", "Other"),
     "autres": ("Autres", "Others"),
+    "aucun": ("Aucun", "None"),
+    "aucune": ("Aucune", "None"),
     "etranger": ("Étranger", "Abroad"),
     "ile_de_france": ("Île-de-France", "Île-de-France"),
     "hors_ile_de_france": ("Hors Île-de-France", "Outside Île-de-France"),
@@ -57,28 +59,7 @@ LIBELLES_COMMUNS = {
     "evaluation": ("Évaluations / entretiens exploratoires", "Assessments / exploratory interviews"),
     "suivi": ("Consultations de suivi", "Follow-up consultations"),
     "orientation_soins": ("Réorientations en soins mentaux", "Mental-health referrals"),
-    # B24–B28 legal
-    "plainte": ("Plainte déposée", "Complaint filed"),
-    "enquete_preliminaire": ("Enquête préliminaire", "Preliminary investigation"),
-    "instruction": ("Instruction", "Judicial investigation"),
-    "premiere_instance": ("1re instance", "First instance"),
-    "appel": ("Appel", "Appeal"),
-    "cassation": ("Cassation", "Cassation"),
-    "nouvelles_saisines": ("Nouvelles saisines", "New referrals"),
-    "en_cours_1ere_instance": ("En cours en 1re instance", "Under way at first instance"),
-    "decisions_1ere_instance": ("Décisions de 1re instance", "First-instance decisions"),
-    "civi": ("CIVI", "CIVI"),
-    "sarvi": ("SARVI", "SARVI"),
-    "l425_1_premier": ("1er titre L425-1", "First L425-1 permit"),
-    "l425_1_hors_premier": ("L425-1 (hors 1er titre)", "L425-1 (excluding first)"),
-    "l423_3": ("Carte de résident L423-3", "L423-3 resident card"),
-    "l423_3_en_cours": ("L423-3 en cours", "L423-3 pending"),
-    "autres_recepisses": ("Autres titres ou récépissés", "Other permits or receipts"),
-    "autres_recepisses_premiers": ("Autres titres : premiers", "Other permits: first-time"),
-    "ofpra_en_cours": ("Demandes en cours à l'OFPRA", "Pending at OFPRA"),
-    "audiences_cnda": ("Audiences CNDA", "CNDA hearings"),
-    "protections_subsidiaires": ("Protections subsidiaires", "Subsidiary protections"),
-    "statuts_refugie": ("Statuts de réfugié", "Refugee statuses"),
+    # B24–B29 legal: the CategorieB* enums of juridique (Repartition.categories)
     # B30 audiences
     "inspection_travail": ("Inspection du travail", "Labour Inspectorate"),
     "gendarmerie": ("Gendarmerie", "Gendarmerie"),
@@ -147,7 +128,9 @@ def libelles_categories(rep: Repartition) -> dict[str, str]:
     return {}
 
 
-def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> str:
+def libelle_declare(rep: Repartition, code: str, libelles: dict[str, str]) -> str | None:
+    """The category's label in the active language, or None when nothing declares one: the
+    breakdown's enum (`rep.categories`), the common labels, a country, a bracket."""
     if code in libelles:
         return libelles[code]
     if code in LIBELLES_COMMUNS:
@@ -157,14 +140,25 @@ def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> 
     texte = tranche(code)
     if texte:
         return texte + choisir(*UNITES_TRANCHES.get(rep.numero, ("", "")))
-    return code.replace("_", " ").capitalize()
+    return None
+
+
+def libelle_categorie(rep: Repartition, code: str, libelles: dict[str, str]) -> str:
+    # An undeclared code prints as it is (a test walks every category so that none is left).
+    return libelle_declare(rep, code, libelles) or code
+
+
+# Units written in bracket codes ("5_10_ans", "12_35_mois", "120_mois_plus").
+UNITES_CODES = {"ans": (" ans", " years"), "mois": (" mois", " months")}
 
 
 def tranche(code: str) -> str:
-    """Readable bracket codes: "26_35" → "26–35", "46_plus" → "46+", "moins_18" → "< 18", "5_10_ans"."""
-    ans = code.endswith("_ans")
-    code = code.removesuffix("_ans")
-    suffixe = choisir(" ans", " years") if ans else ""
+    """Readable bracket codes: "26_35" → "26–35", "46_plus" → "46+", "moins_18" → "< 18",
+    "5_10_ans" → "5–10 years", "120_mois_plus" → "120+ months"."""
+    suffixe = ""
+    if m := re.fullmatch(r"(.+?)_(ans|mois)(_plus)?", code):
+        code = m[1] + (m[3] or "")
+        suffixe = choisir(*UNITES_CODES[m[2]])
     motifs = [
         (r"(\d+)", "{0}"),
         (r"(\d+)_(\d+)", "{0}–{1}"),

@@ -66,6 +66,7 @@ def conditions() -> dict[str, Q]:
         "heures": ~Q(_exploitation(heures_par_jour__isnull=False)),
         "remuneration": ~Q(_exploitation(remuneration_mensuelle_eur__isnull=False)),
         "hebergement": ~Q(_exploitation(hebergement__gt="")),
+        "emprise": ~Q(_exploitation(emprise_renseignee=True)),
         "violences": ~Q(_exploitation(violences_renseignees=True)),
         "lieu": ~Q(lieu),
         # Reports of the year still without a decision: the share leading to support is provisional.
@@ -91,6 +92,7 @@ CONTROLES = [
     C("heures", "Heures de travail par jour inconnues", "Daily working hours unknown", ("nouvelles_heures_jour_moy", "file_active_heures_jour_moy")),
     C("remuneration", "Rémunération inconnue", "Pay unknown", ("nouvelles_sans_remuneration_taux", "file_active_sans_remuneration_taux")),
     C("hebergement", "Hébergement pendant l'exploitation inconnu", "Housing during exploitation unknown", ("nouvelles_dependance_hebergement_taux", "file_active_dependance_hebergement_taux")),
+    C("emprise", "Moyens d'emprise non renseignés", "Control methods not recorded", ("nouvelles_emprise_hebergement_taux", "nouvelles_emprise_remuneration_taux", "nouvelles_emprise_regularisation_taux")),
     C("violences", "Questionnaire sur les violences non rempli", "Violence questionnaire not filled in", ("file_active_violences_sexuelles_taux",)),
     C("lieu", "Lieu d'exploitation inconnu", "Place of exploitation unknown", ("file_active_hors_idf_taux", "file_active_nb_departements")),
     C("decision", "Signalements sans décision", "Reports without a decision", ("taux_accompagnement_signalements",), ("signalements",)),

@@ -1,7 +1,8 @@
 # ruff: noqa: E501 (tables of labels read better on one line each)
 """The indicator registry: every figure of the annual report, declared once.
 
-Keys are exactly those of the catalogue (`../shared/indicateurs.md`, sections 1–7). The report
+Keys are exactly those of the catalogue (`docs/indicateurs.md`, generated from this module and the
+functions' docstrings by `manage.py documenter_indicateurs`; sections 1–7). The report
 page, the PDF, the exports and the tests all read this module. Computed indicators name their
 function as a dotted path "<app>.indicateurs.<key>", looked up in that app only; a system check
 (`rapports.checks`) stops the start-up when one is missing. Sections 6
@@ -425,12 +426,12 @@ REPARTITIONS: list[Repartition] = [
     R(21, "demarches_logement", "Démarches hébergement / logement", "Shelter and housing applications", G.BARRES, P.PROTEGER),
     R(22, "insertion", "Insertion", "Integration", G.BARRES, P.PROTEGER),
     R(23, "suivi_psychologique", "Accompagnement psychologique par type", "Psychological support by type", G.BARRES, P.PROTEGER),
-    R(24, "penal_stades", "Pénal : stade des procédures", "Criminal proceedings by stage", G.BARRES, P.POURSUIVRE),
-    R(25, "cph_stades", "Prud'hommes : stade des procédures", "Labour-court proceedings by stage", G.BARRES, P.POURSUIVRE),
-    R(26, "indemnisation_organismes", "Indemnisation par organisme", "Compensation by body", G.CAMEMBERT, P.POURSUIVRE),
-    R(27, "titres_sejour", "Titres de séjour par type", "Residence permits by type", G.BARRES, P.POURSUIVRE),
-    R(28, "asile", "Asile : étape et issue", "Asylum: stage and outcome", G.BARRES, P.POURSUIVRE),
-    R(29, "anciennete_suivi_juridique", "Ancienneté du suivi juridique", "Length of legal follow-up", G.BARRES, P.POURSUIVRE, ordinal=True),
+    R(24, "penal_stades", "Pénal : stade des procédures", "Criminal proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB24"),
+    R(25, "cph_stades", "Prud'hommes : stade des procédures", "Labour-court proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB25"),
+    R(26, "indemnisation_organismes", "Indemnisation par organisme", "Compensation by body", G.CAMEMBERT, P.POURSUIVRE, "juridique.enums.CategorieB26"),
+    R(27, "titres_sejour", "Titres de séjour par type", "Residence permits by type", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB27"),
+    R(28, "asile", "Asile : étape et issue", "Asylum: stage and outcome", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB28"),
+    R(29, "anciennete_suivi_juridique", "Ancienneté du suivi juridique", "Length of legal follow-up", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB29", ordinal=True),
     R(30, "participants_par_public", "Participants aux interventions par public", "Session participants by audience", G.BARRES, P.SENSIBILISER),
     R(31, "lieux_interventions", "Lieu des interventions", "Where sessions took place", G.BARRES, P.SENSIBILISER, "departements"),
 ]  # fmt: skip

@@ -5,6 +5,7 @@ from . import views
 app_name = "rapports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("catalogue/", views.catalogue, name="catalogue"),
     path("<int:annee>/", views.annee, name="annee"),
     path("<int:annee>/detail/<slug:cle>/", views.detail, name="detail"),
     path("<int:annee>/qualite/<slug:population>/<slug:controle>/", views.qualite_detail, name="qualite"),

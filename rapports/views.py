@@ -252,3 +252,15 @@ def pdf_relancer(request, pk):
     services.generation_relancer(generation=generation, by=request.user)
     messages.success(request, _("The PDF is being generated again."))
     return redirect(generation)
+
+
+@require_GET
+@require("rapports")
+def catalogue(request):
+    """The definition of every figure: the text of docs/indicateurs.md, labels in the reader's
+    language (the rules are the functions' docstrings, in English)."""
+    from . import catalogue as cat
+
+    return render(
+        request, "rapports/catalogue.html", {"groupes": cat.indicateurs(), "repartitions": cat.repartitions()}
+    )

@@ -75,6 +75,8 @@ class ExploitationFactory(factory.django.DjangoModelFactory):
     jours_par_semaine = 7
     remuneration_mensuelle_eur = 0
     hebergement = enums.Hebergement.DOMICILE_EXPLOITEUR
+    emprise = factory.LazyFunction(list)
+    emprise_renseignee = factory.LazyAttribute(lambda e: bool(e.emprise))  # as Exploitation.clean() sets it
 
 
 class LieuExploitationFactory(factory.django.DjangoModelFactory):

@@ -139,7 +139,7 @@ def test_file_active_profile(file_active_2024):
     assert ind.file_active_duree_exploitation_moy(ctx) == 33.0
     assert ind.file_active_hors_idf_taux(ctx) == 33.3  # B only, over A, B, D
     assert ind.file_active_nb_departements(ctx) == 4  # 75, 92, 51, 93 (Spain is not a département)
-    assert ind.cva_membres(ctx) == 1
+    assert ind.cva_membres(ctx) == 0  # A is a CVA member but took part in no CVA activity in 2024
 
 
 def test_main_exploitation_is_the_latest_dated_then_the_last_recorded():
@@ -216,7 +216,7 @@ def test_every_indicator_of_the_year_in_a_fixed_number_of_queries(file_active_20
     fonctions = [
         f for f in fonctions if callable(f) and f not in (ind.file_active, ind.nouvelles, ind.file_active_par_annee)
     ]
-    with django_assert_num_queries(16):  # B3 and the CVA meetings are computed by signalements, psychosocial…
+    with django_assert_num_queries(17):  # B3, CVA meetings elsewhere; cva_membres: one query over the CVA activities
         for f in fonctions:
             f(ctx)
 
@@ -247,3 +247,52 @@ def test_cva_meetings_come_from_the_psychosocial_activities(file_active_2024):
     ctx = Contexte(2024)
     assert ind_psychosocial.cva_reunions(ctx) == 1
     assert ind_psychosocial.cva_reunions_participants(ctx) == 2
+
+
+def test_cva_members_are_the_members_active_in_the_cva_during_the_year():
+    """Catalogue §1.3: members who took part in at least one CVA activity in N (a meeting, or a
+    testimony at an awareness session), not every person flagged as a member."""
+    from psychosocial.models import Activite, Participation
+    from tests.factories import UserFactory
+    from tests.sensibilisation.factories import InterventionFactory
+
+    auteur = UserFactory()
+    cva = {"type": "reunion_cva", "theme": "vie_associative", "intitule": "R", "auteur": auteur}
+    reunion, ancienne = (
+        Activite.objects.create(date=D(2024, 3, 5), **cva),
+        Activite.objects.create(date=D(2023, 3, 5), **cva),
+    )
+    atelier = Activite.objects.create(date=D(2024, 3, 5), type="atelier", theme="emploi", intitule="A", auteur=auteur)
+    a_la_reunion, temoin, en_2023, a_l_atelier, inactif = (PersonneFactory(membre_cva=True) for _ in range(5))
+    non_membre = PersonneFactory(membre_cva=False)
+    for personne in (a_la_reunion, non_membre):
+        Participation.objects.create(activite=reunion, personne=personne)
+    Participation.objects.create(activite=ancienne, personne=en_2023)
+    Participation.objects.create(activite=atelier, personne=a_l_atelier)
+    InterventionFactory(date=D(2024, 5, 14)).temoins.add(temoin, a_la_reunion)
+    for personne in (inactif, a_la_reunion):
+        AccompagnementFactory(personne=personne, date_debut=D(2024, 1, 1))  # the file active does not matter
+    assert ind.cva_membres(Contexte(2024)) == 2  # a_la_reunion (also a witness: once), temoin
+    assert set(ind.detail_cva_membres(Contexte(2024))) == {a_la_reunion, temoin}  # the drill-down lists them
+    assert ind.cva_membres(Contexte(2023)) == 1  # en_2023
+
+
+def test_control_methods_recorded_as_none_count_in_the_denominator():
+    """An exploitation whose control methods were recorded as "none" is known (denominator of the
+    nouvelles_emprise_*_taux); one never recorded is unknown. An empty list alone cannot tell them apart."""
+    for emprise, renseignee in ((["promesse_hebergement"], True), ([], True), ([], False)):
+        personne = PersonneFactory()
+        AccompagnementFactory(personne=personne, date_debut=D(2024, 3, 1))
+        ExploitationFactory(personne=personne, emprise=emprise, emprise_renseignee=renseignee)
+    ctx = Contexte(2024)
+    assert ind.nouvelles_emprise_hebergement_taux(ctx) == 50.0  # 1 of the 2 recorded
+    b12 = ind.repartition_b12(ctx)
+    assert (b12["promesse_hebergement"], b12["aucun"], b12["inconnu"]) == (1, 1, 1)
+
+
+def test_a_control_method_entered_marks_the_methods_recorded():
+    exploitation = ExploitationFactory.build(
+        personne=PersonneFactory(), affaire=None, emprise=["dette"], emprise_renseignee=False
+    )
+    exploitation.full_clean()
+    assert exploitation.emprise_renseignee is True

@@ -274,6 +274,25 @@ def test_exploitation_profile_with_several_places_and_multi_select(client_for):
     assert sorted((lieu.departement, str(lieu.pays)) for lieu in exploitation.lieux.all()) == [("", "AE"), ("92", "FR")]
 
 
+def test_exploitation_profile_records_control_methods_as_none_or_leaves_them_unrecorded(client_for):
+    client = client_for(Role.ACCUEIL)
+    vide = {
+        "lieux-TOTAL_FORMS": "0",
+        "lieux-INITIAL_FORMS": "0",
+        "lieux-MIN_NUM_FORMS": "0",
+        "lieux-MAX_NUM_FORMS": "30",
+    }
+    for coche, attendu in (({"emprise_renseignee": "on"}, True), ({}, False)):
+        personne = PersonneFactory()
+        response = client.post(reverse("accompagnement:exploitation_creer", args=[personne.pk]), {**vide, **coche})
+        assert response.status_code == 302
+        exploitation = personne.exploitations.get()
+        assert (exploitation.emprise, exploitation.emprise_renseignee) == ([], attendu)
+        page = client.get(personne.get_absolute_url()).content.decode()
+        valeur = "aucun" if attendu else "pas encore renseigné"
+        assert f'Moyens d\'emprise</dt><dd class="col-sm-8">{valeur}</dd>' in page
+
+
 def test_sensibilisation_staff_cannot_open_a_person(client_for):
     personne = PersonneFactory()
     assert (

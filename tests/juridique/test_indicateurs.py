@@ -186,7 +186,7 @@ def test_breakdowns(donnees):
     ctx = Contexte(2024)
     b24 = ind.repartition_b24(ctx)
     assert b24 == {
-        "plainte": 1, "enquete_preliminaire": 2, "instruction": 1, "premiere_instance": 0, "appel": 1,
+        "preparation_plainte": 1, "enquete_preliminaire": 2, "instruction": 1, "premiere_instance": 0, "appel": 1,
         "cassation": 0, "inconnu": 1,
     }  # fmt: skip
     assert sum(b24.values()) == ind.penal_personnes(ctx)  # the stages partition the persons (INC-13)
@@ -220,9 +220,24 @@ def test_events_are_counted_in_their_own_year(donnees):
 def test_stage_is_the_latest_reached_by_31_december(donnees):
     # In 2025 the collective proceedings reach instruction (10/01/2025); p4's complaint is filed.
     b24 = ind.repartition_b24(Contexte(2025))
-    assert b24["instruction"] == 3 and b24["enquete_preliminaire"] == 0 and b24["plainte"] == 1
-    # In 2022 only p1–p3 were under preliminary investigation; p5 had filed a complaint.
-    assert ind.repartition_b24(Contexte(2022))["enquete_preliminaire"] == 3
+    assert b24["instruction"] == 3 and b24["enquete_preliminaire"] == 1 and b24["preparation_plainte"] == 0
+    # In 2022 p1–p3 were under preliminary investigation, and p5 had filed a complaint: at that stage too.
+    assert ind.repartition_b24(Contexte(2022))["enquete_preliminaire"] == 4
+
+
+def test_a_filed_complaint_puts_the_proceeding_at_the_preliminary_investigation_stage():
+    """Catalogue §0: the complaint is an event of its year; the proceeding is then under preliminary
+    investigation, so a proceeding whose last step is a complaint counts in penal_enquetes_preliminaires."""
+    deposee, en_preparation = PersonneFactory(), PersonneFactory()
+    etapes(ProcedureFactory(affaire=AffaireFactory(), personnes=[deposee], date_ouverture=D(2024, 3, 1)), ("plainte", D(2024, 3, 1)))  # fmt: skip
+    etapes(ProcedureFactory(affaire=AffaireFactory(), personnes=[en_preparation], date_ouverture=D(2024, 9, 1)), ("preparation_plainte", D(2024, 9, 1)))  # fmt: skip
+    ctx = Contexte(2024)
+    assert ind.penal_enquetes_preliminaires(ctx) == 1
+    assert ind.plainte_deposee(ctx) == 1 and ind.plainte_en_preparation(ctx) == 1
+    assert ind.repartition_b24(ctx) == {
+        "preparation_plainte": 1, "enquete_preliminaire": 1, "instruction": 0, "premiere_instance": 0, "appel": 0,
+        "cassation": 0, "inconnu": 0,
+    }  # fmt: skip
 
 
 def test_persons_procedures_and_cases_differ_for_collective_cases(donnees):

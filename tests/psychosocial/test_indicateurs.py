@@ -147,9 +147,22 @@ def test_integration_steps(demarches):
         "insertion_formation",
         "cours_francais",
         "orientations_numerique",
-    ) == (4, 1, 1, 1, 1, 1)
+    ) == (2, 1, 1, 1, 1, 1)
     # The job-seeking status started in March 2024: not yet in 2023.
     assert valeurs(2023, "insertion_recherche_active", "insertion_pro_personnes") == (0, 1)
+
+
+def test_only_integration_follow_ups_count_as_persons_followed_for_job_integration(auteur):
+    """Training, French classes and digital skills are integration-domain steps with their own
+    figures: a person with only those is not "followed for job integration" (catalogue §3.2)."""
+    autres = PersonneFactory()
+    for type_ in (T.FORMATION, T.FLE, T.NUMERIQUE):
+        f.DemarcheFactory(personne=autres, auteur=auteur, type=type_, date_depot=d(2024, 3, 1))
+    suivie = PersonneFactory()
+    f.DemarcheFactory(personne=suivie, auteur=auteur, type=T.INSERTION, date_depot=d(2024, 3, 1))
+    f.DemarcheFactory(personne=suivie, auteur=auteur, type=T.FLE, date_depot=d(2024, 3, 1))
+    assert valeurs(2024, "insertion_pro_personnes") == (1,)
+    assert ind.repartition_b22(Contexte(2024))["suivis"] == 1
 
 
 def test_health_rights_are_counted_by_filing_date(demarches):

@@ -13,6 +13,7 @@ def _generation():
 
 MATRIX = {
     "rapports:index": Expect(allowed=LECTEURS),
+    "rapports:catalogue": Expect(allowed=LECTEURS),
     "rapports:annee": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
     "rapports:detail": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "personnes_accompagnees"}),
     "rapports:qualite": Expect(

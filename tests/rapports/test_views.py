@@ -85,7 +85,7 @@ def test_data_quality_panel_counts_exactly(fausses_fonctions):
     a = nouvelle_personne(sexe="", date_naissance=None)
     ExploitationFactory(personne=a, remuneration_mensuelle_eur=None, secteur="")
     b = nouvelle_personne()
-    ExploitationFactory(personne=b, violences_renseignees=True)
+    ExploitationFactory(personne=b, violences_renseignees=True, emprise_renseignee=True)  # "none" recorded: known
     ExploitationFactory(personne=b, heures_par_jour=None)  # known on another exploitation: not unknown
     nouvelle_personne()  # no exploitation at all
     ancienne = PersonneFactory(nationalite="")
@@ -95,7 +95,7 @@ def test_data_quality_panel_counts_exactly(fausses_fonctions):
     assert panneau["P_NEW"]["total"] == 3 and panneau["P_FA"]["total"] == 4
     assert nouvelles == {
         "sexe": 1, "nationalite": 0, "naissance": 1, "exploitation": 1, "debut_exploitation": 1, "secteur": 2,
-        "heures": 1, "remuneration": 2, "hebergement": 1, "violences": 2, "lieu": 3, "dates": 0,
+        "heures": 1, "remuneration": 2, "hebergement": 1, "emprise": 2, "violences": 2, "lieu": 3, "dates": 0,
     }  # fmt: skip
     file_active = {c["controle"].code: c["inconnus"] for c in panneau["P_FA"]["controles"]}
     assert file_active["nationalite"] == 1 and file_active["exploitation"] == 2
