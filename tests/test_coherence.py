@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from comptes import coherence
 from comptes.coherence import Coherent
-from donnees.importation.moteur import importer
+from donnees.importation.engine import run_import
 from juridique import enums as jur_enums
 from psychosocial.forms import HebergementForm
 from psychosocial.models import Hebergement
@@ -221,7 +221,7 @@ def test_a_report_needs_a_potential_victim_and_the_last_one_cannot_be_removed():
 
 def test_the_import_reports_incoherent_dates_by_file_line_and_column():
     texte = "numero_dossier;nom;date_naissance\nD-1990-001;Mendoza;17/05/1970\nD-1990-002;Traoré;01/01/2030\n"
-    bilan = importer([("personnes.csv", texte.encode())], essai=True)
+    bilan = run_import([("personnes.csv", texte.encode())], essai=True)
     assert [(e.fichier, e.ligne, e.colonne) for e in bilan.erreurs] == [("personnes.csv", 3, "date_naissance")]
 
 

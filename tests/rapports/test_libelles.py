@@ -2,17 +2,16 @@
 both PDFs: never a raw code, never the other language's label (issue 14, item 7)."""
 
 import io
-import random
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
-from faker import Faker
 from pypdf import PdfReader
 
-from comptes.management.commands.generer_donnees_demo import APPS, Generateur
+from comptes.permissions import Role
 from rapports import pdf, presentation, registre
 from rapports.calcul import calculer
 
@@ -55,12 +54,9 @@ def present(libelle: str, texte: str) -> bool:
 
 @pytest.fixture
 def annee_generee(make_user):
-    gen = Generateur(
-        annees=range(ANNEE - 1, ANNEE + 1), echelle=1, rng=random.Random(1994), faker=Faker("fr_FR"),
-        utilisateurs={}, log=lambda msg: None,
-    )  # fmt: skip
-    for app in APPS:
-        __import__(f"{app}.demo", fromlist=["generer"]).generer(gen)
+    for role in Role:
+        make_user(role)
+    call_command("generer_donnees_demo", annees=f"{ANNEE - 1}-{ANNEE}", echelle=1, graine=1994, stdout=io.StringIO())
 
 
 def categories(rapport):
