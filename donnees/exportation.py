@@ -1,11 +1,11 @@
 """Full export in the very format the import reads: one sheet (XLSX) or one CSV per entity.
 
 Link columns carry the target's natural key (never a database id), so an export can be
-imported into an empty database. Text cells that a spreadsheet would run as a formula are
-neutralised with a leading quote, which the import removes again.
+imported into an empty database. The files are written by `comptes.tableur` (CSV in its French
+dialect, which is the import format), which neutralises text cells a spreadsheet would run as a
+formula with a leading quote; the import removes it again.
 """
 
-import csv
 import io
 import zipfile
 from collections import defaultdict
@@ -13,6 +13,8 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+
+from comptes import tableur
 
 from . import specs
 from .importation import formats
@@ -121,10 +123,7 @@ def filtre_personne(entite: specs.Entite, personne) -> Q | None:
 
 def csv_bytes(lignes) -> bytes:
     """UTF-8 with BOM and ';' separators: what French Excel opens correctly with a double click."""
-    tampon = io.StringIO(newline="")
-    writer = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    writer.writerows(lignes)
-    return b"\xef\xbb\xbf" + tampon.getvalue().encode("utf-8")
+    return tableur.csv_bytes(lignes, dialecte="fr")
 
 
 def exporter_zip(entites=None, *, filtre=None, extra: dict[str, bytes] | None = None) -> bytes:
@@ -147,26 +146,7 @@ def exporter_zip(entites=None, *, filtre=None, extra: dict[str, bytes] | None = 
 
 def exporter_xlsx(entites=None) -> bytes:
     """One sheet per entity, named as the import expects; dates and numbers as typed cells."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-
-    classeur = openpyxl.Workbook(write_only=True)
     exporteur = Exporteur(typed=True)
-    for entite in entites or specs.installees():
-        feuille = classeur.create_sheet(entite.nom[:31])
-        for numero, ligne in enumerate(exporteur.lignes(entite)):
-            if numero == 0:
-                feuille.append(ligne)
-                continue
-            cells = []
-            for valeur in ligne:
-                if hasattr(valeur, "year") and not hasattr(valeur, "hour"):
-                    cell = WriteOnlyCell(feuille, value=valeur)
-                    cell.number_format = "DD/MM/YYYY"
-                    cells.append(cell)
-                else:
-                    cells.append(valeur)
-            feuille.append(cells)
-    tampon = io.BytesIO()
-    classeur.save(tampon)
-    return tampon.getvalue()
+    return tableur.xlsx_bytes(
+        tableur.Feuille(entite.nom, exporteur.lignes(entite), figer=None) for entite in entites or specs.installees()
+    )

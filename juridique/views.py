@@ -1,5 +1,4 @@
 import calendar
-import csv
 import datetime
 import statistics
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompagnement.models import Affaire, Personne
+from comptes import tableur
 from comptes.audit import client_ip, log_access, logs_access
 from comptes.concurrency import EditConflict
 from comptes.models import JournalAcces
@@ -303,22 +303,24 @@ def titres_export(request):
     """The filtered applications as CSV, without any identifier: for advocacy on administrative delays."""
     filtre = _titres_filtres(request)
     today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="delais-titres-sejour-{today:%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # lets spreadsheet software read the accents
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([
+    entete = [
         _("Kind of permit"), _("First / renewal"), _("Prefecture"), _("Application"), _("Decision"), _("Outcome"),
         _("Waiting (days)"), _("Valid until"),
-    ])  # fmt: skip
-    for titre in filtre.qs.iterator(chunk_size=2000):
-        writer.writerow([
-            titre.get_type_display(), _("first") if titre.premier else _("renewal"), titre.prefecture,
-            titre.date_demande.isoformat(), titre.date_decision.isoformat() if titre.date_decision else "",
-            titre.get_issue_display(), titre.attente_jours(today),
-            titre.date_fin_validite.isoformat() if titre.date_fin_validite else "",
-        ])  # fmt: skip
-    return response
+    ]  # fmt: skip
+    lignes = (
+        [
+            titre.get_type_display(),
+            _("first") if titre.premier else _("renewal"),
+            titre.prefecture,
+            titre.date_demande,
+            titre.date_decision,
+            titre.get_issue_display(),
+            titre.attente_jours(today),
+            titre.date_fin_validite,
+        ]
+        for titre in filtre.qs.iterator(chunk_size=2000)
+    )
+    return tableur.reponse(tableur.csv_bytes([entete, *lignes]), f"delais-titres-sejour-{today:%Y-%m-%d}.csv")
 
 
 def _titre_form(request, personne, instance=None):

@@ -2,7 +2,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENTS
+from comptes import tableur
 from comptes.audit import log_access, logs_access
 from comptes.concurrency import EditConflict
 from comptes.models import JournalAcces
@@ -17,7 +17,7 @@ from comptes.permissions import can, get_object_for_user, require
 from rapports.contexte import Contexte
 
 from . import enums, indicateurs, services
-from .exports import XLSX, interventions_xlsx
+from .exports import interventions_xlsx
 from .filters import EvenementFilter, InterventionFilter
 from .forms import EvenementForm, InterventionForm, materiel_formset
 from .models import CATEGORIES, PARIS, Evenement, Intervention
@@ -49,10 +49,8 @@ def liste(request):
 def export(request):
     """The filtered list as a spreadsheet (same filters and scope as the list)."""
     filtre = InterventionFilter(request.GET, queryset=Intervention.objects.visible_to(request.user).pour_liste())
-    response = HttpResponse(interventions_xlsx(filtre.qs.order_by("-date", "pk")), content_type=XLSX)
     nom = f"interventions-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{nom}"'
-    return response
+    return tableur.reponse(interventions_xlsx(filtre.qs.order_by("-date", "pk")), nom)
 
 
 @require_GET
