@@ -10,6 +10,8 @@ from django import forms
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .forms import BornesMixin
+
 
 class EditConflict(Exception):
     message = _(
@@ -25,7 +27,7 @@ class VersionedModel(models.Model):
         abstract = True
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(BornesMixin, forms.ModelForm):
     """Adds a hidden `version_attendue` field holding the version the user started from."""
 
     version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Affaire
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import Role
 
@@ -13,7 +14,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class AffaireChoixForm(forms.Form):
+class AffaireChoixForm(comptes_forms.Form):
     affaire = forms.ModelChoiceField(
         label=_("Case"),
         queryset=Affaire.objects.none(),
@@ -75,7 +76,7 @@ class EtapeForm(VersionedModelForm):
         self.fields["lieu"].help_text = _("Leave empty to use “%(court)s”.") % {"court": procedure.juridiction or "—"}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(comptes_forms.ModelForm):
     cloturer = forms.BooleanField(label=_("This decision closes the proceedings"), required=False)
 
     class Meta:
@@ -107,7 +108,19 @@ class AvocatForm(VersionedModelForm):
         fields = ["nom", "prenom", "barreau", "cabinet", "telephone", "email", "domaines", "actif"]
 
 
-class JetonForm(forms.Form):
+class JetonForm(comptes_forms.Form):
     libelle = forms.CharField(
         label=_("Label"), max_length=100, help_text=_("Where you will use this address, e.g. “work phone”.")
+    )
+
+
+# Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
+SEUIL_ATTENTE_DEFAUT = 120
+
+
+class SeuilAttenteForm(comptes_forms.Form):
+    """?jours= on the unit's home: the waiting time beyond which a permit application is listed."""
+
+    jours = forms.IntegerField(
+        label=_("Waiting longer than (days)"), min_value=0, max_value=36500, initial=SEUIL_ATTENTE_DEFAUT
     )

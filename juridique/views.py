@@ -17,6 +17,7 @@ from accompagnement.models import Affaire, Personne
 from comptes import tableur
 from comptes.audit import client_ip, log_access, logs_access
 from comptes.concurrency import EditConflict
+from comptes.forms import lire_parametres
 from comptes.models import JournalAcces
 from comptes.permissions import CHANGE, can, get_object_for_user, require
 
@@ -29,13 +30,12 @@ from .forms import (
     EtapeForm,
     JetonForm,
     ProcedureForm,
+    SeuilAttenteForm,
     TitreSejourForm,
 )
 from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
 
 PAR_PAGE = 30
-# Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
-SEUIL_ATTENTE_DEFAUT = 120
 
 
 def _procedure_for_user(request, pk):
@@ -47,10 +47,7 @@ def _page(request, queryset, per_page=PAR_PAGE):
 
 
 def _seuil(request) -> int:
-    try:
-        return max(0, int(request.GET.get("jours", SEUIL_ATTENTE_DEFAUT)))
-    except ValueError:
-        return SEUIL_ATTENTE_DEFAUT
+    return lire_parametres(request, SeuilAttenteForm)["jours"]
 
 
 # --- Unit home ------------------------------------------------------------------------------

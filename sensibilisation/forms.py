@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Personne
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import can
 
@@ -133,7 +134,7 @@ class InterventionForm(VersionedModelForm):
         return cleaned
 
 
-class MaterielForm(forms.Form):
+class MaterielForm(comptes_forms.Form):
     support = forms.ChoiceField(
         label=_("Material"), choices=[("", "---------"), *enums.Support.choices], required=False
     )

@@ -2,6 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from comptes.filters import AnneeFilter, FilterSet
+
 from . import enums
 from .forms import StaffChoiceField, personnel
 from .models import Signalement
@@ -11,7 +13,7 @@ class StaffFilter(django_filters.ModelChoiceFilter):
     field_class = StaffChoiceField
 
 
-class SignalementFilter(django_filters.FilterSet):
+class SignalementFilter(FilterSet):
     q = django_filters.CharFilter(method="filtrer_recherche", label=_("Reference, name or organisation"))
     statut = django_filters.ChoiceFilter(
         method="filtrer_statut",
@@ -22,7 +24,7 @@ class SignalementFilter(django_filters.FilterSet):
     etape = django_filters.ChoiceFilter(choices=enums.Etape.choices, label=_("Step reached"))
     decision = django_filters.ChoiceFilter(choices=enums.Decision.choices, label=_("Decision"))
     source_type = django_filters.ChoiceFilter(choices=enums.SourceType.choices, label=_("Reported by"))
-    annee = django_filters.NumberFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
+    annee = AnneeFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
     charge_par = StaffFilter(queryset=personnel(), label=_("Handled by"))
 
     class Meta:

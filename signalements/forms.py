@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import RULES
 
@@ -116,7 +117,7 @@ def personnes_formset(data=None, *, user, extra=3):
     return formset_class(data=data, prefix="victimes")
 
 
-class ConsentementMixin(forms.Form):
+class ConsentementMixin(comptes_forms.Form):
     consentement_date = forms.DateField(
         label=capfirst(_("consent given on")), required=False, widget=DATE,
         help_text=_("Required once: the potential victim agreed to go further."),
@@ -137,7 +138,7 @@ class AvancerForm(ConsentementMixin):
             self.fields["consentement_date"].required = True
 
 
-class EntretienForm(forms.ModelForm):
+class EntretienForm(comptes_forms.ModelForm):
     mene_par = StaffChoiceField(queryset=personnel(), label=capfirst(_("conducted by")))
     consentement_date = forms.DateField(label=capfirst(_("consent given on")), required=True, widget=DATE)
 
@@ -156,7 +157,7 @@ class EntretienForm(forms.ModelForm):
             del self.fields["consentement_date"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(comptes_forms.Form):
     decision = forms.ChoiceField(
         label=capfirst(_("decision")),
         choices=[c for c in enums.Decision.choices if c[0] != enums.Decision.EN_COURS],
