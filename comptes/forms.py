@@ -90,5 +90,6 @@ def lire_parametres(request, form_class) -> dict:
     valeurs = {}
     for nom, champ in form.fields.items():
         valeur = form.cleaned_data.get(nom)
-        valeurs[nom] = champ.initial if valeur in (None, "") else valeur
+        initial = champ.initial() if callable(champ.initial) else champ.initial
+        valeurs[nom] = initial if valeur in (None, "") else valeur
     return valeurs

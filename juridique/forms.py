@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accompagnement.models import Affaire
 from comptes import forms as comptes_forms
@@ -124,3 +125,26 @@ class SeuilAttenteForm(comptes_forms.Form):
     jours = forms.IntegerField(
         label=_("Waiting longer than (days)"), min_value=0, max_value=36500, initial=SEUIL_ATTENTE_DEFAUT
     )
+
+
+class AgendaForm(comptes_forms.Form):
+    """?quoi= of the agenda: everything, hearings only or deadlines only."""
+
+    quoi = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("", pgettext_lazy("agenda", "All")), ("audiences", _("Hearings")), ("echeances", _("Deadlines"))],
+        required=False,
+        initial="",
+    )
+
+
+class MoisAgendaForm(comptes_forms.Form):
+    """?mois=YYYY-MM of the month grid (this month by default)."""
+
+    mois = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False)
+
+
+class AvocatsForm(comptes_forms.Form):
+    """?actifs= of the lawyers' list: active ones only (1, the default) or all (0)."""
+
+    actifs = forms.ChoiceField(label=_("Lawyers"), choices=[("1", "1"), ("0", "0")], required=False, initial="1")

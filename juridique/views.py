@@ -25,10 +25,13 @@ from . import enums, ics, services
 from .filters import ProcedureFilter, TitreSejourFilter
 from .forms import (
     AffaireChoixForm,
+    AgendaForm,
     AvocatForm,
+    AvocatsForm,
     DecisionForm,
     EtapeForm,
     JetonForm,
+    MoisAgendaForm,
     ProcedureForm,
     SeuilAttenteForm,
     TitreSejourForm,
@@ -365,7 +368,7 @@ def titre_modifier(request, pk):
 @logs_access(model=Etape)
 def agenda(request):
     today = timezone.localdate()
-    quoi = request.GET.get("quoi", "")
+    quoi = lire_parametres(request, AgendaForm)["quoi"]
     queryset = Etape.objects.visible_to(request.user).agenda().filter(date__gte=today).with_calendar_data()
     if quoi == "audiences":
         queryset = queryset.filter(type__in=enums.AUDIENCES)
@@ -375,15 +378,8 @@ def agenda(request):
 
 
 def _mois_demande(request) -> tuple[int, int]:
-    today = timezone.localdate()
-    try:
-        annee, mois = (int(x) for x in request.GET.get("mois", "").split("-"))
-        datetime.date(annee, mois, 1)
-        if not 1990 <= annee <= 2100:
-            raise ValueError
-    except ValueError:
-        return today.year, today.month
-    return annee, mois
+    mois = lire_parametres(request, MoisAgendaForm)["mois"] or timezone.localdate()
+    return mois.year, mois.month
 
 
 @require_GET
@@ -512,7 +508,7 @@ def jeton_revoquer(request, pk):
 @logs_access(model=Avocat)
 def avocats(request):
     queryset = Avocat.objects.visible_to(request.user).with_list_data().order_by("-actif", "nom", "prenom", "pk")
-    actifs = request.GET.get("actifs", "1")
+    actifs = lire_parametres(request, AvocatsForm)["actifs"]
     if actifs == "1":
         queryset = queryset.filter(actif=True)
     return render(request, "juridique/avocats.html", {"page": _page(request, queryset, 50), "actifs": actifs})

@@ -208,3 +208,11 @@ class EvenementForm(VersionedModelForm):
         ):
             self.add_error("statut", _("An event dated in the future cannot be marked as held."))
         return cleaned
+
+
+class AnneeBilanForm(comptes_forms.Form):
+    """?annee= of the yearly summary (the current year by default)."""
+
+    annee = forms.IntegerField(
+        label=_("Year"), min_value=1994, max_value=2100, required=False, initial=lambda: timezone.localdate().year
+    )

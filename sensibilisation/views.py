@@ -12,6 +12,7 @@ from ccem.referentiels import DEPARTEMENTS
 from comptes import tableur
 from comptes.audit import log_access, logs_access
 from comptes.concurrency import EditConflict
+from comptes.forms import lire_parametres
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 from rapports.contexte import Contexte
@@ -19,7 +20,7 @@ from rapports.contexte import Contexte
 from . import enums, indicateurs, services
 from .exports import interventions_xlsx
 from .filters import EvenementFilter, InterventionFilter
-from .forms import EvenementForm, InterventionForm, materiel_formset
+from .forms import AnneeBilanForm, EvenementForm, InterventionForm, materiel_formset
 from .models import CATEGORIES, PARIS, Evenement, Intervention
 
 PAR_PAGE = 25
@@ -131,11 +132,7 @@ def planning(request):
 
 
 def _annee_demandee(request) -> int:
-    try:
-        annee = int(request.GET.get("annee", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return annee if 1994 <= annee <= 2100 else timezone.localdate().year
+    return lire_parametres(request, AnneeBilanForm)["annee"]
 
 
 @require_GET

@@ -1,5 +1,7 @@
 """Reports (signalements) received by the reception unit and their identification workflow."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -137,15 +139,16 @@ class Signalement(VersionedModel):
 
     def clean(self):
         errors = {}
+        recu = self.date_reception or datetime.date.min  # missing when the form already refused it
         if self.pays_faits and self.pays_faits != "FR" and self.departement_faits:
             errors["departement_faits"] = _("A département only applies to France.")
         if self.etape != enums.Etape.RECU and not self.consentement_date:
             errors["consentement_date"] = _(
                 "Record the consent of the potential victim before going beyond first information."
             )
-        if self.consentement_date and self.consentement_date < self.date_reception:
+        if self.consentement_date and self.consentement_date < recu:
             errors["consentement_date"] = _("Consent cannot be dated before the report was received.")
-        if self.date_questionnaire and self.date_questionnaire < self.date_reception:
+        if self.date_questionnaire and self.date_questionnaire < recu:
             errors["date_questionnaire"] = _("The questionnaire cannot be dated before the report was received.")
         if self.decision == enums.Decision.REORIENTATION and not self.type_reorientation:
             errors["type_reorientation"] = _("Say what kind of structure the report was referred to.")
@@ -153,7 +156,7 @@ class Signalement(VersionedModel):
             errors["motif_sans_suite"] = _("Give the reason for no follow-up.")
         if self.decision != enums.Decision.EN_COURS and not self.date_decision:
             errors["date_decision"] = _("Give the date of the decision.")
-        if self.date_decision and self.date_decision < self.date_reception:
+        if self.date_decision and self.date_decision < recu:
             errors["date_decision"] = _("The decision cannot be dated before the report was received.")
         if errors:
             raise ValidationError(errors)
