@@ -30,8 +30,7 @@ MALFORMES = [
 
 
 # The values most likely to break a parser, tried on each parameter alone.
-SEULS = ["0", "-1", "10000", "99999999999999999999", "1e9", "1e400", "2024-13-45", "0001-01-01", "10000-01-01",
-         "x" * 10_000, "\x00", "' OR 1=1 --"]  # fmt: skip
+SEULS = ["-1", "99999999999999999999", "1e9", "2024-13-45", "10000-01-01", "\x00"]
 
 
 def _role(expect) -> str:
