@@ -5,21 +5,21 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from comptes.filters import StaffFilter
+from comptes.filters import AnneeFilter, FilterSet, StaffFilter
 from comptes.forms import personnel
 
 from . import enums
 from .models import Accompagnement, Affaire, Personne
 
 
-class PersonneFilter(django_filters.FilterSet):
+class PersonneFilter(FilterSet):
     q = django_filters.CharFilter(method="filtrer_recherche", label=_("Name or file number"))
     statut = django_filters.ChoiceFilter(
         method="filtrer_statut", label=_("File"),
         choices=[("ouvert", pgettext_lazy("dossier", "Open")), ("clos", _("Closed"))],
         empty_label=pgettext_lazy("filtre", "All"),
     )  # fmt: skip
-    annee = django_filters.NumberFilter(method="filtrer_annee", label=_("Active caseload of year"))
+    annee = AnneeFilter(method="filtrer_annee", label=_("Active caseload of year"))
     referent = StaffFilter(queryset=personnel("accompagnement"), method="filtrer_referent", label=_("Referent"))
     sexe = django_filters.ChoiceFilter(choices=enums.Sexe.choices, label=_("Sex"))
     nationalite = django_filters.ChoiceFilter(choices=countries, label=_("Nationality"))
@@ -57,7 +57,7 @@ class PersonneFilter(django_filters.FilterSet):
         return queryset.filter(Exists(periodes))
 
 
-class AffaireFilter(django_filters.FilterSet):
+class AffaireFilter(FilterSet):
     q = django_filters.CharFilter(method="filtrer_recherche", label=_("Reference or title"))
     type_exploiteur = django_filters.ChoiceFilter(choices=enums.TypeExploiteur.choices, label=_("Type of exploiter"))
 

@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.forms import DATE, StaffChoiceField, personnel
 from comptes.permissions import can
@@ -49,7 +50,7 @@ class PersonneForm(VersionedModelForm):
         return bool(self.candidats)
 
 
-class OuvertureForm(forms.Form):
+class OuvertureForm(comptes_forms.Form):
     date_debut = forms.DateField(label=capfirst(_("start of support")), widget=DATE, initial=timezone.localdate)
     referent_accueil = StaffChoiceField(
         queryset=personnel("accompagnement"), required=False, label=capfirst(_("referent, reception"))
@@ -146,7 +147,7 @@ class ExploitationForm(VersionedModelForm):
         return data
 
 
-class LieuForm(forms.Form):
+class LieuForm(comptes_forms.Form):
     departement = forms.ChoiceField(
         label=capfirst(_("département")), choices=[("", "---------"), *DEPARTEMENT_CHOICES], required=False
     )
@@ -163,7 +164,7 @@ class LieuForm(forms.Form):
 LieuFormSet = forms.formset_factory(LieuForm, extra=2, max_num=30)
 
 
-class JournalForm(forms.ModelForm):
+class JournalForm(comptes_forms.ModelForm):
     class Meta:
         model = EntreeJournal
         fields = ["date", "pole", "type", "texte"]

@@ -4,13 +4,34 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from .forms import StaffChoiceField
+from .forms import DATE_MAX, DATE_MIN, BornesMixin, StaffChoiceField
 from .models import JournalAcces, TentativeConnexion
 
 DOMAIN_APPS = ["signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports"]
 
 
-class JournalAccesFilter(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """Base of every FilterSet: its form bounds numbers and dates (`BornesMixin`), so a malformed
+    parameter shows as a message next to the filter and the filter is ignored, never a 500."""
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        return form if issubclass(form, BornesMixin) else type(form.__name__, (BornesMixin, form), {})
+
+
+class AnneeFilter(django_filters.NumberFilter):
+    """A year: a whole number within the dates the application accepts (a year lookup on 0 or
+    99999 would fail in the database layer)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", DATE_MIN.year)
+        kwargs.setdefault("max_value", DATE_MAX.year)
+        super().__init__(*args, **kwargs)
+
+
+class JournalAccesFilter(FilterSet):
     utilisateur = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.order_by("username"), label=_("User")
     )
@@ -35,7 +56,7 @@ class JournalAccesFilter(django_filters.FilterSet):
         fields = []
 
 
-class TentativeConnexionFilter(django_filters.FilterSet):
+class TentativeConnexionFilter(FilterSet):
     identifiant = django_filters.CharFilter(lookup_expr="iexact", label=_("Username"))
     reussie = django_filters.BooleanFilter(label=_("Successful"))
 

@@ -1,8 +1,14 @@
 """Form helpers shared by the apps (they may import comptes, not each other)."""
 
+import datetime
+
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core import validators
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from .permissions import RULES
 
@@ -33,3 +39,81 @@ def personnel(section: str):
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
+
+
+# --- Bounds: no input reaches the database or date arithmetic out of range ----------------------
+
+# The smallest integer column of both databases (PostgreSQL `integer`); SQLite would take more,
+# then fail on save: the bound is the same on both.
+ENTIER_MAX = 2**31 - 1
+# Absurd, not merely unlikely: coherence rules (the model's clean()) narrow dates further.
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2199, 12, 31)
+
+
+def valider_date_bornee(valeur):
+    jour = valeur.date() if isinstance(valeur, datetime.datetime) else valeur
+    if not DATE_MIN <= jour <= DATE_MAX:
+        raise ValidationError(
+            _("Enter a date between %(min)s and %(max)s."),
+            code="date_hors_bornes",
+            params={
+                "min": date_format(DATE_MIN, "SHORT_DATE_FORMAT"),
+                "max": date_format(DATE_MAX, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+def borner(champ: forms.Field) -> None:
+    """Give a number or date field the absurd-range bounds, unless it has narrower ones."""
+    if isinstance(champ, forms.IntegerField):  # also DecimalField and FloatField
+        if champ.max_value is None or champ.max_value > ENTIER_MAX:
+            champ.max_value = ENTIER_MAX
+            champ.validators.append(validators.MaxValueValidator(ENTIER_MAX))
+        if champ.min_value is None or champ.min_value < -ENTIER_MAX:
+            champ.min_value = -ENTIER_MAX
+            champ.validators.append(validators.MinValueValidator(-ENTIER_MAX))
+    elif isinstance(champ, forms.DateField | forms.DateTimeField):
+        if valider_date_bornee not in champ.validators:
+            champ.validators.append(valider_date_bornee)
+    elif isinstance(champ, forms.MultiValueField):  # e.g. a date range filter
+        for sous_champ in champ.fields:
+            borner(sous_champ)
+
+
+class BornesMixin:
+    """Every form of the application inherits this (through the bases below, `VersionedModelForm`
+    and `comptes.filters.FilterSet`): integer and date fields get bounds, so an absurd value is a
+    message next to the field, never a server error. tests/test_fuzz.py checks every form class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for champ in self.fields.values():
+            borner(champ)
+
+
+class Form(BornesMixin, forms.Form):
+    pass
+
+
+class ModelForm(BornesMixin, forms.ModelForm):
+    pass
+
+
+def lire_parametres(request, form_class) -> dict:
+    """A page's GET parameters read through a form: a malformed one is ignored (the field's
+    initial value is used) and said in a message, never a server error."""
+    form = form_class(data=request.GET)
+    form.is_valid()
+    for nom, erreurs in form.errors.items():
+        libelle = form.fields[nom].label or nom if nom in form.fields else ""
+        texte = " ".join(erreurs)
+        messages.warning(
+            request, _("%(champ)s: %(erreurs)s") % {"champ": libelle, "erreurs": texte} if libelle else texte
+        )
+    valeurs = {}
+    for nom, champ in form.fields.items():
+        valeur = form.cleaned_data.get(nom)
+        initial = champ.initial() if callable(champ.initial) else champ.initial
+        valeurs[nom] = initial if valeur in (None, "") else valeur
+    return valeurs

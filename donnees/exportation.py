@@ -1,14 +1,14 @@
 """Full export in the very format the import reads: one sheet (XLSX) or one CSV per entity.
 
 Link columns carry the target's natural key (never a database id), so an export can be
-imported into an empty database. Text cells that a spreadsheet would run as a formula are
-neutralised with a leading quote, which the import removes again.
+imported into an empty database. The files are written by `comptes.tableur` (CSV in its French
+dialect, which is the import format), which neutralises text cells a spreadsheet would run as a
+formula with a leading quote; the import removes it again.
 An export made for a user (`lecteur`) leaves out the sealed rows that user may not read
 (`Entite.scelle`: the psychologist's content, the existence of a psychological follow-up) and
 says so in a README (`LISEZMOI.txt` in a ZIP, a `LISEZMOI` sheet in a workbook).
 """
 
-import csv
 import io
 import zipfile
 from collections import defaultdict
@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from comptes import tableur
 from comptes.permissions import can
 
 from . import specs
@@ -167,10 +168,7 @@ def filtre_personne(entite: specs.Entite, personne) -> Q | None:
 
 def csv_bytes(lignes) -> bytes:
     """UTF-8 with BOM and ';' separators: what French Excel opens correctly with a double click."""
-    tampon = io.StringIO(newline="")
-    writer = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    writer.writerows(lignes)
-    return b"\xef\xbb\xbf" + tampon.getvalue().encode("utf-8")
+    return tableur.csv_bytes(lignes, dialecte="fr")
 
 
 def exporter_zip(
@@ -199,30 +197,12 @@ def exporter_zip(
 
 def exporter_xlsx(entites=None, *, lecteur=None) -> bytes:
     """One sheet per entity, named as the import expects; dates and numbers as typed cells."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-
-    classeur = openpyxl.Workbook(write_only=True)
     exporteur = Exporteur(typed=True, lecteur=lecteur)
-    for entite in entites or specs.ENTITES:
-        feuille = classeur.create_sheet(entite.nom[:31])
-        for numero, ligne in enumerate(exporteur.lignes(entite)):
-            if numero == 0:
-                feuille.append(ligne)
-                continue
-            cells = []
-            for valeur in ligne:
-                if hasattr(valeur, "year") and not hasattr(valeur, "hour"):
-                    cell = WriteOnlyCell(feuille, value=valeur)
-                    cell.number_format = "DD/MM/YYYY"
-                    cells.append(cell)
-                else:
-                    cells.append(valeur)
-            feuille.append(cells)
-    if exporteur.omis:
-        feuille = classeur.create_sheet(LISEZMOI)
-        for ligne in note_scelle(exporteur.omis).splitlines():
-            feuille.append([ligne])
-    tampon = io.BytesIO()
-    classeur.save(tampon)
-    return tampon.getvalue()
+
+    def feuilles():
+        for entite in entites or specs.ENTITES:
+            yield tableur.Feuille(entite.nom, exporteur.lignes(entite), figer=None)
+        if exporteur.omis:  # known once the other sheets are written
+            yield tableur.Feuille(LISEZMOI, ([ligne] for ligne in note_scelle(exporteur.omis).splitlines()), figer=None)
+
+    return tableur.xlsx_bytes(feuilles())

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comptes import forms as comptes_forms
+
 from . import specs
 from .importation.reader import MAX_SIZE
 
@@ -19,7 +21,7 @@ class FichiersField(forms.FileField):
         return [super(FichiersField, self).clean(f, initial) for f in fichiers]
 
 
-class ImportForm(forms.Form):
+class ImportForm(comptes_forms.Form):
     fichiers = FichiersField(
         label=_("Files"),
         help_text=_("CSV or Excel (.xlsx) files named after their content, e.g. personnes.csv (see the formats)."),
@@ -47,19 +49,19 @@ class ImportForm(forms.Form):
         return fichiers
 
 
-class ConfirmationImportForm(forms.Form):
+class ConfirmationImportForm(comptes_forms.Form):
     jeton = forms.CharField(widget=forms.HiddenInput)
 
 
-class RetentionForm(forms.Form):
+class RetentionForm(comptes_forms.Form):
     annees = forms.IntegerField(label=_("Years after closing"), min_value=1, max_value=100, initial=10, required=False)
 
 
-class RechercheForm(forms.Form):
+class RechercheForm(comptes_forms.Form):
     q = forms.CharField(label=_("File number or name"), required=False)
 
 
-class AnonymisationForm(forms.Form):
+class AnonymisationForm(comptes_forms.Form):
     confirmation = forms.CharField(
         label=_("Type the file number to confirm"),
         help_text=_("This cannot be undone: names, contacts and free texts are erased everywhere."),

@@ -12,13 +12,14 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accompagnement.models import Accompagnement, Personne, cle_recherche
+from comptes import tableur
 from comptes.audit import log_access, logs_access
 from comptes.edition import edit
 from comptes.models import JournalAcces
@@ -107,9 +108,7 @@ def modele_csv(request, entite):
     spec = specs.par_nom().get(entite)
     if spec is None:
         raise Http404
-    response = HttpResponse(exportation.csv_bytes([[c.nom for c in spec.colonnes]]), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{spec.nom}.csv"'
-    return response
+    return tableur.reponse(exportation.csv_bytes([[c.nom for c in spec.colonnes]]), f"{spec.nom}.csv")
 
 
 # --- Export ------------------------------------------------------------------------------------
@@ -200,9 +199,7 @@ def personne_export(request, pk):
     p = get_object_for_user(Personne.objects.all(), request.user, section="donnees", pk=pk)
     contenu = services.export_personne(p, by=request.user)
     log_access(request, JournalAcces.Action.EXPORT, p)
-    response = HttpResponse(contenu, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="droit-acces-{p.pk}.zip"'
-    return response
+    return tableur.reponse(contenu, f"droit-acces-{p.pk}.zip")
 
 
 @require_http_methods(["GET"])
@@ -212,9 +209,7 @@ def personne_export_scelle(request, pk):
     p = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
     contenu = services.export_personne_scelle(p, by=request.user)
     log_access(request, JournalAcces.Action.EXPORT, p)
-    response = HttpResponse(contenu, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="droit-acces-{p.pk}-psychologue.zip"'
-    return response
+    return tableur.reponse(contenu, f"droit-acces-{p.pk}-psychologue.zip")
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accompagnement.models import cle_recherche
+from comptes.filters import FilterSet
 
 from . import enums
 from .models import Avocat, Procedure, TitreSejour
@@ -21,7 +22,7 @@ class OuiNonTous(forms.NullBooleanSelect):
         self.choices = [("unknown", "—"), ("true", _("Yes")), ("false", _("No"))]
 
 
-class ProcedureFilter(django_filters.FilterSet):
+class ProcedureFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filtrer_recherche")
     type = django_filters.ChoiceFilter(label=_("Kind"), choices=enums.TypeProcedure.choices)
     statut = django_filters.ChoiceFilter(
@@ -63,12 +64,12 @@ class ProcedureFilter(django_filters.FilterSet):
         return queryset
 
 
-class TitreSejourFilter(django_filters.FilterSet):
+class TitreSejourFilter(FilterSet):
     type = django_filters.ChoiceFilter(label=_("Kind of permit"), choices=enums.TypeTitre.choices)
     issue = django_filters.ChoiceFilter(label=_("Outcome"), choices=enums.IssueTitre.choices)
     premier = django_filters.BooleanFilter(label=_("First permit"), widget=OuiNonTous)
     attente_plus_de = django_filters.NumberFilter(
-        label=_("Waiting longer than (days)"), method="filtrer_attente", min_value=0
+        label=_("Waiting longer than (days)"), method="filtrer_attente", min_value=0, max_value=36500
     )
 
     class Meta:

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accompagnement.models import Affaire
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import Role
 
@@ -13,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class AffaireChoixForm(forms.Form):
+class AffaireChoixForm(comptes_forms.Form):
     affaire = forms.ModelChoiceField(
         label=_("Case"),
         queryset=Affaire.objects.none(),
@@ -75,7 +77,7 @@ class EtapeForm(VersionedModelForm):
         self.fields["lieu"].help_text = _("Leave empty to use “%(court)s”.") % {"court": procedure.juridiction or "—"}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(comptes_forms.ModelForm):
     cloturer = forms.BooleanField(label=_("This decision closes the proceedings"), required=False)
 
     class Meta:
@@ -107,7 +109,42 @@ class AvocatForm(VersionedModelForm):
         fields = ["nom", "prenom", "barreau", "cabinet", "telephone", "email", "domaines", "actif"]
 
 
-class JetonForm(forms.Form):
+class JetonForm(comptes_forms.Form):
     libelle = forms.CharField(
         label=_("Label"), max_length=100, help_text=_("Where you will use this address, e.g. “work phone”.")
     )
+
+
+# Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
+SEUIL_ATTENTE_DEFAUT = 120
+
+
+class SeuilAttenteForm(comptes_forms.Form):
+    """?jours= on the unit's home: the waiting time beyond which a permit application is listed."""
+
+    jours = forms.IntegerField(
+        label=_("Waiting longer than (days)"), min_value=0, max_value=36500, initial=SEUIL_ATTENTE_DEFAUT
+    )
+
+
+class AgendaForm(comptes_forms.Form):
+    """?quoi= of the agenda: everything, hearings only or deadlines only."""
+
+    quoi = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("", pgettext_lazy("agenda", "All")), ("audiences", _("Hearings")), ("echeances", _("Deadlines"))],
+        required=False,
+        initial="",
+    )
+
+
+class MoisAgendaForm(comptes_forms.Form):
+    """?mois=YYYY-MM of the month grid (this month by default)."""
+
+    mois = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False)
+
+
+class AvocatsForm(comptes_forms.Form):
+    """?actifs= of the lawyers' list: active ones only (1, the default) or all (0)."""
+
+    actifs = forms.ChoiceField(label=_("Lawyers"), choices=[("1", "1"), ("0", "0")], required=False, initial="1")

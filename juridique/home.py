@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from comptes.permissions import can
 
+from .forms import SEUIL_ATTENTE_DEFAUT
 from .models import Etape, TitreSejour
-from .views import SEUIL_ATTENTE_DEFAUT
 
 
 def panels(request) -> list[dict]:

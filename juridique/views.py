@@ -1,5 +1,4 @@
 import calendar
-import csv
 import datetime
 import statistics
 
@@ -14,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompagnement.models import Affaire, Personne
+from comptes import tableur
 from comptes.audit import client_ip, log_access, logs_access
 from comptes.edition import edit, without_version
+from comptes.forms import lire_parametres
 from comptes.models import JournalAcces
 from comptes.permissions import CHANGE, can, get_object_for_user, require
 
@@ -23,18 +24,20 @@ from . import enums, ics, services
 from .filters import ProcedureFilter, TitreSejourFilter
 from .forms import (
     AffaireChoixForm,
+    AgendaForm,
     AvocatForm,
+    AvocatsForm,
     DecisionForm,
     EtapeForm,
     JetonForm,
+    MoisAgendaForm,
     ProcedureForm,
+    SeuilAttenteForm,
     TitreSejourForm,
 )
 from .models import Avocat, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
 
 PAR_PAGE = 30
-# Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
-SEUIL_ATTENTE_DEFAUT = 120
 
 
 def _page(request, queryset, per_page=PAR_PAGE):
@@ -42,10 +45,7 @@ def _page(request, queryset, per_page=PAR_PAGE):
 
 
 def _seuil(request) -> int:
-    try:
-        return max(0, int(request.GET.get("jours", SEUIL_ATTENTE_DEFAUT)))
-    except ValueError:
-        return SEUIL_ATTENTE_DEFAUT
+    return lire_parametres(request, SeuilAttenteForm)["jours"]
 
 
 # --- Unit home ------------------------------------------------------------------------------
@@ -267,22 +267,24 @@ def titres_export(request):
     """The filtered applications as CSV, without any identifier: for advocacy on administrative delays."""
     filtre = _titres_filtres(request)
     today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="delais-titres-sejour-{today:%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # lets spreadsheet software read the accents
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([
+    entete = [
         _("Kind of permit"), _("First / renewal"), _("Prefecture"), _("Application"), _("Decision"), _("Outcome"),
         _("Waiting (days)"), _("Valid until"),
-    ])  # fmt: skip
-    for titre in filtre.qs.iterator(chunk_size=2000):
-        writer.writerow([
-            titre.get_type_display(), _("first") if titre.premier else _("renewal"), titre.prefecture,
-            titre.date_demande.isoformat(), titre.date_decision.isoformat() if titre.date_decision else "",
-            titre.get_issue_display(), titre.attente_jours(today),
-            titre.date_fin_validite.isoformat() if titre.date_fin_validite else "",
-        ])  # fmt: skip
-    return response
+    ]  # fmt: skip
+    lignes = (
+        [
+            titre.get_type_display(),
+            _("first") if titre.premier else _("renewal"),
+            titre.prefecture,
+            titre.date_demande,
+            titre.date_decision,
+            titre.get_issue_display(),
+            titre.attente_jours(today),
+            titre.date_fin_validite,
+        ]
+        for titre in filtre.qs.iterator(chunk_size=2000)
+    )
+    return tableur.reponse(tableur.csv_bytes([entete, *lignes]), f"delais-titres-sejour-{today:%Y-%m-%d}.csv")
 
 
 def _titre_form(request, personne, instance=None):
@@ -324,7 +326,7 @@ def titre_modifier(request, pk):
 @logs_access(model=Etape)
 def agenda(request):
     today = timezone.localdate()
-    quoi = request.GET.get("quoi", "")
+    quoi = lire_parametres(request, AgendaForm)["quoi"]
     queryset = Etape.objects.visible_to(request.user).agenda().filter(date__gte=today).with_calendar_data()
     if quoi == "audiences":
         queryset = queryset.filter(type__in=enums.AUDIENCES)
@@ -334,15 +336,8 @@ def agenda(request):
 
 
 def _mois_demande(request) -> tuple[int, int]:
-    today = timezone.localdate()
-    try:
-        annee, mois = (int(x) for x in request.GET.get("mois", "").split("-"))
-        datetime.date(annee, mois, 1)
-        if not 1990 <= annee <= 2100:
-            raise ValueError
-    except ValueError:
-        return today.year, today.month
-    return annee, mois
+    mois = lire_parametres(request, MoisAgendaForm)["mois"] or timezone.localdate()
+    return mois.year, mois.month
 
 
 @require_GET
@@ -471,7 +466,7 @@ def jeton_revoquer(request, pk):
 @logs_access(model=Avocat)
 def avocats(request):
     queryset = Avocat.objects.visible_to(request.user).with_list_data().order_by("-actif", "nom", "prenom", "pk")
-    actifs = request.GET.get("actifs", "1")
+    actifs = lire_parametres(request, AvocatsForm)["actifs"]
     if actifs == "1":
         queryset = queryset.filter(actif=True)
     return render(request, "juridique/avocats.html", {"page": _page(request, queryset, 50), "actifs": actifs})

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import cle_recherche
+from comptes.filters import FilterSet
 
 from . import enums
 from .models import (
@@ -25,7 +26,7 @@ def annees():
     return [(a, str(a)) for a in range(courante + 1, 2014, -1)]
 
 
-class PersonneFilterMixin(django_filters.FilterSet):
+class PersonneFilterMixin(FilterSet):
     q = django_filters.CharFilter(method="filtrer_personne", label=_("Person (name or file number)"))
 
     def filtrer_personne(self, queryset, name, value):
@@ -35,7 +36,7 @@ class PersonneFilterMixin(django_filters.FilterSet):
         )
 
 
-class PeriodeMixin(django_filters.FilterSet):
+class PeriodeMixin(FilterSet):
     depuis = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     jusqu_a = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Accompagnement, Personne
+from comptes import forms as comptes_forms
 from comptes.coherence import verifier_formulaire
 from comptes.concurrency import VersionedModelForm
 
@@ -184,7 +185,7 @@ class OrientationForm(ElementForm):
         widgets = {"date": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
 
 
-class PassageCourrierForm(forms.Form):
+class PassageCourrierForm(comptes_forms.Form):
     """The mail desk: a person, a date (today by default), a number of letters, Enter."""
 
     personne = PersonneField(
@@ -235,7 +236,7 @@ class ActiviteForm(VersionedModelForm):
         self.fields["participants"].queryset = queryset.order_by("nom", "prenom", "pk")
 
 
-class AppartementForm(forms.ModelForm):
+class AppartementForm(comptes_forms.ModelForm):
     class Meta:
         model = Appartement
         fields = ["places"]

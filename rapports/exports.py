@@ -1,11 +1,8 @@
 """Exports of a computed report: the JSON contract of docs/indicateurs.md, CSV and XLSX tables."""
 
-import csv
-import io
 import json
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from comptes import tableur
 
 from .calcul import Rapport
 from .registre import INDICATEURS
@@ -17,7 +14,7 @@ FORMATS = {
 }
 
 
-def en_json(rapport: Rapport) -> bytes:
+def en_json(rapport: Rapport, dialecte: str = "machine") -> bytes:
     return json.dumps(rapport.contrat(), ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -28,39 +25,27 @@ def _lignes(rapport: Rapport):
         yield [ind.cle, ind.libelle_fr, ind.libelle_en, ind.unite.value, ligne.valeur, ligne.precedent]
 
 
-def en_csv(rapport: Rapport) -> bytes:
-    sortie = io.StringIO()
-    writer = csv.writer(sortie)
-    for ligne in _lignes(rapport):
-        writer.writerow(["" if v is None else v for v in ligne])
-    # BOM so that spreadsheet software opens the accents correctly.
-    return sortie.getvalue().encode("utf-8-sig")
+def en_csv(rapport: Rapport, dialecte: str = "fr") -> bytes:
+    return tableur.csv_bytes(_lignes(rapport), dialecte=dialecte)
 
 
-def en_xlsx(rapport: Rapport) -> bytes:
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = "Indicateurs"
-    for ligne in _lignes(rapport):
-        feuille.append(ligne)
-    for cellule in feuille[1]:
-        cellule.font = Font(bold=True)
-    feuille.column_dimensions["A"].width = 42
-    feuille.column_dimensions["B"].width = 70
-    feuille.column_dimensions["C"].width = 60
-    feuille.freeze_panes = "A2"
-    repartitions = classeur.create_sheet("Repartitions")
-    repartitions.append(["repartition", "categorie", str(rapport.annee)])
+def _repartitions(rapport: Rapport):
+    yield ["repartition", "categorie", str(rapport.annee)]
     for cle, comptes in rapport.repartitions.items():
         for code, n in comptes.items():
-            repartitions.append([cle, code, n])
-    sortie = io.BytesIO()
-    classeur.save(sortie)
-    return sortie.getvalue()
+            yield [cle, code, n]
 
 
-def exporter(rapport: Rapport, format: str) -> bytes:
-    return {"json": en_json, "csv": en_csv, "xlsx": en_xlsx}[format](rapport)
+def en_xlsx(rapport: Rapport, dialecte: str = "fr") -> bytes:
+    return tableur.xlsx_bytes([
+        tableur.Feuille("Indicateurs", _lignes(rapport), largeurs={"A": 42, "B": 70, "C": 60}),
+        tableur.Feuille("Repartitions", _repartitions(rapport)),
+    ])  # fmt: skip
+
+
+def exporter(rapport: Rapport, format: str, *, dialecte: str = "fr") -> bytes:
+    """`dialecte` of the CSV: "fr" for the page's download, "machine" for scripts (the command)."""
+    return {"json": en_json, "csv": en_csv, "xlsx": en_xlsx}[format](rapport, dialecte)
 
 
 def nom_fichier(annee: int, format: str) -> str:

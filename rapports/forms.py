@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comptes import forms as comptes_forms
 from comptes.concurrency import MISSING_VERSION
 
 from .models import GenerationPDF
@@ -14,7 +15,7 @@ def sans_zeros(valeur):
     return valeur.quantize(1) if valeur == valeur.to_integral_value() else valeur.normalize()
 
 
-class SaisiesForm(forms.Form):
+class SaisiesForm(comptes_forms.Form):
     """The yearly manual inputs (sections 6 and 7): one value and one note per indicator."""
 
     empreinte = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -57,7 +58,7 @@ class SaisiesForm(forms.Form):
         }
 
 
-class GenerationForm(forms.Form):
+class GenerationForm(comptes_forms.Form):
     langue = forms.ChoiceField(label=_("Language"), choices=GenerationPDF.Langue.choices, initial="fr")
     edition_publique = forms.BooleanField(
         label=_("Public edition"),

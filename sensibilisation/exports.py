@@ -2,15 +2,11 @@
 
 Persons who testified are left out: the file leaves the application."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from comptes import tableur
 
 from .models import CATEGORIES
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _entete() -> list[str]:
@@ -34,18 +30,6 @@ def _ligne(i) -> list:
 
 def interventions_xlsx(interventions) -> bytes:
     """`interventions` comes from `InterventionQuerySet.pour_liste()` (totals and facilitators loaded)."""
-    classeur = Workbook()
-    feuille = classeur.active
-    feuille.title = _("Interventions")[:31]
-    feuille.append(_entete())
-    for cellule in feuille[1]:
-        cellule.font = Font(bold=True)
-    for intervention in interventions:
-        feuille.append(_ligne(intervention))
-        feuille.cell(row=feuille.max_row, column=1).number_format = "DD/MM/YYYY"
-    feuille.column_dimensions["B"].width = 50
-    feuille.column_dimensions["E"].width = 30
-    feuille.freeze_panes = "C2"
-    sortie = io.BytesIO()
-    classeur.save(sortie)
-    return sortie.getvalue()
+    lignes = [_entete(), *(_ligne(i) for i in interventions)]
+    feuille = tableur.Feuille(_("Interventions"), lignes, largeurs={"B": 50, "E": 30}, figer="C2")
+    return tableur.xlsx_bytes([feuille])

@@ -3,14 +3,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
+from comptes.filters import AnneeFilter, FilterSet
 
 from . import enums
 from .models import Evenement, Intervention
 
 
-class InterventionFilter(django_filters.FilterSet):
+class InterventionFilter(FilterSet):
     q = django_filters.CharFilter(method="filtre_recherche", label=_("Search"))
-    annee = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    annee = AnneeFilter(field_name="date", lookup_expr="year", label=_("Year"))
     type = django_filters.ChoiceFilter(choices=enums.TypeIntervention.choices, label=_("Kind"))
     statut = django_filters.ChoiceFilter(choices=enums.Statut.choices, label=_("Status"))
     departement = django_filters.ChoiceFilter(choices=DEPARTEMENT_CHOICES, label=_("Département"))
@@ -33,8 +34,8 @@ class InterventionFilter(django_filters.FilterSet):
         return queryset.exclude(pays="") if value else queryset.filter(pays="")
 
 
-class EvenementFilter(django_filters.FilterSet):
-    annee = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Year"))
+class EvenementFilter(FilterSet):
+    annee = AnneeFilter(field_name="date", lookup_expr="year", label=_("Year"))
     type = django_filters.ChoiceFilter(choices=enums.TypeEvenement.choices, label=_("Kind of event"))
 
     class Meta:

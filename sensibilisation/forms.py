@@ -3,9 +3,11 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Personne
+from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import can
 
@@ -129,7 +131,7 @@ class InterventionForm(VersionedModelForm):
         return cleaned
 
 
-class MaterielForm(forms.Form):
+class MaterielForm(comptes_forms.Form):
     support = forms.ChoiceField(
         label=_("Material"), choices=[("", "---------"), *enums.Support.choices], required=False
     )
@@ -197,3 +199,11 @@ class EvenementForm(VersionedModelForm):
         if cleaned.get("nb_personnes_accompagnees", 0) > cleaned.get("nb_participants", 0) > 0:
             self.add_error("nb_personnes_accompagnees", _("More persons supported than participants."))
         return cleaned
+
+
+class AnneeBilanForm(comptes_forms.Form):
+    """?annee= of the yearly summary (the current year by default)."""
+
+    annee = forms.IntegerField(
+        label=_("Year"), min_value=1994, max_value=2100, required=False, initial=lambda: timezone.localdate().year
+    )

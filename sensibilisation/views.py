@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,16 +8,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from ccem.referentiels import DEPARTEMENTS
+from comptes import tableur
 from comptes.audit import log_access, logs_access
 from comptes.contexte import Contexte
 from comptes.edition import edit, without_version
+from comptes.forms import lire_parametres
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import enums, indicateurs, services
-from .exports import XLSX, interventions_xlsx
+from .exports import interventions_xlsx
 from .filters import EvenementFilter, InterventionFilter
-from .forms import EvenementForm, InterventionForm, materiel_formset
+from .forms import AnneeBilanForm, EvenementForm, InterventionForm, materiel_formset
 from .models import CATEGORIES, PARIS, Evenement, Intervention
 
 PAR_PAGE = 25
@@ -39,10 +40,8 @@ def liste(request):
 def export(request):
     """The filtered list as a spreadsheet (same filters and scope as the list)."""
     filtre = InterventionFilter(request.GET, queryset=Intervention.objects.visible_to(request.user).pour_liste())
-    response = HttpResponse(interventions_xlsx(filtre.qs.order_by("-date", "pk")), content_type=XLSX)
     nom = f"interventions-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{nom}"'
-    return response
+    return tableur.reponse(interventions_xlsx(filtre.qs.order_by("-date", "pk")), nom)
 
 
 @require_GET
@@ -111,11 +110,7 @@ def planning(request):
 
 
 def _annee_demandee(request) -> int:
-    try:
-        annee = int(request.GET.get("annee", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return annee if 1994 <= annee <= 2100 else timezone.localdate().year
+    return lire_parametres(request, AnneeBilanForm)["annee"]
 
 
 @require_GET

@@ -2,14 +2,14 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from comptes.filters import StaffFilter
+from comptes.filters import AnneeFilter, FilterSet, StaffFilter
 from comptes.forms import personnel
 
 from . import enums
 from .models import Signalement
 
 
-class SignalementFilter(django_filters.FilterSet):
+class SignalementFilter(FilterSet):
     q = django_filters.CharFilter(method="filtrer_recherche", label=_("Reference, name or organisation"))
     statut = django_filters.ChoiceFilter(
         method="filtrer_statut",
@@ -20,7 +20,7 @@ class SignalementFilter(django_filters.FilterSet):
     etape = django_filters.ChoiceFilter(choices=enums.Etape.choices, label=_("Step reached"))
     decision = django_filters.ChoiceFilter(choices=enums.Decision.choices, label=_("Decision"))
     source_type = django_filters.ChoiceFilter(choices=enums.SourceType.choices, label=_("Reported by"))
-    annee = django_filters.NumberFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
+    annee = AnneeFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
     charge_par = StaffFilter(queryset=personnel("signalements"), label=_("Handled by"))
 
     class Meta:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
+from comptes import forms as comptes_forms
 from comptes.coherence import verifier_formulaire
 from comptes.concurrency import ExpectedVersionMixin, VersionedModelForm
 from comptes.forms import DATE, StaffChoiceField, personnel
@@ -98,7 +99,7 @@ def personnes_formset(data=None, *, user, extra=3):
     return formset_class(data=data, prefix="victimes")
 
 
-class ConsentementMixin(forms.Form):
+class ConsentementMixin(comptes_forms.Form):
     consentement_date = forms.DateField(
         label=capfirst(_("consent given on")), required=False, widget=DATE,
         help_text=_("Required once: the potential victim agreed to go further."),
@@ -128,7 +129,7 @@ class AvancerForm(ConsentementMixin):
         return data
 
 
-class EntretienForm(forms.ModelForm):
+class EntretienForm(comptes_forms.ModelForm):
     mene_par = StaffChoiceField(queryset=personnel("signalements"), label=capfirst(_("conducted by")))
     consentement_date = forms.DateField(label=capfirst(_("consent given on")), required=True, widget=DATE)
 
@@ -147,7 +148,7 @@ class EntretienForm(forms.ModelForm):
             del self.fields["consentement_date"]
 
 
-class DecisionForm(ExpectedVersionMixin, forms.Form):
+class DecisionForm(ExpectedVersionMixin, comptes_forms.Form):
     decision = forms.ChoiceField(
         label=capfirst(_("decision")),
         choices=[c for c in enums.Decision.choices if c[0] != enums.Decision.EN_COURS],

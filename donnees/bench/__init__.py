@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from comptes import tableur
 from donnees import specs
 from donnees.importation.engine import run_import
 
@@ -120,15 +121,15 @@ def fichier_personnes(lignes: int) -> bytes:
 
     faker = Faker("fr_FR")
     faker.seed_instance(2024)
-    texte = ["numero_dossier;nom;prenom;sexe;date_naissance;nationalite;telephone;interprete"]
+    entete = ["numero_dossier", "nom", "prenom", "sexe", "date_naissance", "nationalite", "telephone", "interprete"]
+    lignes_csv = [entete]
     for i in range(lignes):
-        naissance = faker.date_of_birth(minimum_age=18, maximum_age=70).strftime("%d/%m/%Y")
-        texte.append(
-            f"BENCH-{i:06d};{faker.last_name()};{faker.first_name()};{'F' if i % 3 else 'H'};{naissance};"
-            f"{faker.random_element(['PH', 'MA', 'CI', 'IN', 'BR', 'FR'])};{faker.phone_number()};"
-            f"{'oui' if i % 4 else 'non'}"
-        )
-    return ("\r\n".join(texte) + "\r\n").encode("utf-8")
+        lignes_csv.append([
+            f"BENCH-{i:06d}", faker.last_name(), faker.first_name(), "F" if i % 3 else "H",
+            faker.date_of_birth(minimum_age=18, maximum_age=70),
+            faker.random_element(["PH", "MA", "CI", "IN", "BR", "FR"]), faker.phone_number(), i % 4 != 0,
+        ])  # fmt: skip
+    return tableur.csv_bytes(lignes_csv)
 
 
 def mesurer_import(lignes: int) -> dict:

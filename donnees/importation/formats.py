@@ -16,7 +16,8 @@ from django.utils.translation import override
 from django_countries import countries
 from django_countries.fields import CountryField
 
-NEUTRALISES = ("=", "+", "-", "@", "\t", "\r")
+from comptes.tableur import NEUTRALISES, neutraliser
+
 SEPARATEUR_LISTE = "|"
 VRAI = {"oui", "o", "vrai", "x", "1", "yes", "y", "true"}
 FAUX = {"non", "n", "faux", "0", "no", "false"}
@@ -24,11 +25,6 @@ FAUX = {"non", "n", "faux", "0", "no", "false"}
 
 class ErreurCellule(ValueError):
     pass
-
-
-def neutraliser(texte: str) -> str:
-    """A spreadsheet must not run a cell as a formula (CSV injection): prefix a quote."""
-    return "'" + texte if texte.startswith(NEUTRALISES) else texte
 
 
 def texte_cellule(brut) -> str:
@@ -221,10 +217,8 @@ def ecrire(field, valeur, *, typed: bool = False):
         return valeur if typed else valeur.strftime("%d/%m/%Y")
     if isinstance(field, models.TimeField):
         return valeur.strftime("%H:%M")
-    if isinstance(field, models.DecimalField):
-        return valeur if typed else str(valeur).replace(".", ",")
-    if isinstance(field, models.IntegerField) and not field.choices:
-        return valeur if typed else str(valeur)
+    if isinstance(field, models.DecimalField | models.IntegerField) and not field.choices:
+        return valeur  # a number: the spreadsheet writer formats it (decimal comma in CSV)
     if isinstance(field, models.JSONField):
         return neutraliser(SEPARATEUR_LISTE.join(str(v) for v in valeur))
     return neutraliser(str(valeur))
