@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .coherence import TECHNIQUE, Coherent
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     """The access log is evidence: rows are never updated or deleted by the application.
@@ -116,7 +118,7 @@ class ChangementRole(AppendOnlyModel):
         return f"{self.horodatage:%Y-%m-%d %H:%M} {self.compte_id} {'+' if self.ajout else '-'}{self.role}"
 
 
-class PurgeJournal(AppendOnlyModel):
+class PurgeJournal(Coherent, AppendOnlyModel):
     """What the retention purge removed from a log table: the trace of the only deletion allowed."""
 
     horodatage = models.DateTimeField(_("time"), auto_now_add=True)
@@ -126,6 +128,9 @@ class PurgeJournal(AppendOnlyModel):
     plus_recente = models.DateTimeField(_("newest row removed"), null=True, blank=True)
     limite = models.DateTimeField(_("rows older than"))
     retention_mois = models.PositiveSmallIntegerField(_("retention (months)"))
+
+    # Written by the purge command from the rows it removed, never typed.
+    regles_dates = {"plus_ancienne": TECHNIQUE, "plus_recente": TECHNIQUE, "limite": TECHNIQUE}
 
     class Meta:
         verbose_name = _("log purge")
