@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from rapports import exports
-from rapports.calcul import calculer
+from rapports.calcul import COURANTS, PUBLIES, calculer
 
 
 class Command(BaseCommand):
@@ -15,13 +15,25 @@ class Command(BaseCommand):
         parser.add_argument("--annee", type=int, required=True, help="year of the report, e.g. 2024")
         parser.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
         parser.add_argument("--output", help="file to write (default: standard output; required for xlsx)")
+        parser.add_argument(
+            "--chiffres",
+            choices=[PUBLIES, COURANTS],
+            default=PUBLIES,
+            help="publies (default): a closed year's published figures, and those of closed years in the N-1 "
+            "column; courants: every figure computed from the records today",
+        )
 
-    def handle(self, *args, annee, format, output, **options):
+    def handle(self, *args, annee, format, output, chiffres, **options):
         if not 1994 <= annee <= 2100:
             raise CommandError("--annee must be a year between 1994 and 2100.")
         if format == "xlsx" and not output:
             raise CommandError("--output is required for the xlsx format.")
-        contenu = exports.exporter(calculer(annee, serie=False), format)
+        rapport = calculer(annee, serie=False, chiffres=chiffres)
+        contenu = exports.exporter(rapport, format)
+        self.stderr.write(
+            f"{annee}: {exports.source(rapport.publication)}; "
+            f"{annee - 1}: {exports.source(rapport.publication_precedente)}"
+        )
         if output:
             with open(output, "wb") as f:
                 f.write(contenu)
