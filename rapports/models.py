@@ -91,9 +91,9 @@ class ExerciceCloture(models.Model):
     resultat = models.JSONField(_("published figures"), editable=False)
     motif = models.CharField(_("reason"), max_length=300, blank=True, help_text=_("Why this revision is published."))
     cloture_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("closed by")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
-    cloture_le = models.DateTimeField(_("closed on"), auto_now_add=True)
+    cloture_le = models.DateTimeField(_("published on"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = ExerciceClotureQuerySet.as_manager()
