@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from comptes.contexte import Contexte
+from comptes.contexte import Contexte, pourcentage
 
 from . import qualite, registre
 from .models import ExerciceCloture, SaisieAnnuelle
@@ -410,6 +410,21 @@ def calculer_pour_cloture(annee: int) -> Rapport:
     return rapport
 
 
+def _evolutions_publiees(annee: int, lignes: dict[str, Ligne], publiees: dict[int, ExerciceCloture]) -> None:
+    """The file active's change since a closed year is counted from that year's published figure
+    (as the series prints it), not from its records today."""
+    actuel = lignes.get("personnes_accompagnees")
+    evolutions = {1: "personnes_accompagnees_evol_1an"} | {
+        k: f"personnes_accompagnees_evol_{k}ans" for k in ANNEES_EVOLUTION
+    }
+    for k, cle in evolutions.items():
+        ligne, exercice = lignes.get(cle), publiees.get(annee - k)
+        if ligne is None or exercice is None or actuel is None or actuel.valeur is None or ligne.erreur:
+            continue
+        base = _valeur_serie(exercice)
+        ligne.valeur = pourcentage(actuel.valeur - base, base) if base else None
+
+
 def _valeur_serie(exercice: ExerciceCloture) -> Nombre:
     return exercice.resultat["serie_file_active"].get(str(exercice.annee))
 
@@ -463,6 +478,7 @@ def _calculer_rapport(annee, indicateurs, serie: bool, isolate_errors: bool, pub
                 erreur=erreur or erreur_prec,
                 precisions=actuelle.precisions.get(ind.cle, []),
             )
+    _evolutions_publiees(annee, lignes, publiees)
     manquantes = repartitions_manquantes()
     repartitions = {  # in the catalogue's order
         cle: actuelle.repartitions.get(cle, {})

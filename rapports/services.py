@@ -95,8 +95,9 @@ def exercice_cloturer(
                 generation_demander(
                     annee=annee, langue=langue, edition_publique=False, seuil=5, by=by, cloture=exercice
                 )
-        # The cached pages of N and N+1 (whose N−1 column prints N) now read the snapshot.
-        transaction.on_commit(lambda: oublier(annee, annee + 1))
+        # The cached pages of N, of N+1 (whose N−1 column prints N) and of the years whose series
+        # has a point for N now read the snapshot.
+        transaction.on_commit(lambda: oublier(*range(annee, annee + max(calcul.ANNEES_EVOLUTION) + 1)))
     return exercice
 
 

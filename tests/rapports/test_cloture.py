@@ -106,6 +106,9 @@ def test_next_year_prints_the_published_figures_as_n_minus_1(direction, client_f
     assert rapport.lignes["benevoles"].precedent == 71
     courant = calculer(2025, chiffres=COURANTS)
     assert fa(courant, "precedent") == 11 and courant.serie_file_active[2024] == 11
+    # 11 persons in 2025: +10 % on the published 2024, ±0 on the records of 2024 today.
+    assert rapport.lignes["personnes_accompagnees_evol_1an"].valeur == 10.0
+    assert courant.lignes["personnes_accompagnees_evol_1an"].valeur == 0.0
     page = client_for("Juridique").get("/rapports/2025/").content.decode()
     assert "La colonne 2024 reprend les chiffres publiés de 2024 (version 1)." in page
 
