@@ -56,6 +56,8 @@ RULES: dict[str, dict[str, set[str]]] = {
     "rapports": {VIEW: {A, PS, J, S, D}, CHANGE: {D}},
     # Yearly manual inputs of the report (communication, volunteers, finances).
     "rapports.saisies": {VIEW: {D}, CHANGE: {D}},
+    # Closing a year (publishing its figures, then revisions): management only.
+    "rapports.cloture": {VIEW: {D}, CHANGE: {D}},
     # Access log and login attempts.
     "audit": {VIEW: {D, ADM}, CHANGE: set()},
     # Bulk import / full export / GDPR erasure.

@@ -5,12 +5,17 @@ number of queries of a whole year does not grow with the data (pinned by a test)
 An exception in a figure propagates (PDF, exports, tests), except on the report page, which
 computes with `isolate_errors=True`: there a failing figure shows as in error (value None) beside
 the others. A test computes a generated demo year and fails on any figure in error.
+
+A closed year (`ExerciceCloture`) is read from its published snapshot, not computed: its page and
+PDF, the N−1 column of the next year and its point of the file-active series print the published
+figures (`chiffres=PUBLIES`, the default); `chiffres=COURANTS` computes everything from the records.
 """
 
+import datetime
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from functools import partial
 
@@ -19,10 +24,10 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from comptes.contexte import Contexte
+from comptes.contexte import Contexte, pourcentage
 
 from . import qualite, registre
-from .models import SaisieAnnuelle
+from .models import ExerciceCloture, SaisieAnnuelle
 from .registre import Indicateur, Unite
 
 logger = logging.getLogger(__name__)
@@ -30,6 +35,7 @@ logger = logging.getLogger(__name__)
 Nombre = int | float | None
 ANNEES_EVOLUTION = (5, 10)
 DUREE_CACHE = 10 * 60  # seconds
+PUBLIES, COURANTS = "publies", "courants"  # --chiffres: the published figures of closed years, or live ones
 
 
 @dataclass
@@ -55,6 +61,9 @@ class Ligne:
     erreur: str = ""
     note_saisie: str = ""
     precisions: list[Precision] = field(default_factory=list)
+    # A published year's page: the value computed from the records today, when it differs.
+    courant: Nombre = None
+    revise: bool = False
 
     @property
     def cle(self) -> str:
@@ -82,13 +91,57 @@ class Rapport:
     repartitions_manquantes: list[str] = field(default_factory=list)
     erreurs_repartitions: dict[str, str] = field(default_factory=dict)
     calcule_le: object = None
+    chiffres: str = PUBLIES  # what was asked: published figures where a year is closed, or current ones
+    publication: "Publication | None" = None  # the published version printed for N (None: computed)
+    publication_precedente: "Publication | None" = None  # the same for the N−1 column
 
     def valeurs(self) -> dict[str, Nombre]:
         return {cle: ligne.valeur for cle, ligne in self.lignes.items()}
 
     def contrat(self) -> dict:
-        """The JSON contract of indicateurs.md: every key, null where absent."""
-        return {"annee": self.annee, "indicateurs": self.valeurs(), "repartitions": self.repartitions}
+        """The JSON contract of indicateurs.md: every key, null where absent; then which figures
+        these are (`publication.version`: the published version of N, null for current figures)."""
+        return {
+            "annee": self.annee,
+            "indicateurs": self.valeurs(),
+            "repartitions": self.repartitions,
+            "publication": {
+                "chiffres": self.chiffres,
+                "version": self.publication.version if self.publication else None,
+                "cloture_le": self.publication.cloture_le.isoformat() if self.publication else None,
+                "version_precedente": self.publication_precedente.version if self.publication_precedente else None,
+            },
+        }
+
+    @property
+    def revisions(self) -> list[Ligne]:
+        """Lines of a published year whose records have changed since (see `marquer_revisions`)."""
+        return [ligne for ligne in self.lignes.values() if ligne.revise]
+
+    def instantane(self) -> dict:
+        """Everything the page and the PDF print, as JSON: the `resultat` of a closed year."""
+        return {
+            "format": 1,
+            "annee": self.annee,
+            "lignes": {
+                cle: {
+                    "valeur": ligne.valeur,
+                    "precedent": ligne.precedent,
+                    "disponible": ligne.disponible,
+                    "erreur": ligne.erreur,
+                    "note_saisie": ligne.note_saisie,
+                    "precisions": [[p.libelle_fr, p.libelle_en, p.valeur, p.effectif] for p in ligne.precisions],
+                }
+                for cle, ligne in self.lignes.items()
+            },
+            "repartitions": self.repartitions,
+            "serie_file_active": {str(a): n for a, n in self.serie_file_active.items()},
+            "qualite": self.qualite,
+            "repartitions_manquantes": self.repartitions_manquantes,
+            "erreurs_repartitions": self.erreurs_repartitions,
+            "calcule_le": self.calcule_le.isoformat() if self.calcule_le else None,
+            "publication_precedente": self.publication_precedente.en_json() if self.publication_precedente else None,
+        }
 
     def par_partie(self) -> list[dict]:
         """Parts of the published report, each with its groups of lines, in registry order."""
@@ -127,6 +180,66 @@ class Rapport:
     @property
     def en_erreur(self) -> list[Ligne]:
         return [ligne for ligne in self.lignes.values() if ligne.erreur]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A published version of a year, as printed beside its figures."""
+
+    pk: int
+    annee: int
+    version: int
+    cloture_le: object
+    cloture_par: str
+
+    @classmethod
+    def de(cls, exercice: ExerciceCloture) -> "Publication":
+        par = exercice.cloture_par
+        return cls(
+            exercice.pk, exercice.annee, exercice.version, exercice.cloture_le, par.get_full_name() or par.username
+        )
+
+    def en_json(self) -> dict:
+        return {**asdict(self), "cloture_le": self.cloture_le.isoformat()}
+
+    @classmethod
+    def depuis_json(cls, donnees: dict | None) -> "Publication | None":
+        if not donnees:
+            return None
+        return cls(**{**donnees, "cloture_le": datetime.datetime.fromisoformat(donnees["cloture_le"])})
+
+
+def depuis_instantane(exercice: ExerciceCloture) -> Rapport:
+    """The report of a closed year as published. A key added to the registry since is "not computed"."""
+    donnees = exercice.resultat
+    lignes = {}
+    for ind in registre.INDICATEURS:
+        ligne = donnees["lignes"].get(ind.cle)
+        if ligne is None:
+            lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
+            continue
+        lignes[ind.cle] = Ligne(
+            ind,
+            ligne["valeur"],
+            ligne["precedent"],
+            disponible=ligne["disponible"],
+            erreur=ligne["erreur"],
+            note_saisie=ligne["note_saisie"],
+            precisions=[Precision(*p) for p in ligne["precisions"]],
+        )
+    calcule_le = donnees.get("calcule_le")
+    return Rapport(
+        exercice.annee,
+        lignes,
+        donnees["repartitions"],
+        serie_file_active={int(a): n for a, n in donnees["serie_file_active"].items()},
+        qualite=donnees["qualite"],
+        repartitions_manquantes=donnees["repartitions_manquantes"],
+        erreurs_repartitions=donnees["erreurs_repartitions"],
+        calcule_le=datetime.datetime.fromisoformat(calcule_le) if calcule_le else None,
+        publication=Publication.de(exercice),
+        publication_precedente=Publication.depuis_json(donnees.get("publication_precedente")),
+    )
 
 
 def _nombre(valeur) -> Nombre:
@@ -264,33 +377,99 @@ def repartitions_manquantes() -> list[str]:
 
 
 def calculer(
-    annee: int, *, indicateurs: list[Indicateur] | None = None, serie: bool = True, isolate_errors: bool = False
+    annee: int,
+    *,
+    indicateurs: list[Indicateur] | None = None,
+    serie: bool = True,
+    isolate_errors: bool = False,
+    chiffres: str = PUBLIES,
 ) -> Rapport:
     """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series.
-    `isolate_errors`: a failing figure shows as in error instead of raising (the report page)."""
+    `isolate_errors`: a failing figure shows as in error instead of raising (the report page).
+    `chiffres=PUBLIES`: a closed year is its latest published version, and the N−1 column and the
+    series read the published figures of closed years; `COURANTS`: everything from the records."""
+    publiees = annees_publiees(annee) if chiffres == PUBLIES and indicateurs is None else {}
+    if annee in publiees:
+        return depuis_instantane(publiees[annee])
+    return _calculer_rapport(annee, indicateurs, serie, isolate_errors, publiees, chiffres)
+
+
+def annees_publiees(annee: int) -> dict[int, ExerciceCloture]:
+    """The latest published version of each closed year the report of `annee` prints (N−10 … N)."""
+    return ExerciceCloture.objects.select_related("cloture_par").dernieres(
+        range(annee - max(ANNEES_EVOLUTION), annee + 1)
+    )
+
+
+def calculer_pour_cloture(annee: int) -> Rapport:
+    """What closing `annee` publishes: N from the records (errors raise), N−1 and the series as
+    published where those years are closed."""
+    publiees = {a: e for a, e in annees_publiees(annee).items() if a != annee}
+    rapport = _calculer_rapport(annee, None, True, False, publiees, PUBLIES)
+    rapport.calcule_le = timezone.now()
+    return rapport
+
+
+def _evolutions_publiees(annee: int, lignes: dict[str, Ligne], publiees: dict[int, ExerciceCloture]) -> None:
+    """The file active's change since a closed year is counted from that year's published figure
+    (as the series prints it), not from its records today."""
+    actuel = lignes.get("personnes_accompagnees")
+    evolutions = {1: "personnes_accompagnees_evol_1an"} | {
+        k: f"personnes_accompagnees_evol_{k}ans" for k in ANNEES_EVOLUTION
+    }
+    for k, cle in evolutions.items():
+        ligne, exercice = lignes.get(cle), publiees.get(annee - k)
+        if ligne is None or exercice is None or actuel is None or actuel.valeur is None or ligne.erreur:
+            continue
+        base = _valeur_serie(exercice)
+        ligne.valeur = pourcentage(actuel.valeur - base, base) if base else None
+
+
+def _valeur_serie(exercice: ExerciceCloture) -> Nombre:
+    return exercice.resultat["serie_file_active"].get(str(exercice.annee))
+
+
+def _calculer_rapport(annee, indicateurs, serie: bool, isolate_errors: bool, publiees: dict, chiffres: str) -> Rapport:
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
+    precedente_publiee = publiees.get(annee - 1)
+    # The series' query is needed only while a year of N−10 … N−1 is not closed; N's own point is
+    # the file active of N (the same definition as `personnes_accompagnees`).
+    series_manquantes = [a for a in range(annee - max(ANNEES_EVOLUTION), annee) if a not in publiees]
     extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
-    if serie:
+    if serie and series_manquantes:
         extra["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
-    demandes = ((ctx, True), (ctx.precedent(), False))
-    (actuelle, precedente), done = _calculer(demandes, indicateurs, extra, isolate_errors)
+    demandes = [(ctx, True)] if precedente_publiee else [(ctx, True), (ctx.precedent(), False)]
+    annees, done = _calculer(demandes, indicateurs, extra, isolate_errors)
+    actuelle = annees[0]
+    if precedente_publiee:
+        lignes_prec = precedente_publiee.resultat["lignes"]
+        valeurs_prec = {cle: (ligne["valeur"], "") for cle, ligne in lignes_prec.items()}
+    else:
+        valeurs_prec = annees[1].valeurs
     saisies = SaisieAnnuelle.objects.de_annees(annee, annee - 1)
     lignes = {}
     for ind in indicateurs:
         if ind.manuel:
             saisie, saisie_prec = saisies.get((annee, ind.cle)), saisies.get((annee - 1, ind.cle))
+            if precedente_publiee:
+                precedent = valeurs_prec.get(ind.cle, (None, ""))[0]
+            else:
+                precedent = _nombre(saisie_prec.valeur) if saisie_prec else None
             lignes[ind.cle] = Ligne(
                 ind,
                 _nombre(saisie.valeur) if saisie else None,
-                _nombre(saisie_prec.valeur) if saisie_prec else None,
+                precedent,
                 disponible=saisie is not None and saisie.valeur is not None,
                 note_saisie=saisie.note if saisie else "",
             )
         elif ind.cle not in actuelle.valeurs:
             lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
         else:
-            (valeur, erreur), (precedent, erreur_prec) = actuelle.valeurs[ind.cle], precedente.valeurs[ind.cle]
+            (valeur, erreur), (precedent, erreur_prec) = (
+                actuelle.valeurs[ind.cle],
+                valeurs_prec.get(ind.cle, (None, "")),
+            )
             lignes[ind.cle] = Ligne(
                 ind,
                 valeur,
@@ -299,6 +478,7 @@ def calculer(
                 erreur=erreur or erreur_prec,
                 precisions=actuelle.precisions.get(ind.cle, []),
             )
+    _evolutions_publiees(annee, lignes, publiees)
     manquantes = repartitions_manquantes()
     repartitions = {  # in the catalogue's order
         cle: actuelle.repartitions.get(cle, {})
@@ -311,9 +491,17 @@ def calculer(
         repartitions,
         repartitions_manquantes=manquantes,
         erreurs_repartitions=actuelle.erreurs_repartitions,
+        chiffres=chiffres,
+        publication_precedente=Publication.de(precedente_publiee) if precedente_publiee else None,
     )
     rapport.qualite = done["qualite"][0] or {}
-    rapport.serie_file_active = done.get("serie", {})
+    if serie:
+        file_active = lignes.get("personnes_accompagnees")
+        serie_n = done.get("serie") or {annee: file_active.valeur if file_active else None}
+        publiee = {a: _valeur_serie(e) for a, e in publiees.items() if a < annee}
+        rapport.serie_file_active = {
+            a: publiee.get(a, serie_n.get(a)) for a in range(annee - max(ANNEES_EVOLUTION), annee + 1)
+        }
     return rapport
 
 
@@ -328,16 +516,40 @@ def serie_file_active(
 
 def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
     """The report of a year for the web page, kept a few minutes (it costs seconds to compute).
+    A closed year is read from its snapshot, and its figures are compared with the records of
+    today (`marquer_revisions`).
 
-    PDFs and exports always compute afresh; saving yearly inputs forgets the cached years.
+    PDFs and exports always compute afresh; saving yearly inputs or closing a year forgets the cached years.
     """
     cle = f"rapports:calcul:{annee}"
     rapport = None if actualiser else cache.get(cle)
     if rapport is None:
         rapport = calculer(annee, isolate_errors=True)
-        rapport.calcule_le = timezone.now()
+        if rapport.publication:
+            marquer_revisions(rapport, valeurs_courantes(annee, isolate_errors=True))
+        else:
+            rapport.calcule_le = timezone.now()
         cache.set(cle, rapport, DUREE_CACHE)
     return rapport
+
+
+def valeurs_courantes(annee: int, *, isolate_errors: bool = False) -> dict[str, Nombre]:
+    """Every indicator of year N alone as the records give it today (manual inputs included)."""
+    (actuelle,) = calculer_annees((Contexte(annee), False), isolate_errors=isolate_errors)
+    valeurs = {cle: valeur for cle, (valeur, erreur) in actuelle.valeurs.items() if not erreur}
+    saisies = SaisieAnnuelle.objects.de_annees(annee)
+    for ind in registre.INDICATEURS:
+        if ind.manuel:
+            saisie = saisies.get((annee, ind.cle))
+            valeurs[ind.cle] = _nombre(saisie.valeur) if saisie else None
+    return valeurs
+
+
+def marquer_revisions(rapport: Rapport, courantes: dict[str, Nombre]) -> None:
+    """Flag the published figures that the records no longer give (a record of the year changed)."""
+    for cle, ligne in rapport.lignes.items():
+        if cle in courantes and ligne.disponible and courantes[cle] != ligne.valeur:
+            ligne.courant, ligne.revise = courantes[cle], True
 
 
 def oublier(*annees: int) -> None:

@@ -18,11 +18,18 @@ def en_json(rapport: Rapport, dialecte: str = "machine") -> bytes:
     return json.dumps(rapport.contrat(), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def source(publication) -> str:
+    """Which figures a column prints: "publies v2" (a closed year's version) or "courants"."""
+    return f"publies v{publication.version}" if publication else "courants"
+
+
 def _lignes(rapport: Rapport):
-    yield ["cle", "libelle_fr", "libelle_en", "unite", str(rapport.annee), str(rapport.annee - 1)]
+    annee, precedente = str(rapport.annee), str(rapport.annee - 1)
+    yield ["cle", "libelle_fr", "libelle_en", "unite", annee, precedente, f"chiffres_{annee}", f"chiffres_{precedente}"]
+    sources = [source(rapport.publication), source(rapport.publication_precedente)]
     for ind in INDICATEURS:
         ligne = rapport.lignes[ind.cle]
-        yield [ind.cle, ind.libelle_fr, ind.libelle_en, ind.unite.value, ligne.valeur, ligne.precedent]
+        yield [ind.cle, ind.libelle_fr, ind.libelle_en, ind.unite.value, ligne.valeur, ligne.precedent, *sources]
 
 
 def en_csv(rapport: Rapport, dialecte: str = "fr") -> bytes:

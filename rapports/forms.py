@@ -66,3 +66,17 @@ class GenerationForm(comptes_forms.Form):
         help_text=_("Small counts are printed as “< threshold” so that no person can be recognised."),
     )
     seuil = forms.IntegerField(label=_("Threshold"), min_value=2, max_value=20, initial=5)
+
+
+class ClotureForm(forms.Form):
+    """Confirmation of a closing or a revision: publishing is deliberate, and a revision says why."""
+
+    confirmer = forms.BooleanField(label=_("I have reviewed the figures and publish them"), required=True)
+    motif = forms.CharField(label=_("Reason for the revision"), required=False, max_length=300)
+
+    def __init__(self, *args, revision: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if revision:
+            self.fields["motif"].required = True
+        else:
+            del self.fields["motif"]

@@ -1,4 +1,4 @@
-"""Yearly manual inputs of the report and the PDF generations."""
+"""Yearly manual inputs of the report, the closed years (published snapshots) and the PDF generations."""
 
 import datetime
 
@@ -34,6 +34,29 @@ class GenerationPDFQuerySet(ScopedQuerySet):
         return self.select_related("demande_par")
 
 
+class ExerciceClotureQuerySet(ScopedQuerySet):
+    """Published figures are a record of what the association printed: the application never
+    updates or deletes them; a correction is a new version (see services.exercice_cloturer)."""
+
+    permission_section = "rapports"
+
+    def update(self, **kwargs):
+        raise PermissionError("A closed year's published figures are never changed: publish a revision.")
+
+    def delete(self):
+        raise PermissionError("A closed year's published figures are never deleted: publish a revision.")
+
+    def dernieres(self, annees) -> dict[int, "ExerciceCloture"]:
+        """The latest version of each closed year among `annees`, by year (one query)."""
+        resultat = {}
+        for exercice in self.filter(annee__in=list(annees)).order_by("annee", "version"):
+            resultat[exercice.annee] = exercice
+        return resultat
+
+    def derniere(self, annee: int) -> "ExerciceCloture | None":
+        return self.filter(annee=annee).order_by("-version").first()
+
+
 class SaisieAnnuelle(VersionedModel):
     """One yearly figure that no case record holds (media, followers, volunteers, finances)."""
 
@@ -61,6 +84,46 @@ class SaisieAnnuelle(VersionedModel):
         return f"{self.annee} {self.cle}"
 
 
+class ExerciceCloture(models.Model):
+    """One published version of a year's report: every figure as printed, frozen (`resultat`, see
+    rapports.calcul.Rapport.instantane), with who closed it and when. Version 1 is the closing;
+    later versions are revisions, the earlier ones kept. Its PDFs of record are GenerationPDF rows
+    pointing to it (French and English)."""
+
+    annee = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    resultat = models.JSONField(_("published figures"), editable=False)
+    motif = models.CharField(_("reason"), max_length=300, blank=True, help_text=_("Why this revision is published."))
+    cloture_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
+    )
+    cloture_le = models.DateTimeField(_("published on"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ExerciceClotureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closed year")
+        verbose_name_plural = _("closed years")
+        ordering = ["-annee", "-version"]
+        constraints = [models.UniqueConstraint(fields=["annee", "version"], name="exercice_cloture_unique")]
+
+    def __str__(self):
+        return f"{self.annee} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("A closed year's published figures are never changed: publish a revision.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A closed year's published figures are never deleted: publish a revision.")
+
+    def pdf(self, langue: str) -> "GenerationPDF | None":
+        """The PDF of record in that language (the latest attempt)."""
+        return next((g for g in self.generations.all() if g.langue == langue), None)
+
+
 class GenerationPDF(Coherent, models.Model):
     """A request to print the report of a year as PDF, run by a Celery task; the file is kept."""
 
@@ -86,6 +149,16 @@ class GenerationPDF(Coherent, models.Model):
     cree_le = models.DateTimeField(_("requested on"), auto_now_add=True)
     modifie_le = models.DateTimeField(_("updated on"), auto_now=True)
     termine_le = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # Set for the PDFs of record of a closed year: they print that version's figures.
+    cloture = models.ForeignKey(
+        ExerciceCloture,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="generations",
+        verbose_name=_("published version"),
+        editable=False,
+    )
 
     history = HistoricalRecords(excluded_fields=["progression", "modifie_le"])
     objects = GenerationPDFQuerySet.as_manager()

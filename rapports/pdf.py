@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import presentation, qualite
-from .calcul import calculer
+from .calcul import calculer, depuis_instantane
 from .graphiques import ATTRIBUTION_CARTE
 from .registre import PARTIES
 
@@ -22,12 +22,15 @@ def rendre(
     publique: bool = False,
     seuil: int = 5,
     progression: Callable[[int], None] = lambda p: None,
+    cloture=None,
 ) -> bytes:
+    """The PDF of a year: its published figures if it is closed (`cloture`: that version's, for
+    its PDFs of record), else computed from the records."""
     from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
 
     with translation.override(langue):
         progression(15)
-        rapport = calculer(annee)
+        rapport = calculer(annee) if cloture is None else depuis_instantane(cloture)
         progression(50)
         panneau = [] if publique else qualite.panneau(rapport.qualite)
         contexte = {

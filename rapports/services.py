@@ -1,19 +1,21 @@
-"""Writes of the reports app: yearly manual inputs and PDF generations."""
+"""Writes of the reports app: yearly manual inputs, closing a year, PDF generations."""
 
 import hashlib
 import logging
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from comptes.concurrency import EditConflict
+from comptes.permissions import can
 
-from . import pdf
+from . import calcul, pdf
 from .calcul import oublier
-from .models import GenerationPDF, SaisieAnnuelle
+from .models import ExerciceCloture, GenerationPDF, SaisieAnnuelle
 from .tasks import generer_pdf
 
 logger = logging.getLogger(__name__)
@@ -57,11 +59,56 @@ def saisies_enregistrer(
     return changed
 
 
-def generation_demander(*, annee: int, langue: str, edition_publique: bool, seuil: int, by: User) -> GenerationPDF:
-    """Record a PDF request and enqueue its task once the row is committed."""
+def exercice_cloturer(
+    *, annee: int, by: User, revision: bool = False, motif: str = "", avec_pdf: bool = True
+) -> ExerciceCloture:
+    """Close a year: publish its figures as computed now (N from the records, N−1 and the series as
+    published) as a new immutable version, and request its PDFs of record (French, English).
+
+    Management only. A year already closed is refused unless `revision` is asked (version n+1,
+    the earlier versions kept); a revision of a year never closed is refused too, so that a
+    typing slip cannot publish the wrong year. A figure that fails to compute stops the closing.
+    """
+    if not can(by, "rapports.cloture", "change"):
+        raise PermissionDenied(f"{by.get_username()} is not a Direction account: only management closes a year.")
+    rapport = calcul.calculer_pour_cloture(annee)  # seconds: outside the transaction
+    with transaction.atomic():
+        # Lock the year's versions so that two closings cannot both become version n+1.
+        versions = list(
+            ExerciceCloture.objects.select_for_update().filter(annee=annee).values_list("version", flat=True)
+        )
+        if versions and not revision:
+            raise ValidationError(f"{annee} is already closed (version {max(versions)}): publish a revision instead.")
+        if revision and not versions:
+            raise ValidationError(f"{annee} is not closed yet: close it first.")
+        exercice = ExerciceCloture(
+            annee=annee,
+            version=max(versions, default=0) + 1,
+            resultat=rapport.instantane(),
+            motif=motif,
+            cloture_par=by,
+        )
+        exercice.full_clean()
+        exercice.save()
+        if avec_pdf:
+            for langue in GenerationPDF.Langue.values:
+                generation_demander(
+                    annee=annee, langue=langue, edition_publique=False, seuil=5, by=by, cloture=exercice
+                )
+        # The cached pages of N, of N+1 (whose N−1 column prints N) and of the years whose series
+        # has a point for N now read the snapshot.
+        transaction.on_commit(lambda: oublier(*range(annee, annee + max(calcul.ANNEES_EVOLUTION) + 1)))
+    return exercice
+
+
+def generation_demander(
+    *, annee: int, langue: str, edition_publique: bool, seuil: int, by: User, cloture: ExerciceCloture | None = None
+) -> GenerationPDF:
+    """Record a PDF request and enqueue its task once the row is committed. `cloture`: a PDF of
+    record of that published version."""
     with transaction.atomic():
         generation = GenerationPDF(
-            annee=annee, langue=langue, edition_publique=edition_publique, seuil=seuil, demande_par=by
+            annee=annee, langue=langue, edition_publique=edition_publique, seuil=seuil, demande_par=by, cloture=cloture
         )
         generation.full_clean()
         generation.save()
@@ -102,6 +149,7 @@ def generation_executer(*, generation_id: int) -> GenerationPDF:
             publique=generation.edition_publique,
             seuil=generation.seuil,
             progression=_progression(generation.pk),
+            cloture=generation.cloture,
         )
         generation.refresh_from_db(fields=["progression"])
         generation.fichier.save(generation.nom_fichier(), ContentFile(contenu), save=False)

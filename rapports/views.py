@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -18,9 +19,9 @@ from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, services
 from .calcul import calculer, calculer_en_cache
-from .forms import GenerationForm, SaisiesForm
+from .forms import ClotureForm, GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
-from .models import GenerationPDF, SaisieAnnuelle
+from .models import ExerciceCloture, GenerationPDF, SaisieAnnuelle
 
 PREMIERE_ANNEE = 1994  # founding of the CCEM
 
@@ -75,6 +76,8 @@ def annee(request, annee):
         "form_pdf": GenerationForm(),
         "formats": list(exports.FORMATS),
         "peut_saisir": can(request.user, "rapports.saisies", "change"),
+        "peut_cloturer": can(request.user, "rapports.cloture", "change"),
+        "versions": versions_publiees(request, annee),
         "attribution_carte": ATTRIBUTION_CARTE,
         "avec_detail": {
             i.cle
@@ -84,6 +87,41 @@ def annee(request, annee):
     }
     log_access(request, JournalAcces.Action.CONSULTATION)
     return render(request, "rapports/annee.html", contexte)
+
+
+def versions_publiees(request, annee: int) -> list[ExerciceCloture]:
+    """The published versions of a year, newest first, with their PDFs of record (three queries)."""
+    return list(
+        ExerciceCloture.objects.visible_to(request.user)
+        .filter(annee=annee)
+        .select_related("cloture_par")
+        .prefetch_related("generations")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require("rapports.cloture", "change")
+def cloturer(request, annee):
+    """Close a year (publish its figures), or publish a revision of a closed year: a confirmation page."""
+    _verifier_annee(annee)
+    versions = versions_publiees(request, annee)
+    form = ClotureForm(data=request.POST or None, revision=bool(versions))
+    if request.method == "POST" and form.is_valid():
+        try:
+            exercice = services.exercice_cloturer(
+                annee=annee, by=request.user, revision=bool(versions), motif=form.cleaned_data.get("motif", "")
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log_access(request, JournalAcces.Action.MODIFICATION, exercice)
+            messages.success(
+                request,
+                _("%(annee)s is closed: version %(version)s is published.")
+                % {"annee": annee, "version": exercice.version},
+            )
+            return redirect("rapports:annee", annee=annee)
+    return render(request, "rapports/cloturer.html", {"annee": annee, "form": form, "versions": versions})
 
 
 # Extra columns of the drill-down lists, read from the row itself (no query per row).

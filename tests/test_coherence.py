@@ -229,8 +229,8 @@ def test_the_import_reports_incoherent_dates_by_file_line_and_column():
 
 
 def test_the_data_quality_panel_counts_incoherent_dates_and_reports_without_victims():
-    from rapports import qualite
     from comptes.contexte import Contexte
+    from rapports import qualite
 
     bonne = AccompagnementFactory(date_debut=D(2024, 3, 1)).personne
     mauvaise = AccompagnementFactory(date_debut=D(2024, 3, 1)).personne

@@ -2,6 +2,7 @@ import pytest
 
 from accompagnement.models import Personne
 from donnees import bench
+from rapports.models import ExerciceCloture
 
 
 @pytest.mark.django_db
@@ -15,6 +16,11 @@ def test_bench_measures_pages_indicators_and_import(jeu):
     assert resultat["indicateurs"]["requetes"] > 0  # a figure in error would have raised
     # The year alone costs fewer queries than the report, which adds N−1 and the series.
     assert 0 < resultat["indicateurs"]["requetes"] < resultat["rapport"]["requetes"]
+    # With N−10 … N−1 closed, the page's first computation skips N−1 and the series' query; the
+    # years the bench closed for it are removed afterwards.
+    assert 0 < resultat["rapport_clos"]["requetes"] < resultat["rapport"]["requetes"]
+    assert resultat["rapport_clos"]["annees_closes"] == "2014-2023"
+    assert not ExerciceCloture.objects.exists()
     assert "indicators of the year" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
     # The generated persons are removed: the demo data stay as generated.
     assert Personne.objects.count() == 2
@@ -26,8 +32,10 @@ def test_wiping_keeps_accounts_and_reference_rows(jeu, make_user):
 
     user = make_user("Direction")
     appartements = Appartement.objects.count()
+    ExerciceCloture.objects.create(annee=2023, version=1, resultat={}, cloture_par=user)
     bench.vider_donnees()
     assert Personne.objects.count() == 0 and Personne.history.count() == 0
+    assert not ExerciceCloture.objects.exists() and not ExerciceCloture.history.exists()
     assert Appartement.objects.count() == appartements
     user.refresh_from_db()
 

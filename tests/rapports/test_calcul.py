@@ -72,7 +72,13 @@ def test_manual_inputs_of_the_year_and_the_previous_one(fausses_fonctions):
 def test_json_contract_has_every_key_and_only_numbers_or_null(fausses_fonctions):
     fausses_fonctions({"signalements_recus": lambda ctx: 12, "repartition_b9": lambda ctx: {"travail_domestique": 4}})
     contrat = calculer(2024, serie=False).contrat()
-    assert set(contrat) == {"annee", "indicateurs", "repartitions"}
+    assert set(contrat) == {"annee", "indicateurs", "repartitions", "publication"}
+    assert contrat["publication"] == {
+        "chiffres": "publies",
+        "version": None,
+        "cloture_le": None,
+        "version_precedente": None,
+    }
     assert contrat["annee"] == 2024
     assert list(contrat["indicateurs"]) == [i.cle for i in INDICATEURS]
     assert all(v is None or isinstance(v, int | float) for v in contrat["indicateurs"].values())

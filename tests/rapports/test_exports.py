@@ -26,7 +26,7 @@ def test_command_json_follows_the_contract(saisies, tmp_path):
     sortie = tmp_path / "r.json"
     call_command("rapport_annuel", "--annee", "2024", "--format", "json", "--output", str(sortie))
     contrat = json.loads(sortie.read_text(encoding="utf-8"))
-    assert list(contrat) == ["annee", "indicateurs", "repartitions"]
+    assert list(contrat) == ["annee", "indicateurs", "repartitions", "publication"]
     assert contrat["annee"] == 2024
     assert set(contrat["indicateurs"]) == {i.cle for i in INDICATEURS}
     assert contrat["indicateurs"]["benevoles"] == 71
@@ -41,8 +41,8 @@ def test_command_csv_has_key_labels_unit_n_and_n_minus_1(saisies, tmp_path):
     sortie = tmp_path / "r.csv"
     call_command("rapport_annuel", "--annee", "2024", "--format", "csv", "--output", str(sortie))
     lignes = list(csv.reader(io.StringIO(sortie.read_text(encoding="utf-8-sig"))))
-    assert lignes[0] == ["cle", "libelle_fr", "libelle_en", "unite", "2024", "2023"]
-    assert ["benevoles", "Bénévoles", "Volunteers", "count", "71", "65"] in lignes
+    assert lignes[0] == ["cle", "libelle_fr", "libelle_en", "unite", "2024", "2023", "chiffres_2024", "chiffres_2023"]
+    assert ["benevoles", "Bénévoles", "Volunteers", "count", "71", "65", "courants", "courants"] in lignes
     assert len(lignes) == len(INDICATEURS) + 1
 
 
@@ -53,8 +53,8 @@ def test_command_xlsx_needs_an_output_file(saisies, tmp_path):
     call_command("rapport_annuel", "--annee", "2024", "--format", "xlsx", "--output", str(sortie))
     feuille = load_workbook(sortie).active
     lignes = list(feuille.iter_rows(values_only=True))
-    assert lignes[0] == ("cle", "libelle_fr", "libelle_en", "unite", "2024", "2023")
-    assert ("benevoles", "Bénévoles", "Volunteers", "count", 71, 65) in lignes
+    assert lignes[0] == ("cle", "libelle_fr", "libelle_en", "unite", "2024", "2023", "chiffres_2024", "chiffres_2023")
+    assert ("benevoles", "Bénévoles", "Volunteers", "count", 71, 65, "courants", "courants") in lignes
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from comptes import tableur
 from rapports import exports
-from rapports.calcul import calculer
+from rapports.calcul import COURANTS, PUBLIES, calculer
 
 
 class Command(BaseCommand):
@@ -22,13 +22,25 @@ class Command(BaseCommand):
             default="machine",
             help="CSV for scripts (',' and decimal point, the default) or for French spreadsheets (';', BOM)",
         )
+        parser.add_argument(
+            "--chiffres",
+            choices=[PUBLIES, COURANTS],
+            default=PUBLIES,
+            help="publies (default): a closed year's published figures, and those of closed years in the N-1 "
+            "column; courants: every figure computed from the records today",
+        )
 
-    def handle(self, *args, annee, format, output, dialecte, **options):
+    def handle(self, *args, annee, format, output, dialecte, chiffres, **options):
         if not 1994 <= annee <= 2100:
             raise CommandError("--annee must be a year between 1994 and 2100.")
         if format == "xlsx" and not output:
             raise CommandError("--output is required for the xlsx format.")
-        contenu = exports.exporter(calculer(annee, serie=False), format, dialecte=dialecte)
+        rapport = calculer(annee, serie=False, chiffres=chiffres)
+        contenu = exports.exporter(rapport, format, dialecte=dialecte)
+        self.stderr.write(
+            f"{annee}: {exports.source(rapport.publication)}; "
+            f"{annee - 1}: {exports.source(rapport.publication_precedente)}"
+        )
         if output:
             with open(output, "wb") as f:
                 f.write(contenu)
