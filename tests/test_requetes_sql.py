@@ -16,7 +16,6 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from comptes.contexte import Contexte
 from comptes.permissions import Role
-from rapports import registre
 from rapports.calcul import calculer_annees
 from tests.accompagnement.factories import (
     AccompagnementFactory,
@@ -128,7 +127,6 @@ def test_sql_of_the_heaviest_pages(nom, donnees, client_for, snapshot_sql):
 
 
 def test_sql_of_a_years_report(donnees, snapshot_sql):
-    registre.vider_cache()
     with Capture() as capture:
         calculer_annees((Contexte(2024), True))
     assert capture.text() == snapshot_sql

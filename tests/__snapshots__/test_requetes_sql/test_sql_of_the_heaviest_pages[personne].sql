@@ -1,4 +1,4 @@
--- 30 queries
+-- 29 queries
 
 SELECT "django_session"."session_key",
        "django_session"."session_data",
@@ -164,6 +164,7 @@ SELECT "accompagnement_exploitation"."id",
        "accompagnement_exploitation"."remuneration_mensuelle_eur",
        "accompagnement_exploitation"."hebergement",
        "accompagnement_exploitation"."emprise",
+       "accompagnement_exploitation"."emprise_renseignee",
        "accompagnement_exploitation"."dette_recrutement_eur",
        "accompagnement_exploitation"."violences_renseignees",
        "accompagnement_exploitation"."violences",
@@ -209,7 +210,8 @@ SELECT "accompagnement_suivi"."id",
        "auth_user"."date_joined"
 FROM "accompagnement_suivi"
 LEFT OUTER JOIN "auth_user" ON ("accompagnement_suivi"."referent_id" = "auth_user"."id")
-WHERE "accompagnement_suivi"."personne_id" IN (%s)
+WHERE (NOT ("accompagnement_suivi"."pole" = %s)
+       AND "accompagnement_suivi"."personne_id" IN (%s))
 ORDER BY "accompagnement_suivi"."date_debut" DESC,
          "accompagnement_suivi"."id" ASC;
 
@@ -426,13 +428,6 @@ WHERE "psychosocial_participation"."personne_id" = %s
 ORDER BY "psychosocial_activite"."date" DESC,
          "psychosocial_participation"."id" DESC
 LIMIT 10;
-
-SELECT "psychosocial_consultationpsy"."personne_id" AS "personne",
-       COUNT("psychosocial_consultationpsy"."id") AS "nombre",
-       MAX("psychosocial_consultationpsy"."date") AS "derniere"
-FROM "psychosocial_consultationpsy"
-WHERE "psychosocial_consultationpsy"."personne_id" IN (%s)
-GROUP BY 1;
 
 SELECT "juridique_procedure"."id",
        "juridique_procedure"."version",
