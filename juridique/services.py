@@ -82,11 +82,6 @@ def etape_modifier(*, etape: Etape, version_attendue: int | None, by: User, **fi
 
 
 @transaction.atomic
-def etape_supprimer(*, etape: Etape, by: User) -> None:
-    etape.delete()
-
-
-@transaction.atomic
 def procedure_ajouter_decision(*, procedure: Procedure, by: User, cloturer: bool = False, **fields) -> Decision:
     """Record a decision; `cloturer` also closes the proceedings on the decision date."""
     decision = Decision(procedure=procedure, **fields)

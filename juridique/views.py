@@ -201,17 +201,6 @@ def etape_modifier(request, pk):
     )  # fmt: skip
 
 
-@require_POST
-@require("juridique", CHANGE)
-def etape_supprimer(request, pk):
-    etape = get_object_for_user(Etape.objects.with_detail_data(), request.user, pk=pk)
-    procedure = etape.procedure
-    services.etape_supprimer(etape=etape, by=request.user)
-    log_access(request, JournalAcces.Action.MODIFICATION, procedure)
-    messages.success(request, _("Stage deleted."))
-    return redirect(procedure)
-
-
 @require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
 def decision_ajouter(request, pk):

@@ -55,8 +55,6 @@ MATRIX = {
     "juridique:etape_ajouter": Expect(allowed=MODIFIER, args=_procedure),
     "juridique:decision_ajouter": Expect(allowed=MODIFIER, args=_procedure),
     "juridique:etape_modifier": Expect(allowed=MODIFIER, args=_etape),
-    # POST only: a GET is refused (405) for everyone; the POST is covered by test_views.
-    "juridique:etape_supprimer": Expect(allowed=frozenset(), args=_etape, denied=405),
     "juridique:titres": Expect(allowed=VOIR),
     "juridique:titres_export": Expect(allowed=VOIR),
     "juridique:titre_creer": Expect(allowed=MODIFIER, args=_personne),
