@@ -273,3 +273,16 @@ def test_a_protected_record_gives_a_message_not_an_error(direction):
     correction = Correction.objects.get()
     suppression.element_restaurer(correction=correction, by=direction)
     assert list(procedure.avocats.all()) == [Avocat.objects.get(pk=avocat.pk)]  # links come back
+
+
+def test_erasure_empties_what_deletion_kept(direction):
+    from donnees.services import personne_anonymiser
+    from psychosocial.models import AideFinanciere
+    from tests.psychosocial.factories import AideFactory
+
+    aide = AideFactory(commentaire="chez Mme Dupont")
+    correction = suppression.element_supprimer(obj=aide, motif="doublon", by=direction)
+    personne_anonymiser(personne=aide.personne, by=direction)
+    correction.refresh_from_db()
+    assert correction.donnees == "" and not suppression.restaurable(correction)
+    assert not AideFinanciere.history.filter(id=aide.pk, commentaire__contains="Dupont").exists()
