@@ -82,6 +82,15 @@ def etape_modifier(*, etape: Etape, version_attendue: int | None, by: User, **fi
 
 
 @transaction.atomic
+def decision_modifier(*, decision: Decision, version_attendue: int | None, by: User, **fields) -> Decision:
+    """Correct a decision recorded with a mistake."""
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    decision.full_clean()
+    return save_versioned(decision, version_attendue)
+
+
+@transaction.atomic
 def procedure_ajouter_decision(*, procedure: Procedure, by: User, cloturer: bool = False, **fields) -> Decision:
     """Record a decision; `cloturer` also closes the proceedings on the decision date."""
     decision = Decision(procedure=procedure, **fields)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("procedures/<int:pk>/etapes/nouvelle/", views.etape_ajouter, name="etape_ajouter"),
     path("procedures/<int:pk>/decisions/nouvelle/", views.decision_ajouter, name="decision_ajouter"),
     path("etapes/<int:pk>/modifier/", views.etape_modifier, name="etape_modifier"),
+    path("decisions/<int:pk>/modifier/", views.decision_modifier, name="decision_modifier"),
     path("titres/", views.titres, name="titres"),
     path("titres/export.csv", views.titres_export, name="titres_export"),
     path("titres/nouveau/<int:personne_pk>/", views.titre_creer, name="titre_creer"),

@@ -25,12 +25,13 @@ from .forms import (
     AffaireChoixForm,
     AvocatForm,
     DecisionForm,
+    DecisionModificationForm,
     EtapeForm,
     JetonForm,
     ProcedureForm,
     TitreSejourForm,
 )
-from .models import Avocat, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
+from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
 
 PAR_PAGE = 30
 # Four months: the prefecture's silence for that long is an implicit refusal, a natural alert threshold.
@@ -198,6 +199,19 @@ def etape_modifier(request, pk):
         save=lambda data: services.etape_modifier(etape=etape, by=request.user, **data),
         success=_("Stage saved."), redirect_to=etape.procedure,
         template="juridique/etape_form.html", context={"procedure": etape.procedure, "etape": etape},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@require("juridique", CHANGE)
+def decision_modifier(request, pk):
+    decision = get_object_for_user(Decision.objects.all(), request.user, pk=pk)
+    form = DecisionModificationForm(data=request.POST or None, instance=decision)
+    return edit(
+        request, form, obj=decision,
+        save=lambda data: services.decision_modifier(decision=decision, by=request.user, **data),
+        success=_("Decision saved."), redirect_to=decision.procedure,
+        template="juridique/decision_form.html", context={"procedure": decision.procedure, "decision": decision},
     )  # fmt: skip
 
 

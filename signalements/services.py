@@ -11,6 +11,7 @@ from accompagnement import services as accompagnement_services
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Accompagnement, Exploitation, LieuExploitation, Personne
 from comptes.concurrency import EditConflict, save_versioned
+from comptes.suppression import element_supprimer
 
 from . import enums
 from .models import Entretien, PersonneSignalee, Signalement
@@ -54,9 +55,10 @@ def personne_signalee_modifier(*, personne_signalee: PersonneSignalee, version_a
 
 @transaction.atomic
 def personne_signalee_retirer(*, personne_signalee: PersonneSignalee, by) -> None:
-    """Remove a potential victim entered by mistake (only while the report is open)."""
+    """Remove a potential victim entered by mistake (only while the report is open): a soft deletion,
+    restorable by Direction for 30 days like any other (comptes.suppression)."""
     _exiger_ouvert(personne_signalee.signalement)
-    personne_signalee.delete()
+    element_supprimer(obj=personne_signalee, motif=_("Removed from the report while it was open."), by=by)
 
 
 def _exiger_ouvert(signalement: Signalement):

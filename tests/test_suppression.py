@@ -255,8 +255,8 @@ def test_the_person_page_counts_deleted_items_for_those_who_may_see_them(client_
     suppression.element_supprimer(obj=aide, motif="doublon", by=direction)
     suppression.element_supprimer(obj=TitreSejourFactory(personne=personne), motif="doublon", by=direction)
     url = personne.get_absolute_url()
-    assert "2 deleted items" in client_for(Role.DIRECTION).get(url).content.decode()
-    assert "1 deleted item" in client_for(Role.ACCUEIL).get(url).content.decode()  # not the legal one
+    assert "2 éléments supprimés" in client_for(Role.DIRECTION).get(url).content.decode()
+    assert "1 élément supprimé<" in client_for(Role.ACCUEIL).get(url).content.decode()  # not the legal one
     liste = client_for(Role.DIRECTION).get(reverse("elements_supprimes"), {"personne": personne.pk})
     assert len(liste.context["page"].object_list) == 2
 
@@ -286,3 +286,28 @@ def test_erasure_empties_what_deletion_kept(direction):
     correction.refresh_from_db()
     assert correction.donnees == "" and not suppression.restaurable(correction)
     assert not AideFinanciere.history.filter(id=aide.pk, commentaire__contains="Dupont").exists()
+
+
+def test_a_decision_can_be_corrected_and_offers_delete(client_for):
+    from juridique.models import Decision
+    from tests.juridique.factories import DecisionFactory
+
+    decision = DecisionFactory()
+    client = client_for(Role.JURIDIQUE)
+    url = reverse("juridique:decision_modifier", args=[decision.pk])
+    page = client.get(url)
+    assert reverse("element_supprimer", args=["juridique.decision", decision.pk]) in page.content.decode()
+    data = {k: v for k, v in page.context["form"].initial.items() if v is not None}
+    data.update(date="2023-05-04", version_attendue=decision.version)
+    assert client.post(url, data).status_code == 302
+    assert Decision.objects.get(pk=decision.pk).date == datetime.date(2023, 5, 4)
+
+
+def test_removing_a_potential_victim_from_an_open_report_is_a_soft_deletion(client_for):
+    from tests.signalements.factories import PersonneSignaleeFactory
+
+    ps = PersonneSignaleeFactory()
+    client_for(Role.ACCUEIL).post(reverse("signalements:personne_retirer", args=[ps.pk]))
+    correction = Correction.objects.get()
+    assert correction.object_id == str(ps.pk) and correction.motif
+    assert suppression.restaurable(correction)
