@@ -49,6 +49,15 @@ def personne_signalee_ajouter(*, signalement: Signalement, personne_signalee: Pe
     return personne_signalee
 
 
+@transaction.atomic
+def entretien_modifier(*, entretien: Entretien, by) -> Entretien:
+    """Correct an interview recorded with a mistake (the history keeps the earlier version)."""
+    entretien.full_clean()
+    entretien._history_user = by
+    entretien.save()
+    return entretien
+
+
 def personne_signalee_modifier(*, personne_signalee: PersonneSignalee, version_attendue, by) -> PersonneSignalee:
     return save_versioned(personne_signalee, version_attendue)
 

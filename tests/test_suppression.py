@@ -318,3 +318,17 @@ def test_removing_a_potential_victim_from_an_open_report_is_a_soft_deletion(clie
     correction = Correction.objects.get()
     assert correction.object_id == str(ps.pk) and correction.motif
     assert suppression.restaurable(correction)
+
+
+def test_an_interview_can_be_corrected_and_offers_delete(client_for):
+    from signalements.models import Entretien
+    from tests.signalements.factories import EntretienFactory
+
+    entretien = EntretienFactory(compte_rendu="avant")
+    client = client_for(Role.ACCUEIL)
+    url = reverse("signalements:entretien_modifier", args=[entretien.pk])
+    page = client.get(url)
+    assert reverse("element_supprimer", args=["signalements.entretien", entretien.pk]) in page.content.decode()
+    data = {"date": entretien.date.isoformat(), "type": entretien.type, "mene_par": client.user.pk}
+    assert client.post(url, {**data, "compte_rendu": "après"}).status_code == 302
+    assert Entretien.objects.get(pk=entretien.pk).compte_rendu == "après"
