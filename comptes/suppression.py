@@ -254,6 +254,7 @@ def element_supprimer(*, obj: models.Model, motif: str, by, now: datetime.dateti
     if not supprimable(model):
         raise ValueError(f"{model._meta.label} is not deleted through this mechanism")
     pk = obj.pk
+    purger_contenus(now)  # each deletion also empties what earlier ones kept beyond the 30 days
     collector, lignes, liens = _collecter(obj)
     correction = Correction.objects.create(
         action=Correction.Action.SUPPRESSION,
