@@ -21,7 +21,7 @@ import datetime
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import Http404
@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Correction
-from .permissions import CHANGE, RULES, VIEW, Role, ScopedQuerySet, can, user_roles
+from .permissions import CHANGE, RULES, VIEW, Role, ScopedQuerySet, can, get_object_for_user, user_roles
 
 DELAI_RESTAURATION = datetime.timedelta(days=30)
 
@@ -152,8 +152,6 @@ def modele(label: str) -> type[models.Model]:
 
 def element_pour(user, model, pk: int):
     """Fetch the record through its scope (404 when missing or out of scope), as every view does."""
-    from .permissions import get_object_for_user
-
     parent = champ_parent(model)
     if parent is None:
         return get_object_for_user(model._default_manager.all(), user, pk=pk)
@@ -167,7 +165,7 @@ def element_pour(user, model, pk: int):
 def champ_personne(model) -> models.ForeignKey | None:
     try:
         field = model._meta.get_field("personne")
-    except Exception:
+    except FieldDoesNotExist:
         return None
     return field if field.many_to_one else None
 
