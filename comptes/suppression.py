@@ -290,6 +290,7 @@ def element_restaurer(*, correction: Correction, by, now: datetime.datetime | No
     try:
         with transaction.atomic():
             for d in reversed(objets):  # parents first, many-to-many links last (kept as rows)
+                d.object.full_clean()  # today's rules: a restored row must be one the forms would accept
                 d.object._history_user, d.object._change_reason = by, raison[:100]
                 d.object.save(force_insert=True)
             for label, attname, pk, valeur in correction.liens:

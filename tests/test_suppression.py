@@ -332,3 +332,15 @@ def test_an_interview_can_be_corrected_and_offers_delete(client_for):
     data = {"date": entretien.date.isoformat(), "type": entretien.type, "mene_par": client.user.pk}
     assert client.post(url, {**data, "compte_rendu": "après"}).status_code == 302
     assert Entretien.objects.get(pk=entretien.pk).compte_rendu == "après"
+
+
+def test_restoring_a_record_whose_parent_is_gone_gives_a_message(direction, client_for):
+    from tests.juridique.factories import DecisionFactory
+
+    decision = DecisionFactory()
+    correction = suppression.element_supprimer(obj=decision, motif="doublon", by=direction)
+    suppression.element_supprimer(obj=decision.procedure, motif="doublon", by=direction)
+    response = client_for(Role.DIRECTION).post(reverse("element_restaurer", args=[correction.pk]))
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    correction.refresh_from_db()
+    assert correction.restaure_le is None and suppression.restaurable(correction)
