@@ -444,3 +444,11 @@ class EntreeJournal(Coherent, VersionedModel):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_type_display()}"
+
+    sections_modification = ("accompagnement", "journal.psy", "journal.juridique")  # every value of the method below
+
+    def section_modification(self) -> str:
+        """Who may delete or move the entry: psychologist and legal entries follow their own rule."""
+        return {enums.Pole.PSY: "journal.psy", enums.Pole.JURIDIQUE: "journal.juridique"}.get(
+            self.pole, "accompagnement"
+        )

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from comptes import suppression
 from comptes.audit import log_access, logs_access
 from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
@@ -88,6 +89,7 @@ def personne(request, pk):
         "ouverte": next((p for p in periodes if p.date_cloture is None), None),
         "page_journal": page_journal,
         "sections": sections_autres_apps(request, personne),
+        "nb_supprimes": suppression.suppressions_visibles(request.user, personne.pk).count(),
         "peut_ecrire_journal": can(request.user, "accompagnement", "change")
         or can(request.user, "journal.psy", "change"),
     }

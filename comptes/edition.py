@@ -84,4 +84,6 @@ def edit(
         log_access(request, JournalAcces.Action.CONSULTATION, obj)
     if callable(context):
         context = context()
-    return render(request, template, {"form": form, **(context or {})})
+    # The edit page of a record offers to delete it or move it to another person (base.html).
+    corriger = obj if obj is not None and obj.pk and getattr(form, "instance", None) is obj else None
+    return render(request, template, {"form": form, "element_a_corriger": corriger, **(context or {})})

@@ -117,3 +117,23 @@ def lire_parametres(request, form_class) -> dict:
         initial = champ.initial() if callable(champ.initial) else champ.initial
         valeurs[nom] = initial if valeur in (None, "") else valeur
     return valeurs
+
+
+class SuppressionForm(Form):
+    """Deleting a record: the reason is required (it stays in the history)."""
+
+    motif = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text=_("Why this record is removed (e.g. recorded twice, recorded on the wrong person)."),
+    )  # fmt: skip
+
+
+class DeplacementForm(Form):
+    """Moving a record to another person: their file number and the reason."""
+
+    numero_dossier = forms.CharField(label=_("File number of the right person"), max_length=20)
+    motif = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class RestaurationForm(Form):
+    """Restoring a deleted record: a confirmation, nothing to fill in."""

@@ -139,3 +139,50 @@ class PurgeJournal(Coherent, AppendOnlyModel):
 
     def __str__(self):
         return f"{self.horodatage:%Y-%m-%d %H:%M} {self.table} {self.nombre}"
+
+
+class Correction(Coherent, models.Model):
+    """A deletion or a move of a record, with who, when and why (see `comptes.suppression`).
+
+    A deletion keeps the removed rows (`donnees`, serialised) so that Direction can restore them
+    for 30 days; `annees` are the years of the record's dates, the closed years it revises.
+    """
+
+    class Action(models.TextChoices):
+        SUPPRESSION = "suppression", _("Deleted")
+        DEPLACEMENT = "deplacement", _("Moved to another person")
+
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("record type"))
+    object_id = models.CharField(_("record id"), max_length=40)
+    libelle = models.CharField(_("record"), max_length=300)
+    section = models.CharField(_("permission section"), max_length=50)
+    # Plain ids: comptes does not depend on the units' apps.
+    personne_id = models.PositiveBigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    personne_vers_id = models.PositiveBigIntegerField(_("moved to person"), null=True, blank=True)
+    annees = models.JSONField(_("years concerned"), default=list, blank=True)
+    motif = models.TextField(_("reason"))
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    le = models.DateTimeField(_("on"), db_index=True)
+    # Deletions only: the removed rows ([label, pk] and their serialised content) and the foreign
+    # keys the deletion set to null elsewhere, to put everything back on restoration.
+    elements = models.JSONField(_("rows removed"), default=list, blank=True)
+    donnees = models.TextField(_("content kept for restoration"), blank=True)
+    liens = models.JSONField(_("links to restore"), default=list, blank=True)
+    restaure_le = models.DateTimeField(_("restored on"), null=True, blank=True)
+    restaure_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("restored by"),
+    )  # fmt: skip
+
+    # Set by the application when it deletes, moves or restores, never typed.
+    regles_dates = {"le": TECHNIQUE, "restaure_le": TECHNIQUE}
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-le", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.libelle}"

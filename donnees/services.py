@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from accompagnement.models import Accompagnement, Personne, cle_recherche
 from comptes.models import JournalAcces
+from comptes.suppression import oublier_personne
 
 from . import exportation, specs
 from .models import Exportation
@@ -250,6 +251,13 @@ def _effacer_identite(personne: Personne, by=None) -> Traces | None:
             continue
         pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
         _effacer_textes(entite.model, pks, IDENTITE.get(entite.modele, {}))
+    # Their deleted records: no more restoration, and the texts of their history rows go too.
+    for label, pk in oublier_personne(personne.pk):
+        model = apps.get_model(label)
+        if not model._meta.auto_created:
+            _effacer_textes(model, [pk], IDENTITE.get(model._meta.label, {}))
+    signalees = apps.get_model("signalements", "PersonneSignalee")
+    signalees._base_manager.filter(personne=personne).update(cle_recherche="")
     _effacer_textes(Personne, [personne.pk], IDENTITE["accompagnement.Personne"])
     personne.refresh_from_db()
     personne.annee_naissance = annee

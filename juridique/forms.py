@@ -89,6 +89,15 @@ class DecisionForm(comptes_forms.ModelForm):
         widgets = {"date": DATE}
 
 
+class DecisionModificationForm(VersionedModelForm):
+    """Correcting a recorded decision (closing the proceedings is done on their own page)."""
+
+    class Meta:
+        model = Decision
+        fields = DecisionForm.Meta.fields
+        widgets = DecisionForm.Meta.widgets
+
+
 class TitreSejourForm(VersionedModelForm):
     class Meta:
         model = TitreSejour

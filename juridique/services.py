@@ -82,8 +82,12 @@ def etape_modifier(*, etape: Etape, version_attendue: int | None, by: User, **fi
 
 
 @transaction.atomic
-def etape_supprimer(*, etape: Etape, by: User) -> None:
-    etape.delete()
+def decision_modifier(*, decision: Decision, version_attendue: int | None, by: User, **fields) -> Decision:
+    """Correct a decision recorded with a mistake."""
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    decision.full_clean()
+    return save_versioned(decision, version_attendue)
 
 
 @transaction.atomic

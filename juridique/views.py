@@ -28,6 +28,7 @@ from .forms import (
     AvocatForm,
     AvocatsForm,
     DecisionForm,
+    DecisionModificationForm,
     EtapeForm,
     JetonForm,
     MoisAgendaForm,
@@ -35,7 +36,7 @@ from .forms import (
     SeuilAttenteForm,
     TitreSejourForm,
 )
-from .models import Avocat, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
+from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
 
 PAR_PAGE = 30
 
@@ -201,15 +202,17 @@ def etape_modifier(request, pk):
     )  # fmt: skip
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require("juridique", CHANGE)
-def etape_supprimer(request, pk):
-    etape = get_object_for_user(Etape.objects.with_detail_data(), request.user, pk=pk)
-    procedure = etape.procedure
-    services.etape_supprimer(etape=etape, by=request.user)
-    log_access(request, JournalAcces.Action.MODIFICATION, procedure)
-    messages.success(request, _("Stage deleted."))
-    return redirect(procedure)
+def decision_modifier(request, pk):
+    decision = get_object_for_user(Decision.objects.all(), request.user, pk=pk)
+    form = DecisionModificationForm(data=request.POST or None, instance=decision)
+    return edit(
+        request, form, obj=decision,
+        save=lambda data: services.decision_modifier(decision=decision, by=request.user, **data),
+        success=_("Decision saved."), redirect_to=decision.procedure,
+        template="juridique/decision_form.html", context={"procedure": decision.procedure, "decision": decision},
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

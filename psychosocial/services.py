@@ -113,13 +113,6 @@ def passage_courrier_enregistrer(
 
 
 @transaction.atomic
-def passage_courrier_supprimer(*, passage: PassageCourrier, by: User) -> None:
-    """Undo a desk entry typed by mistake (the history keeps who removed it)."""
-    passage._history_user = by
-    passage.delete()
-
-
-@transaction.atomic
 def consultation_enregistrer(
     *, consultation: ConsultationPsy, version_attendue: int | None = None, by: User
 ) -> ConsultationPsy:

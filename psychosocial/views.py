@@ -377,17 +377,6 @@ def guichet(request):
     )  # fmt: skip
 
 
-@require_POST
-@require("psychosocial", "change")
-def passage_supprimer(request, pk):
-    passage = get_object_for_user(PassageCourrier.objects.with_detail_data(), request.user, pk=pk)
-    jour = passage.date
-    services.passage_courrier_supprimer(passage=passage, by=request.user)
-    log_access(request, JournalAcces.Action.MODIFICATION, passage.personne)
-    messages.success(request, _("The visit has been removed."))
-    return redirect(f"{reverse('psychosocial:guichet')}?date={jour:%Y-%m-%d}")
-
-
 @require_GET
 @require("psychosocial")
 @logs_access(model=PassageCourrier)

@@ -148,6 +148,21 @@ class EntretienForm(comptes_forms.ModelForm):
             del self.fields["consentement_date"]
 
 
+class EntretienModificationForm(comptes_forms.ModelForm):
+    """Correcting an interview recorded with a mistake."""
+
+    mene_par = StaffChoiceField(queryset=personnel("signalements"), label=capfirst(_("conducted by")))
+
+    class Meta:
+        model = Entretien
+        fields = ["date", "type", "mene_par", "compte_rendu"]
+        widgets = EntretienForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mene_par"].queryset = personnel("signalements")
+
+
 class DecisionForm(ExpectedVersionMixin, comptes_forms.Form):
     decision = forms.ChoiceField(
         label=capfirst(_("decision")),

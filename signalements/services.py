@@ -11,6 +11,7 @@ from accompagnement import services as accompagnement_services
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Accompagnement, Personne
 from comptes.concurrency import EditConflict, save_versioned
+from comptes.suppression import element_supprimer
 
 from . import enums
 from .models import MESSAGE_SANS_VICTIME, Entretien, PersonneSignalee, Signalement
@@ -50,17 +51,27 @@ def personne_signalee_ajouter(*, signalement: Signalement, personne_signalee: Pe
     return personne_signalee
 
 
+@transaction.atomic
+def entretien_modifier(*, entretien: Entretien, by) -> Entretien:
+    """Correct an interview recorded with a mistake (the history keeps the earlier version)."""
+    entretien.full_clean()
+    entretien._history_user = by
+    entretien.save()
+    return entretien
+
+
 def personne_signalee_modifier(*, personne_signalee: PersonneSignalee, version_attendue, by) -> PersonneSignalee:
     return save_versioned(personne_signalee, version_attendue)
 
 
 @transaction.atomic
 def personne_signalee_retirer(*, personne_signalee: PersonneSignalee, by) -> None:
-    """Remove a potential victim entered by mistake (only while the report is open)."""
+    """Remove a potential victim entered by mistake (only while the report is open): a soft deletion,
+    restorable by Direction for 30 days like any other (comptes.suppression)."""
     _exiger_ouvert(personne_signalee.signalement)
     if not personne_signalee.signalement.personnes_signalees.exclude(pk=personne_signalee.pk).exists():
         raise ValidationError(MESSAGE_SANS_VICTIME)
-    personne_signalee.delete()
+    element_supprimer(obj=personne_signalee, motif=_("Removed from the report while it was open."), by=by)
 
 
 def _exiger_ouvert(signalement: Signalement):

@@ -13,5 +13,6 @@ urlpatterns = [
     path("victimes/<int:pk>/retirer/", views.personne_retirer, name="personne_retirer"),
     path("<int:pk>/questionnaire/", views.avancer, name="avancer"),
     path("<int:pk>/entretien/", views.entretien_ajouter, name="entretien_ajouter"),
+    path("entretiens/<int:pk>/modifier/", views.entretien_modifier, name="entretien_modifier"),
     path("<int:pk>/decision/", views.decider, name="decider"),
 ]

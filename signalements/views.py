@@ -14,8 +14,16 @@ from comptes.permissions import get_object_for_user, require
 
 from . import enums, services
 from .filters import SignalementFilter
-from .forms import AvancerForm, DecisionForm, EntretienForm, PersonneSignaleeForm, SignalementForm, personnes_formset
-from .models import PersonneSignalee, Signalement
+from .forms import (
+    AvancerForm,
+    DecisionForm,
+    EntretienForm,
+    EntretienModificationForm,
+    PersonneSignaleeForm,
+    SignalementForm,
+    personnes_formset,
+)
+from .models import Entretien, PersonneSignalee, Signalement
 
 
 @require_http_methods(["GET"])
@@ -147,6 +155,20 @@ def entretien_ajouter(request, pk):
         ),
         success=_("Interview recorded."), redirect_to=signalement,
         template="signalements/entretien_form.html", context={"signalement": signalement},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@require("signalements", "change")
+def entretien_modifier(request, pk):
+    entretien = get_object_for_user(Entretien.objects.all(), request.user, pk=pk)
+    form = EntretienModificationForm(data=request.POST or None, instance=entretien)
+    return edit(
+        request, form, obj=entretien,
+        save=lambda data: services.entretien_modifier(entretien=form.save(commit=False), by=request.user),
+        success=_("Interview saved."), redirect_to=entretien.signalement,
+        template="signalements/entretien_form.html",
+        context={"signalement": entretien.signalement, "entretien": entretien},
     )  # fmt: skip
 
 

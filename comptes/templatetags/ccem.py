@@ -23,3 +23,25 @@ def peut_voir(user, section):
 @register.filter
 def peut_modifier(user, section):
     return can(user, section, "change")
+
+
+@register.filter
+def verbose_name_of(obj):
+    return obj._meta.verbose_name
+
+
+@register.inclusion_tag("comptes/includes/actions_element.html", takes_context=True)
+def actions_element(context, obj):
+    """Delete / Move links for a record, shown to those who may change it (comptes.suppression)."""
+    from django.urls import reverse
+
+    from comptes import suppression
+
+    user = context["request"].user
+    if not suppression.supprimable(type(obj)) or not suppression.peut_modifier(user, obj):
+        return {}
+    kwargs = {"label": obj._meta.label_lower, "pk": obj.pk}
+    return {
+        "supprimer": reverse("element_supprimer", kwargs=kwargs),
+        "deplacer": reverse("element_deplacer", kwargs=kwargs) if suppression.champ_personne(type(obj)) else "",
+    }

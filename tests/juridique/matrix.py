@@ -19,6 +19,12 @@ def _etape():
     return {"pk": EtapeFactory().pk}
 
 
+def _decision():
+    from tests.juridique.factories import DecisionFactory
+
+    return {"pk": DecisionFactory().pk}
+
+
 def _titre():
     from tests.juridique.factories import TitreSejourFactory
 
@@ -55,8 +61,7 @@ MATRIX = {
     "juridique:etape_ajouter": Expect(allowed=MODIFIER, args=_procedure),
     "juridique:decision_ajouter": Expect(allowed=MODIFIER, args=_procedure),
     "juridique:etape_modifier": Expect(allowed=MODIFIER, args=_etape),
-    # POST only: a GET is refused (405) for everyone; the POST is covered by test_views.
-    "juridique:etape_supprimer": Expect(allowed=frozenset(), args=_etape, denied=405),
+    "juridique:decision_modifier": Expect(allowed=MODIFIER, args=_decision),
     "juridique:titres": Expect(allowed=VOIR),
     "juridique:titres_export": Expect(allowed=VOIR),
     "juridique:titre_creer": Expect(allowed=MODIFIER, args=_personne),

@@ -223,11 +223,11 @@ def test_add_a_hearing_with_time_and_room(juriste):
     assert (etape.heure, etape.salle, etape.cree_par) == (datetime.time(13, 30), "16e chambre", juriste.user)
 
 
-def test_delete_a_stage_is_a_post(juriste):
+def test_delete_a_stage_needs_a_reason(juriste):
     etape = EtapeFactory()
-    url = reverse("juridique:etape_supprimer", args=[etape.pk])
-    assert juriste.get(url).status_code == 405
-    assert juriste.post(url).status_code == 302
+    url = reverse("element_supprimer", args=["juridique.etape", etape.pk])
+    assert juriste.post(url, {"motif": " "}).status_code == 200
+    assert juriste.post(url, {"motif": "mauvaise procédure"}).status_code == 302
     assert not Etape.objects.exists()
 
 

@@ -274,10 +274,11 @@ def test_desk_suggestions_list_only_domiciled_persons(client_for):
 def test_a_desk_entry_typed_by_mistake_can_be_removed(client_for):
     client = client_for(Role.PSYCHOSOCIAL)
     passage = f.PassageCourrierFactory()
-    response = client.post(reverse("psychosocial:passage_supprimer", args=[passage.pk]))
+    url = reverse("element_supprimer", args=["psychosocial.passagecourrier", passage.pk])
+    response = client.post(url, {"motif": "saisi deux fois"})
     assert response.status_code == 302
     assert not PassageCourrier.objects.exists()
-    assert passage.history.model.objects.filter(history_type="-").exists()
+    assert passage.history.model.objects.filter(history_type="-", history_change_reason="saisi deux fois").exists()
 
 
 def test_reception_cannot_use_the_mail_desk(client_for):

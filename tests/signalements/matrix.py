@@ -11,6 +11,12 @@ def _ouvert():
     return {"pk": PersonneSignaleeFactory(signalement__consentement_date="2024-03-01").signalement.pk}
 
 
+def _entretien():
+    from tests.signalements.factories import EntretienFactory
+
+    return {"pk": EntretienFactory().pk}
+
+
 def _victime():
     from tests.signalements.factories import PersonneSignaleeFactory
 
@@ -19,6 +25,7 @@ def _victime():
 
 MATRIX = {
     "signalements:personne_modifier": Expect(allowed=CHANGE, args=_victime),
+    "signalements:entretien_modifier": Expect(allowed=CHANGE, args=_entretien),
     "signalements:personne_retirer": Expect(allowed=CHANGE, args=_victime, method="post"),
     "signalements:liste": Expect(allowed=VIEW),
     "signalements:creer": Expect(allowed=CHANGE),
