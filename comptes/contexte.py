@@ -50,3 +50,18 @@ def union_personnes(*querysets):
     through its date index, instead of testing every person against every set."""
     premier, *autres = [queryset.order_by().values("personne_id") for queryset in querysets]
     return premier.union(*autres)
+
+
+def un_par_ligne(queryset):
+    """A figure's drill-down rows when each row counts once (a person, a report, a proceeding):
+    the queryset annotated with `valeur` = 1, what the row contributes to the figure."""
+    from django.db.models import IntegerField, Value
+
+    return queryset.annotate(valeur=Value(1, output_field=IntegerField()))
+
+
+def personnes_de(queryset):
+    """The distinct persons of a set of records, one row each (`valeur` = 1): the drill-down of a
+    figure counting "distinct persons with a …"."""
+    personne = queryset.model._meta.get_field("personne").related_model
+    return un_par_ligne(personne.objects.filter(pk__in=queryset.order_by().values("personne_id")))

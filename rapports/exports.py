@@ -65,3 +65,29 @@ def exporter(rapport: Rapport, format: str) -> bytes:
 
 def nom_fichier(annee: int, format: str) -> str:
     return f"ccem-rapport-{annee}.{FORMATS[format][1]}"
+
+
+def ecrire_tableau(entetes: list[str], lignes: list[list], format: str) -> bytes:
+    """A plain table (a drill-down list) as CSV or XLSX: the one place that writes them, to be
+    switched to the shared spreadsheet writer."""
+    if format == "csv":
+        sortie = io.StringIO()
+        writer = csv.writer(sortie)
+        writer.writerow(entetes)
+        writer.writerows(lignes)
+        return sortie.getvalue().encode("utf-8-sig")
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.append(entetes)
+    for ligne in lignes:
+        feuille.append(ligne)
+    for cellule in feuille[1]:
+        cellule.font = Font(bold=True)
+    feuille.freeze_panes = "A2"
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()
+
+
+def nom_fichier_detail(annee: int, cle: str, format: str) -> str:
+    return f"ccem-detail-{annee}-{cle}.{FORMATS[format][1]}"

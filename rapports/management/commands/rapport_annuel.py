@@ -4,7 +4,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rapports import exports
+from comptes.contexte import Contexte
+from rapports import exports, populations, registre
 from rapports.calcul import calculer
 
 
@@ -14,14 +15,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--annee", type=int, required=True, help="year of the report, e.g. 2024")
         parser.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
+        parser.add_argument(
+            "--detail",
+            metavar="KEY",
+            help="instead of the figures, the records counted by indicator KEY (csv/xlsx), last column `valeur`",
+        )
         parser.add_argument("--output", help="file to write (default: standard output; required for xlsx)")
 
-    def handle(self, *args, annee, format, output, **options):
+    def handle(self, *args, annee, format, output, detail=None, **options):
         if not 1994 <= annee <= 2100:
             raise CommandError("--annee must be a year between 1994 and 2100.")
         if format == "xlsx" and not output:
             raise CommandError("--output is required for the xlsx format.")
-        contenu = exports.exporter(calculer(annee, serie=False), format)
+        if detail:
+            contenu = self._detail(annee, detail, format)
+        else:
+            contenu = exports.exporter(calculer(annee, serie=False), format)
         if output:
             with open(output, "wb") as f:
                 f.write(contenu)
@@ -30,3 +39,11 @@ class Command(BaseCommand):
             self.stdout.flush()
             sys.stdout.buffer.write(contenu)
             sys.stdout.buffer.write(b"\n")
+
+    def _detail(self, annee: int, cle: str, format: str) -> bytes:
+        ind = registre.PAR_CLE.get(cle)
+        if ind is None or registre.detail(ind) is None:
+            raise CommandError(f"--detail: no drill-down for {cle!r} (a count indicator key).")
+        if format not in ("csv", "xlsx"):
+            raise CommandError("--detail prints csv or xlsx.")
+        return exports.ecrire_tableau(*populations.tableau(ind, Contexte(annee)), format)
