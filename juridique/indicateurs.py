@@ -16,11 +16,11 @@ Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fi
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, When
 
 from accompagnement.enums import Pole
-from accompagnement.models import Accompagnement, EntreeJournal, Personne, Suivi
-from comptes.contexte import Contexte, pourcentage, union_personnes
+from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
+from comptes.contexte import Contexte, personnes_de, pourcentage, un_par_ligne, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -571,3 +571,161 @@ def repartition_b29(ctx: Contexte) -> dict[str, int]:
         "plus_10_ans": p["plus_10_ans"],
         "inconnu": p["total"] - p["connu"],
     }
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def detail_juridique_personnes(ctx: Contexte):
+    return un_par_ligne(personnes_juridique(ctx))
+
+
+def _personnes_ouvertes(ctx: Contexte, *types):
+    return personnes_de(_liens_ouverts(ctx).filter(procedure__type__in=types))
+
+
+def _affaires_ouvertes(ctx: Contexte, *types):
+    procedures = Procedure.objects.filter(_ouverte_pendant(ctx), type__in=types, personnes__isnull=False)
+    return un_par_ligne(Affaire.objects.filter(pk__in=procedures.values("affaire_id")))
+
+
+def detail_penal_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.PENAL)
+
+
+def detail_penal_affaires(ctx: Contexte):
+    return _affaires_ouvertes(ctx, T.PENAL)
+
+
+def detail_cph_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CPH)
+
+
+def detail_cph_affaires(ctx: Contexte):
+    procedures = Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH, personnes__isnull=False)
+    return un_par_ligne(Procedure.objects.filter(pk__in=procedures.values("pk")))
+
+
+def detail_indemnisation_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CIVI, T.SARVI)
+
+
+def detail_indemnisation_affaires(ctx: Contexte):
+    return _affaires_ouvertes(ctx, T.CIVI, T.SARVI)
+
+
+def detail_civi(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CIVI)
+
+
+def detail_sarvi(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.SARVI)
+
+
+def detail_asile_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.ASILE)
+
+
+def _etapes_de(ctx: Contexte, *types, **filtres):
+    return Etape.objects.filter(_dans_annee(ctx), type__in=types, **filtres)
+
+
+def detail_pcpc_deposees(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.PCPC))
+
+
+def detail_penal_audiences(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.AUDIENCE_1RE_INSTANCE, E.AUDIENCE_APPEL, procedure__type=T.PENAL))
+
+
+def detail_cph_nouvelles_saisines(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.SAISINE_CPH, E.REFERE, procedure__type=T.CPH))
+
+
+def detail_asile_audiences_cnda(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.AUDIENCE_CNDA))
+
+
+def _decisions_de(ctx: Contexte, **filtres):
+    return Decision.objects.filter(_dans_annee(ctx), **filtres)
+
+
+def detail_condamnations_traite(ctx: Contexte):
+    decisions = _decisions_de(ctx, nature=enums.NatureDecision.CONDAMNATION_TRAITE)
+    return un_par_ligne(Affaire.objects.filter(pk__in=decisions.values("procedure__affaire_id")))
+
+
+def detail_cph_decisions_1ere_instance(ctx: Contexte):
+    return un_par_ligne(_decisions_de(ctx, procedure__type=T.CPH, niveau=enums.NiveauDecision.PREMIERE_INSTANCE))
+
+
+def detail_dossiers_inspection_travail(ctx: Contexte):
+    procedures = Procedure.objects.filter(_dans_annee(ctx, "date_ouverture"), inspection_travail=True)
+    return un_par_ligne(Affaire.objects.filter(pk__in=procedures.values("affaire_id")))
+
+
+def detail_cph_en_cours_1ere_instance(ctx: Contexte):
+    saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
+    jugee_avant = Decision.objects.filter(
+        procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
+    )
+    return un_par_ligne(
+        Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH).filter(Exists(saisine), ~Exists(jugee_avant))
+    )
+
+
+def _protegees(ctx: Contexte, nature):
+    decisions = _decisions_de(ctx, procedure__type=T.ASILE, nature=nature)
+    liens = PersonneProcedure.objects.filter(procedure__in=decisions.values("procedure_id"))
+    return Q(pk__in=liens.values("personne_id"))
+
+
+def detail_asile_protections_subsidiaires(ctx: Contexte):
+    return un_par_ligne(Personne.objects.filter(_protegees(ctx, enums.NatureDecision.PROTECTION_SUBSIDIAIRE)))
+
+
+def detail_asile_statuts_refugie(ctx: Contexte):
+    return un_par_ligne(Personne.objects.filter(_protegees(ctx, enums.NatureDecision.STATUT_REFUGIE)))
+
+
+def detail_asile_protections_obtenues(ctx: Contexte):
+    """One row per person; `valeur` 2 for a person granted both kinds in N (the figure adds them)."""
+    sub = _protegees(ctx, enums.NatureDecision.PROTECTION_SUBSIDIAIRE)
+    ref = _protegees(ctx, enums.NatureDecision.STATUT_REFUGIE)
+    un = IntegerField()
+    return Personne.objects.filter(sub | ref).annotate(
+        valeur=Case(When(sub, then=1), default=0, output_field=un) + Case(When(ref, then=1), default=0, output_field=un)
+    )
+
+
+def _titres_de(ctx: Contexte, condition: Q):
+    return personnes_de(TitreSejour.objects.filter(condition))
+
+
+def detail_titre_l425_1_premier(ctx: Contexte):
+    return _titres_de(ctx, Q(type=TT.L425_1, premier=True, issue=Issue.ACCORDE) & _dans_annee(ctx, "date_decision"))
+
+
+def detail_titre_l425_1_beneficiaires_hors_premier(ctx: Contexte):
+    avant = TitreSejour.objects.filter(type=TT.L425_1, issue=Issue.ACCORDE, date_decision__lt=ctx.debut)
+    return _titres_de(ctx, Q(type=TT.L425_1, personne__in=avant.values("personne_id")) & _titre_detenu(ctx))
+
+
+def detail_carte_resident_l423_3(ctx: Contexte):
+    return _titres_de(ctx, Q(type=TT.L423_3) & _titre_detenu(ctx))
+
+
+def detail_autres_titres_recepisses(ctx: Contexte):
+    return _titres_de(ctx, Q(type__in=[TT.AUTRE, TT.RECEPISSE]) & _titre_detenu(ctx))
+
+
+def detail_attente_premier_titre_long(ctx: Contexte):
+    seuil = ctx.fin - datetime.timedelta(days=330)
+    attente = Q(premier=True, date_demande__lte=seuil) & ~Q(type=TT.RECEPISSE) & _sans_decision_au_31(ctx)
+    return _titres_de(ctx, attente)
+
+
+def detail_sejour_personnes(ctx: Contexte):
+    procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR).values("personne_id")
+    titres = TitreSejour.objects.filter(_titres_traites(ctx)).values("personne_id")
+    return un_par_ligne(Personne.objects.filter(Q(pk__in=procedures) | Q(pk__in=titres)))

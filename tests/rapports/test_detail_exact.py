@@ -111,3 +111,19 @@ def test_a_sealed_drill_down_export_is_hidden_from_roles_without_the_sealed_sect
         reponse = client.get(reverse("rapports:detail_export", args=[2024, "psy_consultations", "csv"]))
         attendu = 200 if can(user, "rapports") and can(user, "psychosocial.psy.existence") else (403, 404)
         assert reponse.status_code in (attendu if isinstance(attendu, tuple) else (attendu,)), role
+
+
+def test_every_exact_drill_down_page_and_export_opens_scoped(annee_generee, client, make_user):
+    """Each row model is narrowed by its `visible_to`; a reader sees at most the figure."""
+    for role in (Role.DIRECTION, Role.ACCUEIL):
+        client.force_login(make_user(role))
+        for ind in _comptes():
+            if registre.detail(ind) is None:
+                continue
+            page = client.get(reverse("rapports:detail", args=[2024, ind.cle]))
+            if page.status_code == 404:  # a sealed group, for a role without the sealed section
+                continue
+            assert page.status_code == 200, (role, ind.cle)
+            assert page.context["total"] <= (annee_generee.lignes[ind.cle].valeur or 0), (role, ind.cle)
+            xlsx = client.get(reverse("rapports:detail_export", args=[2024, ind.cle, "xlsx"]))
+            assert xlsx.status_code == 200, (role, ind.cle)
