@@ -23,6 +23,8 @@ number of queries whatever the volume.
 """
 
 import datetime
+import functools
+import operator
 from decimal import Decimal
 
 from django.db.models import (
@@ -47,10 +49,10 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from comptes.contexte import Contexte, moyenne, pourcentage
+from comptes.contexte import Contexte, moyenne, personnes_de, pourcentage, un_par_ligne
 
 from . import enums
-from .models import Accompagnement, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
@@ -751,3 +753,77 @@ def repartition_b16(ctx: Contexte, population: str = "file_active") -> dict:
 def repartition_b17(ctx: Contexte, population: str = "nouvelles") -> dict:
     """Visa at entry into France of P_NEW(N) (or P_FA with population="file_active")."""
     return _repartition(ctx, population, "type_visa_entree", enums.TypeVisa.values)
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def detail_nouvelles_personnes_accompagnees(ctx: Contexte):
+    return un_par_ligne(nouvelles(ctx))
+
+
+def detail_nouvelles_affaires(ctx: Contexte):
+    exploitations = Exploitation.objects.filter(personne__in=nouvelles(ctx), affaire__isnull=False)
+    return un_par_ligne(Affaire.objects.filter(pk__in=exploitations.values("affaire_id")))
+
+
+def _un_par_nationalite(personnes):
+    """One person per distinct nationality (the first recorded), for "number of countries"."""
+    premiers = personnes.exclude(nationalite="").values("nationalite").annotate(premier=Min("pk")).order_by()
+    return un_par_ligne(Personne.objects.filter(pk__in=premiers.values("premier")))
+
+
+def detail_nouvelles_nb_pays_origine(ctx: Contexte):
+    return _un_par_nationalite(nouvelles(ctx))
+
+
+def detail_file_active_nb_pays_origine(ctx: Contexte):
+    return _un_par_nationalite(file_active(ctx))
+
+
+def _emprise(ctx: Contexte, population: str, *codes: str):
+    """Persons of the population whose main exploitation carries one of the control methods;
+    `valeur` is how many of `codes` it carries (the figure adds the codes)."""
+    personnes = POPULATIONS[population](ctx)
+    par_code = [
+        Q(pk__in=[e.personne_id for e in principales(personnes) if f'"{code}"' in e.emprise_texte]) for code in codes
+    ]
+    valeur = sum((Case(When(q, then=1), default=0, output_field=IntegerField()) for q in par_code[1:]),
+                 Case(When(par_code[0], then=1), default=0, output_field=IntegerField()))  # fmt: skip
+    return personnes.filter(functools.reduce(operator.or_, par_code)).annotate(valeur=valeur)
+
+
+def detail_nouvelles_emprise_mariage(ctx: Contexte):
+    return _emprise(ctx, "nouvelles", enums.Emprise.PROMESSE_MARIAGE, enums.Emprise.MARIAGE_SERVILE)
+
+
+def detail_nouvelles_adoption_exploitation(ctx: Contexte):
+    return _emprise(ctx, "nouvelles", enums.Emprise.ADOPTION)
+
+
+def detail_personnes_accompagnees(ctx: Contexte):
+    return un_par_ligne(file_active(ctx))
+
+
+def detail_personnes_accompagnees_cumul(ctx: Contexte):
+    return personnes_de(Accompagnement.objects.filter(date_debut__lte=ctx.fin))
+
+
+def detail_file_active_nb_departements(ctx: Contexte):
+    """One exploitation per distinct département (the one of its first recorded place);
+    `valeur` is the number of départements it stands for."""
+    lieux = LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx), pays="FR").exclude(
+        departement=""
+    )
+    premiers = lieux.values("departement").annotate(premier=Min("pk")).order_by().values("premier")
+    return Exploitation.objects.filter(lieux__pk__in=premiers).annotate(
+        valeur=Count("lieux", filter=Q(lieux__pk__in=premiers))
+    )
+
+
+def detail_deces_en_cours_accompagnement(ctx: Contexte):
+    return un_par_ligne(file_active(ctx).filter(date_deces__range=(ctx.debut, ctx.fin)))
+
+
+def detail_dossiers_clotures(ctx: Contexte):
+    return un_par_ligne(Accompagnement.objects.filter(date_cloture__range=(ctx.debut, ctx.fin)))

@@ -729,3 +729,15 @@ def detail_sejour_personnes(ctx: Contexte):
     procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR).values("personne_id")
     titres = TitreSejour.objects.filter(_titres_traites(ctx)).values("personne_id")
     return un_par_ligne(Personne.objects.filter(Q(pk__in=procedures) | Q(pk__in=titres)))
+
+
+def detail_asile_ofpra_en_cours(ctx: Contexte):
+    decidee = Decision.objects.filter(procedure=OuterRef("procedure_id"), date__lte=ctx.fin)
+    ouverte_au_31 = Q(procedure__date_cloture__isnull=True) | Q(procedure__date_cloture__gt=ctx.fin)
+    liens = (
+        _liens_ouverts(ctx)
+        .filter(procedure__type=T.ASILE)
+        .annotate(stade=_dernier_stade(ctx, enums.STADE_ASILE), decidee=Exists(decidee))
+        .filter(ouverte_au_31, stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False)
+    )
+    return personnes_de(liens)

@@ -29,6 +29,7 @@ SANS_DETAIL = {
     "cva_membres": "rule being changed by issue 14 item 4",
     "penal_enquetes_preliminaires": "rule being changed by issue 14 item 4",
     "penal_instructions": "rule being changed by issue 14 item 4",
+    "plaintes_deposees": "adds complaints being prepared, a stage read by issue 14 item 4's new rule",
 }
 
 
