@@ -49,7 +49,7 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from comptes.contexte import Contexte, moyenne, personnes_de, pourcentage, un_par_ligne
+from comptes.contexte import Contexte, au_numerateur, moyenne, personnes_de, pourcentage, un_par_ligne
 
 from . import enums
 from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
@@ -827,3 +827,107 @@ def detail_deces_en_cours_accompagnement(ctx: Contexte):
 
 def detail_dossiers_clotures(ctx: Contexte):
     return un_par_ligne(Accompagnement.objects.filter(date_cloture__range=(ctx.debut, ctx.fin)))
+
+
+# Rates and means: the denominator's records, `valeur` 1 at the numerator (or the value averaged).
+
+
+def _personnes_taux(ctx: Contexte, population: str, connu: Q, compte: Q):
+    return au_numerateur(POPULATIONS[population](ctx).filter(connu), compte)
+
+
+def detail_nouvelles_part_femmes(ctx: Contexte):
+    return _personnes_taux(ctx, "nouvelles", ~Q(sexe=""), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_file_active_part_femmes(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", ~Q(sexe=""), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_file_active_part_caraibes_amlat(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", ~Q(nationalite=""), Q(nationalite__in=CARAIBES_AMERIQUE_LATINE))
+
+
+def detail_file_active_part_femmes_philippines(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", Q(nationalite="PH"), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_nouvelles_visa_saisonnier_taux(ctx: Contexte):
+    return _personnes_taux(ctx, "nouvelles", ~Q(type_visa_entree=""), Q(type_visa_entree=enums.TypeVisa.SAISONNIER))
+
+
+def _principales_de(ctx: Contexte, population: str, connu: Q):
+    """The main exploitation of each person of the population, where `connu` holds."""
+    lignes = principales(POPULATIONS[population](ctx)).values("pk")
+    return (
+        Exploitation.objects.filter(pk__in=lignes)
+        .annotate(emprise_texte=Cast("emprise", TextField()), violences_texte=Cast("violences", TextField()))
+        .filter(connu)
+    )
+
+
+def _exploitations_taux(ctx: Contexte, population: str, connu: Q, compte: Q):
+    return au_numerateur(_principales_de(ctx, population, connu), compte)
+
+
+def _heures_moy(ctx: Contexte, population: str):
+    return _principales_de(ctx, population, Q(heures_par_jour__isnull=False)).annotate(valeur=F("heures_par_jour"))
+
+
+def detail_nouvelles_heures_jour_moy(ctx: Contexte):
+    return _heures_moy(ctx, "nouvelles")
+
+
+def detail_file_active_heures_jour_moy(ctx: Contexte):
+    return _heures_moy(ctx, "file_active")
+
+
+_HEURES = Q(heures_par_jour__isnull=False)
+_REMUNERATION = Q(remuneration_mensuelle_eur__isnull=False)
+_HEBERGEMENT = ~Q(hebergement="")
+
+
+def detail_nouvelles_plus_16h_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEURES, Q(heures_par_jour__gt=16))
+
+
+def detail_nouvelles_plus_13h_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEURES, Q(heures_par_jour__gt=13))
+
+
+def detail_nouvelles_sans_remuneration_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _REMUNERATION, Q(remuneration_mensuelle_eur=0))
+
+
+def detail_file_active_sans_remuneration_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", _REMUNERATION, Q(remuneration_mensuelle_eur=0))
+
+
+def detail_file_active_sans_remuneration_part_femmes(ctx: Contexte):
+    connu = Q(remuneration_mensuelle_eur=0) & ~Q(personne__sexe="")
+    return _exploitations_taux(ctx, "file_active", connu, Q(personne__sexe=enums.Sexe.FEMME))
+
+
+def detail_nouvelles_travail_domestique_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", ~Q(secteur=""), Q(secteur=enums.Secteur.DOMESTIQUE))
+
+
+def detail_nouvelles_dependance_hebergement_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+
+
+def detail_file_active_dependance_hebergement_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+
+
+def detail_nouvelles_logees_sur_lieu_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.LOGE_SUR_LIEU))
+
+
+def detail_file_active_7j_sur_7_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", Q(jours_par_semaine__isnull=False), Q(jours_par_semaine=7))
+
+
+def detail_nouvelles_dette_recrutement(ctx: Contexte):
+    connue = Q(dette_recrutement_eur__isnull=False)
+    return _exploitations_taux(ctx, "nouvelles", connue, Q(dette_recrutement_eur__gt=0))

@@ -65,3 +65,11 @@ def personnes_de(queryset):
     figure counting "distinct persons with a …"."""
     personne = queryset.model._meta.get_field("personne").related_model
     return un_par_ligne(personne.objects.filter(pk__in=queryset.order_by().values("personne_id")))
+
+
+def au_numerateur(queryset, condition):
+    """A rate's drill-down rows: the denominator's records, `valeur` 1 for those the numerator
+    counts (`condition`, a Q), 0 for the others."""
+    from django.db.models import Case, IntegerField, When
+
+    return queryset.annotate(valeur=Case(When(condition, then=1), default=0, output_field=IntegerField()))

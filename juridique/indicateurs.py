@@ -20,7 +20,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sub
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
-from comptes.contexte import Contexte, personnes_de, pourcentage, un_par_ligne, union_personnes
+from comptes.contexte import Contexte, au_numerateur, personnes_de, pourcentage, un_par_ligne, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -265,6 +265,14 @@ def personnes_juridique(ctx: Contexte):
     return Personne.objects.filter(pk__in=union_personnes(*ensembles))
 
 
+def depuis_avant(limite: datetime.date) -> Q:
+    """Persons whose legal follow-up started before `limite` (earliest legal Suivi or proceeding)."""
+    # Uncorrelated IN: each set is read once and hashed, not probed once per person.
+    suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
+    procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
+    return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
+
+
 def _p_jur(ctx: Contexte) -> dict:
     """|P_JUR(N)| and how long they have been followed (one query).
 
@@ -272,12 +280,6 @@ def _p_jur(ctx: Contexte) -> dict:
     """
 
     def compute():
-        def depuis_avant(limite: datetime.date):
-            # Uncorrelated IN: each set is read once and hashed, not probed once per person.
-            suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
-            procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
-            return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
-
         annee = ctx.annee
         return personnes_juridique(ctx).aggregate(
             total=Count("pk"),
@@ -741,3 +743,11 @@ def detail_asile_ofpra_en_cours(ctx: Contexte):
         .filter(ouverte_au_31, stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False)
     )
     return personnes_de(liens)
+
+
+def detail_juridique_suivi_plus_5ans_taux(ctx: Contexte):
+    return au_numerateur(personnes_juridique(ctx), depuis_avant(datetime.date(ctx.annee - 5, 12, 31)))
+
+
+def detail_juridique_suivi_plus_10ans_taux(ctx: Contexte):
+    return au_numerateur(personnes_juridique(ctx), depuis_avant(datetime.date(ctx.annee - 10, 12, 31)))

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from accompagnement.enums import Pole, Sexe
 from accompagnement.models import Personne, Suivi
-from comptes.contexte import Contexte, personnes_de, pourcentage, un_par_ligne, union_personnes
+from comptes.contexte import Contexte, au_numerateur, personnes_de, pourcentage, un_par_ligne, union_personnes
 
 from . import enums
 from .models import (
@@ -899,3 +899,7 @@ def detail_cva_reunions(ctx):
 
 def detail_cva_reunions_participants(ctx):
     return personnes_de(Participation.objects.filter(activite__in=_activites_cva(ctx)))
+
+
+def detail_psychosocial_part_femmes(ctx):
+    return au_numerateur(personnes_psychosocial(ctx).exclude(sexe=""), Q(sexe=Sexe.FEMME))

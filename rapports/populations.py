@@ -11,7 +11,7 @@ so a list shows exactly the persons its figure counts.
 import datetime
 
 from accompagnement.models import Accompagnement, Personne
-from comptes.contexte import Contexte
+from comptes.contexte import Contexte, moyenne, pourcentage
 from sensibilisation.models import Intervention
 from signalements.models import Entretien, Signalement
 
@@ -89,6 +89,17 @@ def lignes_exactes(ind: registre.Indicateur, ctx: Contexte, user=None):
     if user is not None:
         queryset = queryset.filter(pk__in=model.objects.visible_to(user).values("pk"))
     return queryset.order_by(*(model._meta.ordering or []), "pk")
+
+
+def recalcul(ind: registre.Indicateur, valeurs: list) -> int | float | None:
+    """The figure as its drill-down rows give it: a count adds the `valeur` column; a rate is the
+    rows counted at the numerator (`valeur` 1) over all rows (the denominator); a mean averages it."""
+    total = sum(valeurs)
+    if ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES):
+        return total
+    if ind.unite == registre.Unite.POURCENT:
+        return pourcentage(total, len(valeurs))
+    return moyenne(total / len(valeurs)) if valeurs else None
 
 
 def tableau(ind: registre.Indicateur, ctx: Contexte, user=None) -> tuple[list[str], list[list]]:

@@ -154,7 +154,9 @@ def detail(request, annee, cle):
 
 def _liste_exacte(request, ind, ctx, queryset, retour: str):
     """The records a figure counts, one row per counted unit with what it adds to the figure."""
-    total = sum(populations.valeur_de(v) for v in queryset.values_list("valeur", flat=True))
+    valeurs = [populations.valeur_de(v) for v in queryset.values_list("valeur", flat=True)]
+    if request.GET.get("numerateur") and ind.unite == registre.Unite.POURCENT:
+        queryset = queryset.filter(valeur=1)  # a rate's numerator: the rows it counts
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     lignes = [{"objet": obj, "url": url_sure(obj), "valeur": populations.valeur_de(obj.valeur)} for obj in page]
     log_access(request, JournalAcces.Action.LISTE, model=queryset.model)
@@ -167,7 +169,11 @@ def _liste_exacte(request, ind, ctx, queryset, retour: str):
             "cle": ind.cle,
             "page": page,
             "lignes": lignes,
-            "total": total,
+            "total": populations.recalcul(ind, valeurs),
+            "lignes_total": len(valeurs),
+            "taux": ind.unite == registre.Unite.POURCENT,
+            "comptage": ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES),
+            "unite": ind.unite_libelle,
             "figure": calculer_en_cache(ctx.annee).lignes[ind.cle].valeur,
             "modele": queryset.model._meta.verbose_name_plural,
             "formats": ["csv", "xlsx"],

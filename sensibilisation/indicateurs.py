@@ -8,7 +8,7 @@ Every figure of a year comes from two aggregate queries (plus two for year N−1
 from django.db.models import Count, Min, Q, Sum
 
 from accompagnement.models import Personne
-from comptes.contexte import Contexte, pourcentage, un_par_ligne
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne
 
 from .models import CATEGORIES, PARIS, Intervention, somme
 
@@ -244,3 +244,7 @@ def detail_interventions_etranger(ctx: Contexte):
 def detail_cva_interventions_scolaires(ctx: Contexte):
     temoignages = Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0)
     return un_par_ligne(Personne.objects.filter(membre_cva=True, temoignages__in=temoignages).distinct())
+
+
+def detail_part_interventions_paris(ctx: Contexte):
+    return au_numerateur(_tenues(ctx), Q(departement=PARIS))

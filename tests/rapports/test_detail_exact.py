@@ -118,13 +118,32 @@ def test_every_exact_drill_down_page_and_export_opens_scoped(annee_generee, clie
     """Each row model is narrowed by its `visible_to`; a reader sees at most the figure."""
     for role in (Role.DIRECTION, Role.ACCUEIL):
         client.force_login(make_user(role))
-        for ind in _comptes():
-            if registre.detail(ind) is None:
+        for ind in registre.INDICATEURS:
+            if ind.manuel or registre.detail(ind) is None:
                 continue
             page = client.get(reverse("rapports:detail", args=[2024, ind.cle]))
             if page.status_code == 404:  # a sealed group, for a role without the sealed section
                 continue
             assert page.status_code == 200, (role, ind.cle)
-            assert page.context["total"] <= (annee_generee.lignes[ind.cle].valeur or 0), (role, ind.cle)
+            if ind.unite in COMPTES:
+                assert page.context["total"] <= (annee_generee.lignes[ind.cle].valeur or 0), (role, ind.cle)
+            else:
+                assert client.get(page.request["PATH_INFO"], {"numerateur": 1}).status_code == 200
             xlsx = client.get(reverse("rapports:detail_export", args=[2024, ind.cle, "xlsx"]))
             assert xlsx.status_code == 200, (role, ind.cle)
+
+
+def test_rates_and_means_recompute_from_their_rows(annee_generee):
+    """A rate's rows are its denominator, those worth 1 its numerator; a mean averages `valeur`."""
+    ctx = Contexte(2024)
+    ecarts, couverts = {}, 0
+    for ind in registre.INDICATEURS:
+        if ind.unite in COMPTES or ind.manuel or registre.detail(ind) is None:
+            continue
+        couverts += 1
+        lignes = populations.tableau(ind, ctx)[1]
+        recalcule = populations.recalcul(ind, [ligne[-1] for ligne in lignes])
+        if recalcule != annee_generee.lignes[ind.cle].valeur:
+            ecarts[ind.cle] = (recalcule, annee_generee.lignes[ind.cle].valeur)
+    assert ecarts == {}
+    assert couverts >= 20
