@@ -931,3 +931,30 @@ def detail_file_active_7j_sur_7_taux(ctx: Contexte):
 def detail_nouvelles_dette_recrutement(ctx: Contexte):
     connue = Q(dette_recrutement_eur__isnull=False)
     return _exploitations_taux(ctx, "nouvelles", connue, Q(dette_recrutement_eur__gt=0))
+
+
+def _violences_detail(ctx: Contexte, code: str):
+    connues = Q(violences_renseignees=True)
+    return _exploitations_taux(ctx, "file_active", connues, _code("violences_texte", code))
+
+
+def detail_file_active_violences_sexuelles_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.SEXUELLES)
+
+
+def detail_file_active_violences_physiques_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PHYSIQUES)
+
+
+def detail_file_active_violences_psychologiques_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PSYCHOLOGIQUES)
+
+
+def detail_file_active_privation_nourriture_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PRIVATION_NOURRITURE)
+
+
+def detail_file_active_hors_idf_taux(ctx: Contexte):
+    lieux = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk"))
+    hors_idf = lieux.exclude(pays="FR", departement__in=ILE_DE_FRANCE)
+    return au_numerateur(file_active(ctx).filter(Exists(lieux)), Exists(hors_idf))
