@@ -49,7 +49,7 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from comptes.contexte import Contexte, au_numerateur, moyenne, personnes_de, pourcentage, un_par_ligne
+from comptes.contexte import Contexte, au_numerateur, moyenne, pourcentage, un_par_ligne, une_ligne_par_personne
 
 from . import enums
 from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
@@ -806,7 +806,7 @@ def detail_personnes_accompagnees(ctx: Contexte):
 
 
 def detail_personnes_accompagnees_cumul(ctx: Contexte):
-    return personnes_de(Accompagnement.objects.filter(date_debut__lte=ctx.fin))
+    return une_ligne_par_personne(Accompagnement.objects.filter(date_debut__lte=ctx.fin))
 
 
 def detail_file_active_nb_departements(ctx: Contexte):

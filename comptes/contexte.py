@@ -60,7 +60,7 @@ def un_par_ligne(queryset):
     return queryset.annotate(valeur=Value(1, output_field=IntegerField()))
 
 
-def personnes_de(queryset):
+def une_ligne_par_personne(queryset):
     """The distinct persons of a set of records, one row each (`valeur` = 1): the drill-down of a
     figure counting "distinct persons with a …"."""
     personne = queryset.model._meta.get_field("personne").related_model

@@ -20,7 +20,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sub
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
-from comptes.contexte import Contexte, au_numerateur, personnes_de, pourcentage, un_par_ligne, union_personnes
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne, une_ligne_par_personne, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -583,7 +583,7 @@ def detail_juridique_personnes(ctx: Contexte):
 
 
 def _personnes_ouvertes(ctx: Contexte, *types):
-    return personnes_de(_liens_ouverts(ctx).filter(procedure__type__in=types))
+    return une_ligne_par_personne(_liens_ouverts(ctx).filter(procedure__type__in=types))
 
 
 def _affaires_ouvertes(ctx: Contexte, *types):
@@ -701,7 +701,7 @@ def detail_asile_protections_obtenues(ctx: Contexte):
 
 
 def _titres_de(ctx: Contexte, condition: Q):
-    return personnes_de(TitreSejour.objects.filter(condition))
+    return une_ligne_par_personne(TitreSejour.objects.filter(condition))
 
 
 def detail_titre_l425_1_premier(ctx: Contexte):
@@ -742,7 +742,7 @@ def detail_asile_ofpra_en_cours(ctx: Contexte):
         .annotate(stade=_dernier_stade(ctx, enums.STADE_ASILE), decidee=Exists(decidee))
         .filter(ouverte_au_31, stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False)
     )
-    return personnes_de(liens)
+    return une_ligne_par_personne(liens)
 
 
 def detail_juridique_suivi_plus_5ans_taux(ctx: Contexte):

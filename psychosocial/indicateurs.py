@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from accompagnement.enums import Pole, Sexe
 from accompagnement.models import Personne, Suivi
-from comptes.contexte import Contexte, au_numerateur, personnes_de, pourcentage, un_par_ligne, union_personnes
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne, une_ligne_par_personne, union_personnes
 
 from . import enums
 from .models import (
@@ -683,19 +683,19 @@ def detail_nuitees_hebergement_solidaire(ctx):
 
 
 def detail_nuitees_urgence_personnes(ctx):
-    return personnes_de(Hebergement.objects.filter(q_nuits_dans(ctx.debut, ctx.fin)))
+    return une_ligne_par_personne(Hebergement.objects.filter(q_nuits_dans(ctx.debut, ctx.fin)))
 
 
 def detail_appartements_urgence_personnes(ctx):
-    return personnes_de(_sejours(ctx, enums.APPARTEMENTS))
+    return une_ligne_par_personne(_sejours(ctx, enums.APPARTEMENTS))
 
 
 def detail_appartement_hommes_personnes(ctx):
-    return personnes_de(_sejours(ctx, {D.APPARTEMENT_HOMMES}))
+    return une_ligne_par_personne(_sejours(ctx, {D.APPARTEMENT_HOMMES}))
 
 
 def detail_appartement_hommes_sorties_vers_structure(ctx):
-    return personnes_de(
+    return une_ligne_par_personne(
         Hebergement.objects.filter(
             dispositif=D.APPARTEMENT_HOMMES,
             date_sortie__range=(ctx.debut, ctx.fin),
@@ -724,7 +724,7 @@ def detail_demandes_hebergement_abouties(ctx):
 
 
 def detail_mises_abri_acse(ctx):
-    return personnes_de(_etapes(ctx, "resultat", type=T.ACSE, resultat__in=enums.RESULTATS_ABOUTIS))
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.ACSE, resultat__in=enums.RESULTATS_ABOUTIS))
 
 
 def detail_procedures_dalo(ctx):
@@ -736,28 +736,30 @@ def detail_demandes_logement_social(ctx):
 
 
 def detail_mises_abri_inspection_travail(ctx):
-    return personnes_de(_etapes(ctx, "depot", type=T.MISE_ABRI_IT))
+    return une_ligne_par_personne(_etapes(ctx, "depot", type=T.MISE_ABRI_IT))
 
 
 def detail_intermediation_locative_entrees(ctx):
-    return personnes_de(_etapes(ctx, "resultat", type=T.INTERMEDIATION, resultat=R.ENTREE))
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.INTERMEDIATION, resultat=R.ENTREE))
 
 
 def detail_insertion_emploi_trouve(ctx):
     insertion = enums.types_du_domaine(enums.Domaine.INSERTION)
-    return personnes_de(_etapes(ctx, "resultat", type__in=insertion, resultat=R.EMPLOI))
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type__in=insertion, resultat=R.EMPLOI))
 
 
 def detail_insertion_recherche_active(ctx):
-    return personnes_de(Demarche.objects.filter(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin))
+    return une_ligne_par_personne(
+        Demarche.objects.filter(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)
+    )
 
 
 def detail_insertion_formation(ctx):
-    return personnes_de(_etapes(ctx, "resultat", type=T.FORMATION, resultat=R.ENTREE))
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.FORMATION, resultat=R.ENTREE))
 
 
 def detail_cours_francais(ctx):
-    return personnes_de(_etapes(ctx, "depot", type=T.FLE))
+    return une_ligne_par_personne(_etapes(ctx, "depot", type=T.FLE))
 
 
 def detail_orientations_numerique(ctx):
@@ -814,11 +816,11 @@ def detail_tickets_services(ctx):
 
 def detail_domiciliation_beneficiaires(ctx):
     chevauche = Q(date_debut__lte=ctx.fin) & (Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut))
-    return personnes_de(Domiciliation.objects.filter(chevauche))
+    return une_ligne_par_personne(Domiciliation.objects.filter(chevauche))
 
 
 def detail_domiciliation_nouveaux(ctx):
-    return personnes_de(Domiciliation.objects.filter(date_debut__range=(ctx.debut, ctx.fin)))
+    return une_ligne_par_personne(Domiciliation.objects.filter(date_debut__range=(ctx.debut, ctx.fin)))
 
 
 def _passages(ctx):
@@ -854,11 +856,11 @@ def detail_psy_reorientations_soins(ctx):
     orientations = OrientationSoins.objects.filter(
         date__range=(ctx.debut, ctx.fin), type=enums.TypeOrientation.SANTE_MENTALE
     )
-    return personnes_de(orientations)
+    return une_ligne_par_personne(orientations)
 
 
 def detail_psy_soutien_lien_juridique(ctx):
-    return personnes_de(_consultations(ctx, lien_juridique=True))
+    return une_ligne_par_personne(_consultations(ctx, lien_juridique=True))
 
 
 def _activites_de(ctx, type_):
@@ -874,7 +876,7 @@ def detail_activites_socioculturelles(ctx):
 
 
 def _participants(ctx, **filtres):
-    return personnes_de(Participation.objects.filter(activite__date__range=(ctx.debut, ctx.fin), **filtres))
+    return une_ligne_par_personne(Participation.objects.filter(activite__date__range=(ctx.debut, ctx.fin), **filtres))
 
 
 def detail_ateliers_collectifs_participants(ctx):
@@ -898,7 +900,7 @@ def detail_cva_reunions(ctx):
 
 
 def detail_cva_reunions_participants(ctx):
-    return personnes_de(Participation.objects.filter(activite__in=_activites_cva(ctx)))
+    return une_ligne_par_personne(Participation.objects.filter(activite__in=_activites_cva(ctx)))
 
 
 def detail_psychosocial_part_femmes(ctx):
