@@ -905,3 +905,9 @@ def detail_cva_reunions_participants(ctx):
 
 def detail_psychosocial_part_femmes(ctx):
     return au_numerateur(personnes_psychosocial(ctx).exclude(sexe=""), Q(sexe=Sexe.FEMME))
+
+
+def detail_insertion_pro_personnes(ctx):
+    """The catalogue's rule (job-integration follow-ups, `type = insertion`, open during N), which
+    issue 14 item 4 gives the figure itself; until then they differ (tests/rapports/test_detail_exact.py)."""
+    return une_ligne_par_personne(_etapes(ctx, "ouverte", type=T.INSERTION))

@@ -11,7 +11,7 @@ so a list shows exactly the persons its figure counts.
 import datetime
 
 from accompagnement.models import Accompagnement, Personne
-from comptes.contexte import Contexte, moyenne, pourcentage
+from comptes.contexte import Contexte, moyenne, pourcentage, un_par_ligne
 from sensibilisation.models import Intervention
 from signalements.models import Entretien, Signalement
 
@@ -85,6 +85,8 @@ def lignes_exactes(ind: registre.Indicateur, ctx: Contexte, user=None):
     if fn is None:
         return None
     queryset = fn(ctx)
+    if "valeur" not in queryset.query.annotations:  # a list of records each counted once
+        queryset = un_par_ligne(queryset)
     model = queryset.model
     if user is not None:
         queryset = queryset.filter(pk__in=model.objects.visible_to(user).values("pk"))

@@ -25,12 +25,16 @@ COMPTES = {Unite.NOMBRE, Unite.NUITEES}
 # Count indicators without an exact drill-down yet, and why (they fall back to their population).
 SANS_DETAIL = {
     # Bodies changed on the `chiffres` branch (issue 14 item 4): their detail follows the new rule.
-    "insertion_pro_personnes": "rule being changed by issue 14 item 4",
     "cva_membres": "rule being changed by issue 14 item 4",
     "penal_enquetes_preliminaires": "rule being changed by issue 14 item 4",
     "penal_instructions": "rule being changed by issue 14 item 4",
     "plaintes_deposees": "adds complaints being prepared, a stage read by issue 14 item 4's new rule",
 }
+
+
+# Drill-downs written to the catalogue's rule that issue 14 item 4 gives the figure (branch
+# `chiffres`): their sums match once it is merged; then empty this set.
+REGLE_A_VENIR = {"insertion_pro_personnes"}
 
 
 def _comptes():
@@ -56,7 +60,7 @@ def test_the_valeur_column_sums_to_the_figure_for_every_count_indicator(annee_ge
     ctx = Contexte(2024)
     ecarts, vides = {}, []
     for ind in _comptes():
-        if registre.detail(ind) is None:
+        if registre.detail(ind) is None or ind.cle in REGLE_A_VENIR:
             continue
         _entetes, lignes = populations.tableau(ind, ctx)
         total = sum(ligne[-1] for ligne in lignes)
