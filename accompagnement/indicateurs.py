@@ -23,6 +23,8 @@ number of queries whatever the volume.
 """
 
 import datetime
+import functools
+import operator
 from decimal import Decimal
 
 from django.db.models import (
@@ -47,10 +49,10 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from comptes.contexte import Contexte, moyenne, pourcentage
+from comptes.contexte import Contexte, au_numerateur, moyenne, pourcentage, un_par_ligne, une_ligne_par_personne
 
 from . import enums
-from .models import Accompagnement, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
@@ -795,3 +797,208 @@ def repartition_b16(ctx: Contexte, population: str = "file_active") -> dict:
 def repartition_b17(ctx: Contexte, population: str = "nouvelles") -> dict:
     """Visa at entry into France of P_NEW(N) (or P_FA with population="file_active")."""
     return _repartition(ctx, population, "type_visa_entree", enums.TypeVisa.values)
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def detail_nouvelles_personnes_accompagnees(ctx: Contexte):
+    return un_par_ligne(nouvelles(ctx))
+
+
+def detail_nouvelles_affaires(ctx: Contexte):
+    exploitations = Exploitation.objects.filter(personne__in=nouvelles(ctx), affaire__isnull=False)
+    return un_par_ligne(Affaire.objects.filter(pk__in=exploitations.values("affaire_id")))
+
+
+def _un_par_nationalite(personnes):
+    """One person per distinct nationality (the first recorded), for "number of countries"."""
+    premiers = personnes.exclude(nationalite="").values("nationalite").annotate(premier=Min("pk")).order_by()
+    return un_par_ligne(Personne.objects.filter(pk__in=premiers.values("premier")))
+
+
+def detail_nouvelles_nb_pays_origine(ctx: Contexte):
+    return _un_par_nationalite(nouvelles(ctx))
+
+
+def detail_file_active_nb_pays_origine(ctx: Contexte):
+    return _un_par_nationalite(file_active(ctx))
+
+
+def _emprise(ctx: Contexte, population: str, *codes: str):
+    """Persons of the population whose main exploitation carries one of the control methods;
+    `valeur` is how many of `codes` it carries (the figure adds the codes)."""
+    personnes = POPULATIONS[population](ctx)
+    par_code = [
+        Q(pk__in=[e.personne_id for e in principales(personnes) if f'"{code}"' in e.emprise_texte]) for code in codes
+    ]
+    valeur = sum((Case(When(q, then=1), default=0, output_field=IntegerField()) for q in par_code[1:]),
+                 Case(When(par_code[0], then=1), default=0, output_field=IntegerField()))  # fmt: skip
+    return personnes.filter(functools.reduce(operator.or_, par_code)).annotate(valeur=valeur)
+
+
+def detail_nouvelles_emprise_mariage(ctx: Contexte):
+    return _emprise(ctx, "nouvelles", enums.Emprise.PROMESSE_MARIAGE, enums.Emprise.MARIAGE_SERVILE)
+
+
+def detail_nouvelles_adoption_exploitation(ctx: Contexte):
+    return _emprise(ctx, "nouvelles", enums.Emprise.ADOPTION)
+
+
+def detail_personnes_accompagnees(ctx: Contexte):
+    return un_par_ligne(file_active(ctx))
+
+
+def detail_personnes_accompagnees_cumul(ctx: Contexte):
+    return une_ligne_par_personne(Accompagnement.objects.filter(date_debut__lte=ctx.fin))
+
+
+def detail_file_active_nb_departements(ctx: Contexte):
+    """One exploitation per distinct département (the one of its first recorded place);
+    `valeur` is the number of départements it stands for."""
+    lieux = LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx), pays="FR").exclude(
+        departement=""
+    )
+    premiers = lieux.values("departement").annotate(premier=Min("pk")).order_by().values("premier")
+    return Exploitation.objects.filter(lieux__pk__in=premiers).annotate(
+        valeur=Count("lieux", filter=Q(lieux__pk__in=premiers))
+    )
+
+
+def detail_deces_en_cours_accompagnement(ctx: Contexte):
+    return un_par_ligne(file_active(ctx).filter(date_deces__range=(ctx.debut, ctx.fin)))
+
+
+def detail_dossiers_clotures(ctx: Contexte):
+    return un_par_ligne(Accompagnement.objects.filter(date_cloture__range=(ctx.debut, ctx.fin)))
+
+
+# Rates and means: the denominator's records, `valeur` 1 at the numerator (or the value averaged).
+
+
+def _personnes_taux(ctx: Contexte, population: str, connu: Q, compte: Q):
+    return au_numerateur(POPULATIONS[population](ctx).filter(connu), compte)
+
+
+def detail_nouvelles_part_femmes(ctx: Contexte):
+    return _personnes_taux(ctx, "nouvelles", ~Q(sexe=""), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_file_active_part_femmes(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", ~Q(sexe=""), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_file_active_part_caraibes_amlat(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", ~Q(nationalite=""), Q(nationalite__in=CARAIBES_AMERIQUE_LATINE))
+
+
+def detail_file_active_part_femmes_philippines(ctx: Contexte):
+    return _personnes_taux(ctx, "file_active", Q(nationalite="PH"), Q(sexe=enums.Sexe.FEMME))
+
+
+def detail_nouvelles_visa_saisonnier_taux(ctx: Contexte):
+    return _personnes_taux(ctx, "nouvelles", ~Q(type_visa_entree=""), Q(type_visa_entree=enums.TypeVisa.SAISONNIER))
+
+
+def _principales_de(ctx: Contexte, population: str, connu: Q):
+    """The main exploitation of each person of the population, where `connu` holds."""
+    lignes = principales(POPULATIONS[population](ctx)).values("pk")
+    return (
+        Exploitation.objects.filter(pk__in=lignes)
+        .annotate(emprise_texte=Cast("emprise", TextField()), violences_texte=Cast("violences", TextField()))
+        .filter(connu)
+    )
+
+
+def _exploitations_taux(ctx: Contexte, population: str, connu: Q, compte: Q):
+    return au_numerateur(_principales_de(ctx, population, connu), compte)
+
+
+def _heures_moy(ctx: Contexte, population: str):
+    return _principales_de(ctx, population, Q(heures_par_jour__isnull=False)).annotate(valeur=F("heures_par_jour"))
+
+
+def detail_nouvelles_heures_jour_moy(ctx: Contexte):
+    return _heures_moy(ctx, "nouvelles")
+
+
+def detail_file_active_heures_jour_moy(ctx: Contexte):
+    return _heures_moy(ctx, "file_active")
+
+
+_HEURES = Q(heures_par_jour__isnull=False)
+_REMUNERATION = Q(remuneration_mensuelle_eur__isnull=False)
+_HEBERGEMENT = ~Q(hebergement="")
+
+
+def detail_nouvelles_plus_16h_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEURES, Q(heures_par_jour__gt=16))
+
+
+def detail_nouvelles_plus_13h_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEURES, Q(heures_par_jour__gt=13))
+
+
+def detail_nouvelles_sans_remuneration_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _REMUNERATION, Q(remuneration_mensuelle_eur=0))
+
+
+def detail_file_active_sans_remuneration_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", _REMUNERATION, Q(remuneration_mensuelle_eur=0))
+
+
+def detail_file_active_sans_remuneration_part_femmes(ctx: Contexte):
+    connu = Q(remuneration_mensuelle_eur=0) & ~Q(personne__sexe="")
+    return _exploitations_taux(ctx, "file_active", connu, Q(personne__sexe=enums.Sexe.FEMME))
+
+
+def detail_nouvelles_travail_domestique_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", ~Q(secteur=""), Q(secteur=enums.Secteur.DOMESTIQUE))
+
+
+def detail_nouvelles_dependance_hebergement_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+
+
+def detail_file_active_dependance_hebergement_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+
+
+def detail_nouvelles_logees_sur_lieu_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.LOGE_SUR_LIEU))
+
+
+def detail_file_active_7j_sur_7_taux(ctx: Contexte):
+    return _exploitations_taux(ctx, "file_active", Q(jours_par_semaine__isnull=False), Q(jours_par_semaine=7))
+
+
+def detail_nouvelles_dette_recrutement(ctx: Contexte):
+    connue = Q(dette_recrutement_eur__isnull=False)
+    return _exploitations_taux(ctx, "nouvelles", connue, Q(dette_recrutement_eur__gt=0))
+
+
+def _violences_detail(ctx: Contexte, code: str):
+    connues = Q(violences_renseignees=True)
+    return _exploitations_taux(ctx, "file_active", connues, _code("violences_texte", code))
+
+
+def detail_file_active_violences_sexuelles_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.SEXUELLES)
+
+
+def detail_file_active_violences_physiques_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PHYSIQUES)
+
+
+def detail_file_active_violences_psychologiques_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PSYCHOLOGIQUES)
+
+
+def detail_file_active_privation_nourriture_taux(ctx: Contexte):
+    return _violences_detail(ctx, enums.Violence.PRIVATION_NOURRITURE)
+
+
+def detail_file_active_hors_idf_taux(ctx: Contexte):
+    lieux = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk"))
+    hors_idf = lieux.exclude(pays="FR", departement__in=ILE_DE_FRANCE)
+    return au_numerateur(file_active(ctx).filter(Exists(lieux)), Exists(hors_idf))

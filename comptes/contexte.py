@@ -50,3 +50,26 @@ def union_personnes(*querysets):
     through its date index, instead of testing every person against every set."""
     premier, *autres = [queryset.order_by().values("personne_id") for queryset in querysets]
     return premier.union(*autres)
+
+
+def un_par_ligne(queryset):
+    """A figure's drill-down rows when each row counts once (a person, a report, a proceeding):
+    the queryset annotated with `valeur` = 1, what the row contributes to the figure."""
+    from django.db.models import IntegerField, Value
+
+    return queryset.annotate(valeur=Value(1, output_field=IntegerField()))
+
+
+def une_ligne_par_personne(queryset):
+    """The distinct persons of a set of records, one row each (`valeur` = 1): the drill-down of a
+    figure counting "distinct persons with a …"."""
+    personne = queryset.model._meta.get_field("personne").related_model
+    return un_par_ligne(personne.objects.filter(pk__in=queryset.order_by().values("personne_id")))
+
+
+def au_numerateur(queryset, condition):
+    """A rate's drill-down rows: the denominator's records, `valeur` 1 for those the numerator
+    counts (`condition`, a Q), 0 for the others."""
+    from django.db.models import Case, IntegerField, When
+
+    return queryset.annotate(valeur=Case(When(condition, then=1), default=0, output_field=IntegerField()))

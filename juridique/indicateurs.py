@@ -17,11 +17,11 @@ Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fi
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, When
 
 from accompagnement.enums import Pole
-from accompagnement.models import Accompagnement, EntreeJournal, Personne, Suivi
-from comptes.contexte import Contexte, pourcentage, union_personnes
+from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne, une_ligne_par_personne, union_personnes
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -128,7 +128,13 @@ def _stades_penal(ctx: Contexte) -> dict:
         categories = Counter(enums.RANG_STADE_PENAL[p] if p >= 0 else "inconnu" for p in meilleur.values())
         # A complaint being prepared counts only while nothing more advanced exists for the person.
         en_preparation = {p for p in en_preparation if meilleur[p] == rang["preparation_plainte"]}
-        return {"categories": categories, "plainte_en_preparation": len(en_preparation)}
+        par_personne = {p: enums.RANG_STADE_PENAL[r] if r >= 0 else "inconnu" for p, r in meilleur.items()}
+        return {
+            "categories": categories,
+            "plainte_en_preparation": len(en_preparation),
+            "en_preparation": en_preparation,
+            "par_personne": par_personne,
+        }
 
     return ctx.memo("juridique.stades_penal", compute)
 
@@ -266,6 +272,14 @@ def personnes_juridique(ctx: Contexte):
     return Personne.objects.filter(pk__in=union_personnes(*ensembles))
 
 
+def depuis_avant(limite: datetime.date) -> Q:
+    """Persons whose legal follow-up started before `limite` (earliest legal Suivi or proceeding)."""
+    # Uncorrelated IN: each set is read once and hashed, not probed once per person.
+    suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
+    procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
+    return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
+
+
 def _p_jur(ctx: Contexte) -> dict:
     """|P_JUR(N)| and how long they have been followed (one query).
 
@@ -273,12 +287,6 @@ def _p_jur(ctx: Contexte) -> dict:
     """
 
     def compute():
-        def depuis_avant(limite: datetime.date):
-            # Uncorrelated IN: each set is read once and hashed, not probed once per person.
-            suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
-            procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
-            return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
-
         annee = ctx.annee
         return personnes_juridique(ctx).aggregate(
             total=Count("pk"),
@@ -574,3 +582,217 @@ def repartition_b29(ctx: Contexte) -> dict[str, int]:
         "plus_10_ans": p["plus_10_ans"],
         "inconnu": p["total"] - p["connu"],
     }
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def detail_juridique_personnes(ctx: Contexte):
+    return un_par_ligne(personnes_juridique(ctx))
+
+
+def _personnes_ouvertes(ctx: Contexte, *types):
+    return une_ligne_par_personne(_liens_ouverts(ctx).filter(procedure__type__in=types))
+
+
+def _affaires_ouvertes(ctx: Contexte, *types):
+    procedures = Procedure.objects.filter(_ouverte_pendant(ctx), type__in=types, personnes__isnull=False)
+    return un_par_ligne(Affaire.objects.filter(pk__in=procedures.values("affaire_id")))
+
+
+def detail_penal_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.PENAL)
+
+
+def detail_penal_affaires(ctx: Contexte):
+    return _affaires_ouvertes(ctx, T.PENAL)
+
+
+def detail_cph_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CPH)
+
+
+def detail_cph_affaires(ctx: Contexte):
+    procedures = Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH, personnes__isnull=False)
+    return un_par_ligne(Procedure.objects.filter(pk__in=procedures.values("pk")))
+
+
+def detail_indemnisation_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CIVI, T.SARVI)
+
+
+def detail_indemnisation_affaires(ctx: Contexte):
+    return _affaires_ouvertes(ctx, T.CIVI, T.SARVI)
+
+
+def detail_civi(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.CIVI)
+
+
+def detail_sarvi(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.SARVI)
+
+
+def detail_asile_personnes(ctx: Contexte):
+    return _personnes_ouvertes(ctx, T.ASILE)
+
+
+def _etapes_de(ctx: Contexte, *types, **filtres):
+    return Etape.objects.filter(_dans_annee(ctx), type__in=types, **filtres)
+
+
+def detail_pcpc_deposees(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.PCPC))
+
+
+def detail_penal_audiences(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.AUDIENCE_1RE_INSTANCE, E.AUDIENCE_APPEL, procedure__type=T.PENAL))
+
+
+def detail_cph_nouvelles_saisines(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.SAISINE_CPH, E.REFERE, procedure__type=T.CPH))
+
+
+def detail_asile_audiences_cnda(ctx: Contexte):
+    return un_par_ligne(_etapes_de(ctx, E.AUDIENCE_CNDA))
+
+
+def _decisions_de(ctx: Contexte, **filtres):
+    return Decision.objects.filter(_dans_annee(ctx), **filtres)
+
+
+def detail_condamnations_traite(ctx: Contexte):
+    decisions = _decisions_de(ctx, nature=enums.NatureDecision.CONDAMNATION_TRAITE)
+    return un_par_ligne(Affaire.objects.filter(pk__in=decisions.values("procedure__affaire_id")))
+
+
+def detail_cph_decisions_1ere_instance(ctx: Contexte):
+    return un_par_ligne(_decisions_de(ctx, procedure__type=T.CPH, niveau=enums.NiveauDecision.PREMIERE_INSTANCE))
+
+
+def detail_dossiers_inspection_travail(ctx: Contexte):
+    procedures = Procedure.objects.filter(_dans_annee(ctx, "date_ouverture"), inspection_travail=True)
+    return un_par_ligne(Affaire.objects.filter(pk__in=procedures.values("affaire_id")))
+
+
+def detail_cph_en_cours_1ere_instance(ctx: Contexte):
+    saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
+    jugee_avant = Decision.objects.filter(
+        procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
+    )
+    return un_par_ligne(
+        Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH).filter(Exists(saisine), ~Exists(jugee_avant))
+    )
+
+
+def _protegees(ctx: Contexte, nature):
+    decisions = _decisions_de(ctx, procedure__type=T.ASILE, nature=nature)
+    liens = PersonneProcedure.objects.filter(procedure__in=decisions.values("procedure_id"))
+    return Q(pk__in=liens.values("personne_id"))
+
+
+def detail_asile_protections_subsidiaires(ctx: Contexte):
+    return un_par_ligne(Personne.objects.filter(_protegees(ctx, enums.NatureDecision.PROTECTION_SUBSIDIAIRE)))
+
+
+def detail_asile_statuts_refugie(ctx: Contexte):
+    return un_par_ligne(Personne.objects.filter(_protegees(ctx, enums.NatureDecision.STATUT_REFUGIE)))
+
+
+def detail_asile_protections_obtenues(ctx: Contexte):
+    """One row per person; `valeur` 2 for a person granted both kinds in N (the figure adds them)."""
+    sub = _protegees(ctx, enums.NatureDecision.PROTECTION_SUBSIDIAIRE)
+    ref = _protegees(ctx, enums.NatureDecision.STATUT_REFUGIE)
+    un = IntegerField()
+    return Personne.objects.filter(sub | ref).annotate(
+        valeur=Case(When(sub, then=1), default=0, output_field=un) + Case(When(ref, then=1), default=0, output_field=un)
+    )
+
+
+def _titres_de(ctx: Contexte, condition: Q):
+    return une_ligne_par_personne(TitreSejour.objects.filter(condition))
+
+
+def detail_titre_l425_1_premier(ctx: Contexte):
+    return _titres_de(ctx, Q(type=TT.L425_1, premier=True, issue=Issue.ACCORDE) & _dans_annee(ctx, "date_decision"))
+
+
+def detail_titre_l425_1_beneficiaires_hors_premier(ctx: Contexte):
+    avant = TitreSejour.objects.filter(type=TT.L425_1, issue=Issue.ACCORDE, date_decision__lt=ctx.debut)
+    return _titres_de(ctx, Q(type=TT.L425_1, personne__in=avant.values("personne_id")) & _titre_detenu(ctx))
+
+
+def detail_carte_resident_l423_3(ctx: Contexte):
+    return _titres_de(ctx, Q(type=TT.L423_3) & _titre_detenu(ctx))
+
+
+def detail_autres_titres_recepisses(ctx: Contexte):
+    return _titres_de(ctx, Q(type__in=[TT.AUTRE, TT.RECEPISSE]) & _titre_detenu(ctx))
+
+
+def detail_attente_premier_titre_long(ctx: Contexte):
+    seuil = ctx.fin - datetime.timedelta(days=330)
+    attente = Q(premier=True, date_demande__lte=seuil) & ~Q(type=TT.RECEPISSE) & _sans_decision_au_31(ctx)
+    return _titres_de(ctx, attente)
+
+
+def detail_sejour_personnes(ctx: Contexte):
+    procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR).values("personne_id")
+    titres = TitreSejour.objects.filter(_titres_traites(ctx)).values("personne_id")
+    return un_par_ligne(Personne.objects.filter(Q(pk__in=procedures) | Q(pk__in=titres)))
+
+
+def detail_asile_ofpra_en_cours(ctx: Contexte):
+    decidee = Decision.objects.filter(procedure=OuterRef("procedure_id"), date__lte=ctx.fin)
+    ouverte_au_31 = Q(procedure__date_cloture__isnull=True) | Q(procedure__date_cloture__gt=ctx.fin)
+    liens = (
+        _liens_ouverts(ctx)
+        .filter(procedure__type=T.ASILE)
+        .annotate(stade=_dernier_stade(ctx, enums.STADE_ASILE), decidee=Exists(decidee))
+        .filter(ouverte_au_31, stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False)
+    )
+    return une_ligne_par_personne(liens)
+
+
+def detail_juridique_suivi_plus_5ans_taux(ctx: Contexte):
+    return au_numerateur(personnes_juridique(ctx), depuis_avant(datetime.date(ctx.annee - 5, 12, 31)))
+
+
+def detail_juridique_suivi_plus_10ans_taux(ctx: Contexte):
+    return au_numerateur(personnes_juridique(ctx), depuis_avant(datetime.date(ctx.annee - 10, 12, 31)))
+
+
+def _personnes_au_stade(ctx: Contexte, categorie: str):
+    """The persons counted at a criminal stage: read from the same rows as the figure (_stades_penal)."""
+    ids = [p for p, c in _stades_penal(ctx)["par_personne"].items() if c == categorie]
+    return un_par_ligne(Personne.objects.filter(pk__in=ids))
+
+
+def detail_penal_enquetes_preliminaires(ctx: Contexte):
+    return _personnes_au_stade(ctx, "enquete_preliminaire")
+
+
+def detail_penal_instructions(ctx: Contexte):
+    return _personnes_au_stade(ctx, "instruction")
+
+
+def detail_plaintes_deposees(ctx: Contexte):
+    """One row per person: the complaints filed in N for them (one per complaint stage and person),
+    plus 1 when their complaint is being prepared on 31/12/N."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce
+
+    plaintes = Etape.objects.filter(_dans_annee(ctx), type=E.PLAINTE)
+    par_personne = (
+        plaintes.filter(procedure__personnes=OuterRef("pk"))
+        .values("procedure__personnes")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    en_preparation = list(_stades_penal(ctx)["en_preparation"])
+    return Personne.objects.filter(
+        Q(pk__in=plaintes.values("procedure__personnes")) | Q(pk__in=en_preparation)
+    ).annotate(
+        valeur=Coalesce(Subquery(par_personne, output_field=IntegerField()), Value(0))
+        + Case(When(pk__in=en_preparation, then=1), default=0, output_field=IntegerField())
+    )

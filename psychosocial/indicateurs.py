@@ -13,11 +13,12 @@ Rules fixed here (see docs/psychosocial.md):
 - Aid counts aid handovers; service vouchers (tickets-services) are counted apart, in vouchers.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
 from accompagnement.enums import Pole, Sexe
 from accompagnement.models import Personne, Suivi
-from comptes.contexte import Contexte, pourcentage, union_personnes
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne, une_ligne_par_personne, union_personnes
 
 from . import enums
 from .models import (
@@ -649,3 +650,266 @@ def cva_reunions_participants(ctx: Contexte) -> int:
         "psychosocial.cva_participants",
         lambda: activites.values("participations__personne").exclude(participations__personne=None).distinct().count(),
     )
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+# (what the row adds to the figure; rapports' test checks that the rows sum to the figure).
+
+
+def detail_psychosocial_personnes(ctx):
+    return un_par_ligne(personnes_psychosocial(ctx))
+
+
+def _sejours(ctx, dispositifs=None):
+    """Stays with nights in N, each with its nights within N."""
+    sejours = Hebergement.objects.filter(q_nuits_dans(ctx.debut, ctx.fin))
+    if dispositifs:
+        sejours = sejours.filter(dispositif__in=dispositifs)
+    return sejours.annotate(valeur=expression_nuits(ctx.debut, ctx.fin))
+
+
+def detail_nuitees_urgence(ctx):
+    return _sejours(ctx)
+
+
+def detail_nuitees_appartements_urgence(ctx):
+    return _sejours(ctx, enums.APPARTEMENTS)
+
+
+def detail_nuitees_hotel(ctx):
+    return _sejours(ctx, {D.HOTEL})
+
+
+def detail_nuitees_hebergement_solidaire(ctx):
+    return _sejours(ctx, {D.SOLIDAIRE})
+
+
+def detail_nuitees_urgence_personnes(ctx):
+    return une_ligne_par_personne(Hebergement.objects.filter(q_nuits_dans(ctx.debut, ctx.fin)))
+
+
+def detail_appartements_urgence_personnes(ctx):
+    return une_ligne_par_personne(_sejours(ctx, enums.APPARTEMENTS))
+
+
+def detail_appartement_hommes_personnes(ctx):
+    return une_ligne_par_personne(_sejours(ctx, {D.APPARTEMENT_HOMMES}))
+
+
+def detail_appartement_hommes_sorties_vers_structure(ctx):
+    return une_ligne_par_personne(
+        Hebergement.objects.filter(
+            dispositif=D.APPARTEMENT_HOMMES,
+            date_sortie__range=(ctx.debut, ctx.fin),
+            sortie_vers=enums.SortieHebergement.STRUCTURE,
+        )
+    )
+
+
+def _etapes(ctx, quand: str, **filtres):
+    """Steps of the given kind filed in N ("depot"), concluded in N ("resultat") or open during N."""
+    if quand == "depot":
+        q = Q(date_depot__range=(ctx.debut, ctx.fin))
+    elif quand == "resultat":
+        q = Q(date_resultat__range=(ctx.debut, ctx.fin))
+    else:
+        q = Q(date_depot__lte=ctx.fin) & ~Q(resultat__in=enums.RESULTATS_CLOS, date_resultat__lt=ctx.debut)
+    return Demarche.objects.filter(q, **filtres)
+
+
+def detail_demandes_hebergement(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.SIAO))
+
+
+def detail_demandes_hebergement_abouties(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.SIAO, resultat__in=enums.RESULTATS_ABOUTIS))
+
+
+def detail_mises_abri_acse(ctx):
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.ACSE, resultat__in=enums.RESULTATS_ABOUTIS))
+
+
+def detail_procedures_dalo(ctx):
+    return un_par_ligne(_etapes(ctx, "ouverte", type=T.DALO))
+
+
+def detail_demandes_logement_social(ctx):
+    return un_par_ligne(_etapes(ctx, "ouverte", type=T.LOGEMENT_SOCIAL))
+
+
+def detail_mises_abri_inspection_travail(ctx):
+    return une_ligne_par_personne(_etapes(ctx, "depot", type=T.MISE_ABRI_IT))
+
+
+def detail_intermediation_locative_entrees(ctx):
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.INTERMEDIATION, resultat=R.ENTREE))
+
+
+def detail_insertion_emploi_trouve(ctx):
+    insertion = enums.types_du_domaine(enums.Domaine.INSERTION)
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type__in=insertion, resultat=R.EMPLOI))
+
+
+def detail_insertion_recherche_active(ctx):
+    return une_ligne_par_personne(
+        Demarche.objects.filter(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)
+    )
+
+
+def detail_insertion_formation(ctx):
+    return une_ligne_par_personne(_etapes(ctx, "resultat", type=T.FORMATION, resultat=R.ENTREE))
+
+
+def detail_cours_francais(ctx):
+    return une_ligne_par_personne(_etapes(ctx, "depot", type=T.FLE))
+
+
+def detail_orientations_numerique(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.NUMERIQUE))
+
+
+def detail_droits_sante(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type__in=enums.types_du_domaine(enums.Domaine.SANTE)))
+
+
+def detail_ame_nouvelles(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.AME, nature=enums.Nature.NOUVELLE))
+
+
+def detail_ame_renouvellements(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.AME, nature=enums.Nature.RENOUVELLEMENT))
+
+
+def detail_css_nouvelles(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.CSS, nature=enums.Nature.NOUVELLE))
+
+
+def detail_css_renouvellements(ctx):
+    return un_par_ligne(_etapes(ctx, "depot", type=T.CSS, nature=enums.Nature.RENOUVELLEMENT))
+
+
+def _aides_de(ctx, **filtres):
+    return AideFinanciere.objects.filter(date__range=(ctx.debut, ctx.fin), **filtres)
+
+
+def detail_aides_financieres(ctx):
+    return un_par_ligne(_aides_de(ctx).exclude(type=enums.TypeAide.TICKETS_SERVICES))
+
+
+def detail_aides_primo_sortantes(ctx):
+    return un_par_ligne(_aides_de(ctx, primo_sortante=True).exclude(type=enums.TypeAide.TICKETS_SERVICES))
+
+
+def detail_aides_alimentation(ctx):
+    return un_par_ligne(_aides_de(ctx, type=enums.TypeAide.ALIMENTATION))
+
+
+def detail_aides_transport(ctx):
+    return un_par_ligne(_aides_de(ctx, type=enums.TypeAide.TRANSPORT))
+
+
+def detail_aides_exceptionnelles(ctx):
+    return un_par_ligne(_aides_de(ctx, type=enums.TypeAide.EXCEPTIONNELLE))
+
+
+def detail_tickets_services(ctx):
+    return _aides_de(ctx, type=enums.TypeAide.TICKETS_SERVICES).annotate(valeur=F("nb_tickets"))
+
+
+def detail_domiciliation_beneficiaires(ctx):
+    chevauche = Q(date_debut__lte=ctx.fin) & (Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut))
+    return une_ligne_par_personne(Domiciliation.objects.filter(chevauche))
+
+
+def detail_domiciliation_nouveaux(ctx):
+    return une_ligne_par_personne(Domiciliation.objects.filter(date_debut__range=(ctx.debut, ctx.fin)))
+
+
+def _passages(ctx):
+    return PassageCourrier.objects.filter(date__range=(ctx.debut, ctx.fin))
+
+
+def detail_domiciliation_visites_courrier(ctx):
+    return un_par_ligne(_passages(ctx))
+
+
+def detail_domiciliation_courriers(ctx):
+    return _passages(ctx).annotate(valeur=F("nb_courriers"))
+
+
+def _consultations(ctx, **filtres):
+    return ConsultationPsy.objects.filter(date__range=(ctx.debut, ctx.fin), **filtres)
+
+
+def detail_psy_consultations(ctx):
+    return un_par_ligne(_consultations(ctx))
+
+
+def detail_psy_evaluations(ctx):
+    return un_par_ligne(_consultations(ctx, type=enums.TypeConsultation.EVALUATION))
+
+
+def detail_psy_beneficiaires(ctx):
+    orientations = OrientationSoins.objects.filter(date__range=(ctx.debut, ctx.fin))
+    return un_par_ligne(Personne.objects.filter(pk__in=union_personnes(_consultations(ctx), orientations)))
+
+
+def detail_psy_reorientations_soins(ctx):
+    orientations = OrientationSoins.objects.filter(
+        date__range=(ctx.debut, ctx.fin), type=enums.TypeOrientation.SANTE_MENTALE
+    )
+    return une_ligne_par_personne(orientations)
+
+
+def detail_psy_soutien_lien_juridique(ctx):
+    return une_ligne_par_personne(_consultations(ctx, lien_juridique=True))
+
+
+def _activites_de(ctx, type_):
+    return Activite.objects.filter(date__range=(ctx.debut, ctx.fin), type=type_)
+
+
+def detail_ateliers_collectifs(ctx):
+    return un_par_ligne(_activites_de(ctx, enums.TypeActivite.ATELIER))
+
+
+def detail_activites_socioculturelles(ctx):
+    return un_par_ligne(_activites_de(ctx, enums.TypeActivite.SOCIOCULTURELLE))
+
+
+def _participants(ctx, **filtres):
+    return une_ligne_par_personne(Participation.objects.filter(activite__date__range=(ctx.debut, ctx.fin), **filtres))
+
+
+def detail_ateliers_collectifs_participants(ctx):
+    return _participants(ctx, activite__type=enums.TypeActivite.ATELIER)
+
+
+def detail_ateliers_droit_travail_participants(ctx):
+    return _participants(ctx, activite__theme=enums.Theme.DROIT_TRAVAIL)
+
+
+def detail_activites_socioculturelles_participants(ctx):
+    """One row per activity: its attendances (persons present) plus its other attendees."""
+    presents = Count("participations")
+    return _activites_de(ctx, enums.TypeActivite.SOCIOCULTURELLE).annotate(
+        valeur=presents + Coalesce("nb_accompagnants", 0)
+    )
+
+
+def detail_cva_reunions(ctx):
+    return un_par_ligne(_activites_cva(ctx))
+
+
+def detail_cva_reunions_participants(ctx):
+    return une_ligne_par_personne(Participation.objects.filter(activite__in=_activites_cva(ctx)))
+
+
+def detail_psychosocial_part_femmes(ctx):
+    return au_numerateur(personnes_psychosocial(ctx).exclude(sexe=""), Q(sexe=Sexe.FEMME))
+
+
+def detail_insertion_pro_personnes(ctx):
+    """The catalogue's rule (job-integration follow-ups, `type = insertion`, open during N), which
+    issue 14 item 4 gives the figure itself; until then they differ (tests/rapports/test_detail_exact.py)."""
+    return une_ligne_par_personne(_etapes(ctx, "ouverte", type=T.INSERTION))

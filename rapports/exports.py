@@ -57,3 +57,15 @@ def exporter(rapport: Rapport, format: str, *, dialecte: str = "fr") -> bytes:
 
 def nom_fichier(annee: int, format: str) -> str:
     return f"ccem-rapport-{annee}.{FORMATS[format][1]}"
+
+
+def ecrire_tableau(entetes: list[str], lignes: list[list], format: str, *, dialecte: str = "fr") -> bytes:
+    """A plain table (a drill-down list) as CSV or XLSX, through the one spreadsheet writer: French
+    spreadsheets' CSV for the page, `dialecte="machine"` for scripts (rapport_annuel --detail)."""
+    if format == "csv":
+        return tableur.csv_bytes([entetes, *lignes], dialecte=dialecte)
+    return tableur.xlsx_bytes([tableur.Feuille("detail", [entetes, *lignes])])
+
+
+def nom_fichier_detail(annee: int, cle: str, format: str) -> str:
+    return f"ccem-detail-{annee}-{cle}.{FORMATS[format][1]}"

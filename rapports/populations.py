@@ -8,8 +8,10 @@ The persons of a unit come from that unit's own rule (its indicateurs.py, throug
 so a list shows exactly the persons its figure counts.
 """
 
+import datetime
+
 from accompagnement.models import Accompagnement, Personne
-from comptes.contexte import Contexte
+from comptes.contexte import Contexte, moyenne, pourcentage, un_par_ligne
 from sensibilisation.models import Intervention
 from signalements.models import Entretien, Signalement
 
@@ -63,3 +65,51 @@ def population_de(ind: registre.Indicateur, ctx: Contexte):
     if entry is None:
         return None, None
     return registre.choisir(entry[0], entry[1]), entry[3](ctx)
+
+
+# --- Exact drill-down: the rows a figure counts, each with what it contributes (`valeur`) -----
+
+
+def valeur_de(v) -> int | float:
+    """A row's contribution as a number: a duration (nights of a stay) in days, None as 0."""
+    if isinstance(v, datetime.timedelta):
+        return v.days
+    return v or 0
+
+
+def lignes_exactes(ind: registre.Indicateur, ctx: Contexte, user=None):
+    """The queryset of the records the figure counts, annotated with `valeur`, narrowed to what
+    `user` may see (None: unscoped, for the command line), in a stable order; None when the
+    indicator has no `detail_<key>`."""
+    fn = registre.detail(ind)
+    if fn is None:
+        return None
+    queryset = fn(ctx)
+    if "valeur" not in queryset.query.annotations:  # a list of records each counted once
+        queryset = un_par_ligne(queryset)
+    model = queryset.model
+    if user is not None:
+        queryset = queryset.filter(pk__in=model.objects.visible_to(user).values("pk"))
+    return queryset.order_by(*(model._meta.ordering or []), "pk")
+
+
+def recalcul(ind: registre.Indicateur, valeurs: list) -> int | float | None:
+    """The figure as its drill-down rows give it: a count adds the `valeur` column; a rate is the
+    rows counted at the numerator (`valeur` 1) over all rows (the denominator); a mean averages it."""
+    total = sum(valeurs)
+    if ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES):
+        return total
+    if ind.unite == registre.Unite.POURCENT:
+        return pourcentage(total, len(valeurs))
+    return moyenne(total / len(valeurs)) if valeurs else None
+
+
+def tableau(ind: registre.Indicateur, ctx: Contexte, user=None) -> tuple[list[str], list[list]]:
+    """(header, rows) of the exact drill-down, for CSV/XLSX and `rapport_annuel --detail`: one row
+    per counted unit, the last column `valeur` being what it contributes to the figure."""
+    queryset = lignes_exactes(ind, ctx, user)
+    if queryset is None:
+        return [], []
+    model = queryset.model._meta.label_lower
+    lignes = [[model, obj.pk, str(obj), valeur_de(obj.valeur)] for obj in queryset.iterator()]
+    return ["modele", "id", "enregistrement", "valeur"], lignes

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comptes import tableur
 from comptes.audit import log_access
 from comptes.contexte import Contexte
 from comptes.edition import edit
@@ -82,7 +83,9 @@ def annee(request, annee):
         "avec_detail": {
             i.cle
             for i in registre.INDICATEURS
-            if i.population_code in populations.POPULATIONS and not i.manuel and _detail_permis(request.user, i)
+            if (i.population_code in populations.POPULATIONS or registre.detail(i))
+            and not i.manuel
+            and _detail_permis(request.user, i)
         },
     }
     log_access(request, JournalAcces.Action.CONSULTATION)
@@ -177,11 +180,62 @@ def detail(request, annee, cle):
     ind = registre.PAR_CLE.get(cle)
     if ind is None or ind.manuel or not _detail_permis(request.user, ind):
         raise Http404
-    titre, queryset = populations.population_de(ind, Contexte(annee))
+    retour = reverse("rapports:annee", args=[annee]) + f"#{ind.cle}"
+    ctx = Contexte(annee)
+    exactes = populations.lignes_exactes(ind, ctx, request.user)
+    if exactes is not None:
+        return _liste_exacte(request, ind, ctx, exactes, retour)
+    titre, queryset = populations.population_de(ind, ctx)
     if queryset is None:
         raise Http404
-    retour = reverse("rapports:annee", args=[annee]) + f"#{ind.cle}"
     return _liste(request, queryset, ind.libelle, titre, annee, retour)
+
+
+def _liste_exacte(request, ind, ctx, queryset, retour: str):
+    """The records a figure counts, one row per counted unit with what it adds to the figure."""
+    valeurs = [populations.valeur_de(v) for v in queryset.values_list("valeur", flat=True)]
+    if request.GET.get("numerateur") and ind.unite == registre.Unite.POURCENT:
+        queryset = queryset.filter(valeur=1)  # a rate's numerator: the rows it counts
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    lignes = [{"objet": obj, "url": url_sure(obj), "valeur": populations.valeur_de(obj.valeur)} for obj in page]
+    log_access(request, JournalAcces.Action.LISTE, model=queryset.model)
+    return render(
+        request,
+        "rapports/detail_exact.html",
+        {
+            "titre": ind.libelle,
+            "annee": ctx.annee,
+            "cle": ind.cle,
+            "page": page,
+            "lignes": lignes,
+            "total": populations.recalcul(ind, valeurs),
+            "lignes_total": len(valeurs),
+            "taux": ind.unite == registre.Unite.POURCENT,
+            "comptage": ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES),
+            "unite": ind.unite_libelle,
+            "figure": calculer_en_cache(ctx.annee).lignes[ind.cle].valeur,
+            "modele": queryset.model._meta.verbose_name_plural,
+            "formats": ["csv", "xlsx"],
+            "retour": retour,
+        },
+    )
+
+
+@require_GET
+@require("rapports")
+def detail_export(request, annee, cle, format):
+    """The exact drill-down as a spreadsheet, with the page's scope (sealed groups included)."""
+    _verifier_annee(annee)
+    ind = registre.PAR_CLE.get(cle)
+    if ind is None or ind.manuel or format not in ("csv", "xlsx") or not _detail_permis(request.user, ind):
+        raise Http404
+    if registre.detail(ind) is None:
+        raise Http404
+    entetes, lignes = populations.tableau(ind, Contexte(annee), request.user)
+    log_access(request, JournalAcces.Action.EXPORT)
+    return tableur.reponse(
+        exports.ecrire_tableau(entetes, lignes, format), exports.nom_fichier_detail(annee, cle, format)
+    )
 
 
 @require_GET

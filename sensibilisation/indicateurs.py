@@ -5,12 +5,12 @@ Planned or cancelled sessions and the CCEM's own events (symposium, open day…)
 Every figure of a year comes from two aggregate queries (plus two for year N−1 when the change is asked).
 """
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from accompagnement.models import Personne
-from comptes.contexte import Contexte, pourcentage
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne
 
-from .models import CATEGORIES, PARIS, Intervention
+from .models import CATEGORIES, PARIS, Intervention, somme
 
 
 def _annee(annee: int) -> dict:
@@ -173,3 +173,78 @@ def cva_interventions_scolaires(ctx: Contexte) -> int:
             .count()
         ),
     )
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def _tenues(ctx: Contexte):
+    return Intervention.objects.realisees().de_l_annee(ctx.annee)
+
+
+def _participants_de(ctx: Contexte, categories):
+    """The sessions of N, each with its participants of the given categories."""
+    return _tenues(ctx).annotate(valeur=somme(c.champ for c in categories))
+
+
+def _par_code(*codes: str):
+    return [c for c in CATEGORIES if c.code in codes]
+
+
+def detail_interventions(ctx: Contexte):
+    return un_par_ligne(_tenues(ctx))
+
+
+def detail_participants(ctx: Contexte):
+    return _participants_de(ctx, CATEGORIES)
+
+
+def detail_participants_professionnels(ctx: Contexte):
+    return _participants_de(ctx, [c for c in CATEGORIES if c.professionnel])
+
+
+def detail_agents_services_enquete(ctx: Contexte):
+    return _participants_de(ctx, [c for c in CATEGORIES if c.service_enquete])
+
+
+def detail_agents_inspection_travail(ctx: Contexte):
+    return _participants_de(ctx, _par_code("inspection_travail"))
+
+
+def detail_agents_gendarmerie(ctx: Contexte):
+    return _participants_de(ctx, _par_code("gendarmerie"))
+
+
+def detail_professionnels_droit(ctx: Contexte):
+    return _participants_de(ctx, _par_code("professionnels_droit"))
+
+
+def detail_autres_professionnels(ctx: Contexte):
+    return _participants_de(ctx, _par_code("travailleurs_sociaux", "professionnels_sante", "autres_professionnels"))
+
+
+def detail_eleves(ctx: Contexte):
+    return _participants_de(ctx, _par_code("eleves"))
+
+
+def detail_grand_public_autres(ctx: Contexte):
+    return _participants_de(ctx, _par_code("grand_public"))
+
+
+def detail_departements_interventions(ctx: Contexte):
+    """One row per département: its first session of N."""
+    premieres = _tenues(ctx).exclude(departement="").values("departement").annotate(premiere=Min("pk"))
+    return un_par_ligne(Intervention.objects.filter(pk__in=premieres.values("premiere")))
+
+
+def detail_interventions_etranger(ctx: Contexte):
+    return un_par_ligne(_tenues(ctx).exclude(pays=""))
+
+
+def detail_cva_interventions_scolaires(ctx: Contexte):
+    temoignages = Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0)
+    return un_par_ligne(Personne.objects.filter(membre_cva=True, temoignages__in=temoignages).distinct())
+
+
+def detail_part_interventions_paris(ctx: Contexte):
+    return au_numerateur(_tenues(ctx), Q(departement=PARIS))

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from accompagnement.indicateurs import nouvelles
 from accompagnement.models import Accompagnement
-from comptes.contexte import Contexte, pourcentage
+from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne
 
 from . import enums
 from .models import Entretien, PersonneSignalee, Signalement
@@ -130,3 +130,31 @@ def repartition_b3(ctx: Contexte) -> dict:
     for code, n in comptes.items():
         resultat[code if code in resultat else INCONNU] += n
     return resultat
+
+
+# --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
+
+
+def detail_signalements_recus(ctx: Contexte):
+    return un_par_ligne(_recus(ctx))
+
+
+def detail_entretiens_identification(ctx: Contexte):
+    types = [enums.TypeEntretien.APPROFONDISSEMENT, enums.TypeEntretien.IDENTIFICATION]
+    return un_par_ligne(Entretien.objects.filter(date__range=(ctx.debut, ctx.fin), type__in=types))
+
+
+def detail_signalants_reorientes(ctx: Contexte):
+    return un_par_ligne(_recus(ctx).filter(decision=enums.Decision.REORIENTATION))
+
+
+def detail_signalements_questionnaire_taux(ctx: Contexte):
+    return au_numerateur(_recus(ctx), Q(etape__in=[enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN]))
+
+
+def detail_signalements_entretien_taux(ctx: Contexte):
+    return au_numerateur(_recus(ctx), Exists(Entretien.objects.filter(signalement=OuterRef("pk"))))
+
+
+def detail_taux_accompagnement_signalements(ctx: Contexte):
+    return au_numerateur(_recus(ctx), Q(decision=enums.Decision.ACCOMPAGNEMENT))

@@ -112,12 +112,32 @@ def _fichier_termine(user, format_):
     return {"pk": demande.pk}
 
 
+def _avec_consultation(kwargs: dict) -> dict:
+    """The sealed part of a right of access holds the psychologist's consultations: give it one."""
+    from tests.psychosocial.factories import ConsultationFactory
+
+    ConsultationFactory(personne_id=kwargs["pk"])
+    return kwargs
+
+
+def _annee_en_cours() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
 # How to reach the files of each export; a new export URL without an entry fails the test.
 PREPARATIONS = {
     "donnees:exporter": None,  # the page that requests a full export; its files are export_telecharger's
     "donnees:export_telecharger": lambda user: [_fichier_termine(user, "zip"), _fichier_termine(user, "xlsx")],
     "donnees:modele_csv": lambda user: [{"entite": "personnes"}],
     "donnees:personne_export": lambda user: [MATRIX["donnees:personne_export"].args()],
+    "donnees:personne_export_scelle": lambda user: [
+        _avec_consultation(MATRIX["donnees:personne_export_scelle"].args())
+    ],
+    "rapports:detail_export": lambda user: [
+        {"annee": _annee_en_cours(), "cle": "personnes_accompagnees", "format": f} for f in ("csv", "xlsx")
+    ],
     "juridique:titres_export": lambda user: [{}],
     "sensibilisation:export": lambda user: [{}],
     "rapports:export": lambda user: [{"annee": 2024, "format": f} for f in ("csv", "xlsx", "json")],

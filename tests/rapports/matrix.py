@@ -16,6 +16,9 @@ MATRIX = {
     "rapports:catalogue": Expect(allowed=LECTEURS),
     "rapports:annee": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
     "rapports:detail": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "personnes_accompagnees"}),
+    "rapports:detail_export": Expect(
+        allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "signalements_recus", "format": "csv"}
+    ),
     "rapports:qualite": Expect(
         allowed=LECTEURS, args=lambda: {"annee": 2024, "population": "P_FA", "controle": "sexe"}
     ),

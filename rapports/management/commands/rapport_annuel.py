@@ -5,7 +5,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from comptes import tableur
-from rapports import exports
+from comptes.contexte import Contexte
+from rapports import exports, populations, registre
 from rapports.calcul import COURANTS, PUBLIES, calculer
 
 
@@ -15,6 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--annee", type=int, required=True, help="year of the report, e.g. 2024")
         parser.add_argument("--format", choices=sorted(exports.FORMATS), default="json")
+        parser.add_argument(
+            "--detail",
+            metavar="KEY",
+            help="instead of the figures, the records counted by indicator KEY (csv/xlsx), last column `valeur`",
+        )
         parser.add_argument("--output", help="file to write (default: standard output; required for xlsx)")
         parser.add_argument(
             "--dialecte",
@@ -30,17 +36,20 @@ class Command(BaseCommand):
             "column; courants: every figure computed from the records today",
         )
 
-    def handle(self, *args, annee, format, output, dialecte, chiffres, **options):
+    def handle(self, *args, annee, format, output, dialecte, chiffres, detail=None, **options):
         if not 1994 <= annee <= 2100:
             raise CommandError("--annee must be a year between 1994 and 2100.")
         if format == "xlsx" and not output:
             raise CommandError("--output is required for the xlsx format.")
-        rapport = calculer(annee, serie=False, chiffres=chiffres)
-        contenu = exports.exporter(rapport, format, dialecte=dialecte)
-        self.stderr.write(
-            f"{annee}: {exports.source(rapport.publication)}; "
-            f"{annee - 1}: {exports.source(rapport.publication_precedente)}"
-        )
+        if detail:
+            contenu = self._detail(annee, detail, format, dialecte)
+        else:
+            rapport = calculer(annee, serie=False, chiffres=chiffres)
+            contenu = exports.exporter(rapport, format, dialecte=dialecte)
+            self.stderr.write(
+                f"{annee}: {exports.source(rapport.publication)}; "
+                f"{annee - 1}: {exports.source(rapport.publication_precedente)}"
+            )
         if output:
             with open(output, "wb") as f:
                 f.write(contenu)
@@ -49,3 +58,11 @@ class Command(BaseCommand):
             self.stdout.flush()
             sys.stdout.buffer.write(contenu)
             sys.stdout.buffer.write(b"\n")
+
+    def _detail(self, annee: int, cle: str, format: str, dialecte: str) -> bytes:
+        ind = registre.PAR_CLE.get(cle)
+        if ind is None or registre.detail(ind) is None:
+            raise CommandError(f"--detail: no drill-down for {cle!r} (a count indicator key).")
+        if format not in ("csv", "xlsx"):
+            raise CommandError("--detail prints csv or xlsx.")
+        return exports.ecrire_tableau(*populations.tableau(ind, Contexte(annee)), format, dialecte=dialecte)
