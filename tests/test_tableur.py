@@ -120,9 +120,13 @@ def _avec_consultation(kwargs: dict) -> dict:
     return kwargs
 
 
-def _annee_en_cours() -> int:
+def _personne_suivie_cette_annee() -> int:
+    """A person of this year's file active, so the drill-down of personnes_accompagnees lists one."""
     from django.utils import timezone
 
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    AccompagnementFactory(date_debut=timezone.localdate().replace(month=1, day=1))
     return timezone.localdate().year
 
 
@@ -136,7 +140,9 @@ PREPARATIONS = {
         _avec_consultation(MATRIX["donnees:personne_export_scelle"].args())
     ],
     "rapports:detail_export": lambda user: [
-        {"annee": _annee_en_cours(), "cle": "personnes_accompagnees", "format": f} for f in ("csv", "xlsx")
+        {"annee": annee, "cle": "personnes_accompagnees", "format": f}
+        for annee in [_personne_suivie_cette_annee()]
+        for f in ("csv", "xlsx")
     ],
     "juridique:titres_export": lambda user: [{}],
     "sensibilisation:export": lambda user: [{}],

@@ -1,4 +1,4 @@
--- 29 queries
+-- 30 queries
 
 SELECT "django_session"."session_key",
        "django_session"."session_data",
@@ -573,6 +573,13 @@ INNER JOIN "sensibilisation_intervention_temoins" ON ("sensibilisation_intervent
 WHERE "sensibilisation_intervention_temoins"."personne_id" = %s
 ORDER BY "sensibilisation_intervention"."date" DESC,
          "sensibilisation_intervention"."id" ASC;
+
+SELECT COUNT(*) AS "__count"
+FROM "comptes_correction"
+WHERE ("comptes_correction"."action" = %s
+       AND "comptes_correction"."restaure_le" IS NULL
+       AND "comptes_correction"."section" IN (%s, ...)
+       AND "comptes_correction"."personne_id" = %s);
 
 SAVEPOINT "savepoint";
 
