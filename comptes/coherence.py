@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +60,10 @@ def _chemin(instance, chemin: str):
         field = valeur._meta.get_field(partie) if hasattr(valeur, "_meta") else None
         if field is not None and field.is_relation and getattr(valeur, field.attname) is None:
             return None
-        valeur = getattr(valeur, partie)
+        try:
+            valeur = getattr(valeur, partie)
+        except ObjectDoesNotExist:  # a link to a row deleted meanwhile (e.g. restoring under a deleted parent)
+            return None
     return valeur
 
 

@@ -44,6 +44,7 @@ EXEMPTES = {
     "psychosocial.appartement": "the capacity of a flat (a parameter), corrected by editing it",
     "rapports.saisieannuelle": "a yearly input of the report, corrected by editing it (an empty value counts nothing)",
     "rapports.generationpdf": "a generated file, not a record",
+    "rapports.exercicecloture": "published figures are immutable: a correction is a new version (a revision)",
     "donnees.exportation": "an export request, removed by its own retention",
 }
 

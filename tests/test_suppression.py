@@ -314,6 +314,7 @@ def test_removing_a_potential_victim_from_an_open_report_is_a_soft_deletion(clie
     from tests.signalements.factories import PersonneSignaleeFactory
 
     ps = PersonneSignaleeFactory()
+    PersonneSignaleeFactory(signalement=ps.signalement)  # the last potential victim cannot be removed
     client_for(Role.ACCUEIL).post(reverse("signalements:personne_retirer", args=[ps.pk]))
     correction = Correction.objects.get()
     assert correction.object_id == str(ps.pk) and correction.motif
