@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -119,4 +120,18 @@ class DefaultLanguageMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte is never typed by a person, and PostgreSQL refuses it in any text column: a
+    parameter holding one answers 400 (Bad Request) here, for every page, before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for params in (request.GET, request.POST):
+            if any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists()):
+                raise SuspiciousOperation("NUL byte in a request parameter")
         return self.get_response(request)

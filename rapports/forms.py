@@ -68,7 +68,7 @@ class GenerationForm(comptes_forms.Form):
     seuil = forms.IntegerField(label=_("Threshold"), min_value=2, max_value=20, initial=5)
 
 
-class ClotureForm(forms.Form):
+class ClotureForm(comptes_forms.Form):
     """Confirmation of a closing or a revision: publishing is deliberate, and a revision says why."""
 
     confirmer = forms.BooleanField(label=_("I have reviewed the figures and publish them"), required=True)

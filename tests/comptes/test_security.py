@@ -187,3 +187,12 @@ def test_demo_accounts_have_each_role_and_a_second_factor(settings):
     roles = set(User.objects.filter(username__in=["accueil", "admin"]).values_list("groups__name", flat=True))
     assert roles == {"Accueil", "Administrateur"}
     assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 7
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_any_parameter_answers_400_not_a_server_error(client_for):
+    """PostgreSQL refuses NUL in text columns: the middleware stops it before any view or query."""
+    client = client_for(Role.JURIDIQUE)
+    assert client.get("/juridique/procedures/nouvelle/", {"q": "a\x00b"}).status_code == 400
+    assert client.post("/file-active/", {"nom\x00": "x"}).status_code == 400
+    assert client.get("/juridique/procedures/nouvelle/", {"q": "ab"}).status_code == 200
