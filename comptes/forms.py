@@ -79,6 +79,28 @@ def borner(champ: forms.Field) -> None:
     elif isinstance(champ, forms.MultiValueField):  # e.g. a date range filter
         for sous_champ in champ.fields:
             borner(sous_champ)
+    elif isinstance(champ, forms.ModelChoiceField) and champ.to_field_name is None:  # also the multiple one
+        champ.clean = _choix_borne(champ, champ.clean)
+
+
+# Primary keys are 64-bit (BigAutoField): a larger number matches no row, and SQLite cannot even bind it.
+CLE_MAX = 2**63 - 1
+
+
+def _choix_borne(champ, clean):
+    """A record picker whose value is a number no key can have answers "not a valid choice"
+    instead of reaching the database (where SQLite overflows and PostgreSQL errs)."""
+
+    def clean_borne(valeur):
+        for v in valeur if isinstance(valeur, list | tuple) else [valeur]:
+            texte = str(v).strip().lstrip("+-")
+            if texte.isdigit() and int(texte) > CLE_MAX:
+                raise ValidationError(
+                    champ.error_messages["invalid_choice"], code="invalid_choice", params={"value": v}
+                )
+        return clean(valeur)
+
+    return clean_borne
 
 
 class BornesMixin:

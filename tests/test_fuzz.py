@@ -233,3 +233,16 @@ def test_every_form_and_filter_of_the_application_is_bounded():
                 if issubclass(classe, django_filters.FilterSet) and not issubclass(classe, FilterSet):
                     nus.append(f"{module_nom}.{nom}")
     assert not nus, f"forms without the bounds of comptes.forms.BornesMixin: {nus}"
+
+
+@pytest.mark.django_db
+def test_a_record_picker_refuses_a_key_too_large_for_the_database(client_for):
+    """The issue's example: animateurs=99999999999999999999 on an intervention answered HTTP 500."""
+    from sensibilisation.forms import InterventionForm
+
+    client = client_for(Role.SENSIBILISATION)
+    form = InterventionForm(data={"animateurs": ["99999999999999999999"]}, user=client.user)
+    assert not form.is_valid()
+    assert form.errors["animateurs"]
+    response = client.post(reverse("sensibilisation:creer"), {"animateurs": "99999999999999999999", "titre": "x"})
+    assert response.status_code == 200  # the form again, with its errors
