@@ -901,8 +901,11 @@ def detail_nouvelles_visa_saisonnier_taux(ctx: Contexte):
 
 
 def _principales_de(ctx: Contexte, population: str, connu: Q):
-    """The main exploitation of each person of the population, where `connu` holds."""
-    lignes = principales(POPULATIONS[population](ctx)).values("pk")
+    """The main exploitation of each person of the population, where `connu` holds.
+
+    The ids are read first: as a subquery, PostgreSQL re-ran the window query for every row
+    (minutes on a few hundred rows); a drill-down can afford the one extra query."""
+    lignes = list(principales(POPULATIONS[population](ctx)).values_list("pk", flat=True))
     return (
         Exploitation.objects.filter(pk__in=lignes)
         .annotate(emprise_texte=Cast("emprise", TextField()), violences_texte=Cast("violences", TextField()))
