@@ -90,9 +90,8 @@ class CcemUserAdmin(AdministrateurOnlyMixin, UserAdmin):
         )
 
 
-class CcemGroupAdmin(AdministrateurOnlyMixin, GroupAdmin):
-    """Roles are created by a migration and given on the user's page: here they are only listed
-    (a renamed or deleted role would silently change who sees what)."""
+class ReadOnlyMixin:
+    """Listed, never added, changed or deleted from the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -104,21 +103,17 @@ class CcemGroupAdmin(AdministrateurOnlyMixin, GroupAdmin):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class CcemGroupAdmin(ReadOnlyMixin, AdministrateurOnlyMixin, GroupAdmin):
+    """Roles are created by a migration and given on the user's page: here they are only listed
+    (a renamed or deleted role would silently change who sees what)."""
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return Role.ADMINISTRATEUR in user_roles(request.user)
 
     def has_view_permission(self, request, obj=None):
         return Role.ADMINISTRATEUR in user_roles(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(JournalAcces)
