@@ -1,0 +1,48 @@
+"""Words and colours staff stumbled on (issue 17): the login error, the English clock, the navigation contrast."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_french_login_error_names_the_field_as_the_form_does(client, make_user):
+    user = make_user()
+    donnees = {"login": user.username, "password": "faux"}
+    reponse = client.post(reverse("account_login"), donnees, HTTP_ACCEPT_LANGUAGE="fr")
+    texte = reponse.content.decode()
+    assert "Le nom d’utilisateur ou le mot de passe est incorrect." in texte
+    assert "pseudo" not in texte
+
+
+def test_the_english_time_does_not_end_with_a_full_stop():
+    heure = datetime.time(18, 47)
+    with translation.override("en"):
+        assert formats.time_format(heure) == "18:47"
+        moment = datetime.datetime(2026, 12, 6, 18, 47, tzinfo=datetime.UTC)
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "12/06/2026 18:47"
+
+
+def _luminance(rgb):
+    def canal(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (canal(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_navigation_links_reach_wcag_aa_contrast_on_the_burgundy_bar():
+    css = (Path(settings.BASE_DIR) / "static/css/ccem.css").read_text()
+    hexa = re.search(r"\.bg-ccem \{ background-color: #(\w{6})", css).group(1)
+    fond = tuple(int(hexa[i : i + 2], 16) for i in (0, 2, 4))
+    alpha = float(re.search(r"--bs-navbar-color: rgba\(255, 255, 255, ([\d.]+)\)", css).group(1))
+    lien = tuple(alpha * 255 + (1 - alpha) * c for c in fond)
+    clair, sombre = sorted((_luminance(lien), _luminance(fond)), reverse=True)
+    assert (clair + 0.05) / (sombre + 0.05) >= 4.5
