@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes import tableur
@@ -130,9 +130,9 @@ def cloturer(request, annee):
 # Extra columns of the drill-down lists, read from the row itself (no query per row).
 COLONNES = {
     "accompagnement.personne": [
-        (_lazy("Sex"), lambda p: p.get_sexe_display()),
-        (_lazy("Nationality"), lambda p: p.nationalite.name if p.nationalite else ""),
-        (_lazy("Year of birth"), lambda p: p.annee_naissance),
+        (gettext_lazy("Sex"), lambda p: p.get_sexe_display()),
+        (gettext_lazy("Nationality"), lambda p: p.nationalite.name if p.nationalite else ""),
+        (gettext_lazy("Year of birth"), lambda p: p.annee_naissance),
     ],
 }
 

@@ -56,3 +56,18 @@ def test_catalogues_are_up_to_date_with_the_code(tmp_path):
         if missing:
             stale[str(po.relative_to(ROOT))] = sorted(missing)[:5]
     assert not stale, f"strings missing from the catalogues (run `make messages`): {stale}"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """`gettext_lazy as _lazy` hid "Year of birth" from makemessages: only `_` may rename them."""
+    import ast
+
+    renommes = []
+    for chemin in ROOT.glob("**/*.py"):
+        if {".venv", "staticfiles", "node_modules"} & set(chemin.parts):
+            continue
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.ImportFrom) and noeud.module == "django.utils.translation":
+                noms = [a for a in noeud.names if a.asname not in (None, "_")]
+                renommes += [f"{chemin.relative_to(ROOT)}: {a.name} as {a.asname}" for a in noms]
+    assert renommes == []
