@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -31,14 +32,39 @@ class AnneeFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _types_enregistrement(request=None):
+    """The record types staff know: the units' own models, not their history tables nor the
+    many-to-many link tables ("HistoricalProcedure_avocats" in the filter meant nothing to anyone)."""
+    modeles = [
+        m
+        for label in DOMAIN_APPS
+        if apps.is_installed(label)
+        for m in apps.get_app_config(label).get_models()
+        if not m._meta.auto_created and not m.__name__.startswith("Historical")
+    ]
+    ids = [ct.pk for ct in ContentType.objects.get_for_models(*modeles, for_concrete_models=False).values()]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+class RecordTypeField(forms.ModelChoiceField):
+    """A record type shown as "Unit — record" in the reader's language."""
+
+    def label_from_instance(self, obj):
+        modele = obj.model_class()
+        if modele is None:
+            return obj.model
+        return f"{apps.get_app_config(obj.app_label).verbose_name} — {modele._meta.verbose_name}"
+
+
+class RecordTypeFilter(django_filters.ModelChoiceFilter):
+    field_class = RecordTypeField
+
+
 class JournalAccesFilter(FilterSet):
     utilisateur = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.order_by("username"), label=_("User")
     )
-    content_type = django_filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=DOMAIN_APPS).order_by("app_label", "model"),
-        label=_("Record type"),
-    )
+    content_type = RecordTypeFilter(queryset=_types_enregistrement, label=_("Record type"))
     object_id = django_filters.CharFilter(label=_("Record id"))
     action = django_filters.ChoiceFilter(choices=JournalAcces.Action.choices, label=_("Action"))
     depuis = django_filters.DateFilter(

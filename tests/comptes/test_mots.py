@@ -46,3 +46,18 @@ def test_navigation_links_reach_wcag_aa_contrast_on_the_burgundy_bar():
     lien = tuple(alpha * 255 + (1 - alpha) * c for c in fond)
     clair, sombre = sorted((_luminance(lien), _luminance(fond)), reverse=True)
     assert (clair + 0.05) / (sombre + 0.05) >= 4.5
+
+
+@pytest.mark.parametrize("langue", ["fr", "en"])
+def test_the_access_log_filter_names_record_types_as_staff_do(client_for, langue):
+    from comptes.permissions import Role
+
+    client = client_for(Role.DIRECTION)
+    reponse = client.get(reverse("journal_acces"))
+    with translation.override(langue):
+        champ = reponse.context["filtre"].form.fields["content_type"]
+        libelles = [str(libelle) for valeur, libelle in champ.choices if valeur]
+    assert len(libelles) > 20
+    assert [x for x in libelles if "istorical" in x or "_" in x or " — " not in x] == []
+    attendu = {"fr": "Accueil — signalement", "en": "Reception — report"}[langue]
+    assert attendu in libelles
