@@ -1,4 +1,5 @@
 import django_filters
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,7 +10,7 @@ from comptes.filters import AnneeFilter, FilterSet, StaffFilter
 from comptes.forms import personnel
 
 from . import enums
-from .models import Accompagnement, Affaire, Personne
+from .models import Accompagnement, Affaire, EntreeJournal, Personne
 
 
 class PersonneFilter(FilterSet):
@@ -68,3 +69,21 @@ class AffaireFilter(FilterSet):
     def filtrer_recherche(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(reference__icontains=value) | Q(intitule__icontains=value)) if value else queryset
+
+
+class JournalFilter(FilterSet):
+    """The person page's journal, narrowed by unit, author and kind (parameters `journal-…`)."""
+
+    pole = django_filters.ChoiceFilter(choices=enums.Pole.choices, label=_("Unit"))
+    auteur = StaffFilter(queryset=get_user_model().objects.none(), label=_("Author"))
+    type = django_filters.ChoiceFilter(choices=enums.TypeEntreeJournal.choices, label=_("Kind"))
+
+    class Meta:
+        model = EntreeJournal
+        fields = []
+
+    def __init__(self, data, queryset):
+        super().__init__(data, queryset=queryset, prefix="journal")
+        # Only the authors of the entries the viewer may read: one query, no staff directory leak.
+        auteurs = get_user_model().objects.filter(pk__in=queryset.values("auteur")).order_by("last_name", "username")
+        self.filters["auteur"].queryset = auteurs

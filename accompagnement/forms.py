@@ -7,7 +7,7 @@ from ccem.referentiels import DEPARTEMENT_CHOICES
 from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.forms import DATE, StaffChoiceField, personnel
-from comptes.permissions import can
+from comptes.permissions import Role, can, user_roles
 
 from . import enums
 from .doublons import candidats
@@ -164,6 +164,21 @@ class LieuForm(comptes_forms.Form):
 LieuFormSet = forms.formset_factory(LieuForm, extra=2, max_num=30)
 
 
+# The unit an author writes for, most specific role first (a psychologist who is also on the
+# psycho-social team writes as the psychologist unless she picks otherwise).
+POLE_DU_ROLE = [
+    (Role.PSYCHOLOGUE, enums.Pole.PSY),
+    (Role.JURIDIQUE, enums.Pole.JURIDIQUE),
+    (Role.PSYCHOSOCIAL, enums.Pole.PSYCHOSOCIAL),
+    (Role.ACCUEIL, enums.Pole.ACCUEIL),
+]
+
+
+def pole_par_defaut(user, poles: list[str]) -> str | None:
+    roles = user_roles(user)
+    return next((pole for role, pole in POLE_DU_ROLE if role in roles and pole in poles), None)
+
+
 class JournalForm(comptes_forms.ModelForm):
     class Meta:
         model = EntreeJournal
@@ -184,6 +199,8 @@ class JournalForm(comptes_forms.ModelForm):
             poles.append((enums.Pole.PSY, enums.Pole.PSY.label))
         self.fields["pole"].choices = poles
         self.fields["date"].initial = timezone.localdate
+        if not self.instance.pk:
+            self.fields["pole"].initial = pole_par_defaut(user, [p for p, _libelle in poles])
 
 
 class JournalModificationForm(VersionedModelForm, JournalForm):

@@ -17,7 +17,7 @@ from comptes.permissions import can, get_object_for_user, require
 from comptes.registres import PERSON_SECTIONS
 
 from . import services
-from .filters import AffaireFilter, PersonneFilter
+from .filters import AffaireFilter, JournalFilter, PersonneFilter
 from .forms import (
     AccompagnementForm,
     AffaireForm,
@@ -74,13 +74,12 @@ def sections_autres_apps(request, personne) -> list[dict]:
 def personne(request, pk):
     """One page telling the person's whole story."""
     personne = get_object_for_user(Personne.objects.with_detail_data(request.user), request.user, pk=pk)
-    journal = (
-        EntreeJournal.objects.visible_to(request.user)
-        .filter(personne=personne)
-        .select_related("auteur")
-        .order_by("-date", "-cree_le", "-pk")
-    )
+    lisibles = EntreeJournal.objects.visible_to(request.user).filter(personne=personne)
+    filtre_journal = JournalFilter(request.GET, lisibles)
+    journal = filtre_journal.qs.select_related("auteur").order_by("-date", "-cree_le", "-pk")
     page_journal = Paginator(journal, 30).get_page(request.GET.get("journal"))
+    parametres_journal = request.GET.copy()
+    parametres_journal.pop("journal", None)
     log_access(request, JournalAcces.Action.CONSULTATION, personne)
     periodes = list(personne.accompagnements.all())
     context = {
@@ -88,6 +87,8 @@ def personne(request, pk):
         "periodes": periodes,
         "ouverte": next((p for p in periodes if p.date_cloture is None), None),
         "page_journal": page_journal,
+        "filtre_journal": filtre_journal,
+        "parametres_journal": parametres_journal.urlencode(),
         "sections": sections_autres_apps(request, personne),
         "nb_supprimes": suppression.suppressions_visibles(request.user, personne.pk).count(),
         "peut_ecrire_journal": can(request.user, "accompagnement", "change")

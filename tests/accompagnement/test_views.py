@@ -72,7 +72,7 @@ def test_person_page_tells_the_story_in_fixed_queries(client_for, django_assert_
             personne=personne, date=D(2024, 1, i + 1), pole="accueil", type="appel", texte="t", auteur=auteur
         )
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(17):  # +1: the count of deleted items
+    with django_assert_num_queries(18):  # +1: the count of deleted items; +1: the journal filter's authors
         response = client.get(reverse("accompagnement:personne", args=[personne.pk]))
     assert response.status_code == 200
     assert len(response.context["periodes"]) == 3

@@ -1,4 +1,4 @@
--- 30 queries
+-- 31 queries
 
 SELECT "django_session"."session_key",
        "django_session"."session_data",
@@ -580,6 +580,26 @@ WHERE ("comptes_correction"."action" = %s
        AND "comptes_correction"."restaure_le" IS NULL
        AND "comptes_correction"."section" IN (%s, ...)
        AND "comptes_correction"."personne_id" = %s);
+
+SELECT "auth_user"."id",
+       "auth_user"."password",
+       "auth_user"."last_login",
+       "auth_user"."is_superuser",
+       "auth_user"."username",
+       "auth_user"."first_name",
+       "auth_user"."last_name",
+       "auth_user"."email",
+       "auth_user"."is_staff",
+       "auth_user"."is_active",
+       "auth_user"."date_joined"
+FROM "auth_user"
+WHERE "auth_user"."id" IN
+    (SELECT "U0"."auteur_id" AS "auteur"
+     FROM "accompagnement_entreejournal" "U0"
+     WHERE (NOT ("U0"."pole" = %s)
+            AND "U0"."personne_id" = %s))
+ORDER BY "auth_user"."last_name" ASC,
+         "auth_user"."username" ASC;
 
 SAVEPOINT "savepoint";
 
