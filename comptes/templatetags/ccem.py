@@ -45,3 +45,9 @@ def actions_element(context, obj):
         "supprimer": reverse("element_supprimer", kwargs=kwargs),
         "deplacer": reverse("element_deplacer", kwargs=kwargs) if suppression.champ_personne(type(obj)) else "",
     }
+
+
+@register.simple_tag
+def pages_numerotees(page, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with "…" for the gaps (Django's elided range)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends))

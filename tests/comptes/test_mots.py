@@ -61,3 +61,27 @@ def test_the_access_log_filter_names_record_types_as_staff_do(client_for, langue
     assert [x for x in libelles if "istorical" in x or "_" in x or " — " not in x] == []
     attendu = {"fr": "Accueil — signalement", "en": "Reception — report"}[langue]
     assert attendu in libelles
+
+
+def test_lists_number_their_pages_and_say_how_many_results(client_for):
+    from comptes.models import JournalAcces
+    from comptes.permissions import Role
+
+    client = client_for(Role.DIRECTION)
+    JournalAcces.objects.bulk_create(
+        [
+            JournalAcces(utilisateur=client.user, action=JournalAcces.Action.CONSULTATION, vue=f"x{i}")
+            for i in range(1000)
+        ]
+    )
+    total = JournalAcces.objects.filter(action=JournalAcces.Action.CONSULTATION).count()
+    reponse = client.get(reverse("journal_acces"), {"page": 10, "action": JournalAcces.Action.CONSULTATION})
+    page = reponse.content.decode()
+    assert f"{total} résultats" in page.replace("\u202f", "").replace("\xa0", "")
+    numeros = re.findall(r'<a class="page-link" href="\?([^"]*)" aria-label', page)
+    action = f"action={JournalAcces.Action.CONSULTATION}"
+    derniere = -(-total // 50)
+    assert {f"page=1&amp;{action}", f"page={derniere}&amp;{action}"} <= set(numeros)  # the filter kept
+    assert '<li class="page-item active" aria-current="page"><span class="page-link">10</span>' in page
+    assert page.count('<span class="page-link">…</span>') == 2  # pages far from the current one are elided
+    assert "INVALID_TEMPLATE_VARIABLE" not in page
