@@ -3,6 +3,7 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DATE_MAX, DATE_MIN, BornesMixin, StaffChoiceField
@@ -58,6 +59,28 @@ class RecordTypeField(forms.ModelChoiceField):
 
 class RecordTypeFilter(django_filters.ModelChoiceFilter):
     field_class = RecordTypeField
+
+
+class Tri(django_filters.ChoiceFilter):
+    """Sortable columns: `?tri=nom` ascending, `?tri=-nom` descending.
+
+    `colonnes` maps each key to the fields it sorts on; the queryset's own order follows as the
+    tie-breaker, so a page never shuffles rows. An unknown key is a message next to the filters, as
+    any malformed parameter (the list keeps its default order). The column headers are rendered by
+    the `{% th_tri %}` tag, which reads `colonnes` from the filter.
+    """
+
+    def __init__(self, colonnes: dict[str, tuple[str, ...]], **kwargs):
+        self.colonnes = colonnes
+        choix = [(cle, cle) for cle in colonnes] + [(f"-{cle}", f"-{cle}") for cle in colonnes]
+        kwargs.setdefault("label", _("Sort"))
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(choices=choix, method=self.trier, **kwargs)
+
+    def trier(self, queryset, name, value):
+        champs = self.colonnes[value.lstrip("-")]
+        ordre = [F(c).desc(nulls_last=True) if value.startswith("-") else F(c).asc(nulls_last=True) for c in champs]
+        return queryset.order_by(*ordre, *queryset.query.order_by)
 
 
 class JournalAccesFilter(FilterSet):

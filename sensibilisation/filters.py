@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from comptes.filters import AnneeFilter, FilterSet
+from comptes.filters import AnneeFilter, FilterSet, Tri
 
 from . import enums
 from .models import Evenement, Intervention
@@ -22,6 +22,7 @@ class InterventionFilter(FilterSet):
     )
     organisme = django_filters.CharFilter(lookup_expr="icontains", label=_("Organisation"))
     type_organisme = django_filters.ChoiceFilter(choices=enums.TypeOrganisme.choices, label=_("Type of organisation"))
+    tri = Tri({"date": ("date",), "titre": ("titre",), "organisme": ("organisme",)})
 
     class Meta:
         model = Intervention

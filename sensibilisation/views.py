@@ -29,8 +29,9 @@ PAR_PAGE = 25
 @require("sensibilisation")
 @logs_access(model=Intervention)
 def liste(request):
-    filtre = InterventionFilter(request.GET, queryset=Intervention.objects.visible_to(request.user).pour_liste())
-    page = Paginator(filtre.qs.order_by("-date", "pk"), PAR_PAGE).get_page(request.GET.get("page"))
+    interventions = Intervention.objects.visible_to(request.user).pour_liste().order_by("-date", "pk")
+    filtre = InterventionFilter(request.GET, queryset=interventions)
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "sensibilisation/liste.html", {"filtre": filtre, "page": page})
 
 

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from comptes.filters import AnneeFilter, FilterSet, StaffFilter
+from comptes.filters import AnneeFilter, FilterSet, StaffFilter, Tri
 from comptes.forms import personnel
 
 from . import enums
@@ -22,6 +22,7 @@ class SignalementFilter(FilterSet):
     source_type = django_filters.ChoiceFilter(choices=enums.SourceType.choices, label=_("Reported by"))
     annee = AnneeFilter(field_name="date_reception", lookup_expr="year", label=_("Year received"))
     charge_par = StaffFilter(queryset=personnel("signalements"), label=_("Handled by"))
+    tri = Tri({"reference": ("reference",), "reception": ("date_reception",), "etape": ("etape",)})
 
     class Meta:
         model = Signalement

@@ -51,3 +51,25 @@ def actions_element(context, obj):
 def pages_numerotees(page, on_each_side=2, on_ends=1):
     """Page numbers around the current one, with "…" for the gaps (Django's elided range)."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+@register.inclusion_tag("includes/th_tri.html", takes_context=True)
+def th_tri(context, filtre, cle, libelle, parametre="tri"):
+    """A sortable column header: a link that sorts on `cle` (again: the other way), with aria-sort."""
+    request = context["request"]
+    valeur = request.GET.get(parametre, "")
+    if (
+        valeur not in filtre.filters[parametre].colonnes
+        and valeur.lstrip("-") not in filtre.filters[parametre].colonnes
+    ):
+        valeur = ""
+    actif = valeur.lstrip("-") == cle
+    descendant = actif and valeur.startswith("-")
+    query = request.GET.copy()
+    query[parametre] = cle if descendant or not actif else f"-{cle}"
+    query.pop("page", None)
+    return {
+        "libelle": libelle,
+        "href": "?" + query.urlencode(),
+        "aria_sort": ("descending" if descendant else "ascending") if actif else "none",
+    }
