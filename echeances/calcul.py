@@ -73,10 +73,19 @@ class Echeance:
     type: str
     objet_id: int
     date: datetime.date
-    reference: str  # file numbers and case references only, never a name: it goes into e-mails and feeds
+    # File numbers, case and proceedings references, dates: never a name nor a fact (no kind of permit,
+    # right or hearing: an AME reveals a status). It goes into e-mails and the command's output.
+    reference: str
     action: str
     url: str
     personnes: tuple = field(default=(), compare=False)
+    detail: str = ""  # shown on the page only (the kind of permit, right or stage)
+    # For the calendar feed, whose rule is stricter: no file number either (a phone is not a safe place).
+    reference_agenda: str | None = None
+
+    @property
+    def reference_sans_dossier(self) -> str:
+        return self.reference if self.reference_agenda is None else self.reference_agenda
 
     @property
     def pole(self) -> str:
@@ -162,7 +171,9 @@ def _titres(sel: Selection) -> list[Echeance]:
             type=TypeEcheance.RECEPISSE if t.type == jur.TypeTitre.RECEPISSE else TypeEcheance.TITRE,
             objet_id=t.pk,
             date=t.date_fin_validite,
-            reference=f"{t.personne.numero_dossier} · {t.get_type_display()}",
+            reference=t.personne.numero_dossier,
+            reference_agenda="",
+            detail=t.get_type_display(),
             action=_("Apply for the renewal (within the two months before expiry)"),
             url=t.get_absolute_url(),
             personnes=(t.personne,),
@@ -179,7 +190,8 @@ def _etapes(sel: Selection) -> list[Echeance]:
             type=TypeEcheance.AUDIENCE if e.est_audience else TypeEcheance.ECHEANCE_PROCEDURE,
             objet_id=e.pk,
             date=e.date,
-            reference=f"{e.procedure.reference} · {e.get_type_display()}",
+            reference=e.procedure.reference,
+            detail=e.get_type_display(),
             action=_("Prepare the hearing with the person and the lawyer")
             if e.est_audience
             else _("See the proceedings"),
@@ -249,7 +261,9 @@ def _droits_sante(sel: Selection) -> list[Echeance]:
                     type=TypeEcheance.DROIT_SANTE,
                     objet_id=d.pk,
                     date=echeance,
-                    reference=f"{d.personne.numero_dossier} · {d.get_type_display()}",
+                    reference=d.personne.numero_dossier,
+                    reference_agenda="",
+                    detail=d.get_type_display(),
                     action=_("File the renewal application (two months ahead)"),
                     url=d.get_absolute_url(),
                     personnes=(d.personne,),
@@ -269,6 +283,7 @@ def _domiciliations(sel: Selection) -> list[Echeance]:
             objet_id=d.pk,
             date=d.date_echeance,
             reference=d.personne.numero_dossier,
+            reference_agenda="",
             action=_("Renew the domiciliation"),
             url=d.get_absolute_url(),
             personnes=(d.personne,),

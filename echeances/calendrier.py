@@ -2,7 +2,7 @@
 through `comptes.registres.register_calendar_events`: the feed cannot import this app.
 
 The feed already carries hearings and the deadlines recorded as stages; this adds the others, as
-all-day events with a reference and a kind, never a name.
+all-day events with a kind and a reference, never a name nor a file number (the feed's rule).
 """
 
 from django.utils import timezone
@@ -17,7 +17,7 @@ def evenements(user) -> list[dict]:
     return [
         {
             "uid": f"echeance-{e.type}-{e.objet_id}-{e.date:%Y%m%d}",
-            "resume": f"{e.libelle} – {e.reference}",
+            "resume": " – ".join(x for x in (e.libelle, e.reference_sans_dossier) if x),
             "date": e.date,
             "url": e.url,
         }

@@ -126,10 +126,13 @@ def test_a_permit_expiring_in_60_days_appears_likewise(client, referent, personn
     [message] = _digest(referent)
     assert fin in message.body and personne.numero_dossier in message.body
     _sans_nom(message.body)
+    assert str(titre.get_type_display()) not in message.body and "L425" not in message.body  # no fact
 
     feed = _feed(client, referent)
     assert f"UID:echeance-titre-{titre.pk}-20260501@" in feed
     _sans_nom(feed)
+    assert personne.numero_dossier not in feed  # the feed's rule: no file number either
+    assert "L425" not in feed
 
     assert [(ligne["type"], ligne["date"]) for ligne in _json(referent)] == [("titre", "2026-05-01")]
 
