@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "psychosocial",
     "juridique",
     "sensibilisation",
+    "echeances",
     "rapports",
     "donnees",
 ]
@@ -228,6 +229,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ccem-app@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address staff open the app at: links in e-mails sent without a request (the deadline digest).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -246,6 +249,8 @@ CELERY_BEAT_SCHEDULE = {
     # Export files hold every person's data: deleted a day after the request (and uploads an hour
     # after their preview), on schedule, whether or not anybody opens the export page.
     "purger-fichiers": {"task": "donnees.purger_fichiers", "schedule": crontab(minute="*/10")},
+    # The daily digest of open deadlines, to the users who opted in (echeances/tasks.py).
+    "recapitulatif-echeances": {"task": "echeances.envoyer_recapitulatifs", "schedule": crontab(hour="7", minute="0")},
 }
 if RETENTION_ANNEES_APRES_CLOTURE:
     CELERY_BEAT_SCHEDULE["retention"] = {

@@ -13,6 +13,8 @@ from collections.abc import Callable
 HOME_PANELS: list[Callable] = []
 # sections(request, personne) -> [{"titre", "template", "contexte"}]
 PERSON_SECTIONS: list[Callable] = []
+# events(user) -> [{"uid", "resume", "date", "url"}]: all-day events added to the personal calendar feed
+CALENDAR_EVENTS: list[Callable] = []
 
 
 def register_home_panels(panels: Callable) -> None:
@@ -23,3 +25,8 @@ def register_home_panels(panels: Callable) -> None:
 def register_person_sections(sections: Callable) -> None:
     if sections not in PERSON_SECTIONS:
         PERSON_SECTIONS.append(sections)
+
+
+def register_calendar_events(events: Callable) -> None:
+    if events not in CALENDAR_EVENTS:
+        CALENDAR_EVENTS.append(events)

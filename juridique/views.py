@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompagnement.models import Affaire, Personne
-from comptes import tableur
+from comptes import registres, tableur
 from comptes.audit import client_ip, log_access, logs_access
 from comptes.edition import edit, without_version
 from comptes.forms import lire_parametres
@@ -417,6 +417,15 @@ def agenda_ics(request, cle):
         )
         for e in etapes
     ]
+    # Deadlines of higher apps (echeances): all-day events, references only (comptes.registres).
+    evenements += [
+        ics.evenement(
+            uid=f"{ev['uid']}@{host}", resume=ev["resume"], date=ev["date"], debut=None,
+            url=base + ev["url"], stamp=stamp,
+        )
+        for source in registres.CALENDAR_EVENTS
+        for ev in source(owner)
+    ]  # fmt: skip
     body = ics.calendrier(_("CCEM legal unit – hearings and deadlines"), evenements)
     JetonAgenda.objects.filter(pk=jeton.pk).update(dernier_acces=stamp)
     JournalAcces.objects.create(

@@ -35,6 +35,7 @@ def load_matrix() -> dict[str, Expect]:
     from tests.accompagnement import matrix as accompagnement
     from tests.comptes import matrix as comptes
     from tests.donnees import matrix as donnees
+    from tests.echeances import matrix as echeances
     from tests.juridique import matrix as juridique
     from tests.psychosocial import matrix as psychosocial
     from tests.rapports import matrix as rapports
@@ -42,7 +43,17 @@ def load_matrix() -> dict[str, Expect]:
     from tests.signalements import matrix as signalements
 
     matrix: dict[str, Expect] = {}
-    for module in (comptes, signalements, accompagnement, psychosocial, juridique, sensibilisation, rapports, donnees):
+    for module in (
+        comptes,
+        signalements,
+        accompagnement,
+        psychosocial,
+        juridique,
+        sensibilisation,
+        echeances,
+        rapports,
+        donnees,
+    ):
         overlap = matrix.keys() & module.MATRIX.keys()
         assert not overlap, f"declared twice: {overlap}"
         matrix.update(module.MATRIX)
