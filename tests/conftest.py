@@ -16,6 +16,22 @@ from tests.factories import UserFactory  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def _content_types_cached(request):
+    """Each test starts with every content type in Django's cache, as a running server soon has them,
+    so a pinned query count does not depend on which tests ran before (a cached type saves a query)."""
+    utilise_la_base = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not utilise_la_base and not request.node.get_closest_marker("django_db"):
+        return
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    request.getfixturevalue("django_db_setup")  # the test database, never the configured one
+    ContentType.objects.clear_cache()
+    with request.getfixturevalue("django_db_blocker").unblock():
+        ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True

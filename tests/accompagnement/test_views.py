@@ -224,7 +224,7 @@ def test_collective_case_page_paginates_in_fixed_queries(client_for, django_asse
     for _ in range(60):
         ExploitationFactory(affaire=affaire)
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("accompagnement:affaire", args=[affaire.pk]))
     assert response.context["page"].paginator.count == 60 and len(response.context["page"]) == 50
     assert "Société Z" not in response.content.decode()  # exploiter details: legal unit and Direction only
