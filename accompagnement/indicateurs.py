@@ -35,6 +35,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     IntegerField,
     Max,
     Min,
@@ -49,7 +51,16 @@ from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYe
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
-from comptes.contexte import Contexte, au_numerateur, moyenne, pourcentage, un_par_ligne, une_ligne_par_personne
+from comptes.contexte import (
+    Contexte,
+    au_numerateur,
+    deux_listes,
+    entre_annees,
+    moyenne,
+    pourcentage,
+    un_par_ligne,
+    une_ligne_par_personne,
+)
 
 from . import enums
 from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
@@ -1005,3 +1016,88 @@ def detail_file_active_hors_idf_taux(ctx: Contexte):
     lieux = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk"))
     hors_idf = lieux.exclude(pays="FR", departement__in=ILE_DE_FRANCE)
     return au_numerateur(file_active(ctx).filter(Exists(lieux)), Exists(hors_idf))
+
+
+def _age_taux(ctx: Contexte, debut: str):
+    """P_NEW with the age at `debut` (the earliest of those dates) known, 1 for those under 26:
+    the persons themselves, not their main exploitation, since the age reads all their records."""
+    personnes = nouvelles(ctx).annotate(debut=Min(debut)).annotate(age=_age("debut"))
+    return au_numerateur(personnes.filter(age__isnull=False), Q(age__lt=26))
+
+
+def detail_nouvelles_moins_26_debut_taux(ctx: Contexte):
+    """The persons of P_NEW with the age at their first exploitation known, 1 for those under 26."""
+    return _age_taux(ctx, "exploitations__date_debut")
+
+
+def detail_nouvelles_moins_26_prise_en_charge_taux(ctx: Contexte):
+    """The persons of P_NEW with the age at their first support period known, 1 for those under 26."""
+    return _age_taux(ctx, "accompagnements__date_debut")
+
+
+def _emprise_detail(ctx: Contexte, code: str):
+    return _exploitations_taux(ctx, "nouvelles", Q(emprise_renseignee=True), _code("emprise_texte", code))
+
+
+def detail_nouvelles_emprise_hebergement_taux(ctx: Contexte):
+    return _emprise_detail(ctx, enums.Emprise.PROMESSE_HEBERGEMENT)
+
+
+def detail_nouvelles_emprise_remuneration_taux(ctx: Contexte):
+    return _emprise_detail(ctx, enums.Emprise.PROMESSE_REMUNERATION)
+
+
+def detail_nouvelles_emprise_regularisation_taux(ctx: Contexte):
+    return _emprise_detail(ctx, enums.Emprise.PROMESSE_REGULARISATION)
+
+
+class _Jours(Func):
+    """Days from the second date to the first, as a number (Django has no portable difference
+    of dates as a number). PostgreSQL: date − date is an integer of days."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s))", arg_joiner=") - julianday(", **extra_context
+        )
+
+
+def detail_file_active_duree_exploitation_moy(ctx: Contexte):
+    """The longest exploitation (both dates known) of each person of P_FA(N), `valeur` its length
+    in months (days ÷ 30.44)."""
+    # The ids are read first, as in `_principales_de`: PostgreSQL re-ran a window subquery per row.
+    duree = ExpressionWrapper(F("date_fin") - F("date_debut"), output_field=DurationField())
+    plus_longues = (
+        Exploitation.objects.filter(personne__in=file_active(ctx), date_debut__isnull=False, date_fin__isnull=False)
+        .annotate(rang=Window(RowNumber(), partition_by=F("personne_id"), order_by=[duree.desc(), F("pk")]))
+        .filter(rang=1)
+    )
+    jours = Cast(_Jours(F("date_fin"), F("date_debut")), FloatField())
+    return Exploitation.objects.filter(pk__in=list(plus_longues.values_list("pk", flat=True))).annotate(
+        valeur=ExpressionWrapper(jours / Value(JOURS_PAR_MOIS), output_field=FloatField())
+    )
+
+
+def _evolution_detail(ctx: Contexte, k: int):
+    return entre_annees(ctx, k, file_active)
+
+
+@deux_listes(evolution=True)
+def detail_personnes_accompagnees_evol_1an(ctx: Contexte):
+    """The persons of P_FA(N) (1 each), then of P_FA(N−1) (−1 each): a person of both years twice."""
+    return _evolution_detail(ctx, 1)
+
+
+@deux_listes(evolution=True)
+def detail_personnes_accompagnees_evol_5ans(ctx: Contexte):
+    """The persons of P_FA(N) (1 each), then of P_FA(N−5) (−1 each): a person of both years twice."""
+    return _evolution_detail(ctx, 5)
+
+
+@deux_listes(evolution=True)
+def detail_personnes_accompagnees_evol_10ans(ctx: Contexte):
+    """The persons of P_FA(N) (1 each), then of P_FA(N−10) (−1 each): a person of both years twice."""
+    return _evolution_detail(ctx, 10)

@@ -9,7 +9,7 @@ whatever the volume of data. A context lives for one computation only (no stale 
 import datetime
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Contexte:
@@ -73,3 +73,45 @@ def au_numerateur(queryset, condition):
     from django.db.models import Case, IntegerField, When
 
     return queryset.annotate(valeur=Case(When(condition, then=1), default=0, output_field=IntegerField()))
+
+
+class Liste(NamedTuple):
+    """One of the two lists of a figure read from two sets of records: the records, what a row
+    adds to the list's total (an expression), and the list's name (a year, "numerator"…)."""
+
+    queryset: Any
+    valeur: Any
+    libelle: str
+
+
+def deux_listes(evolution: bool = False):
+    """Marks a drill-down returning two `Liste`s, neither inside the other, so that a record may
+    be in both (a person of both years). `evolution`: a change from the second list (base year)
+    to the first (year N); otherwise a ratio, first list ÷ second. The page, the spreadsheets and
+    `rapports.populations.recalcul` read the rows of both, the second's `valeur` negated."""
+
+    def marquer(fn):
+        fn.deux_listes = "evolution" if evolution else "rapport"
+        return fn
+
+    return marquer
+
+
+def entre_annees(ctx: Contexte, k: int, enregistrements: Callable[[Contexte], Any], valeur=None) -> tuple:
+    """The two lists of a change between N−k and N: the records `enregistrements(ctx)` counts in
+    each year, each worth `valeur` (1 by default)."""
+    from django.db.models import IntegerField, Value
+
+    valeur = Value(1, output_field=IntegerField()) if valeur is None else valeur
+    base = ctx.precedent(k)
+    return (
+        Liste(enregistrements(ctx), valeur, str(ctx.annee)),
+        Liste(enregistrements(base), valeur, str(base.annee)),
+    )
+
+
+def rapport_de(numerateur: tuple, denominateur: tuple) -> tuple:
+    """The two lists of a ratio of counts or sums: (records, what a row adds) for each."""
+    from django.utils.translation import gettext_lazy as _
+
+    return Liste(*numerateur, _("numerator")), Liste(*denominateur, _("denominator"))

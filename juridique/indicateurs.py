@@ -17,11 +17,20 @@ Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fi
 import datetime
 from collections import Counter
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
-from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne, une_ligne_par_personne, union_personnes
+from comptes.contexte import (
+    Contexte,
+    au_numerateur,
+    deux_listes,
+    pourcentage,
+    rapport_de,
+    un_par_ligne,
+    une_ligne_par_personne,
+    union_personnes,
+)
 
 from . import enums
 from .enums import IssueTitre as Issue
@@ -796,3 +805,12 @@ def detail_plaintes_deposees(ctx: Contexte):
         valeur=Coalesce(Subquery(par_personne, output_field=IntegerField()), Value(0))
         + Case(When(pk__in=en_preparation, then=1), default=0, output_field=IntegerField())
     )
+
+
+@deux_listes()
+def detail_juridique_part_file_active(ctx: Contexte):
+    """The persons of P_JUR(N) (numerator) and of P_FA(N) (denominator): P_JUR is not inside
+    P_FA (a legal follow-up may outlast the support period), so two lists."""
+    un = Value(1, output_field=IntegerField())
+    file_active = Personne.objects.filter(pk__in=Accompagnement.objects.chevauchant(ctx.annee).values("personne_id"))
+    return rapport_de((personnes_juridique(ctx), un), (file_active, un))

@@ -10,6 +10,8 @@ so a list shows exactly the persons its figure counts.
 
 import datetime
 
+from django.db.models import CharField, ExpressionWrapper, IntegerField, Value
+
 from accompagnement.models import Accompagnement, Personne
 from comptes.contexte import Contexte, moyenne, pourcentage, un_par_ligne
 from sensibilisation.models import Intervention
@@ -77,28 +79,67 @@ def valeur_de(v) -> int | float:
     return v or 0
 
 
+def deux_listes(ind: registre.Indicateur) -> str | None:
+    """The kind of a two-list drill-down ("evolution" or "rapport", `comptes.contexte.deux_listes`), or None."""
+    return getattr(registre.detail(ind), "deux_listes", None)
+
+
+def _visibles(queryset, user):
+    if user is None:
+        return queryset
+    return queryset.filter(pk__in=queryset.model.objects.visible_to(user).values("pk"))
+
+
 def lignes_exactes(ind: registre.Indicateur, ctx: Contexte, user=None):
     """The queryset of the records the figure counts, annotated with `valeur`, narrowed to what
     `user` may see (None: unscoped, for the command line), in a stable order; None when the
-    indicator has no `detail_<key>`."""
+    indicator has no `detail_<key>`. Two lists come as one UNION ALL, each row naming its list
+    (`liste`), the second's `valeur` negated."""
     fn = registre.detail(ind)
     if fn is None:
         return None
+    if deux_listes(ind):
+        return _deux_listes(fn(ctx), user)
     queryset = fn(ctx)
     if "valeur" not in queryset.query.annotations:  # a list of records each counted once
         queryset = un_par_ligne(queryset)
     model = queryset.model
-    if user is not None:
-        queryset = queryset.filter(pk__in=model.objects.visible_to(user).values("pk"))
+    queryset = _visibles(queryset, user)
     return queryset.order_by(*(model._meta.ordering or []), "pk")
+
+
+def _deux_listes(listes, user):
+    """One query over both lists, so that a record in both shows twice (a person of both years);
+    each list is scoped before the union, which takes no filter."""
+    premiere, seconde = (
+        _visibles(liste.queryset, user)
+        .order_by()
+        .annotate(
+            liste=Value(str(liste.libelle), output_field=CharField()),
+            valeur=ExpressionWrapper(Value(signe) * liste.valeur, output_field=IntegerField()),
+        )
+        for liste, signe in zip(listes, (1, -1), strict=True)
+    )
+    model = premiere.model
+    return premiere.union(seconde, all=True).order_by(*(model._meta.ordering or ["pk"]), "liste")
+
+
+def totaux_listes(valeurs: list) -> tuple:
+    """(first list's total, second list's total) of a two-list drill-down's `valeur` column."""
+    return sum(v for v in valeurs if v > 0), -sum(v for v in valeurs if v < 0)
 
 
 def recalcul(ind: registre.Indicateur, valeurs: list) -> int | float | None:
     """The figure as its drill-down rows give it: a count adds the `valeur` column; a rate is the
-    rows counted at the numerator (`valeur` 1) over all rows (the denominator); a mean averages it."""
+    rows counted at the numerator (`valeur` 1) over all rows (the denominator); a mean averages it.
+    Two lists (negative `valeur`: the second): a ratio is first ÷ second; a change is
+    (first − second) ÷ second."""
     total = sum(valeurs)
     if ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES):
         return total
+    if mode := deux_listes(ind):
+        premiere, seconde = totaux_listes(valeurs)
+        return pourcentage(premiere - seconde if mode == "evolution" else premiere, seconde)
     if ind.unite == registre.Unite.POURCENT:
         return pourcentage(total, len(valeurs))
     return moyenne(total / len(valeurs)) if valeurs else None
@@ -111,5 +152,8 @@ def tableau(ind: registre.Indicateur, ctx: Contexte, user=None) -> tuple[list[st
     if queryset is None:
         return [], []
     model = queryset.model._meta.label_lower
+    if deux_listes(ind):
+        lignes = [[model, obj.pk, str(obj), obj.liste, valeur_de(obj.valeur)] for obj in queryset.iterator()]
+        return ["modele", "id", "enregistrement", "liste", "valeur"], lignes
     lignes = [[model, obj.pk, str(obj), valeur_de(obj.valeur)] for obj in queryset.iterator()]
     return ["modele", "id", "enregistrement", "valeur"], lignes

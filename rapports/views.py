@@ -194,7 +194,8 @@ def detail(request, annee, cle):
 def _liste_exacte(request, ind, ctx, queryset, retour: str):
     """The records a figure counts, one row per counted unit with what it adds to the figure."""
     valeurs = [populations.valeur_de(v) for v in queryset.values_list("valeur", flat=True)]
-    if request.GET.get("numerateur") and ind.unite == registre.Unite.POURCENT:
+    deux_listes = populations.deux_listes(ind)  # a UNION, which takes no filter: the page shows both
+    if request.GET.get("numerateur") and ind.unite == registre.Unite.POURCENT and not deux_listes:
         queryset = queryset.filter(valeur=1)  # a rate's numerator: the rows it counts
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     lignes = [{"objet": obj, "url": url_sure(obj), "valeur": populations.valeur_de(obj.valeur)} for obj in page]
@@ -210,7 +211,9 @@ def _liste_exacte(request, ind, ctx, queryset, retour: str):
             "lignes": lignes,
             "total": populations.recalcul(ind, valeurs),
             "lignes_total": len(valeurs),
-            "taux": ind.unite == registre.Unite.POURCENT,
+            "taux": ind.unite == registre.Unite.POURCENT and not deux_listes,
+            "deux_listes": deux_listes,
+            "totaux_listes": populations.totaux_listes(valeurs) if deux_listes else None,
             "comptage": ind.unite in (registre.Unite.NOMBRE, registre.Unite.NUITEES),
             "unite": ind.unite_libelle,
             "figure": calculer_en_cache(ctx.annee).lignes[ind.cle].valeur,

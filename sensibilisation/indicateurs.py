@@ -8,7 +8,7 @@ Every figure of a year comes from two aggregate queries (plus two for year N−1
 from django.db.models import Count, Min, Q, Sum
 
 from accompagnement.models import Personne
-from comptes.contexte import Contexte, au_numerateur, pourcentage, un_par_ligne
+from comptes.contexte import Contexte, au_numerateur, deux_listes, entre_annees, pourcentage, rapport_de, un_par_ligne
 
 from .models import CATEGORIES, PARIS, Intervention, somme
 
@@ -248,3 +248,18 @@ def detail_cva_interventions_scolaires(ctx: Contexte):
 
 def detail_part_interventions_paris(ctx: Contexte):
     return au_numerateur(_tenues(ctx), Q(departement=PARIS))
+
+
+@deux_listes(evolution=True)
+def detail_participants_evol(ctx: Contexte):
+    """The sessions of N and of N−1, each with its participants (negative for N−1)."""
+    return entre_annees(ctx, 1, _tenues, somme(c.champ for c in CATEGORIES))
+
+
+@deux_listes()
+def detail_part_professionnels(ctx: Contexte):
+    """The sessions of N twice: with their professionals (numerator), then with their
+    participants whose audience is known (denominator)."""
+    professionnels = somme(c.champ for c in CATEGORIES if c.professionnel)
+    connus = somme(c.champ for c in CATEGORIES if c.code != "inconnu")
+    return rapport_de((_tenues(ctx), professionnels), (_tenues(ctx), connus))

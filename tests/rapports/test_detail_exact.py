@@ -5,9 +5,11 @@ per counted unit whose `valeur` column sums to the figure; the command prints th
 """
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,6 +19,8 @@ from comptes.permissions import Role, can
 from rapports import populations, registre
 from rapports.calcul import calculer
 from rapports.registre import Unite
+from tests.accompagnement.factories import AccompagnementFactory, ExploitationFactory
+from tests.sensibilisation.factories import InterventionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,28 +147,66 @@ def test_rates_and_means_recompute_from_their_rows(annee_generee):
 
 
 # Rates and means without an exact drill-down yet, and why (they list their section's population).
-TAUX_SANS_DETAIL = {
-    **dict.fromkeys(
-        ["personnes_accompagnees_evol_1an", "personnes_accompagnees_evol_5ans", "personnes_accompagnees_evol_10ans",
-         "participants_evol"],
-        "a change between two years: the drill-downs of the two counts",
-    ),
-    **dict.fromkeys(
-        ["nouvelles_emprise_hebergement_taux", "nouvelles_emprise_remuneration_taux",
-         "nouvelles_emprise_regularisation_taux"],
-        "denominator being changed by issue 14 item 4",
-    ),
-    **dict.fromkeys(
-        ["nouvelles_moins_26_debut_taux", "nouvelles_moins_26_prise_en_charge_taux",
-         "file_active_duree_exploitation_moy"],
-        "value from a window over all a person's exploitations or periods: not done in time",
-    ),
-    "juridique_part_file_active": "P_JUR is not a subset of P_FA: two lists, not done in time",
-    "part_professionnels": "a ratio of participant sums: two sums per session, not done in time",
-}  # fmt: skip
+TAUX_SANS_DETAIL: dict[str, str] = {}
 
 
 def test_every_rate_and_mean_has_a_drill_down_or_a_stated_exemption():
     autres = [i for i in registre.INDICATEURS if i.unite not in COMPTES and not i.manuel]
     assert sorted(i.cle for i in autres if registre.detail(i) is None and i.cle not in TAUX_SANS_DETAIL) == []
     assert sorted(c for c in TAUX_SANS_DETAIL if registre.detail(registre.PAR_CLE[c]) is not None) == []
+
+
+def _detail(cle: str, annee: int = 2024):
+    ind = registre.PAR_CLE[cle]
+    entetes, lignes = populations.tableau(ind, Contexte(annee))
+    return entetes, lignes, populations.recalcul(ind, [ligne[-1] for ligne in lignes])
+
+
+def test_a_change_lists_both_years_and_a_person_of_both_twice(client, make_user):
+    deux_ans = AccompagnementFactory(date_debut=datetime.date(2023, 1, 10)).personne
+    AccompagnementFactory(date_debut=datetime.date(2023, 2, 1), date_cloture=datetime.date(2023, 6, 30))
+    AccompagnementFactory.create_batch(2, date_debut=datetime.date(2024, 3, 1))
+    entetes, lignes, recalcule = _detail("personnes_accompagnees_evol_1an")
+    assert entetes[-2:] == ["liste", "valeur"]
+    assert sorted((ligne[3], ligne[-1]) for ligne in lignes if ligne[1] == deux_ans.pk) == [("2023", -1), ("2024", 1)]
+    assert sorted(ligne[-1] for ligne in lignes) == [-1, -1, 1, 1, 1]
+    assert recalcule == calculer(2024, serie=False).lignes["personnes_accompagnees_evol_1an"].valeur == 50.0
+
+    client.force_login(make_user(Role.DIRECTION))
+    url = reverse("rapports:detail", args=[2024, "personnes_accompagnees_evol_1an"])
+    page = client.get(url)
+    assert page.context["total"] == 50.0 and page.context["totaux_listes"] == (3, 2)
+    assert "Une évolution entre deux années : les lignes de 2024 (total 3)" in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "A change between two years: the rows of 2024 (total 3)" in client.get(url).content.decode()
+    assert client.get(url, {"numerateur": 1}).context["page"].paginator.count == 5  # both lists, still
+    export = client.get(reverse("rapports:detail_export", args=[2024, "personnes_accompagnees_evol_1an", "csv"]))
+    lignes_csv = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert lignes_csv[0][-2:] == ["liste", "valeur"] and len(lignes_csv) == 6
+
+
+def test_a_ratio_of_two_sums_lists_the_sessions_in_both_lists():
+    InterventionFactory(nb_grand_public=6, nb_gendarmerie=2, nb_public_non_precise=5)
+    InterventionFactory(nb_grand_public=0, nb_police=2)
+    _entetes, lignes, recalcule = _detail("part_professionnels")
+    assert sorted((ligne[3], ligne[-1]) for ligne in lignes) == [
+        ("denominator", -8), ("denominator", -2), ("numerator", 2), ("numerator", 2)
+    ]  # fmt: skip
+    assert recalcule == calculer(2024, serie=False).lignes["part_professionnels"].valeur == 40.0
+
+
+def test_the_mean_length_lists_each_persons_longest_exploitation_in_months():
+    personne = AccompagnementFactory().personne
+    longue = ExploitationFactory(
+        personne=personne, date_debut=datetime.date(2020, 1, 1), date_fin=datetime.date(2022, 1, 1)
+    )
+    ExploitationFactory(personne=personne, date_debut=datetime.date(2023, 1, 1), date_fin=datetime.date(2023, 3, 1))
+    ExploitationFactory(personne=personne, date_debut=None, date_fin=None)
+    autre = ExploitationFactory(personne=AccompagnementFactory().personne, date_debut=datetime.date(2023, 1, 1),
+                                date_fin=datetime.date(2023, 1, 31))  # fmt: skip
+    _entetes, lignes, recalcule = _detail("file_active_duree_exploitation_moy")
+    assert {ligne[1]: round(ligne[-1], 2) for ligne in lignes} == {
+        longue.pk: round(731 / 30.44, 2),
+        autre.pk: round(30 / 30.44, 2),
+    }
+    assert recalcule == calculer(2024, serie=False).lignes["file_active_duree_exploitation_moy"].valeur == 12.5
