@@ -245,6 +245,8 @@ CELERY_BEAT_SCHEDULE = {
     # Export files hold every person's data: deleted a day after the request (and uploads an hour
     # after their preview), on schedule, whether or not anybody opens the export page.
     "purger-fichiers": {"task": "donnees.purger_fichiers", "schedule": crontab(minute="*/10")},
+    # What deletions keep for restoration is emptied once the 30 days are over, even with no new deletion.
+    "purger-corrections": {"task": "comptes.purger_contenus", "schedule": crontab(hour="2", minute="30")},
 }
 if RETENTION_ANNEES_APRES_CLOTURE:
     CELERY_BEAT_SCHEDULE["retention"] = {
