@@ -216,6 +216,42 @@ def test_a_report_needs_a_potential_victim_and_the_last_one_cannot_be_removed():
     sig_services.personne_signalee_retirer(personne_signalee=seule, by=accueil)
 
 
+def test_the_victim_rule_is_the_models_own_and_runs_in_full_clean_once_the_report_is_saved():
+    from signalements.models import Signalement
+
+    accueil = UserFactory()
+    nouveau = Signalement(date_reception=D(2024, 3, 1), canal="telephone", source_type="avocat")
+    nouveau.full_clean(exclude=["reference"])  # not saved yet: its victims come with the creation service
+    with pytest.raises(ValidationError, match="at least one potential victim"):
+        nouveau.verifier_victimes([])
+    nouveau.verifier_victimes([PersonneSignalee()])  # an unknown, unnamed victim is a victim
+    sans_victime = SignalementFactory()  # a legacy row: the data-quality panel counts it
+    errs = _erreurs(sans_victime)
+    assert "at least one potential victim" in " ".join(errs["__all__"])
+    with pytest.raises(ValidationError):  # no correction of the report until a victim is added
+        sig_services.signalement_modifier(signalement=sans_victime, version_attendue=sans_victime.version, by=accueil)
+    PersonneSignaleeFactory(signalement=sans_victime, nom="", prenom="")
+    sans_victime.full_clean()
+
+
+def test_the_creation_form_without_any_potential_victim_says_so_and_records_nothing(client_for):
+    from django.urls import reverse
+
+    from signalements.models import Signalement
+
+    data = {
+        "date_reception": "2024-05-02", "canal": "telephone", "source_type": "avocat", "pays_faits": "FR",
+        "victimes-TOTAL_FORMS": "1", "victimes-INITIAL_FORMS": "0", "victimes-MIN_NUM_FORMS": "0",
+        "victimes-MAX_NUM_FORMS": "200",
+    }  # fmt: skip
+    client = client_for("Accueil")
+    reponse = client.post(reverse("signalements:creer"), data)
+    assert reponse.status_code == 200 and not Signalement.objects.exists()
+    assert "au moins une victime potentielle" in reponse.content.decode()
+    reponse = client.post(reverse("signalements:creer"), data | {"victimes-0-sexe": "F"})  # unnamed: fine
+    assert reponse.status_code == 302 and Signalement.objects.get().personnes_signalees.count() == 1
+
+
 # --- The import follows the same rules ---------------------------------------------------------
 
 
