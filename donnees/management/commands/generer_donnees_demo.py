@@ -37,7 +37,7 @@ ETAPES = [
 
 
 def parse_annees(text: str) -> range:
-    """"2015-2025", "2019", or "2015-": up to the current year, so that the demo started today has
+    """ "2015-2025", "2019", or "2015-": up to the current year, so that the demo started today has
     the current year's open queue (reports received lately, at every step)."""
     try:
         debut, tiret, fin = text.partition("-")
