@@ -39,7 +39,7 @@ messages: install
 demo: install compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py creer_comptes_demo
-	$(PY) manage.py generer_donnees_demo --annees 2015-2025 --echelle 1 --si-vide
+	$(PY) manage.py generer_donnees_demo --annees 2015- --echelle 1 --si-vide
 
 # Embedded mode: SQLite, Celery tasks inline, 2FA code 000000 accepted for the local demo only.
 run: demo

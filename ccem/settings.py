@@ -251,6 +251,8 @@ CELERY_BEAT_SCHEDULE = {
     "purger-fichiers": {"task": "donnees.purger_fichiers", "schedule": crontab(minute="*/10")},
     # The daily digest of open deadlines, to the users who opted in (echeances/tasks.py).
     "recapitulatif-echeances": {"task": "echeances.envoyer_recapitulatifs", "schedule": crontab(hour="7", minute="0")},
+    # What deletions keep for restoration is emptied once the 30 days are over, even with no new deletion.
+    "purger-corrections": {"task": "comptes.purger_contenus", "schedule": crontab(hour="2", minute="30")},
 }
 if RETENTION_ANNEES_APRES_CLOTURE:
     CELERY_BEAT_SCHEDULE["retention"] = {

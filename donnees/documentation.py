@@ -30,6 +30,11 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   record can be in the database already or in a file of the same import.
 * Limits: 20 MB per file, 100 000 rows per file or sheet. The import is all or nothing: any error and nothing is
   written. Every error gives the file, the line, the column and the reason.
+* **Coherence rules**: each row obeys the rules of its record type (docs/coherence.md), as in the forms. A broken rule
+  (a date in the future for what has happened, before 1994, before the person's birth, an end before its start; a
+  report without any potential victim in the database or in the `personnes_signalees` file) is an error. The rules
+  that are **warnings** in the forms (a date before the person's support began, a shelter stay longer than two
+  years) are listed apart, also by file, line and column, and do not block the import: history is what it was.
 """
 
 

@@ -252,7 +252,9 @@ class DecisionForm(ExpectedVersionMixin, comptes_forms.Form):
         result = []
         for ligne in self.lignes:
             valeur = self.cleaned_data.get(ligne["champ"])
-            if valeur in (NOUVELLE, IGNORER):
+            if not valeur:  # left empty: only allowed by clean() when the decision is not support
+                result.append(choix_cls(ligne["ps"], IGNORER))
+            elif valeur in (NOUVELLE, IGNORER):
                 result.append(choix_cls(ligne["ps"], valeur))
             else:
                 result.append(choix_cls(ligne["ps"], "lier", personnes_par_pk[int(valeur)]))

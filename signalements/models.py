@@ -1,7 +1,7 @@
 """Reports (signalements) received by the reception unit and their identification workflow."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -59,8 +59,7 @@ class EntretienQuerySet(ScopedQuerySet):
 
 # --- Models ---------------------------------------------------------------------------------
 
-# Checked where victims are added or removed (services.signalement_creer / personne_signalee_retirer)
-# and counted by the data-quality panel: the victims are rows saved after the report itself.
+# The rule of `Signalement.verifier_victimes()`, also counted by the data-quality panel (`sans_victime`).
 MESSAGE_SANS_VICTIME = _(
     "A report concerns at least one potential victim: add one, even unnamed (give what is known, e.g. the sex "
     "or an approximate age)."
@@ -159,8 +158,27 @@ class Signalement(Coherent, VersionedModel):
     def rang_etape(self) -> int:
         return enums.ORDRE_ETAPES.index(self.etape)
 
+    def verifier_victimes(self, personnes=None) -> None:
+        """The rule: a report concerns at least one potential victim. An unknown or anonymous victim is
+        recorded as a victim without identity (what is known: sex, approximate age), not as an exception.
+
+        `personnes`: the victims the report will have (those about to be saved with a new report, or
+        the remaining ones when one is removed); by default its saved ones. The creation service, the
+        removal service, `clean()` and the import all call this one rule."""
+        if personnes is None:
+            if self._state.adding:
+                return  # not saved yet (new, imported or restored): its victims are saved after it
+            personnes = self.personnes_signalees.all()
+        vide = not personnes.exists() if hasattr(personnes, "exists") else not personnes
+        if vide:
+            raise ValidationError(MESSAGE_SANS_VICTIME, code="sans_victime")
+
     def clean(self):
         errors = {}
+        try:
+            self.verifier_victimes()
+        except ValidationError as exc:
+            errors[NON_FIELD_ERRORS] = exc.error_list
         if self.pays_faits and self.pays_faits != "FR" and self.departement_faits:
             errors["departement_faits"] = _("A département only applies to France.")
         if self.etape != enums.Etape.RECU and not self.consentement_date:

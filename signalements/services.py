@@ -14,7 +14,7 @@ from comptes.concurrency import EditConflict, save_versioned
 from comptes.suppression import element_supprimer
 
 from . import enums
-from .models import MESSAGE_SANS_VICTIME, Entretien, PersonneSignalee, Signalement
+from .models import Entretien, PersonneSignalee, Signalement
 
 
 def reference_signalement(annee: int) -> str:
@@ -24,8 +24,7 @@ def reference_signalement(annee: int) -> str:
 @transaction.atomic
 def signalement_creer(*, signalement: Signalement, personnes: list[PersonneSignalee], by) -> Signalement:
     """Record a new report with its potential victims; the reference is S-<year of reception>-NNNN."""
-    if not personnes:
-        raise ValidationError(MESSAGE_SANS_VICTIME)
+    signalement.verifier_victimes(personnes)
     signalement.reference = reference_signalement(signalement.date_reception.year)
     signalement.cree_par = by
     if signalement.charge_par_id is None:
@@ -69,8 +68,8 @@ def personne_signalee_retirer(*, personne_signalee: PersonneSignalee, by) -> Non
     """Remove a potential victim entered by mistake (only while the report is open): a soft deletion,
     restorable by Direction for 30 days like any other (comptes.suppression)."""
     _exiger_ouvert(personne_signalee.signalement)
-    if not personne_signalee.signalement.personnes_signalees.exclude(pk=personne_signalee.pk).exists():
-        raise ValidationError(MESSAGE_SANS_VICTIME)
+    signalement = personne_signalee.signalement
+    signalement.verifier_victimes(signalement.personnes_signalees.exclude(pk=personne_signalee.pk))
     element_supprimer(obj=personne_signalee, motif=_("Removed from the report while it was open."), by=by)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from comptes.coherence import AVERTISSEMENT
 from donnees import specs
 
 from . import formats
@@ -39,6 +40,9 @@ class Erreur:
         if self.colonne:
             lieu += ", " + _("column %(colonne)s") % {"colonne": self.colonne}
         return f"{lieu.strip(', ')} : {self.message}"
+
+
+Avertissement = Erreur  # same place (file, line, column) and message; it does not block the import
 
 
 @dataclass
@@ -75,6 +79,7 @@ class BilanEntite:
 class Bilan:
     essai: bool
     erreurs: list[Erreur] = field(default_factory=list)
+    avertissements: list[Avertissement] = field(default_factory=list)
     entites: dict[str, BilanEntite] = field(default_factory=dict)
     applique: bool = False
 
@@ -106,6 +111,7 @@ class Import:
         self.bilan = Bilan(essai=essai)
         self.entites = specs.par_nom()
         self._keys: dict[str, dict] = {}
+        self._apres_liens: list[tuple[str, int, str, models.Model]] = []
 
     # --- natural keys --------------------------------------------------------------------
 
@@ -157,6 +163,9 @@ class Import:
     def add_error(self, fichier, ligne, colonne, message):
         self.bilan.erreurs.append(Erreur(fichier, ligne, colonne, str(message)))
 
+    def add_warning(self, fichier, ligne, colonne, message):
+        self.bilan.avertissements.append(Avertissement(fichier, ligne, colonne, str(message)))
+
     def run(self, fichiers: list[tuple[str, bytes]], *, entite: str | None = None) -> Bilan:
         tables: dict[str, list[Table]] = defaultdict(list)
         for nom_fichier, contenu in fichiers:
@@ -184,6 +193,7 @@ class Import:
                 for spec in self.entites.values():
                     if tables.get(spec.nom):
                         self.import_entity(spec, tables[spec.nom])
+                self.check_links()
                 if self.bilan.essai or self.bilan.erreurs:
                     raise _Rollback
                 self.bilan.applique = True
@@ -367,19 +377,54 @@ class Import:
         return pks
 
     def validate(self, spec, instance, table, numero) -> bool:
+        """The model's rules on one row: errors refuse it; warnings (coherence.AVERTISSEMENT: a long stay,
+        a date before the support began) are listed apart and accepted, since history is what it was."""
         # Links and countries were checked while parsing (country validation walks ~250 choices per row).
         exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
-        # History is what it was: the warnings a user would confirm (a long stay…) are accepted.
-        instance.coherence_confirmee = True
-        try:
-            instance.full_clean(exclude=exclus, validate_unique=False)
-        except ValidationError as exc:
-            for champ, messages in exc.message_dict.items():
-                colonne = "" if champ == NON_FIELD_ERRORS else self.column_of_field(spec, champ)
-                for message in messages:
-                    self.add_error(table.fichier, numero, colonne, message)
-            return False
+        for confirmee in (False, True):  # once for the warnings; again, confirmed, when there were some
+            instance.coherence_confirmee = confirmee
+            try:
+                instance.full_clean(exclude=exclus, validate_unique=False)
+                break
+            except ValidationError as exc:
+                erreurs, avertissements = self.split_errors(spec, exc)
+                # A report's potential victims may come in a later file: checked once all are written.
+                erreurs = [e for e in erreurs if e[2] != "sans_victime"]
+                if not confirmee:
+                    for colonne, message, _code in avertissements:
+                        self.add_warning(table.fichier, numero, colonne, message)
+                if erreurs:
+                    for colonne, message, _code in erreurs:
+                        self.add_error(table.fichier, numero, colonne, message)
+                    return False
+                if not avertissements:
+                    break
+        if hasattr(instance, "verifier_victimes"):
+            self._apres_liens.append((table.fichier, numero, ", ".join(spec.cle or ()), instance))
         return True
+
+    def split_errors(self, spec, exc: ValidationError) -> tuple[list, list]:
+        """([(column, message, code)] of the errors, [...] of the warnings) of a full_clean()."""
+        erreurs, avertissements = [], []
+        for champ, liste in exc.error_dict.items():
+            colonne = "" if champ == NON_FIELD_ERRORS else self.column_of_field(spec, champ)
+            for erreur in liste:
+                for message in erreur.messages:
+                    cible = avertissements if erreur.code == AVERTISSEMENT else erreurs
+                    cible.append((colonne, message, erreur.code))
+        return erreurs, avertissements
+
+    def check_links(self) -> None:
+        """Rules that read rows saved after the record, once every file is written: a report imported
+        without any potential victim (in the database or in this import's files) is refused."""
+        for fichier, numero, colonne, instance in self._apres_liens:
+            if instance.pk is None:
+                continue  # not written: the import is refused already
+            try:
+                instance.verifier_victimes(instance.personnes_signalees.all())
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.add_error(fichier, numero, colonne, message)
 
     @staticmethod
     def column_of_field(spec, champ: str) -> str:

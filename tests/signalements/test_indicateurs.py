@@ -13,6 +13,8 @@ D = datetime.date
 
 def entretien(signalement, date, type):
     user = UserFactory(role="Accueil")
+    if not signalement.personnes_signalees.exists():  # a report has a potential victim (Signalement.clean)
+        PersonneSignaleeFactory(signalement=signalement)
     services.entretien_ajouter(signalement=signalement, date=date, type=type, mene_par=user, by=user)
 
 

@@ -108,7 +108,7 @@ def test_report_detail_in_fixed_queries_and_logged(client_for, django_assert_num
 
 
 def test_concurrent_edit_is_detected_and_input_kept(client_for):
-    signalement = SignalementFactory()
+    signalement = PersonneSignaleeFactory().signalement  # a report has a potential victim
     client = client_for(Role.ACCUEIL)
     form = client.get(reverse("signalements:modifier", args=[signalement.pk])).context["form"]
     version = form["version_attendue"].value()
@@ -130,7 +130,7 @@ def test_concurrent_edit_is_detected_and_input_kept(client_for):
 
 
 def test_questionnaire_step_refused_without_consent_and_accepted_with_it(client_for):
-    signalement = SignalementFactory()
+    signalement = PersonneSignaleeFactory().signalement  # a report has a potential victim
     client = client_for(Role.ACCUEIL)
     url = reverse("signalements:avancer", args=[signalement.pk])
     assert client.post(url, {"date": "2024-03-05"}).status_code == 200
@@ -194,7 +194,7 @@ def test_decision_form_offers_the_possible_duplicate(client_for):
 
 
 def test_direction_can_decide_but_legal_unit_cannot(client_for):
-    signalement = SignalementFactory()
+    signalement = PersonneSignaleeFactory().signalement  # a report has a potential victim
     data = {
         "decision": "sans_suite",
         "date_decision": "2024-04-01",

@@ -11,6 +11,7 @@ import time
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from accompagnement import demo as accompagnement
@@ -36,11 +37,14 @@ ETAPES = [
 
 
 def parse_annees(text: str) -> range:
+    """ "2015-2025", "2019", or "2015-": up to the current year, so that the demo started today has
+    the current year's open queue (reports received lately, at every step)."""
     try:
-        debut, _, fin = text.partition("-")
-        debut, fin = int(debut), int(fin or debut)
+        debut, tiret, fin = text.partition("-")
+        debut = int(debut)
+        fin = int(fin) if fin else timezone.localdate().year if tiret else debut
     except ValueError as exc:
-        raise CommandError("--annees takes a year or a range such as 2015-2025.") from exc
+        raise CommandError("--annees takes a year or a range such as 2015-2025 (or 2015-: up to this year).") from exc
     if not 1994 <= debut <= fin <= 2100:
         raise CommandError("--annees must be a range of years between 1994 and 2100.")
     return range(debut, fin + 1)
@@ -50,7 +54,7 @@ class Command(BaseCommand):
     help = "Generate realistic demo data for every unit (French names from Faker)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--annees", default="2015-2025", help="years, e.g. 2015-2025")
+        parser.add_argument("--annees", default="2015-", help="years, e.g. 2015-2025; 2015- = up to this year")
         parser.add_argument("--echelle", type=int, default=1, help="scale factor (1 ≈ the CCEM's real volume)")
         parser.add_argument("--graine", type=int, default=1994, help="random seed (same seed, same data)")
         parser.add_argument("--si-vide", action="store_true", help="do nothing if persons already exist")

@@ -14,6 +14,8 @@ def imprimer_bilan(bilan, write) -> None:
         write(f"{nom:<22} créés {entite.crees:>7}   modifiés {entite.modifies:>7}   inchangés {entite.inchanges:>7}")
     for erreur in bilan.erreurs:
         write(f"ERREUR {erreur}")
+    for avertissement in bilan.avertissements:  # accepted: history is what it was
+        write(f"AVERTISSEMENT {avertissement}")
 
 
 class Command(BaseCommand):
