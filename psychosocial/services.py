@@ -101,15 +101,29 @@ def passage_courrier_enregistrer(
     *, personne: Personne, date: datetime.date, nb_courriers: int, by: User
 ) -> PassageCourrier:
     """Record a mail-collection visit. The person must be domiciled at the CCEM on that date."""
-    if not Domiciliation.objects.filter(personne=personne).actives(date).exists():
-        raise ValidationError(
-            {"personne": _("%(personne)s has no domiciliation at the CCEM on %(date)s.")
-             % {"personne": personne, "date": f"{date:%d/%m/%Y}"}}
-        )  # fmt: skip
+    _exiger_domiciliation(personne, date, champ="personne")
     passage = PassageCourrier(personne=personne, date=date, nb_courriers=nb_courriers, auteur=by)
     passage.full_clean()
     passage.save()
     return passage
+
+
+@transaction.atomic
+def passage_courrier_corriger(
+    *, passage: PassageCourrier, version_attendue: int | None = None, by: User
+) -> PassageCourrier:
+    """Correct a visit (its date, its letters): the person must still be domiciled on that date."""
+    if passage.date:
+        _exiger_domiciliation(passage.personne, passage.date, champ="date")
+    return _enregistrer(passage, version_attendue=version_attendue, by=by)
+
+
+def _exiger_domiciliation(personne: Personne, date: datetime.date, *, champ: str) -> None:
+    if not Domiciliation.objects.filter(personne=personne).actives(date).exists():
+        raise ValidationError(
+            {champ: _("%(personne)s has no domiciliation at the CCEM on %(date)s.")
+             % {"personne": personne, "date": f"{date:%d/%m/%Y}"}}
+        )  # fmt: skip
 
 
 @transaction.atomic
