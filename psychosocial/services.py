@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accompagnement.models import Personne
 from comptes.concurrency import save_versioned
+from comptes.suppression import lignes_enregistrer
 
 from .models import (
     Activite,
@@ -147,16 +147,11 @@ def activite_enregistrer(
     *, activite: Activite, participants, version_attendue: int | None = None, by: User
 ) -> Activite:
     """Record an activity and its whole group's attendance in one go: persons ticked are added,
-    persons unticked are removed; the others keep their attendance row."""
+    persons unticked are removed (softly: restorable); the others keep their attendance row."""
     _enregistrer(activite, version_attendue=version_attendue, by=by)
-    voulus = {p.pk for p in participants}
-    actuels = set(Participation.objects.filter(activite=activite).values_list("personne_id", flat=True))
-    retires = Participation.objects.filter(activite=activite, personne_id__in=actuels - voulus)
-    for participation in retires:
-        participation._history_user = by
-        participation.delete()
-    nouveaux = [Participation(activite=activite, personne_id=pk) for pk in sorted(voulus - actuels)]
-    bulk_create_with_history(nouveaux, Participation, default_user=by)
+    actuels = dict(Participation.objects.filter(activite=activite).values_list("personne_id", "pk"))
+    lignes = [{"pk": actuels.get(p.pk), "personne_id": p.pk} for p in sorted(participants, key=lambda p: p.pk)]
+    lignes_enregistrer(parent=activite, relation="participations", lignes=lignes, by=by)
     return activite
 
 
