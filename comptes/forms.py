@@ -126,7 +126,7 @@ class LignesFormSet(forms.BaseFormSet):
     """The sub-rows a record's form edits with it (the places of an exploitation, the material handed
     out at an intervention). Each line carries its row's id (hidden `ligne`), so the service updates
     rows in place and removes the others softly (`comptes.suppression.lignes_enregistrer`): the one
-    base of every formset that edits stored rows (tests/test_suppression.py walks them).
+    base of every formset that edits stored rows (tests/test_sous_lignes.py walks them).
 
     Subclasses (through `formset_factory(..., formset=...)`) name the row fields in `champs`;
     a line ticked "Delete" or left empty (`vide`) is a row removed."""
