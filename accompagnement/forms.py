@@ -161,7 +161,17 @@ class LieuForm(comptes_forms.Form):
         return data
 
 
-LieuFormSet = forms.formset_factory(LieuForm, extra=2, max_num=30)
+class BaseLieuFormSet(comptes_forms.LignesFormSet):
+    champs = ("departement", "pays", "commune")
+
+    def vide(self, donnees: dict) -> bool:
+        # France is the country's default: a line with France alone names no place.
+        return not (donnees.get("departement") or donnees.get("commune") or donnees.get("pays") not in ("", "FR"))
+
+
+LieuFormSet = forms.formset_factory(
+    LieuForm, formset=BaseLieuFormSet, extra=2, max_num=30, can_delete=True, can_delete_extra=False
+)
 
 
 # The unit an author writes for, most specific role first (a psychologist who is also on the

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from comptes.concurrency import save_versioned
 from comptes.permissions import can
+from comptes.suppression import lignes_enregistrer
 
 from . import enums
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
@@ -120,13 +121,10 @@ def affaire_modifier(*, affaire: Affaire, version_attendue, by) -> Affaire:
 
 @transaction.atomic
 def exploitation_enregistrer(*, exploitation: Exploitation, lieux: list[dict], version_attendue, by) -> Exploitation:
-    """Save an exploitation profile and replace its places (several départements and/or countries)."""
+    """Save an exploitation profile and its places (several départements and/or countries), as the
+    form left them: places kept are updated in place, places removed are deleted softly."""
     save_versioned(exploitation, version_attendue)
-    exploitation.lieux.all().delete()
-    for lieu in lieux:
-        objet = LieuExploitation(exploitation=exploitation, **lieu)
-        objet.full_clean()
-        objet.save()
+    lignes_enregistrer(parent=exploitation, relation="lieux", lignes=lieux, by=by)
     return exploitation
 
 

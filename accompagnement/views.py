@@ -264,24 +264,14 @@ def affaire_modifier(request, pk):
 
 def _exploitation_form(request, personne, exploitation):
     form = ExploitationForm(data=request.POST or None, instance=exploitation, user=request.user)
-    initial = [
-        {"departement": lieu.departement, "pays": lieu.pays, "commune": lieu.commune}
-        for lieu in (exploitation.lieux.all() if exploitation.pk else [])
-    ]
-    lieux = LieuFormSet(data=request.POST or None, initial=initial, prefix="lieux")
+    lieux = LieuFormSet.pour(
+        exploitation.lieux.all() if exploitation.pk else [], data=request.POST or None, prefix="lieux"
+    )
 
     def save(data):
-        valeurs = [
-            {k: f.cleaned_data[k] for k in ("departement", "pays", "commune")}
-            for f in lieux
-            if f.has_changed()
-            and (
-                f.cleaned_data.get("departement") or f.cleaned_data.get("commune") or f.cleaned_data.get("pays") != "FR"
-            )
-        ]
         return services.exploitation_enregistrer(
             exploitation=form.save(commit=False),
-            lieux=valeurs,
+            lieux=lieux.lignes(),
             version_attendue=data["version_attendue"],
             by=request.user,
         )

@@ -122,6 +122,40 @@ class ModelForm(BornesMixin, forms.ModelForm):
     pass
 
 
+class LignesFormSet(forms.BaseFormSet):
+    """The sub-rows a record's form edits with it (the places of an exploitation, the material handed
+    out at an intervention). Each line carries its row's id (hidden `ligne`), so the service updates
+    rows in place and removes the others softly (`comptes.suppression.lignes_enregistrer`): the one
+    base of every formset that edits stored rows (tests/test_sous_lignes.py walks them).
+
+    Subclasses (through `formset_factory(..., formset=...)`) name the row fields in `champs`;
+    a line ticked "Delete" or left empty (`vide`) is a row removed."""
+
+    champs: tuple[str, ...] = ()
+
+    @classmethod
+    def pour(cls, lignes, *, data=None, prefix: str):
+        initial = [{"ligne": ligne.pk, **{champ: getattr(ligne, champ) for champ in cls.champs}} for ligne in lignes]
+        return cls(data=data, initial=initial, prefix=prefix)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ligne"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=1, max_value=CLE_MAX
+        )
+
+    def vide(self, donnees: dict) -> bool:
+        return not any(donnees.get(champ) for champ in self.champs)
+
+    def lignes(self) -> list[dict]:
+        """The rows to keep or create, as `lignes_enregistrer` takes them ({"pk": id or None, field: value})."""
+        return [
+            {"pk": f.cleaned_data.get("ligne"), **{champ: f.cleaned_data.get(champ) for champ in self.champs}}
+            for f in self.forms
+            if f.cleaned_data and not self._should_delete_form(f) and not self.vide(f.cleaned_data)
+        ]
+
+
 def lire_parametres(request, form_class) -> dict:
     """A page's GET parameters read through a form: a malformed one is ignored (the field's
     initial value is used) and said in a message, never a server error."""

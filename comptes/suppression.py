@@ -193,6 +193,12 @@ def destination(obj) -> str:
         return reverse("accueil")
 
 
+def parents(obj) -> list[models.Model]:
+    """The record a sub-record belongs to (an attendance's activity): its dates are the sub-record's years."""
+    parent = champ_parent(type(obj))
+    return [getattr(obj, parent.name)] if parent else []
+
+
 def annees(objets) -> list[int]:
     """The years of the records' own dates (creation/modification stamps excluded): the closed years
     a deletion or a move revises."""
@@ -262,7 +268,7 @@ def element_supprimer(*, obj: models.Model, motif: str, by, now: datetime.dateti
         libelle=str(obj)[:300],
         section=section(obj),
         personne_id=personne_id(obj),
-        annees=annees(lignes),
+        annees=annees([*lignes, *parents(obj)]),
         motif=motif,
         par=by,
         le=now or timezone.now(),
@@ -275,6 +281,48 @@ def element_supprimer(*, obj: models.Model, motif: str, by, now: datetime.dateti
     collector.delete()
     obj.pk = pk
     return correction
+
+
+@transaction.atomic
+def lignes_enregistrer(*, parent: models.Model, relation: str, lignes: list[dict], by, motif: str = "") -> None:
+    """Bring the sub-rows a record's form edits (`parent.<relation>`: an exploitation's places, an
+    intervention's material, an activity's attendances) to `lignes`, in place.
+
+    A line holding the `pk` of one of the parent's rows updates that row (a history row only when a
+    value changed); a line without creates a row; a row no line names is deleted softly through
+    `element_supprimer`, with `motif` or a reason naming the parent (the parent's form asks none).
+    A `pk` that is not one of the parent's rows (removed since the form was opened) is an
+    EditConflict: the user sees the current rows rather than having a deletion silently undone.
+    """
+    from .concurrency import EditConflict
+
+    manager = getattr(parent, relation)
+    existantes = {ligne.pk: ligne for ligne in manager.all()}
+    a_enregistrer = []
+    for valeurs in lignes:
+        valeurs = dict(valeurs)
+        pk = valeurs.pop("pk", None)
+        if pk is None:
+            ligne = manager.model(**{manager.field.name: parent})
+        elif pk in existantes:
+            ligne = existantes.pop(pk)
+            if all(getattr(ligne, champ) == valeur for champ, valeur in valeurs.items()):
+                continue
+        else:
+            raise EditConflict
+        for champ, valeur in valeurs.items():
+            setattr(ligne, champ, valeur)
+        a_enregistrer.append(ligne)
+    motif = motif or _("Removed while editing the record it belongs to (%(modele)s: %(parent)s).") % {
+        "modele": parent._meta.verbose_name,
+        "parent": parent,
+    }
+    for ligne in existantes.values():  # first, so a removed row's unique values are free again
+        element_supprimer(obj=ligne, motif=motif, by=by)
+    for ligne in a_enregistrer:
+        ligne.full_clean()
+        ligne._history_user = by
+        ligne.save()
 
 
 @transaction.atomic

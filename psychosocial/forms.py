@@ -204,6 +204,17 @@ class PassageCourrierForm(comptes_forms.Form):
         return data
 
 
+class PassageCourrierCorrectionForm(ElementForm):
+    """Correcting a visit recorded at the desk (date, letters); a visit recorded on the wrong
+    person is moved with the page's "Move to another person"."""
+
+    class Meta:
+        model = PassageCourrier
+        fields = ["personne", "date", "nb_courriers"]
+        widgets = {"date": DateInput()}
+        labels = {"nb_courriers": _("Letters")}
+
+
 class ParticipantsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return str(obj)

@@ -389,7 +389,7 @@ class Domiciliation(ElementPersonne):
     }
 
 
-class PassageCourrier(Coherent, models.Model):
+class PassageCourrier(Coherent, VersionedModel):
     """A mail-collection visit at the desk: who came, when, how many letters were handed over."""
 
     personne = models.ForeignKey(
@@ -416,6 +416,9 @@ class PassageCourrier(Coherent, models.Model):
 
     def __str__(self):
         return f"{self.personne.numero_dossier} {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("psychosocial:passage_modifier", args=[self.pk])
 
 
 # --- Psychologist ---------------------------------------------------------------------------

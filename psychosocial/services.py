@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accompagnement.models import Personne
 from comptes.concurrency import save_versioned
+from comptes.suppression import lignes_enregistrer
 
 from .models import (
     Activite,
@@ -101,15 +101,29 @@ def passage_courrier_enregistrer(
     *, personne: Personne, date: datetime.date, nb_courriers: int, by: User
 ) -> PassageCourrier:
     """Record a mail-collection visit. The person must be domiciled at the CCEM on that date."""
-    if not Domiciliation.objects.filter(personne=personne).actives(date).exists():
-        raise ValidationError(
-            {"personne": _("%(personne)s has no domiciliation at the CCEM on %(date)s.")
-             % {"personne": personne, "date": f"{date:%d/%m/%Y}"}}
-        )  # fmt: skip
+    _exiger_domiciliation(personne, date, champ="personne")
     passage = PassageCourrier(personne=personne, date=date, nb_courriers=nb_courriers, auteur=by)
     passage.full_clean()
     passage.save()
     return passage
+
+
+@transaction.atomic
+def passage_courrier_corriger(
+    *, passage: PassageCourrier, version_attendue: int | None = None, by: User
+) -> PassageCourrier:
+    """Correct a visit (its date, its letters): the person must still be domiciled on that date."""
+    if passage.date:
+        _exiger_domiciliation(passage.personne, passage.date, champ="date")
+    return _enregistrer(passage, version_attendue=version_attendue, by=by)
+
+
+def _exiger_domiciliation(personne: Personne, date: datetime.date, *, champ: str) -> None:
+    if not Domiciliation.objects.filter(personne=personne).actives(date).exists():
+        raise ValidationError(
+            {champ: _("%(personne)s has no domiciliation at the CCEM on %(date)s.")
+             % {"personne": personne, "date": f"{date:%d/%m/%Y}"}}
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -133,16 +147,11 @@ def activite_enregistrer(
     *, activite: Activite, participants, version_attendue: int | None = None, by: User
 ) -> Activite:
     """Record an activity and its whole group's attendance in one go: persons ticked are added,
-    persons unticked are removed; the others keep their attendance row."""
+    persons unticked are removed (softly: restorable); the others keep their attendance row."""
     _enregistrer(activite, version_attendue=version_attendue, by=by)
-    voulus = {p.pk for p in participants}
-    actuels = set(Participation.objects.filter(activite=activite).values_list("personne_id", flat=True))
-    retires = Participation.objects.filter(activite=activite, personne_id__in=actuels - voulus)
-    for participation in retires:
-        participation._history_user = by
-        participation.delete()
-    nouveaux = [Participation(activite=activite, personne_id=pk) for pk in sorted(voulus - actuels)]
-    bulk_create_with_history(nouveaux, Participation, default_user=by)
+    actuels = dict(Participation.objects.filter(activite=activite).values_list("personne_id", "pk"))
+    lignes = [{"pk": actuels.get(p.pk), "personne_id": p.pk} for p in sorted(participants, key=lambda p: p.pk)]
+    lignes_enregistrer(parent=activite, relation="participations", lignes=lignes, by=by)
     return activite
 
 

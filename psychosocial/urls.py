@@ -23,6 +23,7 @@ urlpatterns = [
     path("domiciliations/<int:pk>/", views.domiciliation_modifier, name="domiciliation_modifier"),
     path("courrier/", views.guichet, name="guichet"),
     path("courrier/passages/", views.passage_liste, name="passage_liste"),
+    path("courrier/passages/<int:pk>/", views.passage_modifier, name="passage_modifier"),
     path("psychologue/consultations/", views.consultation_liste, name="consultation_liste"),
     path("psychologue/consultations/nouvelle/", views.consultation_creer, name="consultation_creer"),
     path("psychologue/consultations/<int:pk>/", views.consultation, name="consultation"),

@@ -388,6 +388,17 @@ def passage_liste(request):
     return render(request, "psychosocial/passages.html", contexte)
 
 
+@require_http_methods(["GET", "POST"])
+@require("psychosocial", "change")
+def passage_modifier(request, pk):
+    objet = get_object_for_user(PassageCourrier.objects.with_detail_data(), request.user, pk=pk)
+    return _editer(
+        request, form_class=forms.PassageCourrierCorrectionForm, instance=objet,
+        service=services.passage_courrier_corriger, nom="passage", titre=_("Mail-collection visit"),
+        retour=lambda objet: reverse("psychosocial:passage_liste"),
+    )  # fmt: skip
+
+
 # --- Psychologist ---------------------------------------------------------------------------
 
 

@@ -147,25 +147,19 @@ class MaterielForm(comptes_forms.Form):
         return cleaned
 
 
-class BaseMaterielFormSet(forms.BaseFormSet):
-    def lignes(self) -> list[dict]:
-        return [
-            {key: f.cleaned_data[key] for key in ("support", "langue", "quantite")}
-            for f in self.forms
-            if f.cleaned_data.get("support") and not f.cleaned_data.get("DELETE")
-        ]
+class BaseMaterielFormSet(comptes_forms.LignesFormSet):
+    champs = ("support", "langue", "quantite")
+
+    def vide(self, donnees: dict) -> bool:
+        return not donnees.get("support")
 
 
 MaterielFormSet = forms.formset_factory(MaterielForm, formset=BaseMaterielFormSet, extra=2, can_delete=True)
 
 
 def materiel_formset(intervention=None, data=None):
-    initial = (
-        [{"support": m.support, "langue": m.langue, "quantite": m.quantite} for m in intervention.materiels.all()]
-        if intervention is not None and intervention.pk
-        else []
-    )
-    return MaterielFormSet(data=data, initial=initial, prefix="materiel")
+    materiels = intervention.materiels.all() if intervention is not None and intervention.pk else []
+    return MaterielFormSet.pour(materiels, data=data, prefix="materiel")
 
 
 class EvenementForm(VersionedModelForm):

@@ -3,8 +3,9 @@
 from django.db import transaction
 
 from comptes.concurrency import save_versioned
+from comptes.suppression import lignes_enregistrer
 
-from .models import Evenement, Intervention, MaterielRemis
+from .models import Evenement, Intervention
 
 _M2M = ("animateurs", "temoins")
 
@@ -20,14 +21,11 @@ def _appliquer(instance, donnees: dict) -> dict:
     return m2m
 
 
-def _remplacer_materiels(intervention: Intervention, materiels: list[dict] | None) -> None:
+def _enregistrer_materiels(intervention: Intervention, materiels: list[dict] | None, by) -> None:
+    """The material lines as the form left them: kept ones updated in place, removed ones deleted softly."""
     if materiels is None:
         return
-    intervention.materiels.all().delete()
-    for ligne in materiels:
-        materiel = MaterielRemis(intervention=intervention, **ligne)
-        materiel.full_clean()
-        materiel.save()
+    lignes_enregistrer(parent=intervention, relation="materiels", lignes=materiels, by=by)
 
 
 @transaction.atomic
@@ -39,7 +37,7 @@ def intervention_creer(*, donnees: dict, materiels: list[dict] | None = None, by
     intervention.save()
     for champ, valeur in m2m.items():
         getattr(intervention, champ).set(valeur)
-    _remplacer_materiels(intervention, materiels)
+    _enregistrer_materiels(intervention, materiels, by)
     return intervention
 
 
@@ -56,7 +54,7 @@ def intervention_modifier(
     save_versioned(intervention, version_attendue)
     for champ, valeur in m2m.items():
         getattr(intervention, champ).set(valeur)
-    _remplacer_materiels(intervention, materiels)
+    _enregistrer_materiels(intervention, materiels, by)
     return intervention
 
 

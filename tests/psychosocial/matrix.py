@@ -41,6 +41,7 @@ MATRIX = {
     "psychosocial:domiciliation_modifier": Expect(allowed=MODIFIER, args=_pk(f.DomiciliationFactory)),
     "psychosocial:guichet": Expect(allowed=MODIFIER),
     "psychosocial:passage_liste": Expect(allowed=VOIR),
+    "psychosocial:passage_modifier": Expect(allowed=MODIFIER, args=_pk(f.PassageCourrierFactory)),
     "psychosocial:consultation_liste": Expect(allowed=PSY),
     "psychosocial:consultation_creer": Expect(allowed=PSY),
     "psychosocial:consultation": Expect(allowed=PSY, args=_pk(f.ConsultationFactory)),

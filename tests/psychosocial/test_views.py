@@ -281,6 +281,60 @@ def test_a_desk_entry_typed_by_mistake_can_be_removed(client_for):
     assert passage.history.model.objects.filter(history_type="-", history_change_reason="saisi deux fois").exists()
 
 
+def _journal(passage, action) -> int:
+    return JournalAcces.objects.filter(action=action, object_id=str(passage.pk)).count()
+
+
+def test_a_desk_visit_is_corrected_on_its_own_page(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    passage = f.PassageCourrierFactory(date=_jour(-3))
+    f.DomiciliationFactory(personne=passage.personne, date_debut=_jour(-100), date_echeance=_jour(265))
+    url = reverse("psychosocial:passage_modifier", args=[passage.pk])
+    liste = client.get(reverse("psychosocial:passage_liste")).content.decode()
+    assert url in liste  # reached from the list of visits
+    page = client.get(url)
+    assert _journal(passage, JournalAcces.Action.CONSULTATION) == 1
+    contenu = page.content.decode()  # base.html offers Delete and Move for the edited record
+    assert reverse("element_supprimer", args=["psychosocial.passagecourrier", passage.pk]) in contenu
+    assert reverse("element_deplacer", args=["psychosocial.passagecourrier", passage.pk]) in contenu
+    data = {"date": f"{_jour(-2):%Y-%m-%d}", "nb_courriers": "5", "version_attendue": passage.version}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    passage.refresh_from_db()
+    assert (passage.date, passage.nb_courriers, passage.version) == (_jour(-2), 5, 2)
+    assert _journal(passage, JournalAcces.Action.MODIFICATION) == 1
+
+
+def test_a_stale_desk_visit_correction_is_refused_as_a_conflict(client_for):
+    client = client_for(Role.PSYCHOSOCIAL)
+    passage = f.PassageCourrierFactory(date=_jour(-3))
+    f.DomiciliationFactory(personne=passage.personne, date_debut=_jour(-100), date_echeance=_jour(265))
+    url = reverse("psychosocial:passage_modifier", args=[passage.pk])
+    data = {"date": f"{_jour(-3):%Y-%m-%d}", "nb_courriers": "4", "version_attendue": passage.version}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "nb_courriers": "9"})  # opened before the save above
+    assert response.status_code == 200
+    assert str(EditConflict.message) in response.context["form"].non_field_errors()
+    assert PassageCourrier.objects.get().nb_courriers == 4
+
+
+@pytest.mark.parametrize(
+    "jours, domicilie",
+    [(1, True), (-3, False)],
+    ids=["future date", "not domiciled on that date"],
+)
+def test_a_desk_visit_correction_is_refused_next_to_the_date(client_for, jours, domicilie):
+    client = client_for(Role.PSYCHOSOCIAL)
+    passage = f.PassageCourrierFactory(date=_jour(-3) if domicilie else datetime.date(2024, 5, 6))
+    if domicilie:
+        f.DomiciliationFactory(personne=passage.personne, date_debut=_jour(-100), date_echeance=_jour(265))
+    url = reverse("psychosocial:passage_modifier", args=[passage.pk])
+    data = {"date": f"{_jour(jours):%Y-%m-%d}", "nb_courriers": "4", "version_attendue": passage.version}
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["form"].errors["date"]
+    assert PassageCourrier.objects.get().nb_courriers == 2
+
+
 def test_reception_cannot_use_the_mail_desk(client_for):
     client = client_for(Role.ACCUEIL)
     assert client.get(reverse("psychosocial:guichet")).status_code == 403
