@@ -138,9 +138,10 @@ def revisions_annee(request, annee):
     """What changed in a closed year since its latest published version: the revised figures (one
     with ?cle=), and the corrections and edits of the year's records since, scoped and access-logged."""
     _verifier_annee(annee)
-    rapport = calculer_en_cache(annee)
-    ligne = rapport.lignes.get(request.GET.get("cle", "")) if rapport.publication else None
-    depuis = rapport.publication.cloture_le if rapport.publication else None
+    close = ExerciceCloture.objects.visible_to(request.user).filter(annee=annee).exists()
+    rapport = calculer_en_cache(annee) if close else None  # an open year has nothing to compare
+    ligne = rapport.lignes.get(request.GET.get("cle", "")) if rapport else None
+    depuis = rapport.publication.cloture_le if rapport else None
     changements = revisions.changements(request.user, annee, depuis) if depuis else []
     log_access(request, JournalAcces.Action.LISTE, model=Correction)
     return render(
@@ -154,14 +155,16 @@ def revisions_annee(request, annee):
             "avec_detail": _avec_detail(request.user),
             "corrections": revisions.corrections(request.user, annee, depuis) if depuis else [],
             "changements": Paginator(changements, 100).get_page(request.GET.get("page")),
-            "repartitions": _repartitions_revisees(rapport),
-            "qualite": [
-                b
-                for b in qualite.panneau(rapport.qualite, rapport.qualite_courante)
-                if b["population"] in rapport.qualite_courante
-            ],
+            "repartitions": _repartitions_revisees(rapport) if rapport else [],
+            "qualite": _qualite_revisee(rapport) if rapport else [],
         },
     )
+
+
+def _qualite_revisee(rapport) -> list[dict]:
+    """The data-quality blocks with a revised count."""
+    blocs = qualite.panneau(rapport.qualite, rapport.qualite_courante)
+    return [b for b in blocs if b["population"] in rapport.qualite_courante]
 
 
 def _repartitions_revisees(rapport) -> list[dict]:

@@ -173,3 +173,29 @@ def test_revised_precisions_are_marked():
 def test_an_open_year_has_nothing_to_compare(client_for):
     html = page(client_for("Accueil"), "/rapports/2024/revisions/")
     assert "2024 n'est pas clôturé" in html
+
+
+def test_the_changes_since_publication_cost_no_query_per_row(direction, client_for):
+    """The history and corrections lists read a fixed number of queries, whatever the number of rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rapports import revisions
+
+    fermer(direction)
+    depuis = calculer(2024).publication.cloture_le
+
+    def compter(n):
+        for _ in range(n):
+            aide = AideFactory(montant=40)
+            aide.montant = 50
+            psy_services.aide_enregistrer(aide=aide, version_attendue=aide.version, by=direction)
+        with CaptureQueriesContext(connection) as requetes:
+            lignes = revisions.changements(direction, 2024, depuis)
+            revisions.corrections(direction, 2024, depuis)
+            [(c.par, c.url, str(c.objet)) for c in lignes]
+        return len(requetes), len(lignes)
+
+    (avant, lignes_avant), (apres, lignes_apres) = compter(3), compter(3)
+    assert lignes_apres > lignes_avant >= 6
+    assert apres == avant
