@@ -140,6 +140,8 @@ def revisions_annee(request, annee):
     _verifier_annee(annee)
     close = ExerciceCloture.objects.visible_to(request.user).filter(annee=annee).exists()
     rapport = calculer_en_cache(annee) if close else None  # an open year has nothing to compare
+    if rapport is not None and rapport.publication is None:  # cached before the closing
+        rapport = calculer_en_cache(annee, actualiser=True)
     ligne = rapport.lignes.get(request.GET.get("cle", "")) if rapport else None
     depuis = rapport.publication.cloture_le if rapport else None
     changements = revisions.changements(request.user, annee, depuis) if depuis else []

@@ -199,3 +199,13 @@ def test_the_changes_since_publication_cost_no_query_per_row(direction, client_f
     (avant, lignes_avant), (apres, lignes_apres) = compter(3), compter(3)
     assert lignes_apres > lignes_avant >= 6
     assert apres == avant
+
+
+def test_a_report_cached_before_the_closing_is_computed_again(direction, client_for):
+    from django.core.cache import cache
+
+    ouvert = calcul.calculer_en_cache(2024)
+    fermer(direction)
+    cache.set("rapports:calcul:2024", ouvert)  # a page cached elsewhere before the closing
+    html = page(client_for("Direction"), "/rapports/2024/revisions/")
+    assert "Chiffres publiés, version 1" in html
