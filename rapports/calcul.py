@@ -64,10 +64,21 @@ class Ligne:
     # A published year's page: the value computed from the records today, when it differs.
     courant: Nombre = None
     revise: bool = False
+    precisions_courantes: list[Precision] | None = None  # the same, for the precisions
+
+    def __setstate__(self, etat):  # a line cached by an earlier release lacks the newer fields
+        self.__dict__.update({"precisions_courantes": None} | etat)
 
     @property
     def cle(self) -> str:
         return self.indicateur.cle
+
+    @property
+    def ecart(self) -> Nombre:
+        """Today's value minus the published one, for a revised line."""
+        if not self.revise or self.courant is None or self.valeur is None:
+            return None
+        return round(self.courant - self.valeur, 1)
 
     @property
     def variation(self) -> Nombre:
@@ -94,6 +105,13 @@ class Rapport:
     chiffres: str = PUBLIES  # what was asked: published figures where a year is closed, or current ones
     publication: "Publication | None" = None  # the published version printed for N (None: computed)
     publication_precedente: "Publication | None" = None  # the same for the N−1 column
+    # A published year's page: what the records give today where it differs (`marquer_revisions`):
+    # {breakdown: {category: count today}} and {population: {check: count today}}, changed ones only.
+    repartitions_courantes: dict[str, dict[str, int]] = field(default_factory=dict)
+    qualite_courante: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def __setstate__(self, etat):  # a report cached by an earlier release lacks the newer fields
+        self.__dict__.update({"repartitions_courantes": {}, "qualite_courante": {}} | etat)
 
     def valeurs(self) -> dict[str, Nombre]:
         return {cle: ligne.valeur for cle, ligne in self.lignes.items()}
@@ -117,6 +135,19 @@ class Rapport:
     def revisions(self) -> list[Ligne]:
         """Lines of a published year whose records have changed since (see `marquer_revisions`)."""
         return [ligne for ligne in self.lignes.values() if ligne.revise]
+
+    def nombre_revisions(self) -> dict[str, int]:
+        """What the revision summary counts: revised figures, precisions, breakdown lines, quality counts."""
+        return {
+            "indicateurs": len(self.revisions),
+            "precisions": sum(1 for ligne in self.lignes.values() if ligne.precisions_courantes is not None),
+            "repartitions": sum(len(codes) for codes in self.repartitions_courantes.values()),
+            "qualite": sum(len(codes) for codes in self.qualite_courante.values()),
+        }
+
+    @property
+    def revise(self) -> bool:
+        return any(self.nombre_revisions().values())
 
     def instantane(self) -> dict:
         """Everything the page and the PDF print, as JSON: the `resultat` of a closed year."""
@@ -526,30 +557,75 @@ def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
     if rapport is None:
         rapport = calculer(annee, isolate_errors=True)
         if rapport.publication:
-            marquer_revisions(rapport, valeurs_courantes(annee, isolate_errors=True))
+            marquer_revisions(rapport, etat_courant(annee, isolate_errors=True))
         else:
             rapport.calcule_le = timezone.now()
         cache.set(cle, rapport, DUREE_CACHE)
     return rapport
 
 
-def valeurs_courantes(annee: int, *, isolate_errors: bool = False) -> dict[str, Nombre]:
-    """Every indicator of year N alone as the records give it today (manual inputs included)."""
-    (actuelle,) = calculer_annees((Contexte(annee), False), isolate_errors=isolate_errors)
+@dataclass
+class Courant:
+    """A year as its records give it today (manual inputs included): what a published year is compared with.
+    None where a figure failed: unknown, not revised."""
+
+    valeurs: dict[str, Nombre]
+    precisions: dict[str, list[Precision]]
+    repartitions: dict[str, dict[str, int]]
+    qualite: dict[str, dict[str, int]] | None
+
+
+def etat_courant(annee: int, *, isolate_errors: bool = False) -> Courant:
+    """Every indicator, precision, breakdown and data-quality count of year N alone, from today's records."""
+    ctx = Contexte(annee)
+    extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
+    (actuelle,), done = _calculer([(ctx, True)], None, extra, isolate_errors)
     valeurs = {cle: valeur for cle, (valeur, erreur) in actuelle.valeurs.items() if not erreur}
     saisies = SaisieAnnuelle.objects.de_annees(annee)
     for ind in registre.INDICATEURS:
         if ind.manuel:
             saisie = saisies.get((annee, ind.cle))
             valeurs[ind.cle] = _nombre(saisie.valeur) if saisie else None
-    return valeurs
+    repartitions = {c: n for c, n in actuelle.repartitions.items() if c not in actuelle.erreurs_repartitions}
+    comptes_qualite, erreur = done["qualite"]
+    return Courant(valeurs, actuelle.precisions, repartitions, None if erreur else comptes_qualite)
 
 
-def marquer_revisions(rapport: Rapport, courantes: dict[str, Nombre]) -> None:
-    """Flag the published figures that the records no longer give (a record of the year changed)."""
+def _imprime(precisions: list[Precision]) -> list[tuple]:
+    return [(p.libelle_fr, p.valeur) for p in precisions]
+
+
+def _ecarts(publies: dict[str, int], courants: dict[str, int]) -> dict[str, int]:
+    """{code: count today} for every code whose count differs (a code absent on one side counts 0)."""
+    return {
+        code: courants.get(code, 0)
+        for code in sorted(publies.keys() | courants.keys())
+        if courants.get(code, 0) != publies.get(code, 0)
+    }
+
+
+def marquer_revisions(rapport: Rapport, courant: Courant) -> None:
+    """Flag what the records of a published year no longer give: figures, precisions, breakdown
+    lines and data-quality counts, each with today's value beside the published one."""
     for cle, ligne in rapport.lignes.items():
-        if cle in courantes and ligne.disponible and courantes[cle] != ligne.valeur:
-            ligne.courant, ligne.revise = courantes[cle], True
+        if not ligne.disponible:
+            continue
+        if cle in courant.valeurs and courant.valeurs[cle] != ligne.valeur:
+            ligne.courant, ligne.revise = courant.valeurs[cle], True
+        # An empty list today is a failed precision (logged), not a revision.
+        precisions = courant.precisions.get(cle)
+        if precisions and _imprime(precisions) != _imprime(ligne.precisions):
+            ligne.precisions_courantes = precisions
+    for cle, publies in rapport.repartitions.items():
+        if cle in courant.repartitions and cle not in rapport.erreurs_repartitions:
+            if ecarts := _ecarts(publies, courant.repartitions[cle]):
+                rapport.repartitions_courantes[cle] = ecarts
+    for population, publies in rapport.qualite.items():
+        courants = (courant.qualite or {}).get(population)
+        if courants is not None:
+            ecarts = {code: courants[code] for code, n in publies.items() if code in courants and courants[code] != n}
+            if ecarts:
+                rapport.qualite_courante[population] = ecarts
 
 
 def oublier(*annees: int) -> None:

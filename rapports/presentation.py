@@ -193,13 +193,13 @@ def items_repartition(rep: Repartition, comptes: dict[str, int], *, publique=Fal
     return items
 
 
-def graphique(rep: Repartition, cle: str, comptes: dict[str, int], *, publique=False, seuil=5, max_barres=15) -> dict:
-    """{"cle", "titre", "svg", "items", "total"} for one breakdown (empty svg when no data)."""
+def graphique(
+    rep: Repartition, cle: str, comptes: dict[str, int], *, publique=False, seuil=5, max_barres=15, courants=None
+) -> dict:
+    """{"cle", "titre", "svg", "items", "total", "revisions"} for one breakdown (empty svg when no data).
+    `courants`: a published year's categories whose count the records give otherwise today."""
     items = items_repartition(rep, comptes, publique=publique, seuil=seuil)
-    titre = rep.libelle
-    for suffixe, (fr, en) in (("_nouvelles", ("nouvelles personnes", "new beneficiaries")), ("_file_active", ("file active", "active caseload"))):  # fmt: skip
-        if cle.endswith(suffixe):
-            titre = f"{titre} ({choisir(fr, en)})"
+    titre = titre_repartition(rep, cle)
     visibles = items if rep.graphique == Graphique.CARTE else _regrouper(items, max_barres, publique, seuil)
     points = [(i["libelle"], max(i["n"], seuil) if i["texte"].startswith("<") else i["n"], f"{i['texte']} ({i['part']})" if i["part"] else i["texte"]) for i in visibles]  # fmt: skip
     if not items:
@@ -210,7 +210,37 @@ def graphique(rep: Repartition, cle: str, comptes: dict[str, int], *, publique=F
         svg = graphiques.camembert(points, titre)
     else:
         svg = graphiques.barres(points, titre)
-    return {"cle": cle, "titre": titre, "svg": svg, "items": items, "total": sum(comptes.values()), "repartition": rep}
+    return {
+        "cle": cle,
+        "titre": titre,
+        "svg": svg,
+        "items": items,
+        "total": sum(comptes.values()),
+        "repartition": rep,
+        "revisions": lignes_revisees(rep, comptes, courants or {}),
+    }
+
+
+def titre_repartition(rep: Repartition, cle: str) -> str:
+    """The breakdown's title, with the population of a split one (P_NEW / P_FA)."""
+    for suffixe, (fr, en) in (("_nouvelles", ("nouvelles personnes", "new beneficiaries")), ("_file_active", ("file active", "active caseload"))):  # fmt: skip
+        if cle.endswith(suffixe):
+            return f"{rep.libelle} ({choisir(fr, en)})"
+    return rep.libelle
+
+
+def lignes_revisees(rep: Repartition, comptes: dict[str, int], courants: dict[str, int]) -> list[dict]:
+    """The revised lines of a breakdown: category, published count, count today (page only, never public)."""
+    libelles = libelles_categories(rep)
+    return [
+        {
+            "code": code,
+            "libelle": libelle_categorie(rep, code, libelles),
+            "publie": _nombre(comptes.get(code, 0), 0),
+            "courant": _nombre(n, 0),
+        }
+        for code, n in courants.items()
+    ]
 
 
 def _regrouper(items: list[dict], maximum: int, publique: bool, seuil: int) -> list[dict]:
@@ -232,13 +262,17 @@ def graphiques_rapport(rapport, *, publique=False, seuil=5) -> dict[str, list[di
     from .registre import REPARTITIONS
 
     par_partie: dict[str, list[dict]] = {}
+    revisions = rapport.repartitions_courantes
     for rep in REPARTITIONS:
         for cle, comptes in rapport.repartitions.items():
-            if (cle == rep.cle or cle.startswith(rep.cle + "_")) and cle.removeprefix(rep.cle) in ("", "_nouvelles", "_file_active") and comptes:  # fmt: skip
+            if (cle == rep.cle or cle.startswith(rep.cle + "_")) and cle.removeprefix(rep.cle) in ("", "_nouvelles", "_file_active") and (comptes or cle in revisions):  # fmt: skip
                 # P_NEW charts illustrate "Identify", P_FA charts "Support" (as in the published report).
                 suffixe = cle.removeprefix(rep.cle)
                 partie = {"_nouvelles": "identifier", "_file_active": "accompagner"}.get(suffixe, rep.partie.value)
-                par_partie.setdefault(partie, []).append(graphique(rep, cle, comptes, publique=publique, seuil=seuil))
+                courants = revisions.get(cle)
+                par_partie.setdefault(partie, []).append(
+                    graphique(rep, cle, comptes, publique=publique, seuil=seuil, courants=courants)
+                )
     return par_partie
 
 

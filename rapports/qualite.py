@@ -119,20 +119,23 @@ def comptes(ctx: Contexte) -> dict[str, dict[str, int]]:
     return resultat
 
 
-def panneau(comptes_: dict[str, dict[str, int]]) -> list[dict]:
-    """[{population, libelle, total, controles: [{controle, inconnus}]}] for the page and the PDF."""
+def panneau(comptes_: dict[str, dict[str, int]], courants: dict[str, dict[str, int]] | None = None) -> list[dict]:
+    """[{population, libelle, total, controles: [{controle, inconnus}]}] for the page and the PDF.
+    `courants` (a published year's page): the counts the records give otherwise today, beside them."""
     blocs = []
     for code, comptes_population in comptes_.items():
         fr, en, _label, _fn = populations.POPULATIONS[code]
         controles = [c for c in CONTROLES if code in c.populations]
+        revises = (courants or {}).get(code, {})
         blocs.append(
             {
                 "population": code,
                 "libelle": choisir(fr, en),
                 "total": comptes_population["__total"],
+                "total_courant": revises.get("__total"),
                 # A report cached before a check was added has no count for it.
                 "controles": [
-                    {"controle": c, "inconnus": comptes_population[c.code]}
+                    {"controle": c, "inconnus": comptes_population[c.code], "courant": revises.get(c.code)}
                     for c in controles
                     if c.code in comptes_population
                 ],

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:annee>/qualite/<slug:population>/<slug:controle>/", views.qualite_detail, name="qualite"),
     path("<int:annee>/saisies/", views.saisies, name="saisies"),
     path("<int:annee>/cloturer/", views.cloturer, name="cloturer"),
+    path("<int:annee>/revisions/", views.revisions_annee, name="revisions"),
     path("<int:annee>/export/<str:format>/", views.exporter, name="export"),
     path("<int:annee>/pdf/", views.pdf_demander, name="pdf_demander"),
     path("pdf/<int:pk>/", views.pdf_statut, name="pdf_statut"),

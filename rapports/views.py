@@ -15,10 +15,10 @@ from comptes import tableur
 from comptes.audit import log_access
 from comptes.contexte import Contexte
 from comptes.edition import edit
-from comptes.models import JournalAcces
+from comptes.models import Correction, JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
-from . import exports, populations, presentation, qualite, registre, services
+from . import exports, populations, presentation, qualite, registre, revisions, services
 from .calcul import calculer, calculer_en_cache
 from .forms import ClotureForm, GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
@@ -73,23 +73,28 @@ def annee(request, annee):
         "rapport": rapport,
         "parties": presentation.parties_avec_graphiques(rapport),
         "evolutions": rapport.evolutions(),
-        "qualite": qualite.panneau(rapport.qualite),
+        "qualite": qualite.panneau(rapport.qualite, rapport.qualite_courante),
         "form_pdf": GenerationForm(),
         "formats": list(exports.FORMATS),
         "peut_saisir": can(request.user, "rapports.saisies", "change"),
         "peut_cloturer": can(request.user, "rapports.cloture", "change"),
         "versions": versions_publiees(request, annee),
         "attribution_carte": ATTRIBUTION_CARTE,
-        "avec_detail": {
-            i.cle
-            for i in registre.INDICATEURS
-            if (i.population_code in populations.POPULATIONS or registre.detail(i))
-            and not i.manuel
-            and _detail_permis(request.user, i)
-        },
+        "avec_detail": _avec_detail(request.user),
     }
     log_access(request, JournalAcces.Action.CONSULTATION)
     return render(request, "rapports/annee.html", contexte)
+
+
+def _avec_detail(user) -> set[str]:
+    """Keys whose figure links to its records for this user."""
+    return {
+        i.cle
+        for i in registre.INDICATEURS
+        if (i.population_code in populations.POPULATIONS or registre.detail(i))
+        and not i.manuel
+        and _detail_permis(user, i)
+    }
 
 
 def versions_publiees(request, annee: int) -> list[ExerciceCloture]:
@@ -125,6 +130,58 @@ def cloturer(request, annee):
             )
             return redirect("rapports:annee", annee=annee)
     return render(request, "rapports/cloturer.html", {"annee": annee, "form": form, "versions": versions})
+
+
+@require_GET
+@require("rapports")
+def revisions_annee(request, annee):
+    """What changed in a closed year since its latest published version: the revised figures (one
+    with ?cle=), and the corrections and edits of the year's records since, scoped and access-logged."""
+    _verifier_annee(annee)
+    close = ExerciceCloture.objects.visible_to(request.user).filter(annee=annee).exists()
+    rapport = calculer_en_cache(annee) if close else None  # an open year has nothing to compare
+    if rapport is not None and rapport.publication is None:  # cached before the closing
+        rapport = calculer_en_cache(annee, actualiser=True)
+    ligne = rapport.lignes.get(request.GET.get("cle", "")) if rapport else None
+    depuis = rapport.publication.cloture_le if rapport else None
+    changements = revisions.changements(request.user, annee, depuis) if depuis else []
+    log_access(request, JournalAcces.Action.LISTE, model=Correction)
+    return render(
+        request,
+        "rapports/revisions.html",
+        {
+            "annee": annee,
+            "rapport": rapport,
+            "ligne": ligne,
+            "peut_cloturer": can(request.user, "rapports.cloture", "change"),
+            "avec_detail": _avec_detail(request.user),
+            "corrections": revisions.corrections(request.user, annee, depuis) if depuis else [],
+            "changements": Paginator(changements, 100).get_page(request.GET.get("page")),
+            "repartitions": _repartitions_revisees(rapport) if rapport else [],
+            "qualite": _qualite_revisee(rapport) if rapport else [],
+        },
+    )
+
+
+def _qualite_revisee(rapport) -> list[dict]:
+    """The data-quality blocks with a revised count."""
+    blocs = qualite.panneau(rapport.qualite, rapport.qualite_courante)
+    return [b for b in blocs if b["population"] in rapport.qualite_courante]
+
+
+def _repartitions_revisees(rapport) -> list[dict]:
+    """[{cle, libelle, lignes}] for the breakdowns with a revised line."""
+    par_cle = {cle: rep for rep in registre.REPARTITIONS for cle in registre.fonctions_repartition(rep) or [rep.cle]}
+    return [
+        {
+            "cle": cle,
+            "repartition": par_cle[cle],
+            "titre": presentation.titre_repartition(par_cle[cle], cle),
+            "lignes": presentation.lignes_revisees(par_cle[cle], rapport.repartitions.get(cle, {}), courants),
+        }
+        for cle, courants in rapport.repartitions_courantes.items()
+        if cle in par_cle
+    ]
 
 
 # Extra columns of the drill-down lists, read from the row itself (no query per row).

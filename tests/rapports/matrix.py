@@ -25,6 +25,7 @@ MATRIX = {
     "rapports:saisies": Expect(allowed=frozenset({Role.DIRECTION}), args=lambda: {"annee": 2024}),
     # The confirmation page; its POST for every role is in test_cloture.py (one entry per URL here).
     "rapports:cloturer": Expect(allowed=frozenset({Role.DIRECTION}), args=lambda: {"annee": 2024}),
+    "rapports:revisions": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
     "rapports:export": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024, "format": "json"}),
     # An empty form is refused with a message and a redirect to the report (no PDF is made).
     "rapports:pdf_demander": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}, method="post"),
