@@ -21,6 +21,7 @@ urlpatterns = [
     path("psycho-social/", include("psychosocial.urls")),
     path("juridique/", include("juridique.urls")),
     path("sensibilisation/", include("sensibilisation.urls")),
+    path("documents/", include("documents.urls")),
     path("rapports/", include("rapports.urls")),
     path("donnees/", include("donnees.urls")),
     path("", include("comptes.urls")),

@@ -23,3 +23,13 @@ def register_home_panels(panels: Callable) -> None:
 def register_person_sections(sections: Callable) -> None:
     if sections not in PERSON_SECTIONS:
         PERSON_SECTIONS.append(sections)
+
+
+# sections(request, obj) -> [{"titre", "template", "contexte"}] for the page of a record (a report,
+# a proceeding, a residence permit): an app shows what it attaches to records of other apps.
+RECORD_SECTIONS: list[Callable] = []
+
+
+def register_record_sections(sections: Callable) -> None:
+    if sections not in RECORD_SECTIONS:
+        RECORD_SECTIONS.append(sections)

@@ -34,6 +34,7 @@ def load_matrix() -> dict[str, Expect]:
     # Imported here: each app's matrix.py imports Expect from this module.
     from tests.accompagnement import matrix as accompagnement
     from tests.comptes import matrix as comptes
+    from tests.documents import matrix as documents
     from tests.donnees import matrix as donnees
     from tests.juridique import matrix as juridique
     from tests.psychosocial import matrix as psychosocial
@@ -42,7 +43,17 @@ def load_matrix() -> dict[str, Expect]:
     from tests.signalements import matrix as signalements
 
     matrix: dict[str, Expect] = {}
-    for module in (comptes, signalements, accompagnement, psychosocial, juridique, sensibilisation, rapports, donnees):
+    for module in (
+        comptes,
+        signalements,
+        accompagnement,
+        psychosocial,
+        juridique,
+        sensibilisation,
+        documents,
+        rapports,
+        donnees,
+    ):
         overlap = matrix.keys() & module.MATRIX.keys()
         assert not overlap, f"declared twice: {overlap}"
         matrix.update(module.MATRIX)

@@ -16,6 +16,7 @@ LAYERS = [
     ["comptes"],  # accounts, permissions, audit, shared helpers, registries of hooks
     ["accompagnement"],  # persons, support periods, cases: the core the units build on
     ["signalements", "psychosocial", "juridique", "sensibilisation"],
+    ["documents"],  # papers attached to persons, reports, proceedings and permits
     ["rapports"],
     ["donnees"],  # import/export of every app's records, the benchmark, demo data
     ["ccem.urls"],  # the root URLconf wires every app
