@@ -178,8 +178,8 @@ def documents_effacer_personne(personne_id: int) -> int:
     noms |= _noms_dans_corrections(Correction.objects.filter(personne_id=personne_id))
     pks = list(documents.values_list("pk", flat=True))
     pks_historiques = list(Document.history.filter(personne_id=personne_id).values_list("id", flat=True))
+    documents.delete()  # then the history, deletion rows included
     Document.history.filter(id__in=set(pks) | set(pks_historiques)).delete()
-    documents.delete()
     for nom in noms:
         stockage().delete(nom)
     return len(noms)
@@ -193,7 +193,10 @@ def fichiers_orphelins_purger(*, age: datetime.timedelta = AGE_MIN_ORPHELIN) -> 
     gardes |= _noms_dans_corrections(Correction.objects.filter(action=Correction.Action.SUPPRESSION))
     limite = timezone.now() - age
     n = 0
-    _dossiers, fichiers = stockage().listdir("")
+    try:
+        _dossiers, fichiers = stockage().listdir("")
+    except FileNotFoundError:  # no document stored yet
+        return 0
     for nom in fichiers:
         if nom not in gardes and stockage().get_modified_time(nom) < limite:
             stockage().delete(nom)

@@ -31,15 +31,15 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     type = TypeDocument.IDENTITE
     date = datetime.date(2024, 3, 1)
     description = "Copie du passeport"
-    unite = Unite.JURIDIQUE
+    unite = None  # per record: the legal unit's in a person's file, Reception's on a report
 
     @classmethod
     def _create(cls, model_class, *args, contenu=PDF, nom="passeport.pdf", ajoute_par=None, **kwargs):
         autres = [c for c in Cible.values if c != Cible.PERSONNE and kwargs.get(c) is not None]
         cible = autres[0] if autres else Cible.PERSONNE
         enregistrement = kwargs[cible]
-        if cible != Cible.PERSONNE:
-            kwargs.setdefault("unite", Unite.SIGNALEMENTS if cible == Cible.SIGNALEMENT else Unite.JURIDIQUE)
+        if kwargs["unite"] is None:
+            kwargs["unite"] = Unite.SIGNALEMENTS if cible == Cible.SIGNALEMENT else Unite.JURIDIQUE
         by = ajoute_par or UserFactory(role=ROLE_UNITE.get(kwargs["unite"], Role.DIRECTION))
         return services.document_ajouter(
             enregistrement=enregistrement,
