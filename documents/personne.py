@@ -31,7 +31,7 @@ def sections(request, personne) -> list[dict]:
     """Two queries at most: the documents the viewer may read, and the count of sealed ones."""
     user = request.user
     cible = services.cible_de(personne)
-    documents = list(Document.objects.visible_to(user).de_personne(personne).distinct().with_list_data())
+    documents = list(Document.objects.visible_to(user).de_personne(personne).with_list_data())
     scelles = 0
     if can(user, SCELLE) and not can(user, Unite.PSY):
         scelles = Document.objects.filter(personne=personne, unite=Unite.PSY).count()

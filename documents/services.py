@@ -213,7 +213,7 @@ def documents_acces(personne, *, scelles: bool) -> dict[str, bytes]:
     Names are built like downloads (kind, date, number): the ZIP goes to the person."""
     from comptes import tableur
 
-    documents = Document.objects.de_personne(personne).distinct().select_related("ajoute_par").order_by("date", "pk")
+    documents = Document.objects.de_personne(personne).select_related("ajoute_par").order_by("date", "pk")
     documents = documents.filter(unite=Unite.PSY) if scelles else documents.exclude(unite=Unite.PSY)
     if not documents:
         return {}
