@@ -26,6 +26,8 @@ smoke_test() {
   local -a envs=(
     env -i "PATH=$dir/venv/bin:/usr/local/bin:/usr/bin:/bin" "HOME=$dir" LANG=C.UTF-8
     DEBUG=False "SECRET_KEY=smoke-$secret-$secret" ALLOWED_HOSTS=localhost
+    "DOCUMENTS_KEYS=smoke:$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+    "DOCUMENTS_ROOT=$dir/documents"
     "DATABASE_URL=postgres://postgres@127.0.0.1:$PGPORT/ccem_smoke"
     "CELERY_BROKER_URL=redis://127.0.0.1:$REDISPORT/2" "CELERY_RESULT_BACKEND=redis://127.0.0.1:$REDISPORT/3"
     "REDIS_CACHE_URL=redis://127.0.0.1:$REDISPORT/4" "STATIC_ROOT=$dir/static" "MEDIA_ROOT=$dir/media"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "juridique",
     "sensibilisation",
     "echeances",
+    "documents",
     "rapports",
     "donnees",
 ]
@@ -209,6 +210,49 @@ STORAGES = {
     },
 }
 
+# --- Documents (docs/documents.md) ------------------------------------------------------------
+# A person's papers, encrypted at rest (AES-GCM) with DOCUMENTS_KEYS: "id:base64-of-32-bytes", comma
+# separated, the first one used for writing (rotation: put the new key first, run
+# `manage.py documents_rechiffrer`, then drop the old one). Like SECRET_KEY, a key derived from the
+# development secret is only acceptable for a local DEBUG run; production must set DOCUMENTS_KEYS.
+if not DEBUG:
+    DOCUMENTS_KEYS = env.list("DOCUMENTS_KEYS")
+else:
+    import base64
+    import hashlib
+
+    _cle_dev = base64.b64encode(hashlib.sha256(("documents:" + SECRET_KEY).encode()).digest()).decode()
+    DOCUMENTS_KEYS = env.list("DOCUMENTS_KEYS", default=[f"dev:{_cle_dev}"])
+DOCUMENTS_TAILLE_MAX = env.int("DOCUMENTS_TAILLE_MAX", default=20 * 1024 * 1024)  # bytes per file
+# Private folder, outside MEDIA_ROOT and STATIC_ROOT: nothing serves it; downloads go through the app.
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "documents-prives")
+if env("DOCUMENTS_S3_BUCKET", default=""):
+    # Any S3-compatible object store, through django-storages[s3] (installed separately, see the docs).
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DOCUMENTS_S3_BUCKET"),
+            "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DOCUMENTS_S3_REGION", default=None),
+            "access_key": env("DOCUMENTS_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("DOCUMENTS_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("DOCUMENTS_S3_PREFIX", default="documents"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "base_url": None,
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
+
 # --- E-mail ---------------------------------------------------------------------------------
 # Django 6.1 configures mail through MAILERS; EMAIL_URL (django-environ syntax) fills it.
 _email = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
@@ -253,6 +297,8 @@ CELERY_BEAT_SCHEDULE = {
     "recapitulatif-echeances": {"task": "echeances.envoyer_recapitulatifs", "schedule": crontab(hour="7", minute="0")},
     # What deletions keep for restoration is emptied once the 30 days are over, even with no new deletion.
     "purger-corrections": {"task": "comptes.purger_contenus", "schedule": crontab(hour="2", minute="30")},
+    # Bytes of deleted documents, once their deletion can no longer be restored (docs/documents.md).
+    "purger-documents": {"task": "documents.purger_fichiers", "schedule": crontab(hour="2", minute="30")},
 }
 if RETENTION_ANNEES_APRES_CLOTURE:
     CELERY_BEAT_SCHEDULE["retention"] = {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("juridique/", include("juridique.urls")),
     path("sensibilisation/", include("sensibilisation.urls")),
     path("echeances/", include("echeances.urls")),
+    path("documents/", include("documents.urls")),
     path("rapports/", include("rapports.urls")),
     path("donnees/", include("donnees.urls")),
     path("", include("comptes.urls")),

@@ -30,3 +30,13 @@ def register_person_sections(sections: Callable) -> None:
 def register_calendar_events(events: Callable) -> None:
     if events not in CALENDAR_EVENTS:
         CALENDAR_EVENTS.append(events)
+
+
+# sections(request, obj) -> [{"titre", "template", "contexte"}] for the page of a record (a report,
+# a proceeding, a residence permit): an app shows what it attaches to records of other apps.
+RECORD_SECTIONS: list[Callable] = []
+
+
+def register_record_sections(sections: Callable) -> None:
+    if sections not in RECORD_SECTIONS:
+        RECORD_SECTIONS.append(sections)

@@ -35,7 +35,10 @@ from .permissions import CHANGE, RULES, VIEW, Role, ScopedQuerySet, can, get_obj
 DELAI_RESTAURATION = datetime.timedelta(days=30)
 
 # The apps whose models are records written by the units.
-APPS_UNITES = ("signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "rapports", "donnees")
+APPS_UNITES = (
+    "signalements", "accompagnement", "psychosocial", "juridique", "sensibilisation", "documents",
+    "rapports", "donnees",
+)  # fmt: skip
 
 # Models of those apps that are not deleted through this mechanism, and why.
 EXEMPTES = {

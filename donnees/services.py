@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from accompagnement.models import Accompagnement, Personne, cle_recherche
 from comptes.models import JournalAcces
+from comptes.permissions import can
 from comptes.suppression import oublier_personne
+from documents.services import documents_acces, documents_effacer_personne, lisezmoi_documents
 
 from . import exportation, specs
 from .models import Exportation
@@ -251,6 +253,8 @@ def _effacer_identite(personne: Personne, by=None) -> Traces | None:
             continue
         pks = list(entite.model._base_manager.filter(personne=personne).values_list("pk", flat=True))
         _effacer_textes(entite.model, pks, IDENTITE.get(entite.modele, {}))
+    # Their documents go entirely (rows, history, bytes), kept deleted ones included.
+    documents_effacer_personne(personne.pk)
     # Their deleted records: no more restoration, and the texts of their history rows go too.
     for label, pk in oublier_personne(personne.pk):
         model = apps.get_model(label)
@@ -350,12 +354,13 @@ def export_personne(personne: Personne, *, by) -> bytes:
         "One CSV file per kind of record (the columns are described in the import documentation),\n"
         "the list of consultations of the file (journal-acces.csv) and the same data as JSON.\n"
     ) % {"dossier": personne.numero_dossier, "date": timezone.localdate().strftime("%d/%m/%Y")}
+    documents = documents_acces(personne, scelles=False)
     return _zip_personne(
         personne,
         exportation.Exporteur(lecteur=by),
         lambda e: exportation.filtre_personne(e, personne),
-        lisezmoi,
-        {"journal-acces.csv": exportation.csv_bytes(lignes_journal)},
+        lisezmoi + (lisezmoi_documents() if documents else ""),
+        {"journal-acces.csv": exportation.csv_bytes(lignes_journal), **documents},
     )
 
 
@@ -374,7 +379,9 @@ def export_personne_scelle(personne: Personne, *, by) -> bytes:
         "psychologist: consultations, referrals to care and the psychologist's journal entries.\n"
         "The rest of the file is exported separately by the data-protection administrator.\n"
     ) % {"dossier": personne.numero_dossier, "date": timezone.localdate().strftime("%d/%m/%Y")}
-    return _zip_personne(personne, exportation.Exporteur(lecteur=by), filtre, lisezmoi, {})
+    documents = documents_acces(personne, scelles=True) if can(by, "psychosocial.psy") else {}
+    lisezmoi += lisezmoi_documents() if documents else ""
+    return _zip_personne(personne, exportation.Exporteur(lecteur=by), filtre, lisezmoi, documents)
 
 
 def _zip_personne(personne, exporteur, filtre, lisezmoi: str, extra: dict[str, bytes]) -> bytes:

@@ -32,7 +32,7 @@ def _content_types_cached(request):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.CRISPY_FAIL_SILENTLY = False
@@ -43,6 +43,8 @@ def _test_settings(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Each test's documents in its own folder (the bytes are encrypted with the DEBUG key).
+        "documents": {**settings.STORAGES["documents"], "OPTIONS": {"location": tmp_path / "documents"}},
     }
 
 

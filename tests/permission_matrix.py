@@ -34,6 +34,7 @@ def load_matrix() -> dict[str, Expect]:
     # Imported here: each app's matrix.py imports Expect from this module.
     from tests.accompagnement import matrix as accompagnement
     from tests.comptes import matrix as comptes
+    from tests.documents import matrix as documents
     from tests.donnees import matrix as donnees
     from tests.echeances import matrix as echeances
     from tests.juridique import matrix as juridique
@@ -50,6 +51,7 @@ def load_matrix() -> dict[str, Expect]:
         psychosocial,
         juridique,
         sensibilisation,
+        documents,
         echeances,
         rapports,
         donnees,

@@ -16,7 +16,7 @@ LAYERS = [
     ["comptes"],  # accounts, permissions, audit, shared helpers, registries of hooks
     ["accompagnement"],  # persons, support periods, cases: the core the units build on
     ["signalements", "psychosocial", "juridique", "sensibilisation"],
-    ["echeances"],  # deadlines computed from the units' records
+    ["documents", "echeances"],  # papers attached to records; deadlines computed from the units' records
     ["rapports"],
     ["donnees"],  # import/export of every app's records, the benchmark, demo data
     ["ccem.urls"],  # the root URLconf wires every app

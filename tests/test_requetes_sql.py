@@ -24,6 +24,7 @@ from tests.accompagnement.factories import (
     LieuExploitationFactory,
     SuiviFactory,
 )
+from tests.documents.factories import DocumentFactory
 from tests.factories import UserFactory
 from tests.juridique.factories import EtapeFactory, ProcedureFactory, TitreSejourFactory
 from tests.psychosocial.factories import AideFactory, HebergementFactory
@@ -93,6 +94,7 @@ def personne_suivie(i: int):
     TitreSejourFactory(personne=personne, date_demande=D(2024, 4, 1))
     HebergementFactory(personne=personne, date_entree=D(2024, 3, 1 + i))
     AideFactory(personne=personne)
+    DocumentFactory(personne=personne)
     return personne
 
 

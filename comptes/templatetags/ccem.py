@@ -73,3 +73,28 @@ def th_tri(context, filtre, cle, libelle, parametre="tri"):
         "href": "?" + query.urlencode(),
         "aria_sort": ("descending" if descendant else "ascending") if actif else "none",
     }
+
+
+@register.simple_tag(takes_context=True)
+def sections_liees(context, obj):
+    """The sections other apps registered for this record's page (comptes.registres.RECORD_SECTIONS),
+    each in a card (the documents of a report, a proceeding, a permit)."""
+    from django.template.loader import render_to_string
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    from comptes.registres import RECORD_SECTIONS
+
+    request = context["request"]
+    cartes = [
+        # Rendered by the app's own template, autoescaped there.
+        (section["titre"], mark_safe(render_to_string(section["template"], section.get("contexte", {}), request)))  # noqa: S308
+        for sections_of_app in RECORD_SECTIONS
+        for section in sections_of_app(request, obj)
+    ]
+    return format_html_join(
+        "",
+        '<section class="card mb-3"><div class="card-header"><h2 class="h6 mb-0">{}</h2></div>'
+        '<div class="card-body">{}</div></section>',
+        cartes,
+    )

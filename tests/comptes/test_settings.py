@@ -25,6 +25,18 @@ def test_retention_is_scheduled_only_when_configured():
 def test_demo_totp_code_is_refused_without_debug():
     code = "import django; django.setup()"
     env = {"DJANGO_SETTINGS_MODULE": "ccem.settings", "DEBUG": "False", "SECRET_KEY": "x" * 50, "DEMO_TOTP_CODE": "0"}
+    env["DOCUMENTS_KEYS"] = "k1:" + "A" * 43 + "="
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "DEMO_TOTP_CODE is refused when DEBUG is off" in result.stderr
+
+
+def test_production_refuses_to_start_without_document_keys():
+    """Like SECRET_KEY: the development key derived from it is for DEBUG runs only."""
+    code = "import django; django.setup()"
+    env = {"DJANGO_SETTINGS_MODULE": "ccem.settings", "DEBUG": "False", "SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "DOCUMENTS_KEYS" in result.stderr
+    env["DOCUMENTS_KEYS"] = "k1:" + "A" * 43 + "="
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

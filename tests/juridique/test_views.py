@@ -10,6 +10,7 @@ from comptes.permissions import Role
 from juridique import enums
 from juridique.models import Avocat, Etape, Procedure, TitreSejour
 from tests.accompagnement.factories import AffaireFactory, PersonneFactory
+from tests.documents.factories import DocumentFactory
 from tests.juridique.factories import (
     AvocatFactory,
     EtapeFactory,
@@ -122,10 +123,12 @@ def test_proceeding_detail_in_a_fixed_number_of_queries(juriste, django_assert_n
     procedure = _procedures_avec_donnees(3)[0]
     for jour in range(3):
         EtapeFactory(procedure=procedure, type=enums.TypeEtape.ECHEANCE, date=TODAY + datetime.timedelta(days=jour))
-    with django_assert_num_queries(14):
+        DocumentFactory(procedure=procedure, personne=None)  # their list: one query more, whatever the count
+    with django_assert_num_queries(15):
         response = juriste.get(reverse("juridique:procedure", args=[procedure.pk]))
     assert response.status_code == 200
     assert response.text.count("list-group-item-info") == 4  # upcoming: 3 deadlines + the hearing
+    assert response.text.count("/telecharger/") == 3
 
 
 def test_lawyers_list_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):

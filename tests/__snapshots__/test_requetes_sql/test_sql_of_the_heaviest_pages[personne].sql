@@ -574,6 +574,53 @@ WHERE "sensibilisation_intervention_temoins"."personne_id" = %s
 ORDER BY "sensibilisation_intervention"."date" DESC,
          "sensibilisation_intervention"."id" ASC;
 
+SELECT "documents_document"."id",
+       "documents_document"."version",
+       "documents_document"."personne_id",
+       "documents_document"."signalement_id",
+       "documents_document"."procedure_id",
+       "documents_document"."titre_sejour_id",
+       "documents_document"."type",
+       "documents_document"."date",
+       "documents_document"."description",
+       "documents_document"."unite",
+       "documents_document"."nom_stockage",
+       "documents_document"."cle",
+       "documents_document"."nom_original",
+       "documents_document"."taille",
+       "documents_document"."type_mime",
+       "documents_document"."sha256",
+       "documents_document"."ajoute_par_id",
+       "documents_document"."ajoute_le",
+       "auth_user"."id",
+       "auth_user"."password",
+       "auth_user"."last_login",
+       "auth_user"."is_superuser",
+       "auth_user"."username",
+       "auth_user"."first_name",
+       "auth_user"."last_name",
+       "auth_user"."email",
+       "auth_user"."is_staff",
+       "auth_user"."is_active",
+       "auth_user"."date_joined"
+FROM "documents_document"
+LEFT OUTER JOIN "juridique_titresejour" ON ("documents_document"."titre_sejour_id" = "juridique_titresejour"."id")
+INNER JOIN "auth_user" ON ("documents_document"."ajoute_par_id" = "auth_user"."id")
+WHERE (("documents_document"."personne_id" IS NOT NULL
+        OR "documents_document"."signalement_id" IS NOT NULL
+        OR "documents_document"."procedure_id" IS NOT NULL
+        OR "documents_document"."titre_sejour_id" IS NOT NULL)
+       AND "documents_document"."unite" IN (%s, ...)
+       AND ("documents_document"."personne_id" = %s
+            OR "juridique_titresejour"."personne_id" = %s
+            OR "documents_document"."procedure_id" IN
+              (SELECT "U0"."id" AS "pk"
+               FROM "juridique_procedure" "U0"
+               INNER JOIN "juridique_procedure_personnes" "U1" ON ("U0"."id" = "U1"."procedure_id")
+               WHERE "U1"."personne_id" = %s)))
+ORDER BY "documents_document"."date" DESC,
+         "documents_document"."id" DESC;
+
 SELECT COUNT(*) AS "__count"
 FROM "comptes_correction"
 WHERE ("comptes_correction"."action" = %s
