@@ -134,7 +134,13 @@ CREATION_SEULE = {
 }
 # Where a hard deletion is the point: the deletion mechanism itself and the access log's retention.
 # (`donnees`, erasure and retention, is not walked: hard deletion belongs there.)
-SUPPRESSIONS_DEFINITIVES = {"comptes/suppression.py", "comptes/journaux.py"}
+SUPPRESSIONS_DEFINITIVES = {
+    "comptes/suppression.py",
+    "comptes/journaux.py",
+    # Erasure's part for documents (called by donnees' erasure and retention only) and the encrypted
+    # files' own lifecycle: storage deletions of bytes no row or restorable deletion refers to.
+    "documents/services.py",
+}
 
 
 def _modules_du_projet() -> list[tuple[str, Path]]:

@@ -351,3 +351,19 @@ def test_the_home_page_shows_my_deadlines(client, referent, personne):
     client.force_login(referent)
     contenu = client.get(reverse("accueil")).content.decode()
     assert reverse("echeances:mes_echeances") in contenu and titre.get_absolute_url() in contenu
+
+
+def test_the_account_menu_leads_to_my_deadlines_for_the_roles_that_have_them(client, make_user):
+    from comptes.permissions import can
+
+    lien = reverse("echeances:mes_echeances")
+    vus = set()
+    for role in Role:
+        user = make_user(role)
+        client.force_login(user)
+        page = client.get(reverse("accueil")).content.decode()
+        assert (f'href="{lien}"' in page) == can(user, "accompagnement"), role
+        if f'href="{lien}"' in page:
+            vus.add(role)
+            assert client.get(lien).status_code == 200
+    assert vus and vus != set(Role)

@@ -1,4 +1,4 @@
--- 31 queries
+-- 32 queries
 
 SELECT "django_session"."session_key",
        "django_session"."session_data",
