@@ -105,6 +105,10 @@ def lignes_exactes(ind: registre.Indicateur, ctx: Contexte, user=None):
         queryset = un_par_ligne(queryset)
     model = queryset.model
     queryset = _visibles(queryset, user)
+    if any(f.name == "personne" and f.many_to_one for f in model._meta.fields):
+        # Several records' labels (`str`: mail visits, domiciliations, participations) print the
+        # person's file number: one join, not one query per row (2 min for 76 000 mail visits).
+        queryset = queryset.select_related("personne")
     return queryset.order_by(*(model._meta.ordering or []), "pk")
 
 

@@ -32,6 +32,15 @@ PAGES = [
     ("interventions: first page", "sensibilisation:liste", None, ""),
     ("rapport annuel", "rapports:annee", "annee", ""),
 ]
+# Drill-downs of the biggest figures (issue 14): the page (after a warm-up GET, as for the pages
+# above, so the report's figures are cached) and its CSV and XLSX downloads (one GET each).
+DETAILS = [
+    "personnes_accompagnees",
+    "signalements_recus",
+    "nuitees_urgence",
+    "aides_financieres",
+    "domiciliation_visites_courrier",
+]
 
 
 def vider_donnees() -> None:
@@ -117,6 +126,25 @@ def mesurer_pages(annee: int) -> list[dict]:
         with chrono() as mesure:
             reponse = client.get(url)
         resultats.append({"page": libelle, "url": url, "statut": reponse.status_code, **mesure})
+    return resultats
+
+
+def mesurer_details(annee: int) -> list[dict]:
+    client = client_direction()
+    resultats = []
+    for cle in DETAILS:
+        url = reverse("rapports:detail", kwargs={"annee": annee, "cle": cle})
+        client.get(url)  # warm-up (templates, the report's cached figures)
+        for format in ("", "csv", "xlsx"):
+            if format:
+                url = reverse("rapports:detail_export", kwargs={"annee": annee, "cle": cle, "format": format})
+            with chrono() as mesure:
+                reponse = client.get(url)
+            contenu = b"".join(reponse) if reponse.streaming else reponse.content
+            resultats.append(
+                {"cle": cle, "format": format or "page", "url": url, "statut": reponse.status_code,
+                 "octets": len(contenu), **mesure}
+            )  # fmt: skip
     return resultats
 
 
@@ -300,6 +328,8 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
         resultat["pdf"] = mesurer_pdf(annee)
     log("  pages…")
     resultat["pages"] = mesurer_pages(annee)
+    log("  drill-downs…")
+    resultat["details"] = mesurer_details(annee)
     log("  import…")
     resultat["import"] = mesurer_import(lignes_import)
     return resultat
@@ -322,6 +352,9 @@ def tableau(m: dict) -> str:
         lignes.append(f"  {'PDF of the report':<34}{m['pdf']['ms']:>10}")
     for page in m["pages"]:
         lignes.append(f"  {page['page']:<34}{page['ms']:>10}{page['requetes']:>9}  [{page['statut']}]")
+    for detail in m.get("details", []):
+        libelle = f"detail {detail['cle']} {detail['format']}"
+        lignes.append(f"  {libelle:<34}{detail['ms']:>10}{detail['requetes']:>9}  [{detail['statut']}]")
     imp = m["import"]
     lignes.append(f"  import of {imp['lignes']} persons: {imp['import_s']} s = {imp['lignes_par_s']} rows/s")
     return "\n".join(lignes)

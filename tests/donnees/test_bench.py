@@ -21,6 +21,13 @@ def test_bench_measures_pages_indicators_and_import(jeu):
     assert 0 < resultat["rapport_clos"]["requetes"] < resultat["rapport"]["requetes"]
     assert resultat["rapport_clos"]["annees_closes"] == "2014-2023"
     assert not ExerciceCloture.objects.exists()
+    # The drill-downs of the biggest figures: the page and both downloads of each key, all served.
+    details = {(d["cle"], d["format"]): d for d in resultat["details"]}
+    assert set(details) == {(cle, f) for cle in bench.DETAILS for f in ("page", "csv", "xlsx")}
+    assert {d["statut"] for d in details.values()} == {200}
+    assert details[("personnes_accompagnees", "page")]["requetes"] > 0
+    assert details[("personnes_accompagnees", "csv")]["octets"] > 0
+    assert "detail nuitees_urgence xlsx" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
     assert "indicators of the year" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
     # The generated persons are removed: the demo data stay as generated.
     assert Personne.objects.count() == 2
