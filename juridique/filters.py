@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accompagnement.models import cle_recherche
-from comptes.filters import FilterSet
+from comptes.filters import FilterSet, Tri
 
 from . import enums
 from .models import Avocat, Procedure, TitreSejour
@@ -71,10 +71,16 @@ class TitreSejourFilter(FilterSet):
     attente_plus_de = django_filters.NumberFilter(
         label=_("Waiting longer than (days)"), method="filtrer_attente", min_value=0, max_value=36500
     )
+    tri = Tri({"demande": ("date_demande",), "decision": ("date_decision",), "attente": ("attente_tri",)})
 
     class Meta:
         model = TitreSejour
         fields = ["type", "issue", "premier", "attente_plus_de"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is not None and "attente_tri" not in queryset.query.annotations:
+            queryset = queryset.avec_attente(timezone.localdate())  # what the "attente" column sorts on
+        super().__init__(data, queryset=queryset, **kwargs)
 
     def filtrer_attente(self, queryset, name, value):
         """Applications with no decision yet, filed more than `value` days ago."""

@@ -7,7 +7,8 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,12 @@ class TitreSejourQuerySet(ScopedQuerySet):
 
     def with_list_data(self):
         return self.select_related("personne", "procedure__affaire")
+
+    def avec_attente(self, today: datetime.date):
+        """`attente_tri`: application to decision, or to today while waiting (what `attente_jours` says)."""
+        fin = Coalesce("date_decision", Value(today, output_field=models.DateField()))
+        attente = ExpressionWrapper(fin - F("date_demande"), output_field=models.DurationField())
+        return self.annotate(attente_tri=attente)
 
     def with_detail_data(self):
         return self.select_related("personne")

@@ -4,7 +4,7 @@ import statistics
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -232,7 +232,13 @@ def decision_ajouter(request, pk):
 
 
 def _titres_filtres(request):
-    queryset = TitreSejour.objects.visible_to(request.user).with_list_data().order_by("-date_demande", "-pk")
+    # Longest wait first: what the legal unit chases with the prefectures.
+    queryset = (
+        TitreSejour.objects.visible_to(request.user)
+        .with_list_data()
+        .avec_attente(timezone.localdate())
+        .order_by(F("attente_tri").desc(), "-pk")
+    )
     return TitreSejourFilter(request.GET, queryset=queryset)
 
 
@@ -259,7 +265,10 @@ def titres(request):
     today = timezone.localdate()
     for titre in page:
         titre.attente = titre.attente_jours(today)
-    context = {"filtre": filtre, "page": page, "today": today, "delais": _delais(filtre, today)}
+    context = {
+        "filtre": filtre, "page": page, "today": today, "delais": _delais(filtre, today),
+        "voir_noms": can(request.user, "accompagnement"),  # who may open the person's page sees the name
+    }  # fmt: skip
     return render(request, "juridique/titres.html", context)
 
 

@@ -25,7 +25,7 @@ def _triables():
 
 def test_the_main_lists_are_sortable():
     noms = {f.__name__ for f in _triables()}
-    assert {"PersonneFilter", "AffaireFilter", "SignalementFilter", "InterventionFilter"} <= noms
+    assert {"PersonneFilter", "AffaireFilter", "SignalementFilter", "InterventionFilter", "TitreSejourFilter"} <= noms
 
 
 @pytest.mark.parametrize("filtre", _triables(), ids=lambda f: f.__name__)

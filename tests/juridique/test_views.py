@@ -397,3 +397,24 @@ def test_waiting_times_summary_and_anonymous_export(juriste):
     assert body.count("\n") == 2 and "Bobigny" in body and ";50;" in body
     assert attente.personne.numero_dossier not in body and attente.personne.nom not in body
     assert JournalAcces.objects.filter(vue="juridique:titres_export", action="export").count() == 1
+
+
+def test_the_permit_waiting_list_puts_the_longest_wait_first_sorts_and_names_the_person(juriste):
+    decide = TitreSejourFactory(
+        date_demande=datetime.date(2025, 1, 1), date_decision=datetime.date(2025, 2, 1), issue="accorde"
+    )
+    long = TitreSejourFactory(date_demande=TODAY - datetime.timedelta(days=400))
+    court = TitreSejourFactory(date_demande=TODAY - datetime.timedelta(days=20))
+    url = reverse("juridique:titres")
+
+    def ordre(**params):
+        reponse = juriste.get(url, params)
+        assert reponse.status_code == 200
+        return [t.pk for t in reponse.context["page"]], reponse.text
+
+    par_defaut, page = ordre()
+    assert par_defaut == [long.pk, decide.pk, court.pk]  # 400, 31 (decided), 20 days: the longest first
+    assert long.personne.nom.upper() in page  # the legal unit sees who is waiting
+    assert ordre(tri="attente")[0] == [court.pk, decide.pk, long.pk]
+    assert ordre(tri="-demande")[0] == [court.pk, long.pk, decide.pk]
+    assert ordre(tri="demande")[0] == [decide.pk, long.pk, court.pk]
