@@ -18,10 +18,13 @@ from tests.factories import UserFactory  # noqa: E402
 @pytest.fixture(autouse=True)
 def _content_types_cached(request):
     """Each test starts with every content type in Django's cache, as a running server soon has them,
-    so a pinned query count does not depend on which tests ran before (a cached type saves a query)."""
+    so a pinned query count does not depend on which tests ran before (a cached type saves a query);
+    and with the rows data migrations seed, whatever flush an earlier transactional test made."""
     utilise_la_base = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     if not utilise_la_base and not request.node.get_closest_marker("django_db"):
         return
+    from importlib import import_module
+
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
@@ -29,6 +32,9 @@ def _content_types_cached(request):
     ContentType.objects.clear_cache()
     with request.getfixturevalue("django_db_blocker").unblock():
         ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+        # Rows seeded by data migrations, which a browser or worker test's flush removes.
+        if not apps.get_model("echeances", "DelaiRecours").objects.exists():
+            import_module("echeances.migrations.0002_delais_recours").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)
