@@ -38,8 +38,9 @@ def test_record_a_shelter_stay_and_an_aid_from_the_person_psychosocial_page(logi
     page.check("input[name=primo_sortante]")
     page.locator("main form button[type=submit]").click()
     # A negative amount is refused next to the field, the rest of the input is kept.
-    assert page.locator("#id_montant.is-invalid").is_visible()
-    assert page.locator("input[name=primo_sortante]").is_checked()
+    # The form comes back at the same address: wait for the refused field, not for a new URL.
+    expect(page.locator("#id_montant.is-invalid")).to_be_visible()
+    expect(page.locator("input[name=primo_sortante]")).to_be_checked()
     page.fill("input[name=montant]", "12.50")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/psycho-social/personnes/{personne.pk}/")

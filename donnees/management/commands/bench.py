@@ -64,11 +64,6 @@ class Command(BaseCommand):
                 debut = time.perf_counter()
                 call_command("generer_donnees_demo", echelle=echelle, annees=annees, stdout=self.stdout)
                 generation = time.perf_counter() - debut
-            if connection.vendor == "postgresql":
-                # Fresh statistics, as autovacuum would give a production database: without them
-                # the planner guesses a handful of rows and picks nested loops over 100 000 persons.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
             mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
             mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
             resultats["echelles"].append(mesure)

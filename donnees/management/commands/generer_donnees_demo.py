@@ -10,7 +10,7 @@ import time
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
@@ -81,4 +81,10 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 etape(gen)
                 self.stdout.write(f"{nom}: {time.perf_counter() - started:.1f} s")
+            if connection.vendor == "postgresql":
+                # Fresh statistics, as autovacuum gives a production database some time after a bulk
+                # load: without them the planner guesses a handful of rows and picks nested loops
+                # (a drill-down's scoped query ran for minutes in CI, or not, depending on autovacuum).
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("Demo data generated."))
