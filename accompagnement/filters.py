@@ -54,9 +54,7 @@ class PersonneFilter(FilterSet):
         return queryset.filter(Exists(periodes))
 
     def filtrer_referent(self, queryset, name, value):
-        periodes = Accompagnement.objects.filter(personne=OuterRef("pk")).filter(
-            Q(referent_accueil=value) | Q(referent_psychosocial=value) | Q(referent_juridique=value)
-        )
+        periodes = Accompagnement.objects.filter(personne=OuterRef("pk")).du_referent(value)
         return queryset.filter(Exists(periodes))
 
 

@@ -1,6 +1,5 @@
 """Home-page panels: the files where the user is referent, and the user's latest journal entries."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ def panels(request) -> list[dict]:
     mes_dossiers = (
         Accompagnement.objects.visible_to(user)
         .ouverts()
-        .filter(Q(referent_accueil=user) | Q(referent_psychosocial=user) | Q(referent_juridique=user))
+        .du_referent(user)
         .select_related("personne")
         .order_by("personne__nom", "personne__prenom", "pk")
     )

@@ -88,6 +88,10 @@ class AccompagnementQuerySet(ScopedQuerySet):
     def ouverts(self):
         return self.filter(date_cloture__isnull=True)
 
+    def du_referent(self, user):
+        """Periods where `user` is one of the three referents (reception, psycho-social, legal)."""
+        return self.filter(Q(referent_accueil=user) | Q(referent_psychosocial=user) | Q(referent_juridique=user))
+
     def with_detail_data(self):
         return self.select_related("personne")
 

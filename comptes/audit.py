@@ -33,15 +33,22 @@ def _valid_ip(value: str) -> str | None:
 
 
 def log_access(request, action: str, obj=None, *, model=None) -> JournalAcces:
-    model = model or (type(obj) if obj is not None else None)
     match = getattr(request, "resolver_match", None)
+    vue = match.view_name if match else request.path
+    return enregistrer(request.user, action, obj, model=model, vue=vue, adresse_ip=client_ip(request))
+
+
+def enregistrer(user, action: str, obj=None, *, model=None, vue: str, adresse_ip=None) -> JournalAcces:
+    """The one writer of access-log rows: pages (through `log_access`), commands (`vue` names the
+    command, no address) and the calendar feed (its owner, authenticated by key)."""
+    model = model or (type(obj) if obj is not None else None)
     return JournalAcces.objects.create(
-        utilisateur=request.user,
+        utilisateur=user,
         action=action,
         content_type=ContentType.objects.get_for_model(model) if model is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
-        vue=(match.view_name if match else request.path)[:100],
-        adresse_ip=client_ip(request),
+        vue=vue[:100],
+        adresse_ip=adresse_ip,
     )
 
 

@@ -166,6 +166,19 @@ def element_pour(user, model, pk: int):
     return obj
 
 
+def visibles(user, model):
+    """The model's records the user may see, through its own scope or its parent's (a sub-record);
+    None for a model with neither (a calendar key: not case data)."""
+    try:
+        parent = champ_parent(model)
+    except LookupError:
+        return None
+    if parent is None:
+        return model._default_manager.all().visible_to(user)
+    parents = parent.related_model._default_manager.all().visible_to(user)
+    return model._default_manager.filter(**{f"{parent.name}__in": parents.values("pk")})
+
+
 def champ_personne(model) -> models.ForeignKey | None:
     try:
         field = model._meta.get_field("personne")
@@ -202,16 +215,21 @@ def parents(obj) -> list[models.Model]:
     return [getattr(obj, parent.name)] if parent else []
 
 
+def champs_dates(model) -> list[models.DateField]:
+    """A record's own dates (creation/modification stamps excluded): what places it in a year."""
+    return [
+        f for f in model._meta.concrete_fields if isinstance(f, models.DateField) and not (f.auto_now or f.auto_now_add)
+    ]
+
+
 def annees(objets) -> list[int]:
-    """The years of the records' own dates (creation/modification stamps excluded): the closed years
-    a deletion or a move revises."""
+    """The years of the records' own dates: the closed years a deletion or a move revises."""
     trouvees = set()
     for obj in objets:
-        for field in obj._meta.concrete_fields:
-            if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
-                valeur = getattr(obj, field.attname)
-                if valeur is not None:
-                    trouvees.add(valeur.year)
+        for field in champs_dates(type(obj)):
+            valeur = getattr(obj, field.attname)
+            if valeur is not None:
+                trouvees.add(valeur.year)
     return sorted(trouvees)
 
 

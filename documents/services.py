@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
@@ -24,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comptes.concurrency import save_versioned
-from comptes.models import Correction, JournalAcces
+from comptes.models import Correction
 from comptes.permissions import CHANGE, can
 from juridique.models import Procedure
 
@@ -108,17 +107,6 @@ def document_ajouter(
         stockage().delete(document.nom_stockage)
         raise
     return document
-
-
-def document_ajouter_journal(document: Document, *, by, vue: str = "documents:ajouter") -> None:
-    """The access-log row of an upload outside a web request (the command): the page's row, no address."""
-    JournalAcces.objects.create(
-        utilisateur=by,
-        action=JournalAcces.Action.MODIFICATION,
-        content_type=ContentType.objects.get_for_model(Document),
-        object_id=str(document.pk),
-        vue=vue,
-    )
 
 
 def document_modifier(*, document: Document, version_attendue: int | None, by) -> Document:

@@ -133,9 +133,7 @@ class Selection:
 
 def personnes_du_referent(user):
     """Ids of the persons `user` is referent of: an open support period or an open unit follow-up."""
-    periodes = Accompagnement.objects.filter(date_cloture__isnull=True).filter(
-        Q(referent_accueil=user) | Q(referent_psychosocial=user) | Q(referent_juridique=user)
-    )
+    periodes = Accompagnement.objects.ouverts().du_referent(user)
     suivis = Suivi.objects.filter(date_fin__isnull=True, referent=user)
     return Personne.objects.filter(Q(pk__in=periodes.values("personne_id")) | Q(pk__in=suivis.values("personne_id")))
 

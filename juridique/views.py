@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accompagnement.models import Affaire, Personne
-from comptes import registres, tableur
+from comptes import audit, registres, tableur
 from comptes.audit import client_ip, log_access, logs_access
 from comptes.edition import edit, without_version
 from comptes.forms import lire_parametres
@@ -437,13 +437,7 @@ def agenda_ics(request, cle):
     ]  # fmt: skip
     body = ics.calendrier(_("CCEM legal unit – hearings and deadlines"), evenements)
     JetonAgenda.objects.filter(pk=jeton.pk).update(dernier_acces=stamp)
-    JournalAcces.objects.create(
-        utilisateur=owner,
-        action=JournalAcces.Action.EXPORT,
-        content_type=None,
-        vue="juridique:agenda_ics",
-        adresse_ip=client_ip(request),
-    )
+    audit.enregistrer(owner, JournalAcces.Action.EXPORT, vue="juridique:agenda_ics", adresse_ip=client_ip(request))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ccem-juridique.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -48,28 +48,13 @@ class Changement:
         return {"+": _("created"), "~": _("changed"), "-": _("removed")}.get(self.type, self.type)
 
 
-def _visibles(model, user):
-    """The model's records the user may see, through its scope or its scoped parent's; None for a
-    model without either (a calendar key: not case data)."""
-    try:
-        parent = suppression.champ_parent(model)
-    except LookupError:
-        return None
-    if parent is None:
-        return model._default_manager.all().visible_to(user)
-    parents = parent.related_model._default_manager.all().visible_to(user)
-    return model._default_manager.filter(**{f"{parent.name}__in": parents.values("pk")})
-
-
 def _dans_annee(model, annee: int) -> Q | None:
     """Any of the record's own dates in the year (as `Correction.annees` counts them), on its
     history rows (which may leave a field out)."""
     q = None
     historises = {f.attname for f in model.history.model._meta.concrete_fields}
-    for field in model._meta.concrete_fields:
-        if field.attname not in historises:
-            continue
-        if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
+    for field in suppression.champs_dates(model):
+        if field.attname in historises:
             q = Q(**{f"{field.attname}__year": annee}) if q is None else q | Q(**{f"{field.attname}__year": annee})
     return q
 
@@ -82,7 +67,7 @@ def changements(user, annee: int, depuis) -> list[Changement]:
     for model in suppression.modeles_unites():
         histoire = getattr(model, "history", None)
         dans_annee = _dans_annee(model, annee) if histoire is not None else None
-        scope = _visibles(model, user)
+        scope = suppression.visibles(user, model)
         if dans_annee is None or scope is None:
             continue
         lignes = histoire.model.objects

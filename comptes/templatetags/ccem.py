@@ -58,10 +58,7 @@ def th_tri(context, filtre, cle, libelle, parametre="tri"):
     """A sortable column header: a link that sorts on `cle` (again: the other way), with aria-sort."""
     request = context["request"]
     valeur = request.GET.get(parametre, "")
-    if (
-        valeur not in filtre.filters[parametre].colonnes
-        and valeur.lstrip("-") not in filtre.filters[parametre].colonnes
-    ):
+    if valeur.lstrip("-") not in filtre.filters[parametre].colonnes:
         valeur = ""
     actif = valeur.lstrip("-") == cle
     descendant = actif and valeur.startswith("-")

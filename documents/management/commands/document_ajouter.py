@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accompagnement.models import Personne
+from comptes import audit
+from comptes.models import JournalAcces
 from documents import services
 from documents.enums import Cible, TypeDocument, Unite
 
@@ -53,7 +55,8 @@ class Command(BaseCommand):
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(_messages(exc))) from None
-        services.document_ajouter_journal(document, by=user)
+        # The page's access-log row (same view name), without an address: the command is the page.
+        audit.enregistrer(user, JournalAcces.Action.MODIFICATION, document, vue="documents:ajouter")
         self.stdout.write(self.style.SUCCESS(f"Document {document.pk} added to {personne} ({document.unite})."))
 
 

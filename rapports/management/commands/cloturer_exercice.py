@@ -1,13 +1,12 @@
 """Close a year from the command line: `manage.py cloturer_exercice --annee 2024 --par direction`."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from comptes import audit
 from comptes.models import JournalAcces
 from rapports import services
-from rapports.models import ExerciceCloture
 
 
 class Command(BaseCommand):
@@ -38,11 +37,5 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         # Written in the access log as the page does (no request: the command is the page).
-        JournalAcces.objects.create(
-            utilisateur=user,
-            action=JournalAcces.Action.MODIFICATION,
-            content_type=ContentType.objects.get_for_model(ExerciceCloture),
-            object_id=str(exercice.pk),
-            vue="manage.py cloturer_exercice",
-        )
+        audit.enregistrer(user, JournalAcces.Action.MODIFICATION, exercice, vue="manage.py cloturer_exercice")
         self.stdout.write(f"{annee} closed: version {exercice.version} published by {user.get_username()}.")
