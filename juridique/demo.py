@@ -14,10 +14,10 @@ from django.db.models import Min
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from accompagnement.models import Accompagnement, Exploitation
+from accompagnement.models import Accompagnement, Affaire, Exploitation
 
 from . import enums
-from .models import Avocat, Decision, Etape, Procedure, TitreSejour
+from .models import Avocat, Decision, Etape, Procedure, TitreSejour, reference_procedure
 
 E, T, N = enums.TypeEtape, enums.TypeProcedure, enums.NatureDecision
 BATCH = 2000
@@ -49,13 +49,17 @@ class _Builder:
         self.etapes: list[list[Etape]] = []
         self.decisions: list[list[Decision]] = []
         self.titres: list[TitreSejour] = []
+        self.references: dict[int, str] = {}  # case id -> case reference
+        self.numeros: dict[int, int] = defaultdict(int)  # proceedings numbered per case
 
     def jours(self, date: datetime.date, lo: int, hi: int) -> datetime.date:
         return date + datetime.timedelta(days=self.rng.randint(lo, hi))
 
     def procedure(self, *, affaire_id, personnes, type_, debut, juridiction, avocats, **extra):
+        self.numeros[affaire_id] += 1
         self.procedures.append(
             Procedure(
+                reference=reference_procedure(self.references[affaire_id], self.numeros[affaire_id]),
                 affaire_id=affaire_id,
                 type=type_,
                 date_ouverture=debut,
@@ -108,6 +112,7 @@ def _penal(b: _Builder, affaire_id, personnes, debut, avocats):
     b.etape(i, E.PLAINTE, debut)
     date = b.jours(debut, 30, 200)
     if rng.random() < 0.1:
+        b.etape(i, E.CLASSEMENT_SANS_SUITE, date)
         b.decision(i, date, enums.NiveauDecision.ADMINISTRATIVE, N.CLASSEMENT)
         b.close(i, date)
         return
@@ -117,6 +122,10 @@ def _penal(b: _Builder, affaire_id, personnes, debut, avocats):
         b.etape(i, E.PCPC, date)
         b.etape(i, E.INSTRUCTION, b.jours(date, 60, 200))
         date = b.jours(date, 700, 1500)
+        if rng.random() < 0.5:
+            b.etape(i, E.ORDONNANCE_RENVOI, b.jours(date, -200, -60))
+    elif rng.random() < 0.05:
+        b.etape(i, E.CITATION_DIRECTE, b.jours(date, -200, -60))
     if rng.random() < 0.35:
         b.audience(i, E.AUDIENCE_1RE_INSTANCE, date)
         fin = b.jours(date, 20, 90)
@@ -148,6 +157,9 @@ def _cph(b: _Builder, affaire_id, personnes, debut, avocats):
         juridiction=rng.choice(CPH),
         avocats=avocats,
         inspection_travail=rng.random() < 0.3,
+        partie_adverse=b.gen.faker.company() if rng.random() < 0.5 else b.gen.faker.name(),
+        # Some labour-court claims were filed before the CCEM recorded them (history sheets).
+        date_saisine=b.jours(debut, -120, -10) if rng.random() < 0.05 and debut.year > 1994 else None,
     )
     if rng.random() < 0.3:
         b.audience(i, E.REFERE, b.jours(debut, 15, 60))
@@ -159,10 +171,11 @@ def _cph(b: _Builder, affaire_id, personnes, debut, avocats):
         i,
         fin,
         enums.NiveauDecision.PREMIERE_INSTANCE,
-        rng.choice([N.FAVORABLE, N.FAVORABLE, N.REJET]),
+        rng.choice([N.FAVORABLE, N.EMPLOYEUR_CONDAMNE, N.REJET]),
         montant_demande=rng.randint(20, 400) * 1000,
         montant_accorde=rng.randint(5, 150) * 1000,
     ):
+        b.etape(i, E.JUGEMENT, fin, stade_apres=enums.Stade.PREMIERE_INSTANCE if rng.random() < 0.1 else "")
         b.close(i, b.jours(fin, 30, 60))
     elif audience > b.today:
         b.etape(i, E.ECHEANCE, b.jours(b.today, 3, 45), precision="Conclusions à communiquer")
@@ -170,15 +183,15 @@ def _cph(b: _Builder, affaire_id, personnes, debut, avocats):
 
 def _indemnisation(b: _Builder, affaire_id, personnes, debut, avocats):
     rng = b.rng
-    type_ = T.CIVI if rng.random() < 0.8 else T.SARVI
+    tirage = rng.random()
+    type_ = T.CIVI if tirage < 0.75 else T.SARVI if tirage < 0.9 else T.INDEMNISATION_AUTRE
+    juridiction = {T.CIVI: "CIVI de Paris", T.SARVI: "SARVI", T.INDEMNISATION_AUTRE: ""}[type_]
     i = b.procedure(
-        affaire_id=affaire_id,
-        personnes=personnes,
-        type_=type_,
-        debut=debut,
-        juridiction="CIVI de Paris" if type_ == T.CIVI else "SARVI",
-        avocats=avocats,
+        affaire_id=affaire_id, personnes=personnes, type_=type_, debut=debut, juridiction=juridiction, avocats=avocats
     )
+    if type_ == T.INDEMNISATION_AUTRE:  # the body is not chosen yet: the application is being prepared
+        b.etape(i, E.PREPARATION_DEMANDE, debut)
+        return
     b.etape(i, E.DEMANDE_INDEMNISATION, debut)
     fin = b.jours(debut, 200, 700)
     if b.decision(
@@ -190,6 +203,8 @@ def _indemnisation(b: _Builder, affaire_id, personnes, debut, avocats):
         montant_accorde=rng.randint(5, 60) * 1000,
         montant_recouvre=rng.choice([None, 3000, 10000]),
     ):
+        if rng.random() < 0.3:
+            b.decision(i, b.jours(fin, 30, 120), enums.NiveauDecision.ADMINISTRATIVE, N.INDEMNISATION_VERSEE)
         b.close(i, fin)
 
 
@@ -202,6 +217,7 @@ def _asile(b: _Builder, affaire_id, personne, debut):
     b.audience(i, E.ENTRETIEN_OFPRA, b.jours(debut, 90, 240))
     fin = b.jours(debut, 200, 500)
     issue = rng.choice([N.PROTECTION_SUBSIDIAIRE, N.PROTECTION_SUBSIDIAIRE, N.STATUT_REFUGIE, N.REJET])
+    b.etape(i, E.DECISION_OFPRA, fin)
     if issue != N.REJET:
         if b.decision(i, fin, enums.NiveauDecision.ADMINISTRATIVE, issue):
             b.close(i, fin)
@@ -211,7 +227,8 @@ def _asile(b: _Builder, affaire_id, personne, debut):
         cnda = b.jours(fin, 200, 500)
         b.audience(i, E.AUDIENCE_CNDA, cnda)
         fin = b.jours(cnda, 15, 30)
-        if b.decision(i, fin, enums.NiveauDecision.APPEL, rng.choice([N.PROTECTION_SUBSIDIAIRE, N.REJET])):
+        if b.decision(i, fin, enums.NiveauDecision.CNDA, rng.choice([N.PROTECTION_SUBSIDIAIRE, N.REJET])):
+            b.etape(i, E.DECISION_CNDA, fin)
             b.close(i, fin)
 
 
@@ -311,6 +328,7 @@ def generer(gen) -> None:
         return
 
     b = _Builder(gen)
+    b.references = dict(Affaire.objects.filter(pk__in=list(membres)).values_list("pk", "reference"))
     debut_suivi = dict(
         Accompagnement.objects.filter(personne_id__in=personne_ids)
         .values("personne_id")

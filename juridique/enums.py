@@ -12,9 +12,11 @@ class TypeProcedure(models.TextChoices):
     ASILE = "asile", _("Asylum")
     SEJOUR = "sejour", _("Residence status (prefecture)")
     AUTRE = "autre", _("Administrative court / other")
+    INDEMNISATION_AUTRE = "indemnisation_autre", _("Compensation: other body / being prepared")
 
 
-INDEMNISATION = {TypeProcedure.CIVI, TypeProcedure.SARVI}
+# Compensation proceedings (indemnisation_* figures, B26): the two bodies, and any other or not chosen yet (INC-7).
+INDEMNISATION = {TypeProcedure.CIVI, TypeProcedure.SARVI, TypeProcedure.INDEMNISATION_AUTRE}
 
 
 class TypeEtape(models.TextChoices):
@@ -28,6 +30,13 @@ class TypeEtape(models.TextChoices):
     APPEL = "appel", _("Appeal lodged")
     AUDIENCE_APPEL = "audience_appel", _("Appeal hearing")
     CASSATION = "cassation", _("Appeal to the Court of cassation")
+    CITATION_DIRECTE = "citation_directe", _("Direct summons (citation directe)")
+    CLASSEMENT_SANS_SUITE = "classement_sans_suite", _("Case dismissed by the prosecutor (classement sans suite)")
+    ORDONNANCE_RENVOI = "ordonnance_renvoi", _("Committal order (ordonnance de renvoi)")
+    # Criminal and labour court
+    OPPOSITION = "opposition", _("Objection to a judgment by default (opposition)")
+    JUGEMENT = "jugement", _("Judgment")
+    ARRET_APPEL = "arret_appel", _("Appeal court ruling")
     # Labour court
     SAISINE_CPH = "saisine_cph", _("Referral to the labour court")
     REFERE = "refere", _("Summary proceedings (référé)")
@@ -36,12 +45,18 @@ class TypeEtape(models.TextChoices):
     DEMANDE_INDEMNISATION = "demande_indemnisation", _("Compensation claim filed")
     AUDIENCE_CIVI = "audience_civi", _("CIVI hearing")
     RECOUVREMENT = "recouvrement", _("Recovery of sums")
+    # Compensation, asylum, residence
+    PREPARATION_DEMANDE = "preparation_demande", _("Application being prepared")
     # Asylum
     DEMANDE_OFPRA = "demande_ofpra", _("Asylum application at OFPRA")
     ENTRETIEN_OFPRA = "entretien_ofpra", _("OFPRA interview")
     RECOURS_CNDA = "recours_cnda", _("Appeal to the CNDA")
     AUDIENCE_CNDA = "audience_cnda", _("CNDA hearing")
+    DECISION_OFPRA = "decision_ofpra", _("OFPRA decision")
+    DECISION_CNDA = "decision_cnda", _("CNDA decision")
     # Any kind
+    DECISION_DEFINITIVE = "decision_definitive", _("Final decision")
+    REPRISE_SUIVI = "reprise_suivi", _("Follow-up resumed")
     RECOURS = "recours", _("Application / appeal filed")
     AUDIENCE = "audience", _("Other hearing")
     ECHEANCE = "echeance", _("Deadline")
@@ -49,22 +64,33 @@ class TypeEtape(models.TextChoices):
 
 
 # Which kinds each proceeding offers (the form shows these; the generic ones apply to all).
-GENERIQUES = [TypeEtape.AUDIENCE, TypeEtape.ECHEANCE, TypeEtape.AUTRE]
+GENERIQUES = [
+    TypeEtape.AUDIENCE, TypeEtape.ECHEANCE, TypeEtape.DECISION_DEFINITIVE, TypeEtape.REPRISE_SUIVI, TypeEtape.AUTRE,
+]  # fmt: skip
 ETAPES_PAR_TYPE = {
     TypeProcedure.PENAL: [
-        TypeEtape.PREPARATION_PLAINTE, TypeEtape.PLAINTE, TypeEtape.ENQUETE_PRELIMINAIRE, TypeEtape.PCPC,
-        TypeEtape.INSTRUCTION, TypeEtape.AUDIENCE_1RE_INSTANCE, TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL,
-        TypeEtape.CASSATION,
+        TypeEtape.PREPARATION_PLAINTE, TypeEtape.PLAINTE, TypeEtape.ENQUETE_PRELIMINAIRE,
+        TypeEtape.CLASSEMENT_SANS_SUITE, TypeEtape.PCPC, TypeEtape.CITATION_DIRECTE, TypeEtape.INSTRUCTION,
+        TypeEtape.ORDONNANCE_RENVOI, TypeEtape.AUDIENCE_1RE_INSTANCE, TypeEtape.JUGEMENT, TypeEtape.OPPOSITION,
+        TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL, TypeEtape.ARRET_APPEL, TypeEtape.CASSATION,
     ],
     TypeProcedure.CPH: [
-        TypeEtape.SAISINE_CPH, TypeEtape.REFERE, TypeEtape.AUDIENCE_CPH, TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL,
+        TypeEtape.SAISINE_CPH, TypeEtape.REFERE, TypeEtape.AUDIENCE_CPH, TypeEtape.JUGEMENT, TypeEtape.OPPOSITION,
+        TypeEtape.APPEL, TypeEtape.AUDIENCE_APPEL, TypeEtape.ARRET_APPEL,
     ],
-    TypeProcedure.CIVI: [TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.AUDIENCE_CIVI, TypeEtape.RECOUVREMENT],
-    TypeProcedure.SARVI: [TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.RECOUVREMENT],
+    TypeProcedure.CIVI: [
+        TypeEtape.PREPARATION_DEMANDE, TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.AUDIENCE_CIVI,
+        TypeEtape.RECOUVREMENT,
+    ],
+    TypeProcedure.SARVI: [TypeEtape.PREPARATION_DEMANDE, TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.RECOUVREMENT],
+    TypeProcedure.INDEMNISATION_AUTRE: [
+        TypeEtape.PREPARATION_DEMANDE, TypeEtape.DEMANDE_INDEMNISATION, TypeEtape.RECOUVREMENT,
+    ],
     TypeProcedure.ASILE: [
-        TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA,
+        TypeEtape.PREPARATION_DEMANDE, TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.DECISION_OFPRA,
+        TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA, TypeEtape.DECISION_CNDA,
     ],
-    TypeProcedure.SEJOUR: [TypeEtape.RECOURS],
+    TypeProcedure.SEJOUR: [TypeEtape.PREPARATION_DEMANDE, TypeEtape.RECOURS],
     TypeProcedure.AUTRE: [TypeEtape.RECOURS],
 }  # fmt: skip
 
@@ -77,26 +103,84 @@ AUDIENCES = {
 # Stages dated ahead of time (a hearing to come, a deadline): the others are recorded once they happened.
 ETAPES_PLANIFIEES = AUDIENCES | {TypeEtape.ECHEANCE}
 
+
+class Stade(models.TextChoices):
+    """Where a proceeding stands after a step: derived from the step's kind (STADE_PAR_TYPE) unless
+    the step states it (`Etape.stade_apres`, e.g. from a history sheet), which then wins."""
+
+    # Criminal (B24)
+    PREPARATION_PLAINTE = "preparation_plainte", _("Complaint being prepared")
+    ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation")
+    CLASSEMENT_SANS_SUITE = "classement_sans_suite", _("Case dismissed (classement sans suite)")
+    INSTRUCTION = "instruction", _("Judicial investigation (instruction)")
+    # Criminal and labour court
+    PREMIERE_INSTANCE = "premiere_instance", _("First instance")
+    APPEL = "appel", _("Appeal")
+    CASSATION = "cassation", _("Cassation")
+    # Asylum (B28)
+    PREPARATION_DEMANDE = "preparation_demande", _("Application being prepared")
+    OFPRA = "ofpra", _("Pending at OFPRA")
+    DECISION_OFPRA = "decision_ofpra", _("Decided by OFPRA")
+    CNDA = "cnda", _("Pending at the CNDA")
+    DECISION_CNDA = "decision_cnda", _("Decided by the CNDA")
+
+
+S = Stade
 # Criminal stages (B24): the latest one reached by 31/12 places the proceeding in one category.
 # Filing a complaint puts the proceeding at the preliminary-investigation stage (the prosecutor's
-# investigation follows it): the complaint itself is an event of its year, not a stage.
+# investigation follows it): the complaint itself is an event of its year, not a stage. A committal
+# order (renvoi), like a direct summons, sends the proceeding to trial (first instance).
 STADE_PENAL = {
-    TypeEtape.PREPARATION_PLAINTE: "preparation_plainte",
-    TypeEtape.PLAINTE: "enquete_preliminaire",
-    TypeEtape.ENQUETE_PRELIMINAIRE: "enquete_preliminaire",
-    TypeEtape.PCPC: "instruction",
-    TypeEtape.INSTRUCTION: "instruction",
-    TypeEtape.AUDIENCE_1RE_INSTANCE: "premiere_instance",
-    TypeEtape.APPEL: "appel",
-    TypeEtape.AUDIENCE_APPEL: "appel",
-    TypeEtape.CASSATION: "cassation",
+    TypeEtape.PREPARATION_PLAINTE: S.PREPARATION_PLAINTE,
+    TypeEtape.PLAINTE: S.ENQUETE_PRELIMINAIRE,
+    TypeEtape.ENQUETE_PRELIMINAIRE: S.ENQUETE_PRELIMINAIRE,
+    TypeEtape.CLASSEMENT_SANS_SUITE: S.CLASSEMENT_SANS_SUITE,
+    TypeEtape.PCPC: S.INSTRUCTION,
+    TypeEtape.INSTRUCTION: S.INSTRUCTION,
+    TypeEtape.CITATION_DIRECTE: S.PREMIERE_INSTANCE,
+    TypeEtape.ORDONNANCE_RENVOI: S.PREMIERE_INSTANCE,
+    TypeEtape.AUDIENCE_1RE_INSTANCE: S.PREMIERE_INSTANCE,
+    TypeEtape.JUGEMENT: S.PREMIERE_INSTANCE,
+    TypeEtape.OPPOSITION: S.PREMIERE_INSTANCE,
+    TypeEtape.APPEL: S.APPEL,
+    TypeEtape.AUDIENCE_APPEL: S.APPEL,
+    TypeEtape.ARRET_APPEL: S.APPEL,
+    TypeEtape.CASSATION: S.CASSATION,
 }
-# Order of the criminal stages: a person with several proceedings counts at the most advanced one.
+# Order of the criminal stages: a person with several proceedings counts at the most advanced one;
+# a dismissed proceeding counts only when the person has no other one under way.
 RANG_STADE_PENAL = [
-    "preparation_plainte", "enquete_preliminaire", "instruction", "premiere_instance", "appel", "cassation",
+    "classement_sans_suite", "preparation_plainte", "enquete_preliminaire", "instruction", "premiere_instance",
+    "appel", "cassation",
 ]  # fmt: skip
 
-STADE_ASILE = [TypeEtape.DEMANDE_OFPRA, TypeEtape.ENTRETIEN_OFPRA, TypeEtape.RECOURS_CNDA, TypeEtape.AUDIENCE_CNDA]
+STADE_CPH = {
+    TypeEtape.SAISINE_CPH: S.PREMIERE_INSTANCE,
+    TypeEtape.AUDIENCE_CPH: S.PREMIERE_INSTANCE,
+    TypeEtape.JUGEMENT: S.PREMIERE_INSTANCE,
+    TypeEtape.OPPOSITION: S.PREMIERE_INSTANCE,
+    TypeEtape.APPEL: S.APPEL,
+    TypeEtape.AUDIENCE_APPEL: S.APPEL,
+    TypeEtape.ARRET_APPEL: S.APPEL,
+}
+
+STADE_ASILE = {
+    TypeEtape.PREPARATION_DEMANDE: S.PREPARATION_DEMANDE,
+    TypeEtape.DEMANDE_OFPRA: S.OFPRA,
+    TypeEtape.ENTRETIEN_OFPRA: S.OFPRA,
+    TypeEtape.DECISION_OFPRA: S.DECISION_OFPRA,
+    TypeEtape.RECOURS_CNDA: S.CNDA,
+    TypeEtape.AUDIENCE_CNDA: S.CNDA,
+    TypeEtape.DECISION_CNDA: S.DECISION_CNDA,
+}
+
+# Step kind -> stage, per kind of proceedings; the stages a step of that kind may state.
+STADE_PAR_TYPE = {TypeProcedure.PENAL: STADE_PENAL, TypeProcedure.CPH: STADE_CPH, TypeProcedure.ASILE: STADE_ASILE}
+STADES_PAR_TYPE = {
+    TypeProcedure.PENAL: [S(code) for code in RANG_STADE_PENAL],
+    TypeProcedure.CPH: [S.PREMIERE_INSTANCE, S.APPEL, S.CASSATION],
+    TypeProcedure.ASILE: [S.PREPARATION_DEMANDE, S.OFPRA, S.DECISION_OFPRA, S.CNDA, S.DECISION_CNDA],
+}
 
 
 class NiveauDecision(models.TextChoices):
@@ -104,6 +188,7 @@ class NiveauDecision(models.TextChoices):
     APPEL = "2", _("Appeal")
     CASSATION = "3", _("Cassation")
     ADMINISTRATIVE = "0", _("Administrative body (OFPRA, CIVI, prefecture…)")
+    CNDA = "4", _("CNDA (National Court of Asylum)")
 
 
 class NatureDecision(models.TextChoices):
@@ -117,6 +202,8 @@ class NatureDecision(models.TextChoices):
     REJET = "rejet", _("Rejection")
     PROTECTION_SUBSIDIAIRE = "protection_subsidiaire", _("Subsidiary protection granted")
     STATUT_REFUGIE = "statut_refugie", _("Refugee status granted")
+    EMPLOYEUR_CONDAMNE = "employeur_condamne", _("Employer ordered to pay")
+    INDEMNISATION_VERSEE = "indemnisation_versee", _("Compensation paid")
     AUTRE = "autre", _("Other")
 
 
@@ -140,6 +227,7 @@ class IssueTitre(models.TextChoices):
 class CategorieB24(models.TextChoices):
     PREPARATION_PLAINTE = "preparation_plainte", _("Complaint being prepared")
     ENQUETE_PRELIMINAIRE = "enquete_preliminaire", _("Preliminary investigation (incl. complaint filed)")
+    CLASSEMENT_SANS_SUITE = "classement_sans_suite", _("Case dismissed (classement sans suite)")
     INSTRUCTION = "instruction", _("Judicial investigation (incl. PCPC filed)")
     PREMIERE_INSTANCE = "premiere_instance", _("First instance")
     APPEL = "appel", _("Appeal")

@@ -37,18 +37,19 @@ class ProcedureForm(VersionedModelForm):
     class Meta:
         model = Procedure
         fields = [
-            "personnes", "type", "juridiction", "numero_juridiction", "avocats", "referent",
-            "partie_civile_ccem", "inspection_travail", "date_ouverture", "date_cloture", "notes",
+            "personnes", "type", "juridiction", "numero_juridiction", "partie_adverse", "avocats", "referent",
+            "partie_civile_ccem", "inspection_travail", "date_ouverture", "date_saisine", "date_cloture", "notes",
         ]  # fmt: skip
         widgets = {
             "personnes": forms.CheckboxSelectMultiple,
             "avocats": forms.CheckboxSelectMultiple,
             "date_ouverture": DATE,
+            "date_saisine": DATE,
             "date_cloture": DATE,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, personnes, voit_notes: bool, **kwargs):
+    def __init__(self, *args, personnes, voit_notes: bool, voit_exploiteur: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["personnes"].queryset = personnes
         self.fields["personnes"].help_text = _("Tick the persons of the case concerned by these proceedings.")
@@ -61,18 +62,25 @@ class ProcedureForm(VersionedModelForm):
             del self.fields["date_cloture"]
         if not voit_notes:
             del self.fields["notes"]
+        if not voit_exploiteur:  # the opposing party names the exploiter
+            del self.fields["partie_adverse"]
 
 
 class EtapeForm(VersionedModelForm):
     class Meta:
         model = Etape
-        fields = ["type", "date", "heure", "lieu", "salle", "precision"]
+        fields = ["type", "date", "heure", "lieu", "salle", "precision", "stade_apres"]
         widgets = {"date": DATE, "heure": TIME}
 
     def __init__(self, *args, procedure: Procedure, **kwargs):
         super().__init__(*args, **kwargs)
         permis = [*enums.ETAPES_PAR_TYPE[procedure.type], *enums.GENERIQUES]
         self.fields["type"].choices = [(t.value, t.label) for t in permis]
+        stades = enums.STADES_PAR_TYPE.get(procedure.type)
+        if stades:
+            self.fields["stade_apres"].choices = [("", "---------"), *((s.value, s.label) for s in stades)]
+        else:
+            del self.fields["stade_apres"]
         self.fields["heure"].help_text = _("For a hearing: the time it is called.")
         self.fields["lieu"].help_text = _("Leave empty to use “%(court)s”.") % {"court": procedure.juridiction or "—"}
 

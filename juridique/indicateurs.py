@@ -4,7 +4,8 @@ Rules fixed here (docs/juridique.md repeats them):
 - A proceeding is *open during N* when opened by 31/12/N and not closed before 01/01/N.
 - Complaints, PCPC, referrals, hearings and decisions are *events*, counted when dated in N.
 - A proceeding's *stage* is its latest stage dated on or before 31/12/N (ties: the last recorded);
-  a filed complaint puts it at the preliminary-investigation stage (enums.STADE_PENAL);
+  a filed complaint puts it at the preliminary-investigation stage, a committal order (renvoi) at
+  first instance (enums.STADE_PENAL); a step that states the stage reached (`stade_apres`) wins;
   a person with several criminal proceedings counts once, at their most advanced stage, so the
   stage counts partition the persons in criminal proceedings (INC-13).
 - P_JUR(N): persons with a legal-unit follow-up (Suivi) overlapping N, or in proceedings open
@@ -17,7 +18,7 @@ Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fi
 import datetime
 from collections import Counter
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accompagnement.enums import Pole
 from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
@@ -74,10 +75,11 @@ def _ouvertes(ctx: Contexte) -> dict:
             penal_affaires=affaires(T.PENAL),
             cph_personnes=personnes(T.CPH),
             cph_procedures=Count("procedure", distinct=True, filter=Q(procedure__type=T.CPH)),
-            indemnisation_personnes=personnes(T.CIVI, T.SARVI),
-            indemnisation_affaires=affaires(T.CIVI, T.SARVI),
+            indemnisation_personnes=personnes(*enums.INDEMNISATION),
+            indemnisation_affaires=affaires(*enums.INDEMNISATION),
             civi=personnes(T.CIVI),
             sarvi=personnes(T.SARVI),
+            indemnisation_autre=personnes(T.INDEMNISATION_AUTRE),
             asile_personnes=personnes(T.ASILE),
         )
 
@@ -107,12 +109,24 @@ def _evenements(ctx: Contexte) -> dict:
     return ctx.memo("juridique.evenements", compute)
 
 
-def _dernier_stade(ctx: Contexte, types) -> Subquery:
-    """Kind of the latest stage among `types` dated by 31/12/N, for the proceeding of the outer row."""
+def stade_etape(stades: dict) -> Case:
+    """The stage after a step: the one it states (`stade_apres`), else the one its kind implies."""
+    return Case(
+        When(~Q(stade_apres=""), then=F("stade_apres")),
+        *[When(type=type_, then=Value(stade)) for type_, stade in stades.items()],
+        default=Value(""),
+    )
+
+
+def _dernier_stade(ctx: Contexte, stades: dict) -> Subquery:
+    """Stage after the latest step dated by 31/12/N that moves or states one (`stades`: step kind ->
+    stage), for the proceeding of the outer row."""
     return Subquery(
-        Etape.objects.filter(procedure=OuterRef("procedure_id"), type__in=list(types), date__lte=ctx.fin)
+        Etape.objects.filter(Q(type__in=list(stades)) | ~Q(stade_apres=""))
+        .filter(procedure=OuterRef("procedure_id"), date__lte=ctx.fin)
         .order_by("-date", "-pk")
-        .values("type")[:1]
+        .annotate(stade=stade_etape(stades))
+        .values("stade")[:1]
     )
 
 
@@ -130,9 +144,9 @@ def _stades_penal(ctx: Contexte) -> dict:
         meilleur: dict[int, int] = {}
         en_preparation: set[int] = set()
         for personne_id, stade in rows:
-            position = rang[enums.STADE_PENAL[stade]] if stade else -1
+            position = rang[stade] if stade else -1
             meilleur[personne_id] = max(meilleur.get(personne_id, -1), position)
-            if stade == E.PREPARATION_PLAINTE:
+            if stade == enums.Stade.PREPARATION_PLAINTE:
                 en_preparation.add(personne_id)
         categories = Counter(enums.RANG_STADE_PENAL[p] if p >= 0 else "inconnu" for p in meilleur.values())
         # A complaint being prepared counts only while nothing more advanced exists for the person.
@@ -175,25 +189,25 @@ def _decisions(ctx: Contexte) -> dict:
     return ctx.memo("juridique.decisions", compute)
 
 
+def _cph_en_1re_instance(ctx: Contexte) -> Q:
+    """Referred by 31/12/N (a referral or summary step, or an earlier referral date recorded on the
+    proceedings) and no first-instance decision before 01/01/N."""
+    saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
+    jugee_avant = Decision.objects.filter(
+        procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
+    )
+    return (Exists(saisine) | Q(date_saisine__lte=ctx.fin)) & ~Exists(jugee_avant)
+
+
 def _procedures(ctx: Contexte) -> dict:
     """States of proceedings (one query): CPH at first instance, cases started with the Labour Inspectorate."""
 
     def compute():
-        saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
-        jugee_avant = Decision.objects.filter(
-            procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
-        )
-        return (
-            Procedure.objects.filter(Q(date_ouverture__lte=ctx.fin))
-            .annotate(saisi=Exists(saisine), jugee_avant=Exists(jugee_avant))
-            .aggregate(
-                cph_1re_instance=Count(
-                    "pk", filter=_ouverte_pendant(ctx) & Q(type=T.CPH, saisi=True, jugee_avant=False)
-                ),
-                inspection_travail=Count(
-                    "affaire", distinct=True, filter=Q(inspection_travail=True) & _dans_annee(ctx, "date_ouverture")
-                ),
-            )
+        return Procedure.objects.filter(Q(date_ouverture__lte=ctx.fin)).aggregate(
+            cph_1re_instance=Count("pk", filter=_ouverte_pendant(ctx) & Q(type=T.CPH) & _cph_en_1re_instance(ctx)),
+            inspection_travail=Count(
+                "affaire", distinct=True, filter=Q(inspection_travail=True) & _dans_annee(ctx, "date_ouverture")
+            ),
         )
 
     return ctx.memo("juridique.procedures", compute)
@@ -213,7 +227,7 @@ def _asile(ctx: Contexte) -> dict:
                 ofpra=Count(
                     "personne",
                     distinct=True,
-                    filter=ouverte_au_31 & Q(stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False),
+                    filter=ouverte_au_31 & Q(stade=enums.Stade.OFPRA, decidee=False),
                 )
             )
         )
@@ -432,12 +446,12 @@ def cph_decisions_1ere_instance(ctx: Contexte) -> int:
 
 
 def indemnisation_personnes(ctx: Contexte) -> int:
-    """Distinct persons with CIVI or SARVI proceedings open during N."""
+    """Distinct persons with compensation proceedings (CIVI, SARVI, other body or being prepared) open during N."""
     return _ouvertes(ctx)["indemnisation_personnes"]
 
 
 def indemnisation_affaires(ctx: Contexte) -> int:
-    """Distinct cases with CIVI or SARVI proceedings open during N."""
+    """Distinct cases with compensation proceedings (CIVI, SARVI, other body or being prepared) open during N."""
     return _ouvertes(ctx)["indemnisation_affaires"]
 
 
@@ -549,10 +563,10 @@ def repartition_b25(ctx: Contexte) -> dict[str, int]:
 
 
 def repartition_b26(ctx: Contexte) -> dict[str, int]:
-    """Persons in compensation proceedings by body; "autre" closes the gap to indemnisation_personnes
-    (INC-7). A person before both bodies appears in both."""
-    total, n_civi, n_sarvi = indemnisation_personnes(ctx), civi(ctx), sarvi(ctx)
-    return {"civi": n_civi, "sarvi": n_sarvi, "autre": max(0, total - n_civi - n_sarvi)}
+    """Persons in compensation proceedings by body; "autre" = proceedings before another body or whose
+    application is being prepared (INC-7). A person before several bodies appears under each."""
+    o = _ouvertes(ctx)
+    return {"civi": o["civi"], "sarvi": o["sarvi"], "autre": o["indemnisation_autre"]}
 
 
 def repartition_b27(ctx: Contexte) -> dict[str, int]:
@@ -627,11 +641,11 @@ def detail_cph_affaires(ctx: Contexte):
 
 
 def detail_indemnisation_personnes(ctx: Contexte):
-    return _personnes_ouvertes(ctx, T.CIVI, T.SARVI)
+    return _personnes_ouvertes(ctx, *enums.INDEMNISATION)
 
 
 def detail_indemnisation_affaires(ctx: Contexte):
-    return _affaires_ouvertes(ctx, T.CIVI, T.SARVI)
+    return _affaires_ouvertes(ctx, *enums.INDEMNISATION)
 
 
 def detail_civi(ctx: Contexte):
@@ -685,13 +699,7 @@ def detail_dossiers_inspection_travail(ctx: Contexte):
 
 
 def detail_cph_en_cours_1ere_instance(ctx: Contexte):
-    saisine = Etape.objects.filter(procedure=OuterRef("pk"), type__in=[E.SAISINE_CPH, E.REFERE], date__lte=ctx.fin)
-    jugee_avant = Decision.objects.filter(
-        procedure=OuterRef("pk"), niveau=enums.NiveauDecision.PREMIERE_INSTANCE, date__lt=ctx.debut
-    )
-    return un_par_ligne(
-        Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH).filter(Exists(saisine), ~Exists(jugee_avant))
-    )
+    return un_par_ligne(Procedure.objects.filter(_ouverte_pendant(ctx), type=T.CPH).filter(_cph_en_1re_instance(ctx)))
 
 
 def _protegees(ctx: Contexte, nature):
@@ -758,7 +766,7 @@ def detail_asile_ofpra_en_cours(ctx: Contexte):
         _liens_ouverts(ctx)
         .filter(procedure__type=T.ASILE)
         .annotate(stade=_dernier_stade(ctx, enums.STADE_ASILE), decidee=Exists(decidee))
-        .filter(ouverte_au_31, stade__in=[E.DEMANDE_OFPRA, E.ENTRETIEN_OFPRA], decidee=False)
+        .filter(ouverte_au_31, stade=enums.Stade.OFPRA, decidee=False)
     )
     return une_ligne_par_personne(liens)
 

@@ -152,9 +152,16 @@ class Avocat(VersionedModel):
         return reverse("juridique:avocat", args=[self.pk])
 
 
+def reference_procedure(affaire_reference: str, numero: int | str) -> str:
+    """The reference a proceeding keeps for life: its case's reference and a number (A-2024-0007/P12)."""
+    return f"{affaire_reference}/P{numero}"
+
+
 class Procedure(Coherent, VersionedModel):
     """One proceeding for one or several persons of a case, before one court or body."""
 
+    # The natural key of the import: two claimants' proceedings opened the same day stay two records.
+    reference = models.CharField(_("proceedings reference"), max_length=60, unique=True, editable=False)
     affaire = models.ForeignKey(Affaire, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("case"))
     personnes = models.ManyToManyField(Personne, related_name="procedures", verbose_name=_("persons"))
     type = models.CharField(_("kind of proceedings"), max_length=20, choices=enums.TypeProcedure.choices)
@@ -169,9 +176,15 @@ class Procedure(Coherent, VersionedModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("legal advisor in charge"),
     )  # fmt: skip
+    # Employer or accused as the court names them: legal unit and Direction only (like exploiter details).
+    partie_adverse = models.CharField(_("opposing party"), max_length=200, blank=True)
     partie_civile_ccem = models.BooleanField(_("the CCEM is a civil party"), default=False)
     inspection_travail = models.BooleanField(_("initiated with the Labour Inspectorate"), default=False)
     date_ouverture = models.DateField(_("opened on"))
+    date_saisine = models.DateField(
+        _("earlier referral date"), null=True, blank=True,
+        help_text=_("When the court or body was referred to before these proceedings were recorded."),
+    )  # fmt: skip
     date_cloture = models.DateField(_("closed on"), null=True, blank=True)
     # Legal notes: legal unit and Direction only (section "journal.juridique").
     notes = models.TextField(_("legal notes"), blank=True)
@@ -183,7 +196,11 @@ class Procedure(Coherent, VersionedModel):
     history = HistoricalRecords(m2m_fields=[personnes, avocats])
     objects = ProcedureQuerySet.as_manager()
 
-    regles_dates = {"date_ouverture": Date(), "date_cloture": Date(apres=("date_ouverture",))}
+    regles_dates = {
+        "date_ouverture": Date(),
+        "date_saisine": Date(),
+        "date_cloture": Date(apres=("date_ouverture",)),
+    }
 
     class Meta:
         verbose_name = _("proceedings")
@@ -199,10 +216,6 @@ class Procedure(Coherent, VersionedModel):
     def __str__(self):
         # References only, never names: this label appears in the calendar feed.
         return f"{self.reference} · {self.get_type_display()}"
-
-    @property
-    def reference(self) -> str:
-        return f"{self.affaire.reference}/P{self.pk}"
 
     def get_absolute_url(self):
         return reverse("juridique:procedure", args=[self.pk])
@@ -226,6 +239,10 @@ class Etape(Coherent, VersionedModel):
     precision = models.CharField(
         _("details"), max_length=300, blank=True, help_text=_("Short and factual; legal analysis goes in the notes.")
     )
+    stade_apres = models.CharField(
+        _("stage reached after this step"), max_length=30, choices=enums.Stade.choices, blank=True,
+        help_text=_("Only when it is not what the step implies (e.g. as a history sheet states it)."),
+    )  # fmt: skip
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
@@ -251,6 +268,24 @@ class Etape(Coherent, VersionedModel):
 
     def get_absolute_url(self):
         return self.procedure.get_absolute_url()
+
+    def clean(self):
+        if self.procedure_id is None:
+            return
+        type_procedure = self.procedure.type
+        errors = {}
+        if self.type and self.type not in {*enums.ETAPES_PAR_TYPE[type_procedure], *enums.GENERIQUES}:
+            errors["type"] = _("This stage does not apply to this kind of proceedings.")
+        if self.stade_apres and self.stade_apres not in enums.STADES_PAR_TYPE.get(type_procedure, []):
+            errors["stade_apres"] = _("This stage does not apply to this kind of proceedings.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def stade(self) -> str:
+        """The stage the proceeding is at after this step ("" when the step does not move it)."""
+        derive = enums.STADE_PAR_TYPE.get(self.procedure.type, {}).get(self.type, "")
+        return self.stade_apres or derive
 
     @property
     def est_audience(self) -> bool:

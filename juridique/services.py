@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from accompagnement.models import Affaire, Personne
 from comptes.concurrency import save_versioned
 
-from . import enums
-from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle
+from .models import Avocat, Decision, Etape, JetonAgenda, Procedure, TitreSejour, hash_cle, reference_procedure
 
 
 def personnes_de_affaire(affaire: Affaire):
@@ -31,6 +30,16 @@ def _verifier_personnes(affaire: Affaire, personnes: Iterable[Personne]) -> list
     return personnes
 
 
+def prochaine_reference_procedure(affaire: Affaire) -> str:
+    """Next free reference of the case's proceedings (P1, P2… after the highest number used).
+
+    Called inside the creating transaction; the unique constraint guards against a race."""
+    prefixe = reference_procedure(affaire.reference, "")
+    suffixes = Procedure.objects.filter(reference__startswith=prefixe).values_list("reference", flat=True)
+    numeros = [int(r[len(prefixe) :]) for r in suffixes if r[len(prefixe) :].isdigit()]
+    return reference_procedure(affaire.reference, max(numeros, default=0) + 1)
+
+
 @transaction.atomic
 def procedure_creer(
     *, affaire: Affaire, personnes: Iterable[Personne], avocats: Iterable[Avocat] = (), by: User, **fields
@@ -38,6 +47,7 @@ def procedure_creer(
     """Open proceedings for one or several persons of `affaire`."""
     personnes = _verifier_personnes(affaire, personnes)
     procedure = Procedure(affaire=affaire, cree_par=by, **fields)
+    procedure.reference = procedure.reference or prochaine_reference_procedure(affaire)
     procedure.full_clean()
     procedure.save()
     procedure.personnes.set(personnes)
@@ -64,11 +74,8 @@ def procedure_modifier(
 
 @transaction.atomic
 def procedure_ajouter_etape(*, procedure: Procedure, by: User, **fields) -> Etape:
-    """Record a stage, a hearing or a deadline. A stage of another kind of proceedings is refused."""
+    """Record a stage, a hearing or a deadline. A stage of another kind of proceedings is refused (Etape.clean)."""
     etape = Etape(procedure=procedure, cree_par=by, **fields)
-    permis = set(enums.ETAPES_PAR_TYPE[procedure.type]) | set(enums.GENERIQUES)
-    if etape.type not in permis:
-        raise ValidationError({"type": _("This stage does not apply to this kind of proceedings.")})
     etape.full_clean()
     etape.save()
     return etape

@@ -146,6 +146,7 @@ def procedure_creer(request):
         data=request.POST or None,
         personnes=services.personnes_de_affaire(affaire),
         voit_notes=can(request.user, "journal.juridique", CHANGE),
+        voit_exploiteur=can(request.user, "accompagnement.exploiteur", CHANGE),
         initial={"date_ouverture": timezone.localdate()},
     )
     return edit(
@@ -165,6 +166,7 @@ def procedure_modifier(request, pk):
         instance=procedure,
         personnes=services.personnes_de_affaire(procedure.affaire),
         voit_notes=can(request.user, "journal.juridique", CHANGE),
+        voit_exploiteur=can(request.user, "accompagnement.exploiteur", CHANGE),
     )
     return edit(
         request, form, obj=procedure,

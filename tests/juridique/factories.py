@@ -32,6 +32,7 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     affaire = factory.SubFactory(AffaireFactory)
+    reference = factory.LazyAttributeSequence(lambda o, n: f"{o.affaire.reference}/P{n + 1}")
     type = enums.TypeProcedure.PENAL
     juridiction = "Tribunal judiciaire de Paris"
     date_ouverture = datetime.date(2022, 1, 10)

@@ -186,7 +186,7 @@ def test_breakdowns(donnees):
     ctx = Contexte(2024)
     b24 = ind.repartition_b24(ctx)
     assert b24 == {
-        "preparation_plainte": 1, "enquete_preliminaire": 2, "instruction": 1, "premiere_instance": 0, "appel": 1,
+        "classement_sans_suite": 0, "preparation_plainte": 1, "enquete_preliminaire": 2, "instruction": 1, "premiere_instance": 0, "appel": 1,
         "cassation": 0, "inconnu": 1,
     }  # fmt: skip
     assert sum(b24.values()) == ind.penal_personnes(ctx)  # the stages partition the persons (INC-13)
@@ -235,7 +235,7 @@ def test_a_filed_complaint_puts_the_proceeding_at_the_preliminary_investigation_
     assert ind.penal_enquetes_preliminaires(ctx) == 1
     assert ind.plainte_deposee(ctx) == 1 and ind.plainte_en_preparation(ctx) == 1
     assert ind.repartition_b24(ctx) == {
-        "preparation_plainte": 1, "enquete_preliminaire": 1, "instruction": 0, "premiere_instance": 0, "appel": 0,
+        "classement_sans_suite": 0, "preparation_plainte": 1, "enquete_preliminaire": 1, "instruction": 0, "premiere_instance": 0, "appel": 0,
         "cassation": 0, "inconnu": 0,
     }  # fmt: skip
 
