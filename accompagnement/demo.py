@@ -11,6 +11,7 @@ psycho-social and legal generators.
 """
 
 import datetime
+import random
 from collections import defaultdict
 
 from django.utils import timezone
@@ -286,6 +287,35 @@ def intitule_affaire(faker, exploitation, lieux) -> str:
     return f"{lieu}, {commune}" if commune else lieu
 
 
+SOURCES = {enums.SourceAffaire.ASSOCIATION: 30, enums.SourceAffaire.AUTO_SIGNALEMENT: 15,
+           enums.SourceAffaire.AUTRE_VICTIME: 20, enums.SourceAffaire.PARTICULIER: 13,
+           enums.SourceAffaire.ENQUETEURS: 8, enums.SourceAffaire.INSPECTION_TRAVAIL: 5,
+           enums.SourceAffaire.AUTRE: 9}  # fmt: skip
+
+
+def _faits_historiques(demo: Demo) -> None:
+    """Opening date, source and collective flag of the cases; main exploitation and the two housing
+    facts. A stream of its own, so that the rest of the demo data stays the same for a given seed."""
+    rng = random.Random(len(demo.personnes))
+    membres: dict[int, set[int]] = {}
+    for idx, affaire_idx, exploitation, _lieux in demo.exploitations:
+        membres.setdefault(affaire_idx, set()).add(idx)
+        ouverture = demo.periodes[idx][0].date_debut
+        affaire = demo.affaires[affaire_idx]
+        affaire.date_ouverture = min(affaire.date_ouverture or ouverture, ouverture)
+        exploitation.principale = rng.random() < 0.3
+        par_exploiteur, sur_lieu = enums.FAITS_HEBERGEMENT.get(exploitation.hebergement, (None, None))
+        if exploitation.hebergement == enums.Hebergement.DOMICILE_EXPLOITEUR:
+            sur_lieu = exploitation.secteur == enums.Secteur.DOMESTIQUE or rng.random() < 0.2
+        if not exploitation.hebergement and rng.random() < 0.3:  # a sheet that gives the facts, not the kind
+            par_exploiteur, sur_lieu = rng.random() < 0.9, rng.random() < 0.6
+        exploitation.hebergement_par_exploiteur, exploitation.loge_sur_lieu = par_exploiteur, sur_lieu
+    for affaire_idx, affaire in enumerate(demo.affaires):
+        affaire.collective = len(membres.get(affaire_idx, ())) > 1
+        if rng.random() < 0.6:
+            affaire.source = tirage(rng, SOURCES)
+
+
 def _enregistrer(gen, demo: Demo, liens) -> None:
     rng, faker = gen.rng, gen.faker
     personnes = bulk_create_with_history(demo.personnes, Personne, batch_size=BATCH)
@@ -293,6 +323,7 @@ def _enregistrer(gen, demo: Demo, liens) -> None:
         demo.affaires[affaire_idx].intitule = intitule_affaire(faker, exploitation, ses_lieux)
     for affaire in demo.affaires:  # a case whose persons all re-opened an earlier file
         affaire.intitule = affaire.intitule or faker.random_element(LIEUX_PAR_SECTEUR[enums.Secteur.AUTRE])
+    _faits_historiques(demo)
     affaires = bulk_create_with_history(demo.affaires, Affaire, batch_size=BATCH)
     periodes, suivis, journal = [], [], []
     for personne, ses_periodes in zip(personnes, demo.periodes, strict=True):

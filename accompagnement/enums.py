@@ -45,6 +45,24 @@ class TypeExploiteur(models.TextChoices):
     AUTRE = "autre", _("Other")
 
 
+class SourceAffaire(models.TextChoices):
+    """Who brought the case to the CCEM (the codes of a report's source type, for cases recorded
+    without a report, such as history)."""
+
+    AUTO_SIGNALEMENT = "auto_signalement", _("Self-referral")
+    AUTRE_VICTIME = "autre_victime", _("Another victim / community")
+    ASSOCIATION = "association_service_social", _("Association or social service")
+    PARTICULIER = "particulier_tiers", _("Private individual (neighbour…)")
+    FAMILLE = "famille_proche", _("Family / close relation")
+    AVOCAT = "avocat", _("Lawyer")
+    INSPECTION_TRAVAIL = "inspection_du_travail", _("Labour Inspectorate")
+    ENQUETEURS = "services_enquete", _("Investigators (police, gendarmerie, OCLTI)")
+    INSTITUTION = "institution", _("Institution (OFII, prefecture, MIPROF…)")
+    CONSULAT = "ambassade_consulat", _("Embassy / consulate")
+    SANTE = "sante", _("Health services")
+    AUTRE = "autre", _("Other")
+
+
 class Secteur(models.TextChoices):
     """B9 sectors."""
 
@@ -75,6 +93,17 @@ class Hebergement(models.TextChoices):
 
 DEPENDANCE_HEBERGEMENT = {Hebergement.SUR_LIEU, Hebergement.DOMICILE_EXPLOITEUR, Hebergement.CONTROLE_EXPLOITEUR}
 LOGE_SUR_LIEU = {Hebergement.SUR_LIEU, Hebergement.DOMICILE_EXPLOITEUR}
+# What a kind of housing says for sure of the two facts recorded apart (housed by the exploiter,
+# housed on the place of exploitation); None = it does not say (the exploiter's home may or may not
+# be where the person worked). The figures read a fact left unknown from the kind, as before the split.
+FAITS_HEBERGEMENT = {
+    Hebergement.SUR_LIEU: (True, True),
+    Hebergement.DOMICILE_EXPLOITEUR: (True, None),
+    Hebergement.CONTROLE_EXPLOITEUR: (True, None),
+    Hebergement.INDEPENDANT: (False, None),
+    Hebergement.RUE: (False, None),
+    Hebergement.AUTRE: (None, None),
+}
 
 
 class Emprise(models.TextChoices):

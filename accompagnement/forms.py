@@ -103,8 +103,8 @@ class ClotureForm(VersionedModelForm):
 class AffaireForm(VersionedModelForm):
     class Meta:
         model = Affaire
-        fields = ["intitule", "type_exploiteur", "exploiteur_details"]
-        widgets = {"exploiteur_details": forms.Textarea(attrs={"rows": 4})}
+        fields = ["intitule", "type_exploiteur", "exploiteur_details", "date_ouverture", "source", "collective"]
+        widgets = {"exploiteur_details": forms.Textarea(attrs={"rows": 4}), "date_ouverture": DATE}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,8 +129,9 @@ class ExploitationForm(VersionedModelForm):
     class Meta:
         model = Exploitation
         fields = [
-            "affaire", "date_debut", "date_fin", "secteur", "heures_par_jour", "jours_par_semaine",
-            "remuneration_mensuelle_eur", "hebergement", "emprise_renseignee", "emprise", "dette_recrutement_eur",
+            "affaire", "principale", "date_debut", "date_fin", "secteur", "heures_par_jour", "jours_par_semaine",
+            "remuneration_mensuelle_eur", "hebergement", "hebergement_par_exploiteur", "loge_sur_lieu",
+            "emprise_renseignee", "emprise", "dette_recrutement_eur",
             "violences_renseignees", "violences",
         ]  # fmt: skip
         widgets = {"date_debut": DATE, "date_fin": DATE}

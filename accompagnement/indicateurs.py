@@ -167,7 +167,8 @@ def _age(reference: str, personne: str = ""):
 
 
 def principales(personnes):
-    """The main exploitation of each of these persons, one row per person who has one.
+    """The main exploitation of each of these persons, one row per person who has one: the one
+    marked main (`principale`), else the latest started.
 
     Each row also carries the person's earliest exploitation start (`debut_exploitation`, with
     `age_debut`) and longest exploitation (`duree_max`). Window functions read the exploitations
@@ -178,7 +179,11 @@ def principales(personnes):
     return (
         Exploitation.objects.filter(personne__in=personnes)
         .annotate(
-            rang=Window(RowNumber(), order_by=[F("date_debut").desc(nulls_last=True), F("pk").desc()], **par_personne),
+            rang=Window(
+                RowNumber(),
+                order_by=[F("principale").desc(), F("date_debut").desc(nulls_last=True), F("pk").desc()],
+                **par_personne,
+            ),
             debut_exploitation=Window(Min("date_debut"), **par_personne),
             duree_max=Window(Max(duree), **par_personne),
             emprise_texte=Cast("emprise", TextField()),
@@ -187,6 +192,19 @@ def principales(personnes):
         .annotate(age_debut=_age("debut_exploitation", "personne__"))
         .filter(rang=1)
     )
+
+
+def _fait_hebergement(champ: str, par_le_type) -> tuple[Q, Q]:
+    """(known, true) of a housing fact: the fact when recorded, else what the kind of housing says
+    (`par_le_type`: the kinds that mean yes), as the figures read it before the two facts existed."""
+    inconnu = Q(**{f"{champ}__isnull": True})
+    connu = ~inconnu | ~Q(hebergement="")
+    vrai = Q(**{champ: True}) | (inconnu & Q(hebergement__in=par_le_type))
+    return connu, vrai
+
+
+DEPENDANCE_CONNUE, DEPENDANCE = _fait_hebergement("hebergement_par_exploiteur", enums.DEPENDANCE_HEBERGEMENT)
+LOGE_SUR_LIEU_CONNU, LOGE_SUR_LIEU = _fait_hebergement("loge_sur_lieu", enums.LOGE_SUR_LIEU)
 
 
 def _code(champ: str, code: str) -> Q:
@@ -254,9 +272,10 @@ def _profil_exploitations(personnes) -> dict:
         "sans_remuneration_femmes": Count("pk", filter=sans_remuneration & femme),
         "secteur_connu": Count("pk", filter=~Q(secteur="")),
         "travail_domestique": Count("pk", filter=Q(secteur=enums.Secteur.DOMESTIQUE)),
-        "hebergement_connu": Count("pk", filter=~Q(hebergement="")),
-        "dependance": Count("pk", filter=Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT)),
-        "loge_sur_lieu": Count("pk", filter=Q(hebergement__in=enums.LOGE_SUR_LIEU)),
+        "hebergement_connu": Count("pk", filter=DEPENDANCE_CONNUE),
+        "dependance": Count("pk", filter=DEPENDANCE),
+        "loge_sur_lieu_connu": Count("pk", filter=LOGE_SUR_LIEU_CONNU),
+        "loge_sur_lieu": Count("pk", filter=LOGE_SUR_LIEU),
         "emprise_connue": Count("pk", filter=Q(emprise_renseignee=True)),
         "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise_texte="[]")),
         "violences_connues": Count("pk", filter=Q(violences_renseignees=True)),
@@ -435,15 +454,17 @@ def nouvelles_travail_domestique_taux(ctx: Contexte) -> float | None:
 
 
 def nouvelles_dependance_hebergement_taux(ctx: Contexte) -> float | None:
-    """Housed on site, at the exploiter's home or in housing the exploiter controls ÷ known."""
+    """Housed by the exploiter ÷ known: the fact when recorded, else the kind of housing (on site, at the
+    exploiter's home or in housing the exploiter controls)."""
     p = profil(ctx, "nouvelles")
     return pourcentage(p["dependance"], p["hebergement_connu"])
 
 
 def nouvelles_logees_sur_lieu_taux(ctx: Contexte) -> float | None:
-    """Housed on the exploitation site or at the exploiter's home ÷ known."""
+    """Housed on the place of exploitation ÷ known: the fact when recorded, else the kind of housing (on
+    the exploitation site or at the exploiter's home)."""
     p = profil(ctx, "nouvelles")
-    return pourcentage(p["loge_sur_lieu"], p["hebergement_connu"])
+    return pourcentage(p["loge_sur_lieu"], p["loge_sur_lieu_connu"])
 
 
 def _emprise_taux(ctx, code):
@@ -942,7 +963,6 @@ def detail_file_active_heures_jour_moy(ctx: Contexte):
 
 _HEURES = Q(heures_par_jour__isnull=False)
 _REMUNERATION = Q(remuneration_mensuelle_eur__isnull=False)
-_HEBERGEMENT = ~Q(hebergement="")
 
 
 def detail_nouvelles_plus_16h_taux(ctx: Contexte):
@@ -971,15 +991,15 @@ def detail_nouvelles_travail_domestique_taux(ctx: Contexte):
 
 
 def detail_nouvelles_dependance_hebergement_taux(ctx: Contexte):
-    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+    return _exploitations_taux(ctx, "nouvelles", DEPENDANCE_CONNUE, DEPENDANCE)
 
 
 def detail_file_active_dependance_hebergement_taux(ctx: Contexte):
-    return _exploitations_taux(ctx, "file_active", _HEBERGEMENT, Q(hebergement__in=enums.DEPENDANCE_HEBERGEMENT))
+    return _exploitations_taux(ctx, "file_active", DEPENDANCE_CONNUE, DEPENDANCE)
 
 
 def detail_nouvelles_logees_sur_lieu_taux(ctx: Contexte):
-    return _exploitations_taux(ctx, "nouvelles", _HEBERGEMENT, Q(hebergement__in=enums.LOGE_SUR_LIEU))
+    return _exploitations_taux(ctx, "nouvelles", LOGE_SUR_LIEU_CONNU, LOGE_SUR_LIEU)
 
 
 def detail_file_active_7j_sur_7_taux(ctx: Contexte):

@@ -211,11 +211,19 @@ class Personne(Coherent, VersionedModel):
         return None
 
 
-class Affaire(VersionedModel):
+class Affaire(Coherent, VersionedModel):
     """A case: the persons exploited in the same situation (collective cases hold 100+ persons)."""
 
     reference = models.CharField(_("case reference"), max_length=20, unique=True)
     intitule = models.CharField(_("title"), max_length=200, help_text=_("A neutral title, never a name."))
+    date_ouverture = models.DateField(_("case opened on"), null=True, blank=True)
+    source = models.CharField(
+        _("source of the case"), max_length=30, choices=enums.SourceAffaire.choices, blank=True,
+        help_text=_("Who brought the situation to the CCEM (for a case recorded without a report)."),
+    )  # fmt: skip
+    collective = models.BooleanField(
+        _("collective case"), default=False, help_text=_("Several persons exploited in the same situation.")
+    )
     type_exploiteur = models.CharField(_("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices)
     # Visible to the legal unit and Direction only (section "accompagnement.exploiteur").
     exploiteur_details = models.TextField(_("exploiter details"), blank=True)
@@ -223,6 +231,8 @@ class Affaire(VersionedModel):
 
     history = HistoricalRecords()
     objects = AffaireQuerySet.as_manager()
+
+    regles_dates = {"date_ouverture": Date()}
 
     class Meta:
         verbose_name = _("case")
@@ -326,6 +336,8 @@ class Exploitation(Coherent, VersionedModel):
     )
     date_debut = models.DateField(_("start of exploitation"), null=True, blank=True)
     date_fin = models.DateField(_("end of exploitation"), null=True, blank=True)
+    # The exploitation the person's profile figures read (one per person at most); without one, the latest.
+    principale = models.BooleanField(_("main exploitation"), default=False)
     secteur = models.CharField(_("sector"), max_length=30, choices=enums.Secteur.choices, blank=True)
     heures_par_jour = models.DecimalField(_("hours per day"), max_digits=4, decimal_places=1, null=True, blank=True)
     jours_par_semaine = models.PositiveSmallIntegerField(_("days per week"), null=True, blank=True)
@@ -335,6 +347,9 @@ class Exploitation(Coherent, VersionedModel):
     hebergement = models.CharField(
         _("housing during exploitation"), max_length=30, choices=enums.Hebergement.choices, blank=True
     )
+    # Two facts a sheet may give apart from the kind of housing (None = not recorded).
+    hebergement_par_exploiteur = models.BooleanField(_("housed by the exploiter"), null=True, blank=True)
+    loge_sur_lieu = models.BooleanField(_("housed on the place of exploitation"), null=True, blank=True)
     # Multi-valued codes (lists of enums.Emprise / enums.Violence values).
     emprise = models.JSONField(_("control methods"), default=list, blank=True)
     # Tells "none" (recorded, empty list) from "not recorded", as violences_renseignees does.
@@ -359,6 +374,14 @@ class Exploitation(Coherent, VersionedModel):
         verbose_name = _("exploitation")
         verbose_name_plural = _("exploitations")
         ordering = ["-date_debut", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personne"],
+                condition=Q(principale=True),
+                name="exploitation_une_principale",
+                violation_error_message=_("This person already has a main exploitation."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.personne.numero_dossier} – {self.get_secteur_display() or _('sector unknown')}"
@@ -375,8 +398,34 @@ class Exploitation(Coherent, VersionedModel):
             self.emprise_renseignee = True
         if set(self.violences or []) - set(enums.Violence.values):
             errors["violences"] = _("Unknown kind of violence.")
+        errors.update(self._clean_hebergement())
+        if self.principale and self.personne_id and self._autre_principale().exists():
+            errors["principale"] = _("This person already has a main exploitation.")
         if errors:
             raise ValidationError(errors)
+
+    def _autre_principale(self):
+        return Exploitation.objects.filter(personne_id=self.personne_id, principale=True).exclude(pk=self.pk)
+
+    def completer_hebergement(self) -> None:
+        """Fill the housing facts left unknown with what the kind of housing says for sure (forms and
+        import alike: specs.preparer calls it before comparing an imported row with the record)."""
+        implicites = enums.FAITS_HEBERGEMENT.get(self.hebergement, (None, None))
+        for champ, implicite in zip(("hebergement_par_exploiteur", "loge_sur_lieu"), implicites, strict=True):
+            if implicite is not None and getattr(self, champ) is None:
+                setattr(self, champ, implicite)
+
+    def _clean_hebergement(self) -> dict:
+        """The two housing facts agree with what the kind of housing says for sure."""
+        self.completer_hebergement()
+        errors = {}
+        implicites = enums.FAITS_HEBERGEMENT.get(self.hebergement, (None, None))
+        for champ, implicite in zip(("hebergement_par_exploiteur", "loge_sur_lieu"), implicites, strict=True):
+            if implicite is not None and getattr(self, champ) != implicite:
+                errors[champ] = _("This does not match the housing during exploitation (%(hebergement)s).") % {
+                    "hebergement": self.get_hebergement_display()
+                }
+        return errors
 
     @property
     def emprise_libelles(self) -> list[str]:

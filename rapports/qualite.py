@@ -65,7 +65,8 @@ def conditions() -> dict[str, Q]:
         "secteur": ~Q(_exploitation(secteur__gt="")),
         "heures": ~Q(_exploitation(heures_par_jour__isnull=False)),
         "remuneration": ~Q(_exploitation(remuneration_mensuelle_eur__isnull=False)),
-        "hebergement": ~Q(_exploitation(hebergement__gt="")),
+        "hebergement": ~Q(_exploitation(hebergement__gt=""))
+        & ~Q(_exploitation(hebergement_par_exploiteur__isnull=False)),
         "emprise": ~Q(_exploitation(emprise_renseignee=True)),
         "violences": ~Q(_exploitation(violences_renseignees=True)),
         "lieu": ~Q(lieu),

@@ -77,6 +77,9 @@ class ExploitationFactory(factory.django.DjangoModelFactory):
     hebergement = enums.Hebergement.DOMICILE_EXPLOITEUR
     emprise = factory.LazyFunction(list)
     emprise_renseignee = factory.LazyAttribute(lambda e: bool(e.emprise))  # as Exploitation.clean() sets it
+    # What the kind of housing says for sure, as Exploitation.clean() fills it.
+    hebergement_par_exploiteur = factory.LazyAttribute(lambda e: enums.FAITS_HEBERGEMENT.get(e.hebergement, (None,))[0])
+    loge_sur_lieu = factory.LazyAttribute(lambda e: enums.FAITS_HEBERGEMENT.get(e.hebergement, (None, None))[1])
 
 
 class LieuExploitationFactory(factory.django.DjangoModelFactory):
