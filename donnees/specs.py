@@ -118,11 +118,9 @@ EXPLOITATION = {
     "date_debut": "exploitation_date_debut",
 }
 ACTIVITE = {"date": "activite_date", "type": "activite_type", "intitule": "activite_intitule"}
-PROCEDURE = {
-    "affaire_reference": "affaire_reference",
-    "type": "procedure_type",
-    "date_ouverture": "procedure_ouverture",
-}
+# A proceeding by its own reference: one line per person and proceeding in the legal sheets, so
+# two claimants' proceedings opened the same day in the same case are two records.
+PROCEDURE = {"reference": "procedure_reference"}
 INTERVENTION = {"date": "intervention_date", "titre": "intervention_titre"}
 
 
@@ -244,7 +242,7 @@ ENTITES: list[Entite] = [
     Entite(
         "procedures",
         "juridique.Procedure",
-        ("affaire_reference", "type", "date_ouverture"),
+        ("reference",),
         liens=(Lien("affaire", "affaires", AFFAIRE),),
         multiples=(Multiple("personnes", "personnes"), Multiple("avocats", "avocats")),
         personne=("personnes",),
@@ -252,14 +250,14 @@ ENTITES: list[Entite] = [
     Entite(
         "etapes",
         "juridique.Etape",
-        ("affaire_reference", "procedure_type", "procedure_ouverture", "type", "date"),
+        ("procedure_reference", "type", "date"),
         liens=(Lien("procedure", "procedures", PROCEDURE),),
         personne=("procedure__personnes",),
     ),
     Entite(
         "decisions",
         "juridique.Decision",
-        ("affaire_reference", "procedure_type", "procedure_ouverture", "niveau", "date"),
+        ("procedure_reference", "niveau", "date"),
         liens=(Lien("procedure", "procedures", PROCEDURE),),
         personne=("procedure__personnes",),
     ),
@@ -308,6 +306,8 @@ def preparer(instance) -> None:
         if instance.date_naissance:
             instance.annee_naissance = instance.date_naissance.year
         instance.cle_recherche = cle_recherche(instance.nom, instance.prenom, instance.nom_usage)
+    elif label == "accompagnement.Exploitation":
+        instance.completer_hebergement()
     elif label == "signalements.PersonneSignalee":
         instance.cle_recherche = cle_recherche(instance.nom, instance.prenom)
     elif hasattr(instance, "calculer_cle"):
