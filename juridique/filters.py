@@ -44,13 +44,14 @@ class ProcedureFilter(FilterSet):
         fields = ["q", "type", "statut", "avocat", "partie_civile_ccem"]
 
     def filtrer_recherche(self, queryset, name, value):
-        """Case reference, court reference, file number or a person's name (accent-insensitive)."""
+        """Proceedings or case reference, court reference, file number or a person's name (accent-insensitive)."""
         value = value.strip()
         if not value:
             return queryset
         cle = cle_recherche(value)
         return queryset.filter(
             Q(affaire__reference__icontains=value)
+            | Q(reference__icontains=value)
             | Q(numero_juridiction__icontains=value)
             | Q(personnes__numero_dossier__icontains=value)
             | Q(personnes__cle_recherche__contains=cle)

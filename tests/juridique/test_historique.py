@@ -162,3 +162,21 @@ def test_every_new_code_has_a_french_label():
         with override("en"):
             anglais = str(code.label)
         assert francais != anglais, code
+
+
+def test_the_migration_gives_existing_proceedings_the_reference_their_page_showed():
+    import importlib
+
+    from django.apps import apps
+
+    from juridique.models import Procedure
+
+    migration = importlib.import_module("juridique.migrations.0003_historique_procedures")
+    procedure = ProcedureFactory(affaire=AffaireFactory(reference="A-2001-0004"))
+    procedure.reference = "provisoire"
+    procedure.save()
+    migration.donner_references(apps, None)
+    procedure.refresh_from_db()
+    assert procedure.reference == f"A-2001-0004/P{procedure.pk}"
+    assert set(procedure.history.values_list("reference", flat=True)) == {procedure.reference}
+    assert Procedure.objects.filter(reference__startswith="A-2001-0004/P").count() == 1
