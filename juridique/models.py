@@ -288,6 +288,10 @@ class Etape(Coherent, VersionedModel):
         return self.stade_apres or derive
 
     @property
+    def stade_libelle(self) -> str:
+        return str(enums.Stade(self.stade).label) if self.stade else ""
+
+    @property
     def est_audience(self) -> bool:
         return self.type in enums.AUDIENCES
 

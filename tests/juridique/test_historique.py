@@ -180,3 +180,19 @@ def test_the_migration_gives_existing_proceedings_the_reference_their_page_showe
     assert procedure.reference == f"A-2001-0004/P{procedure.pk}"
     assert set(procedure.history.values_list("reference", flat=True)) == {procedure.reference}
     assert Procedure.objects.filter(reference__startswith="A-2001-0004/P").count() == 1
+
+
+def test_the_timeline_says_the_stage_each_step_reaches(client_for):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from comptes.permissions import Role
+
+    procedure = _penale((E.PLAINTE, D(2020, 1, 6)), (E.AUDIENCE, D(2021, 3, 1), S.APPEL), (E.AUTRE, D(2021, 4, 1)))
+    client = client_for(Role.JURIDIQUE)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        html = client.get(reverse("juridique:procedure", args=[procedure.pk])).content.decode()
+        libelles = str(S.APPEL.label), str(S.ENQUETE_PRELIMINAIRE.label)
+    assert html.count("Stage reached:") == 2  # the complaint (derived) and the hearing (stated), not "other"
+    assert all(libelle in html for libelle in libelles)
