@@ -248,12 +248,14 @@ def mises_abri_acse(ctx) -> int:
 
 
 def procedures_dalo(ctx) -> int:
-    """DALO/DAHO procedures open during N (not only filed in N)."""
+    """DALO/DAHO procedures open during N (not only filed in N): filed by 31/12/N, neither
+    concluded nor ended before 01/01/N."""
     return _demarches(ctx)["dalo"]
 
 
 def demandes_logement_social(ctx) -> int:
-    """Social-housing applications open during N."""
+    """Social-housing applications open during N (filed by 31/12/N, neither concluded nor ended
+    before 01/01/N)."""
     return _demarches(ctx)["logement_social"]
 
 
@@ -269,7 +271,7 @@ def intermediation_locative_entrees(ctx) -> int:
 
 def insertion_pro_personnes(ctx) -> int:
     """Distinct persons with a job-integration follow-up (`type = insertion`) open during N: filed
-    by 31/12/N and not concluded before 01/01/N. Training, French classes and digital-skills steps
+    by 31/12/N and neither concluded nor ended before 01/01/N. Training, French classes and digital-skills steps
     have their own figures and do not count here."""
     return _demarches(ctx)["insertion"]
 
