@@ -189,8 +189,10 @@ class _Generateur:
             ajouter(T.INSERTION, self.n(3), 1, succes=R.RECHERCHE, lo=10, hi=60)
         # Periods of active job-seeking, ended by a job found or given up.
         ajouter(T.RECHERCHE_EMPLOI, self.n(4), 0.5, succes=R.EMPLOI, lo=30, hi=240, fin=True)
-        for demarche in rows:  # some refused housing applications were in fact never answered
-            if demarche.type == T.SIAO and demarche.resultat == R.NEGATIF and self.rng.random() < 0.3:
+        for demarche in (d for d in rows if d.resultat == R.NEGATIF):
+            if demarche.type == T.RECHERCHE_EMPLOI:  # a job-seeking period not ended by a job was given up
+                demarche.resultat = R.ABANDON
+            elif demarche.type == T.SIAO and self.rng.random() < 0.3:  # some were in fact never answered
                 demarche.resultat = R.SANS_REPONSE
         ajouter(T.FORMATION, self.n(5), 0.8, succes=R.ENTREE, lo=30, hi=120)
         ajouter(T.FLE, self.n(22), 0.9, succes=R.ENTREE, lo=15, hi=60)
