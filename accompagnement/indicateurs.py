@@ -513,14 +513,20 @@ def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
 # --- 1.3 CVA ---------------------------------------------------------------------------------------
 
 
+# Codes of the CVA's own kinds of collective activity (psychosocial.enums.TYPES_CVA, which a test
+# keeps equal): here so that the CVA figures read them without importing a unit.
+ACTIVITES_CVA = ("reunion_cva", "evenement_cva", "scolaire_cva")
+ACTIVITE_SCOLAIRE_CVA = "scolaire_cva"
+
+
 def membres_cva_actifs(ctx: Contexte):
-    """CVA members who attended a psycho-social activity of kind "CVA meeting" dated in N, or
-    testified at an awareness session dated in N.
+    """CVA members who attended a CVA activity (psycho-social activity of kind CVA meeting, CVA
+    event or testimony in a school) dated in N, or testified at an awareness session dated in N.
 
     Both units build on this one: their rows are reached through the reverse relations
     (`participations_activites`, `temoignages`), not by importing their models."""
     reunions = Personne.objects.filter(
-        participations_activites__activite__type="reunion_cva",
+        participations_activites__activite__type__in=ACTIVITES_CVA,
         participations_activites__activite__date__range=(ctx.debut, ctx.fin),
     ).values("pk")
     temoins = Personne.objects.filter(temoignages__date__range=(ctx.debut, ctx.fin)).values("pk")
@@ -529,9 +535,9 @@ def membres_cva_actifs(ctx: Contexte):
 
 def cva_membres(ctx: Contexte) -> int:
     """Persons flagged as CVA members who took part in at least one CVA activity in N: attended a
-    psycho-social activity of kind "CVA meeting" dated in N, or testified at an awareness session
-    dated in N. A member who did nothing with the CVA during N is not counted, whether or not
-    they are in the file active."""
+    psycho-social activity of kind CVA meeting, CVA event or testimony in a school dated in N, or
+    testified at an awareness session dated in N. A member who did nothing with the CVA during N is
+    not counted, whether or not they are in the file active."""
     return ctx.memo("accompagnement.cva_membres", membres_cva_actifs(ctx).count)
 
 

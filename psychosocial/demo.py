@@ -6,7 +6,8 @@ scale 1: ≈2 750 shelter nights for ≈23 persons (women's flat all along, men'
 2024), ≈30 SIAO applications, DALO and social-housing follow-ups, ≈65–80 health-right
 applications, ≈56 persons in integration, ≈616 aid handovers and 700 service vouchers,
 ≈140 domiciliations (36 new) with ≈766 mail visits / 1 716 letters, ≈187 consultations with the
-psychologist for ≈41 persons, 10 workshops and 10 social & cultural outings, 3 CVA meetings.
+psychologist for ≈41 persons, 10 workshops and 10 social & cultural outings, 3 CVA meetings, a CVA event and a testimony
+in a school.
 """
 
 import datetime
@@ -68,6 +69,9 @@ class _Generateur:
         self.aujourd_hui = timezone.localdate()
         self.sexe = dict(Personne.objects.filter(pk__in=ids).values_list("pk", "sexe"))
         self.cva = set(Personne.objects.filter(pk__in=ids, membre_cva=True).values_list("pk", flat=True))
+        self.naissance = dict(
+            Personne.objects.filter(pk__in=ids, date_naissance__isnull=False).values_list("pk", "date_naissance")
+        )
         self.periodes: dict[int, list[tuple]] = {}
         for pk, debut, fin in Accompagnement.objects.filter(personne_id__in=ids).values_list(
             "personne_id", "date_debut", "date_cloture"
@@ -103,6 +107,12 @@ class _Generateur:
             for pk, periodes in self.periodes.items()
             if any(d <= fin and (c is None or c >= debut) for d, c in periodes)
         )
+
+    def mineur(self, pk: int, jour: datetime.date) -> bool:
+        naissance = self.naissance.get(pk)
+        if naissance is None:
+            return False
+        return (jour.year - naissance.year, jour.month, jour.day) < (18, naissance.month, naissance.day)
 
     def choisir(self, population: list[int], n: int) -> list[int]:
         return self.rng.sample(population, min(n, len(population)))
@@ -142,6 +152,7 @@ class _Generateur:
                     sortie_vers = self.rng.choice(
                         [enums.SortieHebergement.STRUCTURE] * 3
                         + [enums.SortieHebergement.LOGEMENT, enums.SortieHebergement.TIERS]
+                        + [enums.SortieHebergement.AUTRE]
                     )
                 sejours.append(
                     Hebergement(
@@ -157,13 +168,13 @@ class _Generateur:
     def demarches(self, annee: int, actifs: list[int]) -> list[Demarche]:
         rows = []
 
-        def ajouter(type_, n, positif, *, succes=R.POSITIF, nature="", lo=20, hi=150, population=None):
+        def ajouter(type_, n, positif, *, succes=R.POSITIF, nature="", lo=20, hi=150, population=None, fin=False):
             for pk in self.choisir(population or actifs, n):
                 depot = self.jour(annee, pk=pk)
                 resultat, date = self.resultat(depot, positif, succes=succes, lo=lo, hi=hi)
                 rows.append(
                     Demarche(personne_id=pk, auteur=self.auteur(), type=type_, nature=nature, date_depot=depot,
-                             resultat=resultat, date_resultat=date)
+                             resultat=resultat, date_resultat=date, date_fin=date if fin else None)
                 )  # fmt: skip
 
         ajouter(T.SIAO, self.n(28), 0.67)
@@ -176,6 +187,13 @@ class _Generateur:
         ajouter(T.INSERTION, self.n(20), 0.5, succes=R.EMPLOI, lo=60, hi=300)
         if annee >= self.aujourd_hui.year - 1:  # a current status: older ones have moved on since
             ajouter(T.INSERTION, self.n(3), 1, succes=R.RECHERCHE, lo=10, hi=60)
+        # Periods of active job-seeking, ended by a job found or given up.
+        ajouter(T.RECHERCHE_EMPLOI, self.n(4), 0.5, succes=R.EMPLOI, lo=30, hi=240, fin=True)
+        for demarche in (d for d in rows if d.resultat == R.NEGATIF):
+            if demarche.type == T.RECHERCHE_EMPLOI:  # a job-seeking period not ended by a job was given up
+                demarche.resultat = R.ABANDON
+            elif demarche.type == T.SIAO and self.rng.random() < 0.3:  # some were in fact never answered
+                demarche.resultat = R.SANS_REPONSE
         ajouter(T.FORMATION, self.n(5), 0.8, succes=R.ENTREE, lo=30, hi=120)
         ajouter(T.FLE, self.n(22), 0.9, succes=R.ENTREE, lo=15, hi=60)
         ajouter(T.NUMERIQUE, self.n(3), 0.9, succes=R.ENTREE, lo=15, hi=60)
@@ -301,23 +319,29 @@ class _Generateur:
         ]
         plan += [(enums.TypeActivite.SOCIOCULTURELLE, *self.rng.choice(SORTIES)) for _ in range(10)]
         plan += [(enums.TypeActivite.REUNION_CVA, enums.Theme.VIE_ASSOCIATIVE, "Réunion de travail du CVA")] * 3
+        plan += [
+            (enums.TypeActivite.EVENEMENT_CVA, enums.Theme.VIE_ASSOCIATIVE, "Portes ouvertes du CCEM"),
+            (enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA, enums.Theme.VIE_ASSOCIATIVE, "Témoignage dans un collège"),
+        ]
         for type_, theme, titre in plan:
             if type_ == enums.TypeActivite.ATELIER:
                 groupe = self.choisir(participants_ateliers, self.rng.randint(5, 12))
             elif type_ == enums.TypeActivite.SOCIOCULTURELLE:
                 groupe = self.choisir(actifs, self.rng.randint(9, 17))
             else:
-                groupe = self.choisir(cva, 5)
+                groupe = self.choisir(cva, 2 if type_ == enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA else 5)
             if not groupe:
                 continue
-            activites.append(
-                Activite(
-                    date=self.jour(annee), type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
-                    nb_accompagnants=self.rng.choice([0, 0, 0, 1, 2]) if type_ == enums.TypeActivite.SOCIOCULTURELLE
-                    else 0,
-                )
+            activite = Activite(
+                date=self.jour(annee), type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
+                nb_accompagnants=self.rng.choice([0, 0, 0, 1, 2]) if type_ == enums.TypeActivite.SOCIOCULTURELLE
+                else 0,
+                pole=enums.PoleActivite.ACCUEIL if type_ in enums.TYPES_CVA else enums.PoleActivite.PSYCHOSOCIAL,
+                nb_classes=self.rng.randint(2, 5) if type_ == enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA else 0,
             )  # fmt: skip
-            presents.append(groupe)
+            activites.append(activite)
+            # A minor of the file attending is a child's attendance.
+            presents.append([(pk, self.mineur(pk, activite.date)) for pk in groupe])
         return activites, presents
 
 
@@ -356,8 +380,9 @@ def generer(gen) -> None:
     for delta, (theme, titre) in zip((6, 20), ATELIERS[:2], strict=True):
         if courants:
             activites.append(Activite(date=g.plus(g.aujourd_hui, delta, delta), type=enums.TypeActivite.ATELIER,
-                                      theme=theme, intitule=titre, auteur=g.auteur()))  # fmt: skip
-            groupes.append(g.choisir(courants, 6))
+                                      theme=theme, intitule=titre, auteur=g.auteur(),
+                                      pole=enums.PoleActivite.PSYCHOSOCIAL))  # fmt: skip
+            groupes.append([(pk, False) for pk in g.choisir(courants, 6)])
     for model, rows in (
         (Hebergement, sejours),
         (Demarche, demarches),
@@ -370,9 +395,9 @@ def generer(gen) -> None:
         bulk_create_with_history(rows, model, batch_size=BATCH)
     crees = bulk_create_with_history(activites, Activite, batch_size=BATCH)
     participations = [
-        Participation(activite_id=activite.pk, personne_id=pk)
+        Participation(activite_id=activite.pk, personne_id=pk, enfant=enfant)
         for activite, groupe in zip(crees, groupes, strict=True)
-        for pk in groupe
+        for pk, enfant in groupe
     ]
     bulk_create_with_history(participations, Participation, batch_size=BATCH)
     gen.log(

@@ -28,6 +28,7 @@ class SortieHebergement(models.TextChoices):
     TIERS = "tiers", _("Housed by relatives or friends")
     CCEM = "ccem", _("Another CCEM arrangement")
     RUE = "rue", _("Street / no solution")
+    AUTRE = "autre", _("Other")
     INCONNUE = "inconnue", _("Unknown")
 
 
@@ -51,6 +52,7 @@ class TypeDemarche(models.TextChoices):
     FORMATION = "formation", _("Vocational training")
     FLE = "fle", _("French classes (FLE)")
     NUMERIQUE = "numerique", _("Digital-skills course")
+    RECHERCHE_EMPLOI = "recherche_emploi", _("Active job-seeking (period)")
 
 
 DOMAINE_DES_TYPES = {
@@ -67,6 +69,7 @@ DOMAINE_DES_TYPES = {
     TypeDemarche.FORMATION: Domaine.INSERTION,
     TypeDemarche.FLE: Domaine.INSERTION,
     TypeDemarche.NUMERIQUE: Domaine.INSERTION,
+    TypeDemarche.RECHERCHE_EMPLOI: Domaine.INSERTION,
 }
 
 
@@ -91,12 +94,16 @@ class Resultat(models.TextChoices):
     EMPLOI = "emploi", _("Job found")
     RECHERCHE = "recherche", _("Actively job-seeking")
     ABANDON = "abandon", _("Dropped / withdrawn")
+    SANS_REPONSE = "sans_reponse", _("No answer")
 
 
 # Outcomes meaning that the step succeeded ("abouties").
 RESULTATS_ABOUTIS = (Resultat.POSITIF, Resultat.ENTREE, Resultat.EMPLOI)
-# Outcomes that close a step (an open step is one without these).
-RESULTATS_CLOS = (Resultat.POSITIF, Resultat.NEGATIF, Resultat.ENTREE, Resultat.EMPLOI, Resultat.ABANDON)
+# Outcomes that close a step (an open step is one without these). An application left without
+# answer is closed: nothing more is expected from it.
+RESULTATS_CLOS = (
+    Resultat.POSITIF, Resultat.NEGATIF, Resultat.ENTREE, Resultat.EMPLOI, Resultat.ABANDON, Resultat.SANS_REPONSE,
+)  # fmt: skip
 
 
 class TypeAide(models.TextChoices):
@@ -132,7 +139,23 @@ class TypeActivite(models.TextChoices):
     ATELIER = "atelier", _("Group workshop")
     SOCIOCULTURELLE = "socioculturelle", _("Social & cultural activity")
     REUNION_CVA = "reunion_cva", _("CVA meeting")
+    EVENEMENT_CVA = "evenement_cva", _("CVA event (open day, general meeting, meeting with officials…)")
+    INTERVENTION_SCOLAIRE_CVA = "scolaire_cva", _("CVA members' testimony in a school")
     AUTRE = "autre", _("Other")
+
+
+# The activities of the association life committee: a member who attended one in N is counted
+# in `cva_membres`.
+TYPES_CVA = (TypeActivite.REUNION_CVA, TypeActivite.EVENEMENT_CVA, TypeActivite.INTERVENTION_SCOLAIRE_CVA)
+
+
+class PoleActivite(models.TextChoices):
+    """The unit that ran a collective activity (the CVA is run by the reception and association-life unit)."""
+
+    ACCUEIL = "accueil", _("Reception and association-life unit")
+    PSYCHOSOCIAL = "psychosocial", _("Psycho-social unit")
+    JURIDIQUE = "juridique", _("Legal unit")
+    SENSIBILISATION = "sensibilisation", _("Awareness and training unit")
 
 
 class Theme(models.TextChoices):

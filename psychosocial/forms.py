@@ -128,8 +128,13 @@ class HebergementForm(ElementForm):
 class DemarcheForm(ElementForm):
     class Meta:
         model = Demarche
-        fields = ["personne", "type", "nature", "date_depot", "resultat", "date_resultat", "commentaire"]
-        widgets = {"date_depot": DateInput(), "date_resultat": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
+        fields = ["personne", "type", "nature", "date_depot", "resultat", "date_resultat", "date_fin", "commentaire"]
+        widgets = {
+            "date_depot": DateInput(),
+            "date_resultat": DateInput(),
+            "date_fin": DateInput(),
+            "commentaire": forms.Textarea({"rows": 2}),
+        }
 
     def __init__(self, *args, domaine: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,10 +234,14 @@ class ActiviteForm(VersionedModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Persons present (file active)"),
     )
+    # Ticked beside a person present: the attendance is a child's (counted apart, not a person).
+    enfants = ParticipantsField(
+        queryset=Personne.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Child")
+    )
 
     class Meta:
         model = Activite
-        fields = ["date", "type", "theme", "intitule", "nb_accompagnants", "commentaire"]
+        fields = ["date", "type", "pole", "theme", "intitule", "nb_accompagnants", "nb_classes", "commentaire"]
         widgets = {"date": DateInput(), "commentaire": forms.Textarea({"rows": 2})}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -244,7 +253,27 @@ class ActiviteForm(VersionedModelForm):
             deja = list(self.instance.participations.values_list("personne_id", flat=True))
             queryset = Personne.objects.visible_to(user).filter(Q(pk__in=ouverts) | Q(pk__in=deja))
             self.fields["participants"].initial = deja
+            self.fields["enfants"].initial = list(
+                self.instance.participations.filter(enfant=True).values_list("personne_id", flat=True)
+            )
         self.fields["participants"].queryset = queryset.order_by("nom", "prenom", "pk")
+        self.fields["enfants"].queryset = self.fields["participants"].queryset
+        self.fields["nb_classes"].required = False  # only a testimony in a school has classes
+
+    def clean_nb_classes(self):
+        return self.cleaned_data.get("nb_classes") or 0
+
+    @property
+    def enfants_coches(self) -> set[str]:
+        """The persons ticked as children, as the checkboxes' values (for the template)."""
+        return {str(v.pk if isinstance(v, Personne) else v) for v in self["enfants"].value() or []}
+
+    def clean(self):
+        data = super().clean()
+        enfants, presents = data.get("enfants") or [], data.get("participants") or []
+        if set(enfants) - set(presents):
+            self.add_error("enfants", _("A child must be ticked among the persons present."))
+        return data
 
 
 class AppartementForm(comptes_forms.ModelForm):

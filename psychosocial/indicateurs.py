@@ -8,8 +8,8 @@ Rules fixed here (see docs/psychosocial.md):
 - A night belongs to the day it starts: a stay from 20/12/N-1 to 10/01/N has 12 nights in N-1
   and 9 in N. An open stay counts up to today.
 - A step is "filed in N" by its filing date; an outcome is "in N" by its outcome date; a step
-  is "open during N" when filed by 31/12/N and not closed (outcome other than pending,
-  job-seeking) before 01/01/N.
+  is "open during N" when filed by 31/12/N, not closed (outcome other than pending,
+  job-seeking) before 01/01/N and not ended (end date) before 01/01/N.
 - Aid counts aid handovers; service vouchers (tickets-services) are counted apart, in vouchers.
 """
 
@@ -170,13 +170,30 @@ def repartition_b18(ctx) -> dict:
 # --- Steps: housing, health rights, integration ---------------------------------------------
 
 
+def q_ouverte(ctx) -> Q:
+    """Steps open during N: filed by 31/12/N, neither closed by an outcome nor ended before 01/01/N."""
+    return (
+        Q(date_depot__lte=ctx.fin)
+        & ~Q(resultat__in=enums.RESULTATS_CLOS, date_resultat__lt=ctx.debut)
+        & ~Q(date_fin__lt=ctx.debut)
+    )
+
+
+def q_recherche_active(ctx) -> Q:
+    """Job-seeking in N: an integration follow-up whose current outcome is "actively job-seeking"
+    since a date up to 31/12/N (a stock), or a job-seeking period (`type = recherche d'emploi`,
+    from its start to its end) open during N."""
+    statut = Q(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)
+    return statut | (Q(type=T.RECHERCHE_EMPLOI) & q_ouverte(ctx))
+
+
 def _demarches(ctx) -> dict:
     """Every step figure in one aggregate query."""
 
     def calcul():
         depot = Q(date_depot__range=(ctx.debut, ctx.fin))
         resultat = Q(date_resultat__range=(ctx.debut, ctx.fin))
-        ouverte = Q(date_depot__lte=ctx.fin) & ~Q(resultat__in=enums.RESULTATS_CLOS, date_resultat__lt=ctx.debut)
+        ouverte = q_ouverte(ctx)
         abouti = Q(resultat__in=enums.RESULTATS_ABOUTIS)
         insertion = Q(type__in=enums.types_du_domaine(enums.Domaine.INSERTION))
         sante = Q(type__in=enums.types_du_domaine(enums.Domaine.SANTE))
@@ -199,7 +216,7 @@ def _demarches(ctx) -> dict:
             intermediation=personnes(Q(type=T.INTERMEDIATION, resultat=R.ENTREE) & resultat),
             insertion=personnes(Q(type=T.INSERTION) & ouverte),
             emploi=personnes(insertion & Q(resultat=R.EMPLOI) & resultat),
-            recherche=personnes(Q(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)),
+            recherche=personnes(q_recherche_active(ctx)),
             formation=personnes(Q(type=T.FORMATION, resultat=R.ENTREE) & resultat),
             fle=personnes(Q(type=T.FLE) & depot),
             numerique=n(Q(type=T.NUMERIQUE) & depot),
@@ -231,12 +248,14 @@ def mises_abri_acse(ctx) -> int:
 
 
 def procedures_dalo(ctx) -> int:
-    """DALO/DAHO procedures open during N (not only filed in N)."""
+    """DALO/DAHO procedures open during N (not only filed in N): filed by 31/12/N, neither
+    concluded nor ended before 01/01/N."""
     return _demarches(ctx)["dalo"]
 
 
 def demandes_logement_social(ctx) -> int:
-    """Social-housing applications open during N."""
+    """Social-housing applications open during N (filed by 31/12/N, neither concluded nor ended
+    before 01/01/N)."""
     return _demarches(ctx)["logement_social"]
 
 
@@ -252,7 +271,7 @@ def intermediation_locative_entrees(ctx) -> int:
 
 def insertion_pro_personnes(ctx) -> int:
     """Distinct persons with a job-integration follow-up (`type = insertion`) open during N: filed
-    by 31/12/N and not concluded before 01/01/N. Training, French classes and digital-skills steps
+    by 31/12/N and neither concluded nor ended before 01/01/N. Training, French classes and digital-skills steps
     have their own figures and do not count here."""
     return _demarches(ctx)["insertion"]
 
@@ -264,7 +283,8 @@ def insertion_emploi_trouve(ctx) -> int:
 
 def insertion_recherche_active(ctx) -> int:
     """Distinct persons whose integration follow-up is "actively job-seeking" since a date up to
-    31/12/N. A stock read from the current outcome: a later outcome replaces it."""
+    31/12/N (a stock read from the current outcome: a later outcome replaces it), or with a
+    job-seeking period open during N (started by 31/12/N, not ended before 01/01/N)."""
     return _demarches(ctx)["recherche"]
 
 
@@ -525,11 +545,15 @@ def _activites(ctx) -> dict:
             accompagnants=Sum("nb_accompagnants", filter=annee & Q(type=A.SOCIOCULTURELLE)),
         )
         dans_annee = Q(activite__date__range=(ctx.debut, ctx.fin))
+        # A child's attendance counts among the attendances, never among the distinct persons.
+        personne = dans_annee & Q(enfant=False)
+        socioculturelles = dans_annee & Q(activite__type=A.SOCIOCULTURELLE)
         participations = Participation.objects.aggregate(
-            ateliers=Count("personne", distinct=True, filter=dans_annee & Q(activite__type=A.ATELIER)),
-            socioculturelles=Count("pk", filter=dans_annee & Q(activite__type=A.SOCIOCULTURELLE)),
+            ateliers=Count("personne", distinct=True, filter=personne & Q(activite__type=A.ATELIER)),
+            socioculturelles=Count("pk", filter=socioculturelles),
+            socioculturelles_enfants=Count("pk", filter=socioculturelles & Q(enfant=True)),
             droit_travail=Count(
-                "personne", distinct=True, filter=dans_annee & Q(activite__theme=enums.Theme.DROIT_TRAVAIL)
+                "personne", distinct=True, filter=personne & Q(activite__theme=enums.Theme.DROIT_TRAVAIL)
             ),
         )
         return {"activites": activites, "participations": participations}
@@ -544,7 +568,7 @@ def ateliers_collectifs(ctx) -> int:
 
 def ateliers_collectifs_participants(ctx) -> int:
     """Distinct persons of the file who attended at least one group workshop in N
-    ("51 personnes ont participé à 10 ateliers"); extras such as children are not persons."""
+    ("51 personnes ont participé à 10 ateliers"); extras and children's attendances are not persons."""
     return _activites(ctx)["participations"]["ateliers"]
 
 
@@ -555,18 +579,31 @@ def activites_socioculturelles(ctx) -> int:
 
 def activites_socioculturelles_participants(ctx) -> int:
     """Attendances at the social & cultural activities of N: one per person present at each
-    activity, plus the other attendees (children…) recorded as a number, as the reports count
-    them ("118 incl. 5 children"). `activites_socioculturelles_accompagnants` gives the latter."""
+    activity (children's attendances included), plus the other attendees recorded as a number, as
+    the reports count them ("118 incl. 5 children"). The children and the other attendees are
+    printed beside it (`precisions_…`); `activites_socioculturelles_accompagnants` gives the latter."""
     return _activites(ctx)["participations"]["socioculturelles"] + activites_socioculturelles_accompagnants(ctx)
 
 
+def precisions_activites_socioculturelles_participants(ctx) -> list[tuple[str, str, int, int]]:
+    """Of the attendances, the children's (attendances flagged "child") and the other attendees
+    (companions recorded as a number): children are not companions."""
+    enfants = _activites(ctx)["participations"]["socioculturelles_enfants"]
+    accompagnants = activites_socioculturelles_accompagnants(ctx)
+    return [
+        ("dont enfants", "of which children", enfants, enfants),
+        ("dont autres accompagnants", "of which other attendees", accompagnants, accompagnants),
+    ]
+
+
 def activites_socioculturelles_accompagnants(ctx) -> int:
-    """Other attendees (children…) at the social & cultural activities of N (beyond the catalogue)."""
+    """Other attendees recorded as a number at the social & cultural activities of N (beyond the
+    catalogue); children recorded with an attendance are not among them."""
     return _activites(ctx)["activites"]["accompagnants"] or 0
 
 
 def ateliers_droit_travail_participants(ctx) -> int:
-    """Distinct persons who attended an activity on labour law in N."""
+    """Distinct persons (children's attendances aside) who attended an activity on labour law in N."""
     return _activites(ctx)["participations"]["droit_travail"]
 
 
@@ -643,12 +680,14 @@ def cva_reunions(ctx: Contexte) -> int:
     return ctx.memo("psychosocial.cva_reunions", _activites_cva(ctx).count)
 
 
+def _participants_cva(ctx):
+    return Participation.objects.filter(activite__in=_activites_cva(ctx), enfant=False)
+
+
 def cva_reunions_participants(ctx: Contexte) -> int:
-    """Distinct persons attending at least one CVA meeting in N."""
-    activites = _activites_cva(ctx)
+    """Distinct persons (children's attendances aside) attending at least one CVA meeting in N."""
     return ctx.memo(
-        "psychosocial.cva_participants",
-        lambda: activites.values("participations__personne").exclude(participations__personne=None).distinct().count(),
+        "psychosocial.cva_participants", lambda: _participants_cva(ctx).values("personne").distinct().count()
     )
 
 
@@ -713,7 +752,7 @@ def _etapes(ctx, quand: str, **filtres):
     elif quand == "resultat":
         q = Q(date_resultat__range=(ctx.debut, ctx.fin))
     else:
-        q = Q(date_depot__lte=ctx.fin) & ~Q(resultat__in=enums.RESULTATS_CLOS, date_resultat__lt=ctx.debut)
+        q = q_ouverte(ctx)
     return Demarche.objects.filter(q, **filtres)
 
 
@@ -751,9 +790,7 @@ def detail_insertion_emploi_trouve(ctx):
 
 
 def detail_insertion_recherche_active(ctx):
-    return une_ligne_par_personne(
-        Demarche.objects.filter(type=T.INSERTION, resultat=R.RECHERCHE, date_resultat__lte=ctx.fin)
-    )
+    return une_ligne_par_personne(Demarche.objects.filter(q_recherche_active(ctx)))
 
 
 def detail_insertion_formation(ctx):
@@ -878,7 +915,9 @@ def detail_activites_socioculturelles(ctx):
 
 
 def _participants(ctx, **filtres):
-    return une_ligne_par_personne(Participation.objects.filter(activite__date__range=(ctx.debut, ctx.fin), **filtres))
+    return une_ligne_par_personne(
+        Participation.objects.filter(activite__date__range=(ctx.debut, ctx.fin), enfant=False, **filtres)
+    )
 
 
 def detail_ateliers_collectifs_participants(ctx):
@@ -902,7 +941,7 @@ def detail_cva_reunions(ctx):
 
 
 def detail_cva_reunions_participants(ctx):
-    return une_ligne_par_personne(Participation.objects.filter(activite__in=_activites_cva(ctx)))
+    return une_ligne_par_personne(_participants_cva(ctx))
 
 
 def detail_psychosocial_part_femmes(ctx):

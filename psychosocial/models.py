@@ -237,6 +237,10 @@ class Demarche(ElementPersonne):
         _("outcome"), max_length=20, choices=enums.Resultat.choices, default=enums.Resultat.EN_ATTENTE
     )
     date_resultat = models.DateField(_("outcome date"), null=True, blank=True)
+    date_fin = models.DateField(
+        _("end date"), null=True, blank=True,
+        help_text=_("When the follow-up or the period ended (e.g. the end of a job-seeking period)."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
     objects = DemarcheQuerySet.as_manager()
@@ -251,6 +255,12 @@ class Demarche(ElementPersonne):
             models.Index(fields=["date_depot"]),
             models.Index(fields=["date_resultat"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=models.F("date_depot")),
+                name="demarche_fin_apres_depot",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()} {self.date_depot:%d/%m/%Y}"
@@ -263,7 +273,11 @@ class Demarche(ElementPersonne):
         return enums.DOMAINE_DES_TYPES[enums.TypeDemarche(self.type)]
 
     coherence_personne = "personne"
-    regles_dates = {"date_depot": Date(pendant_suivi=True), "date_resultat": Date(apres=("date_depot",))}
+    regles_dates = {
+        "date_depot": Date(pendant_suivi=True),
+        "date_resultat": Date(apres=("date_depot",)),
+        "date_fin": Date(apres=("date_depot",)),
+    }
 
     def get_domaine_display(self):
         return enums.Domaine(self.domaine).label
@@ -513,6 +527,13 @@ class Activite(Coherent, VersionedModel):
         _("other attendees (children…)"), default=0,
         help_text=_("People attending who are not in the file active, e.g. children. Not counted as persons."),
     )  # fmt: skip
+    pole = models.CharField(
+        _("unit that ran it"), max_length=20, choices=enums.PoleActivite.choices, blank=True,
+        help_text=_("Empty for activities recorded before the field existed."),
+    )  # fmt: skip
+    nb_classes = models.PositiveSmallIntegerField(
+        _("number of school classes"), default=0, help_text=_("Testimonies in schools only.")
+    )
     participants = models.ManyToManyField(
         Personne, through="Participation", related_name="activites_psychosociales", verbose_name=_("participants")
     )
@@ -540,10 +561,18 @@ class Activite(Coherent, VersionedModel):
     # Workshops are announced ahead (the unit's page lists those to come), so the future is allowed.
     regles_dates = {"date": Date(passe=False)}
 
+    def clean(self):
+        if self.nb_classes and self.type != enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA:
+            raise ValidationError({"nb_classes": _("Classes are only given for a testimony in a school.")})
+
 
 class Participation(models.Model):
     activite = models.ForeignKey(Activite, on_delete=models.CASCADE, related_name="participations")
     personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="participations_activites")
+    enfant = models.BooleanField(
+        _("child"), default=False,
+        help_text=_("A child attending: counted in the attendances, not among the persons of the file."),
+    )  # fmt: skip
 
     history = HistoricalRecords()
 

@@ -144,13 +144,18 @@ def orientation_enregistrer(
 
 @transaction.atomic
 def activite_enregistrer(
-    *, activite: Activite, participants, version_attendue: int | None = None, by: User
+    *, activite: Activite, participants, enfants=(), version_attendue: int | None = None, by: User
 ) -> Activite:
     """Record an activity and its whole group's attendance in one go: persons ticked are added,
-    persons unticked are removed (softly: restorable); the others keep their attendance row."""
+    persons unticked are removed (softly: restorable); the others keep their attendance row.
+    `enfants` (among the participants) are the attendances flagged as a child's."""
     _enregistrer(activite, version_attendue=version_attendue, by=by)
     actuels = dict(Participation.objects.filter(activite=activite).values_list("personne_id", "pk"))
-    lignes = [{"pk": actuels.get(p.pk), "personne_id": p.pk} for p in sorted(participants, key=lambda p: p.pk)]
+    enfants = {p.pk for p in enfants}
+    lignes = [
+        {"pk": actuels.get(p.pk), "personne_id": p.pk, "enfant": p.pk in enfants}
+        for p in sorted(participants, key=lambda p: p.pk)
+    ]
     lignes_enregistrer(parent=activite, relation="participations", lignes=lignes, by=by)
     return activite
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -489,7 +489,11 @@ def activite_liste(request):
 @require("psychosocial")
 def activite(request, pk):
     objet = get_object_for_user(Activite.objects.with_detail_data(), request.user, pk=pk)
-    participants = Personne.objects.filter(participations_activites__activite=objet).order_by("nom", "prenom", "pk")
+    participants = (
+        Personne.objects.filter(participations_activites__activite=objet)
+        .annotate(enfant=F("participations_activites__enfant"))
+        .order_by("nom", "prenom", "pk")
+    )
     log_access(request, JournalAcces.Action.CONSULTATION, objet)
     contexte = {"objet": objet, "participants": list(participants)}
     return render(request, "psychosocial/activite.html", contexte)
@@ -500,7 +504,8 @@ def _editer_activite(request, instance, titre):
     return edit(
         request, form, obj=instance if instance.pk else None,
         save=lambda data: services.activite_enregistrer(
-            activite=form.instance, participants=data["participants"], version_attendue=data.get("version_attendue"),
+            activite=form.instance, participants=data["participants"], enfants=data["enfants"],
+            version_attendue=data.get("version_attendue"),
             by=request.user,
         ),
         success=_("Activity and attendance saved."), redirect_to=lambda activite: activite,

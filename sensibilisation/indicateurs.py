@@ -7,6 +7,7 @@ Every figure of a year comes from two aggregate queries (plus two for year N−1
 
 from django.db.models import Count, Min, Q, Sum
 
+from accompagnement.indicateurs import ACTIVITE_SCOLAIRE_CVA
 from accompagnement.models import Personne
 from comptes.contexte import Contexte, au_numerateur, deux_listes, entre_annees, pourcentage, rapport_de, un_par_ligne
 
@@ -159,20 +160,25 @@ def pays_etranger(ctx: Contexte) -> dict[str, int]:
     return {row["pays"]: row["n"] for row in _par_lieu(ctx) if row["pays"] and not row["departement"]}
 
 
+def _membres_cva_scolaires(ctx: Contexte):
+    """CVA members who testified before classes in N: at an awareness session with classes, or at
+    a psycho-social activity of kind "testimony in a school" (its attendances, children aside;
+    reached through the reverse relation, not by importing the unit's models)."""
+    seances = Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0)
+    activites = Personne.objects.filter(
+        participations_activites__activite__type=ACTIVITE_SCOLAIRE_CVA,
+        participations_activites__activite__date__range=(ctx.debut, ctx.fin),
+        participations_activites__enfant=False,
+    ).values("pk")
+    temoins = Personne.objects.filter(temoignages__in=seances).values("pk")
+    return Personne.objects.filter(Q(pk__in=temoins) | Q(pk__in=activites), membre_cva=True)
+
+
 def cva_interventions_scolaires(ctx: Contexte) -> int:
-    """Distinct CVA members who testified at an awareness session before classes in N
-    (a figure of the CVA, section 1.3, computed here where the sessions are)."""
-    return ctx.memo(
-        "sensibilisation.cva_scolaires",
-        lambda: (
-            Personne.objects.filter(
-                membre_cva=True,
-                temoignages__in=Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0),
-            )
-            .distinct()
-            .count()
-        ),
-    )
+    """Distinct CVA members who testified before classes in N: at an awareness session with
+    classes, or at a psycho-social activity of kind "CVA members' testimony in a school" (a
+    figure of the CVA, section 1.3, computed here where the sessions are)."""
+    return ctx.memo("sensibilisation.cva_scolaires", lambda: _membres_cva_scolaires(ctx).count())
 
 
 # --- Drill-downs: `detail_<key>(ctx)` lists the records each figure counts, with `valeur` -------
@@ -242,8 +248,7 @@ def detail_interventions_etranger(ctx: Contexte):
 
 
 def detail_cva_interventions_scolaires(ctx: Contexte):
-    temoignages = Intervention.objects.filter(date__range=(ctx.debut, ctx.fin), nb_classes__gt=0)
-    return un_par_ligne(Personne.objects.filter(membre_cva=True, temoignages__in=temoignages).distinct())
+    return un_par_ligne(_membres_cva_scolaires(ctx))
 
 
 def detail_part_interventions_paris(ctx: Contexte):

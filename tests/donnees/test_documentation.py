@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,9 @@ from django.conf import settings
 from accompagnement.models import Accompagnement, LieuExploitation, Personne
 from donnees import specs
 from donnees.importation.engine import run_import
+from psychosocial.enums import TYPES_CVA
+from psychosocial.models import Activite, Demarche, Hebergement, Participation
+from tests.factories import UserFactory
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 
@@ -24,13 +28,19 @@ def test_import_doc_documents_every_column_of_every_format():
 def test_example_files_import_dry_run_then_for_real():
     fichiers = [(p.name, p.read_bytes()) for p in sorted((DOCS / "exemples-import").glob("*.csv"))]
     assert len(fichiers) >= 6
-    essai = run_import(fichiers, essai=True)
+    par = UserFactory()  # the psycho-social records are signed: the import runs as a user, their author
+    essai = run_import(fichiers, essai=True, par=par)
     assert not essai.erreurs, [str(e) for e in essai.erreurs]
     assert Personne.objects.count() == 0
-    bilan = run_import(fichiers, essai=False)
+    bilan = run_import(fichiers, essai=False, par=par)
     assert bilan.applique
     assert Personne.objects.count() == 3 and Accompagnement.objects.count() == 4
     assert LieuExploitation.objects.filter(pays="QA").count() == 1
     assert Personne.objects.get(numero_dossier="D-2003-102").nationalite == "CI"
-    encore = run_import(fichiers, essai=False)
+    assert Hebergement.objects.filter(sortie_vers="autre", auteur=par).count() == 1
+    assert Demarche.objects.get(type="recherche_emploi").date_fin == datetime.date(2005, 9, 30)
+    assert Demarche.objects.filter(resultat="sans_reponse").count() == 1
+    assert Activite.objects.get(type="scolaire_cva").nb_classes == 4
+    assert Participation.objects.filter(activite__type__in=TYPES_CVA).count() == 3
+    encore = run_import(fichiers, essai=False, par=par)
     assert sum(b.crees + b.modifies for b in encore.entites.values()) == 0

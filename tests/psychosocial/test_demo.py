@@ -58,6 +58,17 @@ def test_generated_records_are_valid_and_shaped_on_the_published_figures():
     assert 30 <= ind.psy_beneficiaires(ctx) <= 50
     assert ind.ateliers_collectifs(ctx) == 10 and ind.activites_socioculturelles(ctx) == 10
     assert not Activite.objects.annotate(n=Count("participations")).filter(n=0).exists()
+    # The history fields are filled: job-seeking periods with their end, unanswered applications,
+    # the unit of every activity, the CVA's event and school testimony with its classes.
+    periodes = Demarche.objects.filter(type="recherche_emploi")
+    assert periodes.exists() and periodes.filter(date_fin__isnull=False).exists()
+    assert not periodes.filter(resultat="negatif").exists()
+    assert Demarche.objects.filter(type="siao", resultat="sans_reponse").exists()
+    assert not Activite.objects.filter(pole="").exists()
+    assert Activite.objects.filter(type="evenement_cva").exists()
+    assert not Activite.objects.filter(type="scolaire_cva", nb_classes=0).exists()
+    for activite in Activite.objects.all():
+        activite.full_clean()
     assert PassageCourrier.objects.filter(date__year=2024).exists()
     for passage in PassageCourrier.objects.all()[:200]:
         assert Domiciliation.objects.filter(personne=passage.personne).actives(passage.date).exists()

@@ -410,7 +410,7 @@ WHERE (("accompagnement_personne"."id" IN
            INNER JOIN "psychosocial_participation" "U1" ON ("U0"."id" = "U1"."personne_id")
            INNER JOIN "psychosocial_activite" "U2" ON ("U1"."activite_id" = "U2"."id")
            WHERE ("U2"."date" BETWEEN %s AND %s
-                  AND "U2"."type" = %s))
+                  AND "U2"."type" IN (%s, ...)))
         OR "accompagnement_personne"."id" IN
           (SELECT "U0"."id" AS "pk"
            FROM "accompagnement_personne" "U0"
@@ -917,51 +917,35 @@ WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
 
 SELECT COUNT(*)
 FROM
-  (SELECT DISTINCT "psychosocial_participation"."personne_id" AS "participations__personne"
-   FROM "psychosocial_activite"
-   LEFT OUTER JOIN "psychosocial_participation" ON ("psychosocial_activite"."id" = "psychosocial_participation"."activite_id")
-   WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
-          AND "psychosocial_activite"."type" = %s
-          AND NOT (EXISTS
-                     (SELECT %s AS "a"
-                      FROM "psychosocial_activite" "U0"
-                      LEFT OUTER JOIN "psychosocial_participation" "U1" ON ("U0"."id" = "U1"."activite_id")
-                      WHERE ("U1"."personne_id" IS NULL
-                             AND "U0"."id" = ("psychosocial_activite"."id"))
-                      LIMIT 1)))) subquery;
-
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_personne"."id" AS "col1",
-                   "accompagnement_personne"."version" AS "col2",
-                   "accompagnement_personne"."numero_dossier" AS "col3",
-                   "accompagnement_personne"."nom" AS "col4",
-                   "accompagnement_personne"."prenom" AS "col5",
-                   "accompagnement_personne"."nom_usage" AS "col6",
-                   "accompagnement_personne"."sexe" AS "col7",
-                   "accompagnement_personne"."date_naissance" AS "col8",
-                   "accompagnement_personne"."annee_naissance" AS "col9",
-                   "accompagnement_personne"."nationalite" AS "col10",
-                   "accompagnement_personne"."langues" AS "col11",
-                   "accompagnement_personne"."interprete" AS "col12",
-                   "accompagnement_personne"."telephone" AS "col13",
-                   "accompagnement_personne"."email" AS "col14",
-                   "accompagnement_personne"."adresse" AS "col15",
-                   "accompagnement_personne"."type_visa_entree" AS "col16",
-                   "accompagnement_personne"."date_deces" AS "col17",
-                   "accompagnement_personne"."membre_cva" AS "col18",
-                   "accompagnement_personne"."anonymise_le" AS "col19",
-                   "accompagnement_personne"."cle_recherche" AS "col20",
-                   "accompagnement_personne"."cree_le" AS "col21",
-                   "accompagnement_personne"."cree_par_id" AS "col22"
-   FROM "accompagnement_personne"
-   INNER JOIN "sensibilisation_intervention_temoins" ON ("accompagnement_personne"."id" = "sensibilisation_intervention_temoins"."personne_id")
-   WHERE ("accompagnement_personne"."membre_cva" = %s
-          AND "sensibilisation_intervention_temoins"."intervention_id" IN
+  (SELECT DISTINCT "psychosocial_participation"."personne_id" AS "personne"
+   FROM "psychosocial_participation"
+   WHERE ("psychosocial_participation"."activite_id" IN
             (SELECT "U0"."id"
-             FROM "sensibilisation_intervention" "U0"
+             FROM "psychosocial_activite" "U0"
              WHERE ("U0"."date" BETWEEN %s AND %s
-                    AND "U0"."nb_classes" > %s)))) subquery;
+                    AND "U0"."type" = %s))
+          AND "psychosocial_participation"."enfant" = %s)) subquery;
+
+SELECT COUNT(*) AS "__count"
+FROM "accompagnement_personne"
+WHERE (("accompagnement_personne"."id" IN
+          (SELECT "V0"."id" AS "pk"
+           FROM "accompagnement_personne" "V0"
+           INNER JOIN "sensibilisation_intervention_temoins" "V1" ON ("V0"."id" = "V1"."personne_id")
+           WHERE "V1"."intervention_id" IN
+               (SELECT "U0"."id"
+                FROM "sensibilisation_intervention" "U0"
+                WHERE ("U0"."date" BETWEEN %s AND %s
+                       AND "U0"."nb_classes" > %s)))
+        OR "accompagnement_personne"."id" IN
+          (SELECT "U0"."id" AS "pk"
+           FROM "accompagnement_personne" "U0"
+           INNER JOIN "psychosocial_participation" "U1" ON ("U0"."id" = "U1"."personne_id")
+           INNER JOIN "psychosocial_activite" "U2" ON ("U1"."activite_id" = "U2"."id")
+           WHERE ("U2"."date" BETWEEN %s AND %s
+                  AND "U2"."type" = %s
+                  AND "U1"."enfant" = %s)))
+       AND "accompagnement_personne"."membre_cva" = %s);
 
 SELECT COUNT("accompagnement_personne"."id") AS "total",
        COUNT("accompagnement_personne"."id") FILTER (
@@ -1064,7 +1048,9 @@ SELECT COUNT("psychosocial_demarche"."id") FILTER (
                                                           AND "psychosocial_demarche"."date_depot" <= %s
                                                           AND NOT ("psychosocial_demarche"."date_resultat" < %s
                                                                    AND "psychosocial_demarche"."date_resultat" IS NOT NULL
-                                                                   AND "psychosocial_demarche"."resultat" IN (%s, ...)))) AS "dalo",
+                                                                   AND "psychosocial_demarche"."resultat" IN (%s, ...))
+                                                          AND NOT ("psychosocial_demarche"."date_fin" < %s
+                                                                   AND "psychosocial_demarche"."date_fin" IS NOT NULL))) AS "dalo",
        COUNT("psychosocial_demarche"."id") FILTER (
                                                    WHERE ("psychosocial_demarche"."resultat" = %s
                                                           AND "psychosocial_demarche"."type" = %s
@@ -1074,7 +1060,9 @@ SELECT COUNT("psychosocial_demarche"."id") FILTER (
                                                           AND "psychosocial_demarche"."date_depot" <= %s
                                                           AND NOT ("psychosocial_demarche"."date_resultat" < %s
                                                                    AND "psychosocial_demarche"."date_resultat" IS NOT NULL
-                                                                   AND "psychosocial_demarche"."resultat" IN (%s, ...)))) AS "logement_social",
+                                                                   AND "psychosocial_demarche"."resultat" IN (%s, ...))
+                                                          AND NOT ("psychosocial_demarche"."date_fin" < %s
+                                                                   AND "psychosocial_demarche"."date_fin" IS NOT NULL))) AS "logement_social",
        COUNT("psychosocial_demarche"."id") FILTER (
                                                    WHERE ("psychosocial_demarche"."type" = %s
                                                           AND "psychosocial_demarche"."resultat" IN (%s, ...)
@@ -1091,15 +1079,24 @@ SELECT COUNT("psychosocial_demarche"."id") FILTER (
                                                                             AND "psychosocial_demarche"."date_depot" <= %s
                                                                             AND NOT ("psychosocial_demarche"."date_resultat" < %s
                                                                                      AND "psychosocial_demarche"."date_resultat" IS NOT NULL
-                                                                                     AND "psychosocial_demarche"."resultat" IN (%s, ...)))) AS "insertion",
+                                                                                     AND "psychosocial_demarche"."resultat" IN (%s, ...))
+                                                                            AND NOT ("psychosocial_demarche"."date_fin" < %s
+                                                                                     AND "psychosocial_demarche"."date_fin" IS NOT NULL))) AS "insertion",
        COUNT(DISTINCT "psychosocial_demarche"."personne_id") FILTER (
                                                                      WHERE ("psychosocial_demarche"."type" IN (%s, ...)
                                                                             AND "psychosocial_demarche"."resultat" = %s
                                                                             AND "psychosocial_demarche"."date_resultat" BETWEEN %s AND %s)) AS "emploi",
        COUNT(DISTINCT "psychosocial_demarche"."personne_id") FILTER (
-                                                                     WHERE ("psychosocial_demarche"."date_resultat" <= %s
-                                                                            AND "psychosocial_demarche"."resultat" = %s
-                                                                            AND "psychosocial_demarche"."type" = %s)) AS "recherche",
+                                                                     WHERE (("psychosocial_demarche"."date_resultat" <= %s
+                                                                             AND "psychosocial_demarche"."resultat" = %s
+                                                                             AND "psychosocial_demarche"."type" = %s)
+                                                                            OR ("psychosocial_demarche"."type" = %s
+                                                                                AND "psychosocial_demarche"."date_depot" <= %s
+                                                                                AND NOT ("psychosocial_demarche"."date_resultat" < %s
+                                                                                         AND "psychosocial_demarche"."date_resultat" IS NOT NULL
+                                                                                         AND "psychosocial_demarche"."resultat" IN (%s, ...))
+                                                                                AND NOT ("psychosocial_demarche"."date_fin" < %s
+                                                                                         AND "psychosocial_demarche"."date_fin" IS NOT NULL)))) AS "recherche",
        COUNT(DISTINCT "psychosocial_demarche"."personne_id") FILTER (
                                                                      WHERE ("psychosocial_demarche"."resultat" = %s
                                                                             AND "psychosocial_demarche"."type" = %s
@@ -1147,12 +1144,18 @@ FROM "psychosocial_activite";
 
 SELECT COUNT(DISTINCT "psychosocial_participation"."personne_id") FILTER (
                                                                           WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
+                                                                                 AND "psychosocial_participation"."enfant" = %s
                                                                                  AND "psychosocial_activite"."type" = %s)) AS "ateliers",
        COUNT("psychosocial_participation"."id") FILTER (
                                                         WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
                                                                AND "psychosocial_activite"."type" = %s)) AS "socioculturelles",
+       COUNT("psychosocial_participation"."id") FILTER (
+                                                        WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
+                                                               AND "psychosocial_activite"."type" = %s
+                                                               AND "psychosocial_participation"."enfant" = %s)) AS "socioculturelles_enfants",
        COUNT(DISTINCT "psychosocial_participation"."personne_id") FILTER (
                                                                           WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
+                                                                                 AND "psychosocial_participation"."enfant" = %s
                                                                                  AND "psychosocial_activite"."theme" = %s)) AS "droit_travail"
 FROM "psychosocial_participation"
 INNER JOIN "psychosocial_activite" ON ("psychosocial_participation"."activite_id" = "psychosocial_activite"."id");
