@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from comptes.coherence import TECHNIQUE, Coherent, Date
+from comptes.coherence import TECHNIQUE, Coherent, Date, Historique, Requis
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet, can
 
@@ -211,18 +211,22 @@ class Personne(Coherent, VersionedModel):
         return None
 
 
-class Affaire(VersionedModel):
+class Affaire(Historique, VersionedModel):
     """A case: the persons exploited in the same situation (collective cases hold 100+ persons)."""
 
     reference = models.CharField(_("case reference"), max_length=20, unique=True)
     intitule = models.CharField(_("title"), max_length=200, help_text=_("A neutral title, never a name."))
-    type_exploiteur = models.CharField(_("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices)
+    type_exploiteur = models.CharField(
+        _("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices, blank=True
+    )
     # Visible to the legal unit and Direction only (section "accompagnement.exploiteur").
     exploiteur_details = models.TextField(_("exploiter details"), blank=True)
     cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = AffaireQuerySet.as_manager()
+
+    regles_requis = {"type_exploiteur": Requis()}  # history may lack it (comptes.coherence.Historique)
 
     class Meta:
         verbose_name = _("case")
