@@ -192,3 +192,51 @@ def test_new_entries_still_require_the_values_and_imported_rows_may_keep_them_un
     affaire = AffaireFactory(type_exploiteur="", importe=True)
     form = AffaireForm(data={"intitule": "A", "version_attendue": affaire.version}, instance=affaire)
     assert form.is_valid(), form.errors
+
+
+def test_sources_of_new_persons_count_an_unknown_source_as_not_recorded(make_user):
+    fichiers = _fichiers(
+        signalements="reference;date_reception;canal;source_type\nS-2024-0001;05/01/2024;;non renseigné\n",
+        personnes_signalees="signalement_reference;sexe\nS-2024-0001;F\n",
+        personnes="numero_dossier;nom\nD-2024-001;Mendoza\nD-2024-002;Traoré\n",
+        accompagnements="numero_dossier;date_debut;signalement_reference\nD-2024-001;01/03/2024;S-2024-0001\n"
+        "D-2024-002;01/04/2024;\n",
+    )
+    assert run_import(fichiers, par=make_user(Role.ADMINISTRATEUR), essai=False).applique
+    b3 = indicateurs.repartition_b3(Contexte(2024))
+    assert b3["inconnu"] == 2 and sum(b3.values()) == 2  # unknown source, and no report at all
+
+
+def test_every_value_history_may_lack_can_be_stored_empty_and_is_flagged_by_one_mechanism():
+    from django.apps import apps
+
+    from comptes.coherence import Historique
+    from donnees import specs
+
+    modeles = {e.model for e in specs.ENTITES}
+    historiques = [m for m in apps.get_models() if issubclass(m, Historique)]
+    assert {m._meta.label for m in historiques} >= {
+        "signalements.Signalement", "accompagnement.Affaire", "sensibilisation.Intervention",
+    }  # fmt: skip
+    for model in apps.get_models():
+        if getattr(model, "regles_requis", None):
+            assert issubclass(model, Historique), model  # one flag, one rule for forms, import and panel
+    for model in historiques:
+        assert model in modeles, model  # the import creates them, so it can flag them
+        colonnes = {c.nom for e in specs.ENTITES if e.model is model for c in e.colonnes}
+        assert "importe" not in colonnes and not model._meta.get_field("importe").editable
+        for champ in model.regles_requis:
+            field = model._meta.get_field(champ)
+            assert field.null or field.blank, (model, champ)
+            assert champ in colonnes, (model, champ)
+
+
+def test_the_report_page_shows_imported_and_entered_unknowns(make_user, client_for):
+    run_import([*_historique(), *_fichiers(interventions=INTERVENTIONS)], par=make_user(Role.ADMINISTRATEUR),
+               essai=False)  # fmt: skip
+    with translation.override("fr"):
+        page = client_for(Role.DIRECTION).get("/rapports/1998/").content.decode()
+    assert "Canal du signalement non renseigné" in page
+    assert "Signalements reçus (3, dont 3 importés de l'historique)" in page
+    assert 'href="/rapports/1998/qualite/signalements/canal/">2</a>' in page
+    assert "importés 2 · saisis 0" in page
