@@ -240,3 +240,14 @@ def test_the_report_page_shows_imported_and_entered_unknowns(make_user, client_f
     assert "Signalements reçus (3, dont 3 importés de l'historique)" in page
     assert 'href="/rapports/1998/qualite/signalements/canal/">2</a>' in page
     assert "importés 2 · saisis 0" in page
+
+
+def test_every_check_of_the_panel_lists_its_records(make_user, client_for):
+    run_import(_historique(), par=make_user(Role.ADMINISTRATEUR), essai=False)
+    client = client_for(Role.DIRECTION)
+    for controle in qualite.CONTROLES:
+        for population in controle.populations:
+            reponse = client.get(reverse("rapports:qualite", args=[1998, population, controle.code]))
+            assert reponse.status_code == 200, (population, controle.code)
+    page = client.get(reverse("rapports:qualite", args=[1998, "signalements", "source"])).content.decode()
+    assert "S-1998-0001" in page and "S-1998-0002" in page and "S-1998-0003" not in page
