@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from comptes.coherence import TECHNIQUE, Coherent, Date
+from comptes.coherence import TECHNIQUE, Coherent, Date, Historique, Requis
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet, can
 
@@ -211,7 +211,7 @@ class Personne(Coherent, VersionedModel):
         return None
 
 
-class Affaire(Coherent, VersionedModel):
+class Affaire(Coherent, Historique, VersionedModel):
     """A case: the persons exploited in the same situation (collective cases hold 100+ persons)."""
 
     reference = models.CharField(_("case reference"), max_length=20, unique=True)
@@ -224,7 +224,9 @@ class Affaire(Coherent, VersionedModel):
     collective = models.BooleanField(
         _("collective case"), default=False, help_text=_("Several persons exploited in the same situation.")
     )
-    type_exploiteur = models.CharField(_("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices)
+    type_exploiteur = models.CharField(
+        _("type of exploiter"), max_length=20, choices=enums.TypeExploiteur.choices, blank=True
+    )
     # Visible to the legal unit and Direction only (section "accompagnement.exploiteur").
     exploiteur_details = models.TextField(_("exploiter details"), blank=True)
     cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
@@ -233,6 +235,7 @@ class Affaire(Coherent, VersionedModel):
     objects = AffaireQuerySet.as_manager()
 
     regles_dates = {"date_ouverture": Date()}
+    regles_requis = {"type_exploiteur": Requis()}  # history may lack it (comptes.coherence.Historique)
 
     class Meta:
         verbose_name = _("case")

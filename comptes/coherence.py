@@ -9,6 +9,12 @@ the same rules as a database filter for the data-quality panel.
 Errors refuse the record. Warnings (`avertissements()`: a record dated before the person's support
 began, a stay longer than two years) refuse it too until the user ticks the "confirm" box that
 `ConfirmationMixin` adds to the form next to the warning.
+
+Values history may lack: a model inheriting `Historique` declares `regles_requis = {field: Requis(...)}`,
+the values a new entry must give but an imported history row may leave "non renseigné" (unknown,
+never invented). The import marks the rows it creates (`importe`); `full_clean()` requires the
+values of the other rows; `RequisMixin` makes the form fields required for them; `q_inconnu()`
+gives the unknown rows to the data-quality panel, `inconnus()` to the import's report.
 """
 
 import copy
@@ -17,6 +23,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -244,3 +251,107 @@ def verifier_formulaire(form, instance, valeurs: dict, *, noms: dict | None = No
         nom = noms.get(champ, champ)
         if nom in form.fields and nom not in form.errors:
             form.add_error(nom, errs)
+
+
+# --- Values imported history may lack ("non renseigné") ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Requis:
+    """A value required of new entries, which an imported history row may leave unknown.
+
+    si: (field, values) for which it is required (a decision date once decided); None = always;
+    message: the error shown when it is missing (default: Django's "This field is required.").
+    """
+
+    si: tuple[str, tuple] | None = None
+    message: str = ""
+
+
+def _vide(valeur) -> bool:
+    return valeur is None or valeur == ""
+
+
+def _applicable(instance, regle: Requis) -> bool:
+    return regle.si is None or getattr(instance, regle.si[0]) in regle.si[1]
+
+
+def inconnus(instance) -> list[str]:
+    """The fields of `instance` whose value is unknown where a new entry would need one."""
+    return [
+        champ
+        for champ, regle in getattr(instance, "regles_requis", {}).items()
+        if _applicable(instance, regle) and _vide(getattr(instance, champ))
+    ]
+
+
+def q_inconnu(model, champ: str, prefixe: str = "") -> Q:
+    """The rows of `model` (reached through `prefixe`, e.g. "affaire__") whose `champ` is unknown."""
+    regle = model.regles_requis[champ]
+    field = model._meta.get_field(champ)
+    q = Q(**{f"{prefixe}{champ}__isnull": True}) if field.null else Q(**{f"{prefixe}{champ}": ""})
+    if regle.si is not None:
+        q &= Q(**{f"{prefixe}{regle.si[0]}__in": regle.si[1]})
+    return q
+
+
+class Historique(models.Model):
+    """Records the history import creates (`importe`), which may lack the values of `regles_requis`.
+
+    The flag says where a row came from: it stays when the row is edited later, so editing an
+    imported row never forces inventing what history did not record (a value given is kept)."""
+
+    importe = models.BooleanField(
+        _("imported history"),
+        default=False,
+        editable=False,
+        help_text=_("Created by the history import: values history lacks may stay unknown."),
+    )
+    regles_requis: dict[str, Requis] = {}
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        found: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            found = exc.update_error_dict(found)
+        if not self.importe:
+            for champ in inconnus(self):
+                if champ not in (exclude or ()) and champ not in found:
+                    field = self._meta.get_field(champ)
+                    message = self.regles_requis[champ].message or field.error_messages["blank"]
+                    found[champ] = [ValidationError(message, code="required")]
+        if found:
+            raise ValidationError(found)
+
+
+def marquer_importe(instance) -> None:
+    """The import's mark on a row it creates (models without `Historique` have no unknown values)."""
+    if isinstance(instance, Historique):
+        instance.importe = True
+
+
+NON_RENSEIGNE = _("Not recorded")
+
+
+class RequisMixin:
+    """For ModelForms: the fields a new entry must give are required, unless the record is imported
+    history, where an empty choice reads "Not recorded" and may stay so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regles = getattr(self.instance, "regles_requis", {})
+        importe = getattr(self.instance, "importe", False)
+        for champ, regle in regles.items():
+            field = self.fields.get(champ)
+            if field is None:
+                continue
+            if importe:
+                field.required = False
+                if getattr(field, "choices", None) and field.choices and field.choices[0][0] == "":
+                    field.choices = [("", NON_RENSEIGNE), *field.choices[1:]]
+            elif regle.si is None:
+                field.required = True

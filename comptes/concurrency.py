@@ -10,7 +10,7 @@ from django import forms
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .coherence import ConfirmationMixin
+from .coherence import ConfirmationMixin, RequisMixin
 from .forms import BornesMixin
 
 
@@ -48,7 +48,7 @@ class ExpectedVersionMixin:
             self.add_error(None, MISSING_VERSION)
 
 
-class VersionedModelForm(BornesMixin, ConfirmationMixin, ExpectedVersionMixin, forms.ModelForm):
+class VersionedModelForm(BornesMixin, ConfirmationMixin, RequisMixin, ExpectedVersionMixin, forms.ModelForm):
     """Adds a hidden `version_attendue` field holding the version the user started from."""
 
     version_attendue = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

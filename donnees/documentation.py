@@ -35,6 +35,16 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   report without any potential victim in the database or in the `personnes_signalees` file) is an error. The rules
   that are **warnings** in the forms (a date before the person's support began, a shelter stay longer than two
   years) are listed apart, also by file, line and column, and do not block the import: history is what it was.
+* **Non renseigné**: where history may lack a value that a new entry must give (marked *non renseigné allowed*
+  below: a report's channel, source type, consent date, decision date and reason for no follow-up; a case's kind
+  of exploiter; a session's kind and requesting organisation), leave the cell empty or write `non renseigné`
+  (also `inconnu`, `unknown`, `not recorded`; accents and case ignored). The value stays unknown: nothing is
+  invented. The same words are read as empty in any code, date or number column that may be empty, unless the
+  list has a code of that name; never in a free text (a name may be "Inconnu") nor in a yes/no column.
+  The rows the import creates are marked as imported history (`importe`, not a column): the forms then let them
+  keep their unknown values, while new entries must give them. The import reports, per file, how many rows carry
+  unknown values and in which columns; the data-quality panel of the annual report counts them by year, imported
+  and entered apart. See docs/migration.md (in French) for the whole migration.
 """
 
 
@@ -67,6 +77,8 @@ def valeurs(f) -> str:
 
 
 def obligatoire(f) -> str:
+    if f.name in getattr(f.model, "regles_requis", {}):
+        return "no (*non renseigné* allowed; new entries must give it)"
     if isinstance(f, models.ForeignKey) and not f.null:
         return "no (you)"
     if f.has_default() or f.blank or f.null:

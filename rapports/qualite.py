@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q
 
-from comptes.coherence import Coherent, q_incoherents
+from comptes.coherence import Coherent, Historique, q_incoherents, q_inconnu
 from comptes.contexte import Contexte
 
 from . import populations
@@ -25,6 +25,7 @@ class Controle:
     libelle_en: str
     indicateurs: tuple[str, ...]  # keys whose figure leaves these records out
     populations: tuple[str, ...] = ("P_NEW", "P_FA")
+    importes: bool = False  # values history may lack: the panel says how many of them were imported
 
     @property
     def libelle(self) -> str:
@@ -49,6 +50,35 @@ def _signalements_incoherents() -> Q:
     Entretien = apps.get_model("signalements.Entretien")
     entretiens = Entretien.objects.filter(q_incoherents(Entretien), signalement=OuterRef("pk"))
     return q_incoherents(apps.get_model("signalements.Signalement")) | Q(Exists(entretiens))
+
+
+def _inconnu(modele: str, champ: str, *, importe: bool = False) -> Q:
+    """Records whose `champ` is "non renseigné" (comptes.coherence.Requis); `importe`: imported ones only."""
+    model = apps.get_model(modele)
+    q = q_inconnu(model, champ)
+    return q & Q(importe=True) if importe else q
+
+
+def _exploiteur_inconnu(*, importe: bool = False) -> Q:
+    """Persons with an exploitation whose case does not say the kind of exploiter."""
+    Affaire = apps.get_model("accompagnement.Affaire")
+    affaires = Affaire.objects.filter(_inconnu("accompagnement.Affaire", "type_exploiteur", importe=importe))
+    return Q(_exploitation(affaire__in=affaires))
+
+
+def _non_renseignes(*, importe: bool = False) -> dict[str, Q]:
+    """The values imported history may lack, per check code (`importe`: the imported records only)."""
+    S, INT = "signalements.Signalement", "sensibilisation.Intervention"
+    return {
+        "canal": _inconnu(S, "canal", importe=importe),
+        "source": _inconnu(S, "source_type", importe=importe),
+        "consentement": _inconnu(S, "consentement_date", importe=importe),
+        "date_decision": _inconnu(S, "date_decision", importe=importe),
+        "motif_sans_suite": _inconnu(S, "motif_sans_suite", importe=importe),
+        "type_intervention": _inconnu(INT, "type", importe=importe),
+        "organisme": _inconnu(INT, "organisme", importe=importe),
+        "type_exploiteur": _exploiteur_inconnu(importe=importe),
+    }
 
 
 def conditions() -> dict[str, Q]:
@@ -79,6 +109,7 @@ def conditions() -> dict[str, Q]:
         "dates_signalement": _signalements_incoherents(),
         "dates_intervention": q_incoherents(apps.get_model("sensibilisation.Intervention")),
         "sans_victime": ~Q(Exists(PersonneSignalee.objects.filter(signalement=OuterRef("pk")))),
+        **_non_renseignes(),
     }
 
 
@@ -102,6 +133,16 @@ CONTROLES = [
     C("dates_signalement", "Dates incohérentes (dans le futur, avant 1994, avant la réception)", "Incoherent dates (in the future, before 1994, before receipt)", ("signalements_recus",), ("signalements",)),
     C("sans_victime", "Signalements sans victime potentielle", "Reports without a potential victim", ("signalements_recus",), ("signalements",)),
     C("dates_intervention", "Interventions réalisées datées dans le futur ou avant 1994", "Held sessions dated in the future or before 1994", ("part_professionnels",), ("interventions",)),
+    # Values imported history may lack ("non renseigné"); new entries must give them. No figure leaves
+    # these records out: the breakdowns count them under "Non renseigné" (B1, B3).
+    C("canal", "Canal du signalement non renseigné", "Channel of the report not recorded", (), ("signalements",), True),
+    C("source", "Type de source non renseigné", "Source type not recorded", (), ("signalements",), True),
+    C("consentement", "Date du consentement non renseignée (signalement approfondi)", "Consent date not recorded (report taken further)", (), ("signalements",), True),
+    C("date_decision", "Date de décision non renseignée", "Decision date not recorded", (), ("signalements",), True),
+    C("motif_sans_suite", "Motif du classement sans suite non renseigné", "Reason for no follow-up not recorded", (), ("signalements",), True),
+    C("type_exploiteur", "Type d'exploiteur non renseigné (affaire)", "Kind of exploiter not recorded (case)", ()),
+    C("type_intervention", "Type d'intervention non renseigné", "Kind of session not recorded", (), ("interventions",), True),
+    C("organisme", "Organisme demandeur non renseigné", "Requesting organisation not recorded", (), ("interventions",), True),
 ]  # fmt: skip
 PAR_CODE = {c.code: c for c in CONTROLES}
 POPULATIONS_CONTROLEES = ["P_NEW", "P_FA", "signalements", "interventions"]
@@ -111,12 +152,21 @@ def comptes(ctx: Contexte) -> dict[str, dict[str, int]]:
     """{population: {"__total": n, check code: unknown}}, one query per population. Plain counts,
     so they are cached with the report and labelled in the reader's language (`panneau`)."""
     conds = conditions()
+    importes = _non_renseignes(importe=True)
     resultat = {}
     for code in POPULATIONS_CONTROLEES:
         controles = [c for c in CONTROLES if code in c.populations]
-        resultat[code] = populations.POPULATIONS[code][3](ctx).aggregate(
-            __total=Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in controles}
-        )
+        queryset = populations.POPULATIONS[code][3](ctx)
+        # Imported history vs entered records: "__importes" and "<check>__importes".
+        historiques = {}
+        if issubclass(queryset.model, Historique):
+            historiques = {"__importes": Count("pk", filter=Q(importe=True))} | {
+                f"{c.code}__importes": Count("pk", filter=importes[c.code]) for c in controles if c.importes
+            }
+        agregats = {"__total": Count("pk"), **{c.code: Count("pk", filter=conds[c.code]) for c in controles}}
+        # Aliases kept apart from the field names the filters read ("decision", "canal"…).
+        bruts = queryset.aggregate(**{f"n_{k}": v for k, v in (agregats | historiques).items()})
+        resultat[code] = {k.removeprefix("n_"): v for k, v in bruts.items()}
     return resultat
 
 
@@ -134,9 +184,16 @@ def panneau(comptes_: dict[str, dict[str, int]], courants: dict[str, dict[str, i
                 "libelle": choisir(fr, en),
                 "total": comptes_population["__total"],
                 "total_courant": revises.get("__total"),
+                "importes": comptes_population.get("__importes"),
                 # A report cached before a check was added has no count for it.
                 "controles": [
-                    {"controle": c, "inconnus": comptes_population[c.code], "courant": revises.get(c.code)}
+                    {
+                        "controle": c,
+                        "inconnus": comptes_population[c.code],
+                        "courant": revises.get(c.code),
+                        "importes": comptes_population.get(f"{c.code}__importes"),
+                        "saisis": comptes_population[c.code] - comptes_population.get(f"{c.code}__importes", 0),
+                    }
                     for c in controles
                     if c.code in comptes_population
                 ],

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from accompagnement.models import cle_recherche
 from ccem.referentiels import DEPARTEMENT_CHOICES, DEPARTEMENTS
-from comptes.coherence import Coherent, Date
+from comptes.coherence import Coherent, Date, Historique, Requis
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -120,14 +120,14 @@ class EvenementQuerySet(ScopedQuerySet):
 A_VENIR = (enums.Statut.PREVUE, enums.Statut.ANNULEE)
 
 
-class Intervention(Coherent, VersionedModel):
+class Intervention(Coherent, Historique, VersionedModel):
     """A session given by the CCEM to an outside audience at someone's request (counted in the report)."""
 
     date = models.DateField(_("date"))
     titre = models.CharField(_("title"), max_length=200)
-    type = models.CharField(_("kind"), max_length=20, choices=enums.TypeIntervention.choices)
+    type = models.CharField(_("kind"), max_length=20, choices=enums.TypeIntervention.choices, blank=True)
     statut = models.CharField(_("status"), max_length=10, choices=enums.Statut.choices, default=enums.Statut.PREVUE)
-    organisme = models.CharField(_("requesting organisation"), max_length=200)
+    organisme = models.CharField(_("requesting organisation"), max_length=200, blank=True)
     type_organisme = models.CharField(
         _("type of organisation"), max_length=30, choices=enums.TypeOrganisme.choices, blank=True
     )
@@ -176,6 +176,7 @@ class Intervention(Coherent, VersionedModel):
     objects = InterventionQuerySet.as_manager()
 
     regles_dates = {"date": Date(futur_si=("statut", A_VENIR))}
+    regles_requis = {"type": Requis(), "organisme": Requis()}  # history may lack them (coherence.Historique)
 
     class Meta:
         verbose_name = _("intervention")

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from accompagnement.enums import Secteur, Sexe
 from accompagnement.models import cle_recherche
 from ccem.referentiels import DEPARTEMENT_CHOICES
-from comptes.coherence import Coherent, Date
+from comptes.coherence import Coherent, Date, Historique, Requis
 from comptes.concurrency import VersionedModel
 from comptes.permissions import ScopedQuerySet
 
@@ -66,13 +66,13 @@ MESSAGE_SANS_VICTIME = _(
 )
 
 
-class Signalement(Coherent, VersionedModel):
+class Signalement(Coherent, Historique, VersionedModel):
     """One reported situation; it can concern several potential victims (collective cases)."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     date_reception = models.DateField(_("date received"))
-    canal = models.CharField(_("channel"), max_length=20, choices=enums.Canal.choices)
-    source_type = models.CharField(_("reported by"), max_length=40, choices=enums.SourceType.choices)
+    canal = models.CharField(_("channel"), max_length=20, choices=enums.Canal.choices, blank=True)
+    source_type = models.CharField(_("reported by"), max_length=40, choices=enums.SourceType.choices, blank=True)
     source_organisation = models.CharField(_("reporting organisation"), max_length=200, blank=True)
     source_contact = models.CharField(
         _("reporter's contact"), max_length=300, blank=True, help_text=_("Name, phone, e-mail of the reporter.")
@@ -133,6 +133,22 @@ class Signalement(Coherent, VersionedModel):
         "date_questionnaire": Date(apres=("date_reception",)),
         "date_decision": Date(apres=("date_reception",)),
     }
+    # Required of new reports; history may lack them (comptes.coherence.Historique).
+    regles_requis = {
+        "canal": Requis(),
+        "source_type": Requis(),
+        "consentement_date": Requis(
+            si=("etape", (enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN)),
+            message=_("Record the consent of the potential victim before going beyond first information."),
+        ),
+        "date_decision": Requis(
+            si=("decision", tuple(d for d in enums.Decision if d != enums.Decision.EN_COURS)),
+            message=_("Give the date of the decision."),
+        ),
+        "motif_sans_suite": Requis(
+            si=("decision", (enums.Decision.SANS_SUITE,)), message=_("Give the reason for no follow-up.")
+        ),
+    }
 
     class Meta:
         verbose_name = _("report")
@@ -181,16 +197,8 @@ class Signalement(Coherent, VersionedModel):
             errors[NON_FIELD_ERRORS] = exc.error_list
         if self.pays_faits and self.pays_faits != "FR" and self.departement_faits:
             errors["departement_faits"] = _("A département only applies to France.")
-        if self.etape != enums.Etape.RECU and not self.consentement_date:
-            errors["consentement_date"] = _(
-                "Record the consent of the potential victim before going beyond first information."
-            )
         if self.decision == enums.Decision.REORIENTATION and not self.type_reorientation:
             errors["type_reorientation"] = _("Say what kind of structure the report was referred to.")
-        if self.decision == enums.Decision.SANS_SUITE and not self.motif_sans_suite:
-            errors["motif_sans_suite"] = _("Give the reason for no follow-up.")
-        if self.decision != enums.Decision.EN_COURS and not self.date_decision:
-            errors["date_decision"] = _("Give the date of the decision.")
         if errors:
             raise ValidationError(errors)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from comptes.coherence import AVERTISSEMENT
+from comptes.coherence import AVERTISSEMENT, inconnus, marquer_importe
 from donnees import specs
 
 from . import formats
@@ -54,10 +54,26 @@ class Operation:
 
 
 @dataclass
+class Inconnus:
+    """Rows of one file carrying values history lacks ("non renseigné"), and how many per column."""
+
+    lignes: int = 0
+    colonnes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class BilanEntite:
     entite: str
     fichiers: set[str] = field(default_factory=set)
     operations: list[Operation] = field(default_factory=list)
+    inconnus: dict[str, Inconnus] = field(default_factory=dict)  # per file
+
+    def noter_inconnus(self, fichier: str, instance) -> None:
+        if champs := inconnus(instance):
+            compte = self.inconnus.setdefault(fichier, Inconnus())
+            compte.lignes += 1
+            for champ in champs:
+                compte.colonnes[champ] = compte.colonnes.get(champ, 0) + 1
 
     def compte(self, action: str) -> int:
         return sum(1 for op in self.operations if op.action == action)
@@ -86,6 +102,11 @@ class Bilan:
     @property
     def lignes(self) -> int:
         return sum(len(b.operations) for b in self.entites.values())
+
+    @property
+    def inconnus(self) -> list[tuple[str, str, Inconnus]]:
+        """(entity, file, counts) of the files whose rows carry values not recorded."""
+        return [(nom, f, i) for nom, b in self.entites.items() for f, i in sorted(b.inconnus.items())]
 
 
 class _Rollback(Exception):
@@ -249,10 +270,13 @@ class Import:
                 setattr(instance, attname, valeur)
             if not pk and not self.fill_author(spec, instance, table, numero):
                 continue
+            if not pk:
+                marquer_importe(instance)  # history: may lack what a new entry must give
             specs.preparer(instance)  # derived values first, so that they do not count as changes
             modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
             if not self.validate(spec, instance, table, numero):
                 continue
+            bilan.noter_inconnus(table.fichier, instance)
             m2m_modifies = {
                 c: v
                 for c, v in m2m.items()

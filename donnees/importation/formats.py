@@ -172,11 +172,40 @@ def vide(field):
     raise ErreurCellule(_("This column is required."))
 
 
+# Cells saying that history does not know the value (accents and case ignored): read as an empty cell.
+NON_RENSEIGNE = {"non renseigne", "non renseignee", "inconnu", "inconnue", "unknown", "not recorded"}
+
+
+def non_renseigne(field, texte: str) -> bool:
+    """True when `texte` says "unknown" and `field` may stay empty: a code, date or number that may be
+    empty, or a text that history may lack (`regles_requis`; elsewhere a name may well be "Inconnu").
+    Never for a field whose empty value is a default (a box not ticked is not "unknown")."""
+    if sans_accents(texte) not in NON_RENSEIGNE:
+        return False
+    try:
+        return vide(field) in (None, "")
+    except ErreurCellule:
+        return False
+
+
 def lire(field, brut):
-    """Model value of a cell for `field`."""
+    """Model value of a cell for `field`; an empty cell, or one saying "non renseigné", gives the
+    empty value where the field may be empty (`non_renseigne`)."""
     texte = texte_cellule(brut)
     if texte == "" and not isinstance(brut, datetime.date | datetime.time):
         return vide(field)
+    try:
+        valeur = _lire(field, brut, texte)
+    except ErreurCellule:  # a code of its own ("inconnu" in some lists) was tried first
+        if non_renseigne(field, texte):
+            return vide(field)
+        raise
+    if valeur == texte and texte and field.name in getattr(field.model, "regles_requis", ()):
+        return vide(field) if non_renseigne(field, texte) else valeur
+    return valeur
+
+
+def _lire(field, brut, texte: str):
     if isinstance(field, models.ForeignKey):
         return lire_utilisateur(texte)
     if isinstance(field, CountryField):

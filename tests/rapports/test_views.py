@@ -96,6 +96,7 @@ def test_data_quality_panel_counts_exactly(fausses_fonctions):
     assert nouvelles == {
         "sexe": 1, "nationalite": 0, "naissance": 1, "exploitation": 1, "debut_exploitation": 1, "secteur": 2,
         "heures": 1, "remuneration": 2, "hebergement": 1, "emprise": 2, "violences": 2, "lieu": 3, "dates": 0,
+        "type_exploiteur": 0,
     }  # fmt: skip
     file_active = {c["controle"].code: c["inconnus"] for c in panneau["P_FA"]["controles"]}
     assert file_active["nationalite"] == 1 and file_active["exploitation"] == 2

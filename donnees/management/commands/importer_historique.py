@@ -12,6 +12,9 @@ from donnees.importation.engine import run_import
 def imprimer_bilan(bilan, write) -> None:
     for nom, entite in bilan.entites.items():
         write(f"{nom:<22} créés {entite.crees:>7}   modifiés {entite.modifies:>7}   inchangés {entite.inchanges:>7}")
+    for nom, fichier, inconnus in bilan.inconnus:  # history lacks them: they stay unknown
+        colonnes = ", ".join(f"{c} {n}" for c, n in inconnus.colonnes.items())
+        write(f"NON RENSEIGNÉ {fichier} ({nom}) : {inconnus.lignes} ligne(s) — {colonnes}")
     for erreur in bilan.erreurs:
         write(f"ERREUR {erreur}")
     for avertissement in bilan.avertissements:  # accepted: history is what it was

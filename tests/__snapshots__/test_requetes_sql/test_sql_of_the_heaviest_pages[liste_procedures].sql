@@ -87,6 +87,7 @@ SELECT "juridique_procedure"."id",
             "U0"."id" DESC
    LIMIT 1) AS "derniere_etape",
        "accompagnement_affaire"."id",
+       "accompagnement_affaire"."importe",
        "accompagnement_affaire"."version",
        "accompagnement_affaire"."reference",
        "accompagnement_affaire"."intitule",
