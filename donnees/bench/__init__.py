@@ -263,11 +263,12 @@ def supprimer_clotures(pks) -> None:
     ExerciceCloture.history.filter(id__in=pks).delete()
 
 
-def mesurer_rapport_clos(annee: int) -> dict:
+def mesurer_rapport_clos(annee: int, *, garder_clotures: bool = False) -> dict:
     """The report page's first computation once N−10 … N−1 are closed (`calculer_en_cache` with
     the cache skipped): year N from the records, N−1 and the 11-year series from the published
     snapshots. The bench closes the years it needs (no PDF), measures the best of three runs
-    after a warm-up, then removes what it published."""
+    after a warm-up, then removes what it published (`garder_clotures`: keeps it, so that the
+    next run of `bench --page-rapport` measures in a minute instead of closing ten years again)."""
     from rapports.calcul import calculer_en_cache, oublier
     from rapports.models import ExerciceCloture
     from rapports.services import exercice_cloturer
@@ -289,7 +290,8 @@ def mesurer_rapport_clos(annee: int) -> dict:
                 calculer_en_cache(annee, actualiser=True)
             essais.append(mesure["ms"])
     finally:
-        supprimer_clotures(crees)
+        if not garder_clotures:
+            supprimer_clotures(crees)
         oublier(annee)
     return {
         "ms": min(essais),
@@ -333,6 +335,33 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
     log("  import…")
     resultat["import"] = mesurer_import(lignes_import)
     return resultat
+
+
+def mesurer_page_rapport(annee: int, log=print) -> dict:
+    """Only what the report page's first view costs, for re-measuring a change in minutes: the SQL
+    floor (before and after, to read the machine's load), the year's indicators and the page's
+    computation with N−10 … N−1 closed (kept closed for the next run)."""
+    resultat = {"plancher_sql": mesurer_plancher(annee)}
+    log("  indicators…")
+    resultat["indicateurs"] = mesurer_indicateurs(annee)
+    log("  report page with the previous years closed…")
+    resultat["rapport_clos"] = mesurer_rapport_clos(annee, garder_clotures=True)
+    resultat["plancher_sql_apres"] = mesurer_plancher(annee)
+    return resultat
+
+
+def tableau_page_rapport(m: dict) -> str:
+    return "\n".join(
+        [
+            f"Scale {m['echelle']}, report page only",
+            f"  {'measure':<34}{'ms':>10}{'queries':>9}",
+            f"  {'hand-written SQL floor, before':<34}{m['plancher_sql']['ms']:>10}",
+            f"  {'indicators of the year':<34}{m['indicateurs']['ms']:>10}{m['indicateurs']['requetes']:>9}",
+            f"  {'  the same on one connection':<34}{m['indicateurs']['sequentiel_ms']:>10}",
+            f"  {'report page, N-10..N-1 closed':<34}{m['rapport_clos']['ms']:>10}{m['rapport_clos']['requetes']:>9}",
+            f"  {'hand-written SQL floor, after':<34}{m['plancher_sql_apres']['ms']:>10}",
+        ]
+    )
 
 
 def tableau(m: dict) -> str:
