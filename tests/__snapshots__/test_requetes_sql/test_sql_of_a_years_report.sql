@@ -1071,7 +1071,16 @@ SELECT COUNT("psychosocial_demarche"."id") FILTER (
        COUNT("psychosocial_demarche"."id") FILTER (
                                                    WHERE ("psychosocial_demarche"."type" = %s
                                                           AND "psychosocial_demarche"."date_depot" BETWEEN %s AND %s)) AS "sante_autre"
-FROM "psychosocial_demarche";
+FROM "psychosocial_demarche"
+WHERE ("psychosocial_demarche"."date_depot" BETWEEN %s AND %s
+       OR "psychosocial_demarche"."date_resultat" BETWEEN %s AND %s
+       OR ("psychosocial_demarche"."date_depot" <= %s
+           AND NOT ("psychosocial_demarche"."date_resultat" < %s
+                    AND "psychosocial_demarche"."date_resultat" IS NOT NULL
+                    AND "psychosocial_demarche"."resultat" IN (%s, ...)))
+       OR ("psychosocial_demarche"."date_resultat" <= %s
+           AND "psychosocial_demarche"."resultat" = %s
+           AND "psychosocial_demarche"."type" = %s));
 
 SELECT COUNT("psychosocial_activite"."id") FILTER (
                                                    WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
