@@ -19,7 +19,7 @@ from comptes.models import Correction, JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, revisions, services
-from .calcul import calculer, calculer_en_cache, qualite_en_cache
+from .calcul import calculer, calculer_en_cache, oublier, qualite_en_cache
 from .forms import ClotureForm, GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
 from .models import ExerciceCloture, GenerationPDF, SaisieAnnuelle
@@ -67,6 +67,8 @@ def index(request):
 @require("rapports")
 def annee(request, annee):
     _verifier_annee(annee)
+    if "actualiser" in request.GET:
+        oublier(annee)  # the data-quality counts too: computed again on their page
     rapport = calculer_en_cache(annee, actualiser="actualiser" in request.GET)
     # An open year's data-quality counts, when its data-quality page has counted them; else a link to it.
     comptes_qualite = rapport.qualite or qualite_en_cache(annee, calculer=False)[0] or {}

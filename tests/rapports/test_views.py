@@ -93,7 +93,8 @@ def test_the_report_page_of_an_open_year_counts_data_quality_only_when_asked(cli
     assert appels == [2024]
     page = client.get("/rapports/2024/").content.decode()  # counted once: the report page shows them too
     assert appels == [2024] and 'href="/rapports/2024/qualite/P_NEW/sexe/">1</a>' in page
-    calcul.oublier(2024)
+    page = client.get("/rapports/2024/?actualiser").content.decode()  # "compute again" forgets them too
+    assert appels == [2024] and "/rapports/2024/qualite/P_NEW/sexe/" not in page
     assert calcul.qualite_en_cache(2024, calculer=False) == (None, "")
 
 
