@@ -204,7 +204,10 @@ def _demarches(ctx) -> dict:
         def personnes(q):
             return Count("personne", distinct=True, filter=q)
 
-        return Demarche.objects.aggregate(
+        recherche = q_recherche_active(ctx)
+        # Every filter below implies one of these: the steps closed before N are not read by each.
+        lues = depot | resultat | ouverte | recherche
+        return Demarche.objects.filter(lues).aggregate(
             siao=n(Q(type=T.SIAO) & depot),
             siao_abouties=n(Q(type=T.SIAO) & depot & abouti),
             acse=personnes(Q(type=T.ACSE) & abouti & resultat),
@@ -216,7 +219,7 @@ def _demarches(ctx) -> dict:
             intermediation=personnes(Q(type=T.INTERMEDIATION, resultat=R.ENTREE) & resultat),
             insertion=personnes(Q(type=T.INSERTION) & ouverte),
             emploi=personnes(insertion & Q(resultat=R.EMPLOI) & resultat),
-            recherche=personnes(q_recherche_active(ctx)),
+            recherche=personnes(recherche),
             formation=personnes(Q(type=T.FORMATION, resultat=R.ENTREE) & resultat),
             fle=personnes(Q(type=T.FLE) & depot),
             numerique=n(Q(type=T.NUMERIQUE) & depot),

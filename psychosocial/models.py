@@ -328,7 +328,8 @@ class AideFinanciere(ElementPersonne):
         verbose_name = _("financial aid")
         verbose_name_plural = _("financial aid")
         ordering = ["-date", "pk"]
-        indexes = [models.Index(fields=["date"])]  # the yearly figures
+        # The yearly figures; with the person, P_PSY reads a year's persons from the index alone.
+        indexes = [models.Index(fields=["date", "personne"])]
         constraints = [
             models.CheckConstraint(condition=Q(montant__isnull=True) | Q(montant__gte=0), name="aide_montant_positif"),
         ]
@@ -423,7 +424,7 @@ class PassageCourrier(Coherent, VersionedModel):
         verbose_name = _("mail-collection visit")
         verbose_name_plural = _("mail-collection visits")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [models.Index(fields=["date", "personne"])]  # as AideFinanciere's
 
     coherence_personne = "personne"
     regles_dates = {"date": Date()}
@@ -458,7 +459,7 @@ class ConsultationPsy(ElementPersonne):
         verbose_name = _("psychological consultation")
         verbose_name_plural = _("psychological consultations")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["date"])]  # the yearly figures
+        indexes = [models.Index(fields=["date", "personne"])]  # as AideFinanciere's
 
     def __str__(self):
         return f"{self.get_type_display()} {self.date:%d/%m/%Y}"

@@ -311,8 +311,9 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 
 
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
-# separate database connections when they may (see `_in_parallel`).
-BATCHES = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
+# separate database connections when they may (see `_in_parallel`). Balanced by their time at
+# scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as the other units.
+BATCHES = (("accompagnement",), ("signalements", "psychosocial", "juridique", "sensibilisation"))
 
 
 @dataclass
@@ -414,15 +415,17 @@ def calculer(
     serie: bool = True,
     isolate_errors: bool = False,
     chiffres: str = PUBLIES,
+    avec_qualite: bool = True,
 ) -> Rapport:
     """The report of a year: its indicators beside those of N−1, its breakdowns, the file-active series.
     `isolate_errors`: a failing figure shows as in error instead of raising (the report page).
     `chiffres=PUBLIES`: a closed year is its latest published version, and the N−1 column and the
-    series read the published figures of closed years; `COURANTS`: everything from the records."""
+    series read the published figures of closed years; `COURANTS`: everything from the records.
+    `avec_qualite=False`: an open year without its data-quality counts (the page asks for them apart)."""
     publiees = annees_publiees(annee) if chiffres == PUBLIES and indicateurs is None else {}
     if annee in publiees:
         return depuis_instantane(publiees[annee])
-    return _calculer_rapport(annee, indicateurs, serie, isolate_errors, publiees, chiffres)
+    return _calculer_rapport(annee, indicateurs, serie, isolate_errors, publiees, chiffres, avec_qualite)
 
 
 def annees_publiees(annee: int) -> dict[int, ExerciceCloture]:
@@ -460,14 +463,16 @@ def _valeur_serie(exercice: ExerciceCloture) -> Nombre:
     return exercice.resultat["serie_file_active"].get(str(exercice.annee))
 
 
-def _calculer_rapport(annee, indicateurs, serie: bool, isolate_errors: bool, publiees: dict, chiffres: str) -> Rapport:
+def _calculer_rapport(
+    annee, indicateurs, serie: bool, isolate_errors: bool, publiees: dict, chiffres: str, avec_qualite: bool = True
+) -> Rapport:
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     ctx = Contexte(annee)
     precedente_publiee = publiees.get(annee - 1)
     # The series' query is needed only while a year of N−10 … N−1 is not closed; N's own point is
     # the file active of N (the same definition as `personnes_accompagnees`).
     series_manquantes = [a for a in range(annee - max(ANNEES_EVOLUTION), annee) if a not in publiees]
-    extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)}
+    extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)} if avec_qualite else {}
     if serie and series_manquantes:
         extra["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
     demandes = [(ctx, True)] if precedente_publiee else [(ctx, True), (ctx.precedent(), False)]
@@ -525,7 +530,7 @@ def _calculer_rapport(annee, indicateurs, serie: bool, isolate_errors: bool, pub
         chiffres=chiffres,
         publication_precedente=Publication.de(precedente_publiee) if precedente_publiee else None,
     )
-    rapport.qualite = done["qualite"][0] or {}
+    rapport.qualite = (done["qualite"][0] or {}) if avec_qualite else {}
     if serie:
         file_active = lignes.get("personnes_accompagnees")
         serie_n = done.get("serie") or {annee: file_active.valeur if file_active else None}
@@ -550,12 +555,16 @@ def calculer_en_cache(annee: int, *, actualiser: bool = False) -> Rapport:
     A closed year is read from its snapshot, and its figures are compared with the records of
     today (`marquer_revisions`).
 
+    An open year comes without its data-quality counts: they read every record of every year (the
+    coherence rules) and cost more than the year's figures, so the page counts them only when asked
+    (`qualite_en_cache`, the year's data-quality page). A closed year has them in its snapshot.
+
     PDFs and exports always compute afresh; saving yearly inputs or closing a year forgets the cached years.
     """
     cle = f"rapports:calcul:{annee}"
     rapport = None if actualiser else cache.get(cle)
     if rapport is None:
-        rapport = calculer(annee, isolate_errors=True)
+        rapport = calculer(annee, isolate_errors=True, avec_qualite=False)
         if rapport.publication:
             marquer_revisions(rapport, etat_courant(annee, isolate_errors=True))
         else:
@@ -628,5 +637,18 @@ def marquer_revisions(rapport: Rapport, courant: Courant) -> None:
                 rapport.qualite_courante[population] = ecarts
 
 
+def qualite_en_cache(annee: int, *, calculer: bool = True) -> tuple[dict[str, dict[str, int]] | None, str]:
+    """(data-quality counts of year N from today's records, error), kept as the report is.
+    `calculer=False`: only what is cached (None when nothing is), for the report page."""
+    cle = f"rapports:qualite:{annee}"
+    comptes = cache.get(cle)
+    if comptes is not None or not calculer:
+        return comptes, ""
+    comptes, erreur = _call(qualite.comptes, Contexte(annee), True)
+    if not erreur:
+        cache.set(cle, comptes, DUREE_CACHE)
+    return comptes, erreur
+
+
 def oublier(*annees: int) -> None:
-    cache.delete_many([f"rapports:calcul:{a}" for a in annees])
+    cache.delete_many([f"rapports:{genre}:{a}" for a in annees for genre in ("calcul", "qualite")])

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:annee>/", views.annee, name="annee"),
     path("<int:annee>/detail/<slug:cle>/", views.detail, name="detail"),
     path("<int:annee>/detail/<slug:cle>/<str:format>/", views.detail_export, name="detail_export"),
+    path("<int:annee>/qualite/", views.qualite_annee, name="qualite_annee"),
     path("<int:annee>/qualite/<slug:population>/<slug:controle>/", views.qualite_detail, name="qualite"),
     path("<int:annee>/saisies/", views.saisies, name="saisies"),
     path("<int:annee>/cloturer/", views.cloturer, name="cloturer"),

@@ -19,7 +19,7 @@ from comptes.models import Correction, JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
 from . import exports, populations, presentation, qualite, registre, revisions, services
-from .calcul import calculer, calculer_en_cache
+from .calcul import calculer, calculer_en_cache, oublier, qualite_en_cache
 from .forms import ClotureForm, GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
 from .models import ExerciceCloture, GenerationPDF, SaisieAnnuelle
@@ -67,13 +67,17 @@ def index(request):
 @require("rapports")
 def annee(request, annee):
     _verifier_annee(annee)
+    if "actualiser" in request.GET:
+        oublier(annee)  # the data-quality counts too: computed again on their page
     rapport = calculer_en_cache(annee, actualiser="actualiser" in request.GET)
+    # An open year's data-quality counts, when its data-quality page has counted them; else a link to it.
+    comptes_qualite = rapport.qualite or qualite_en_cache(annee, calculer=False)[0] or {}
     contexte = {
         "annee": annee,
         "rapport": rapport,
         "parties": presentation.parties_avec_graphiques(rapport),
         "evolutions": rapport.evolutions(),
-        "qualite": qualite.panneau(rapport.qualite, rapport.qualite_courante),
+        "qualite": qualite.panneau(comptes_qualite, rapport.qualite_courante),
         "form_pdf": GenerationForm(),
         "formats": list(exports.FORMATS),
         "peut_saisir": can(request.user, "rapports.saisies", "change"),
@@ -300,6 +304,27 @@ def detail_export(request, annee, cle, format):
 
 @require_GET
 @require("rapports")
+def qualite_annee(request, annee):
+    """The data-quality panel of a year, on its own page: an open year's counts read every record of
+    every year (the coherence rules), so the report page does not wait for them. A closed year
+    prints its published counts, with today's beside them where they differ."""
+    _verifier_annee(annee)
+    erreur = ""
+    if ExerciceCloture.objects.visible_to(request.user).filter(annee=annee).exists():
+        rapport = calculer_en_cache(annee)
+        comptes, courants = rapport.qualite, rapport.qualite_courante
+    else:
+        (comptes, erreur), courants = qualite_en_cache(annee), {}
+    log_access(request, JournalAcces.Action.CONSULTATION)
+    return render(
+        request,
+        "rapports/qualite.html",
+        {"annee": annee, "qualite": qualite.panneau(comptes or {}, courants), "erreur": erreur},
+    )
+
+
+@require_GET
+@require("rapports")
 def qualite_detail(request, annee, population, controle):
     """Records whose value is unknown for one data-quality check, to fix them."""
     _verifier_annee(annee)
@@ -309,7 +334,7 @@ def qualite_detail(request, annee, population, controle):
         raise Http404
     queryset = qualite.enregistrements(Contexte(annee), population, controle)
     fr, en, _label, _fn = populations.POPULATIONS[population]
-    retour = reverse("rapports:annee", args=[annee]) + "#qualite"
+    retour = reverse("rapports:qualite_annee", args=[annee])
     return _liste(request, queryset, qualite.PAR_CODE[controle].libelle, registre.choisir(fr, en), annee, retour)
 
 

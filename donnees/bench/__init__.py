@@ -263,11 +263,12 @@ def supprimer_clotures(pks) -> None:
     ExerciceCloture.history.filter(id__in=pks).delete()
 
 
-def mesurer_rapport_clos(annee: int) -> dict:
+def mesurer_rapport_clos(annee: int, *, garder_clotures: bool = False) -> dict:
     """The report page's first computation once N−10 … N−1 are closed (`calculer_en_cache` with
     the cache skipped): year N from the records, N−1 and the 11-year series from the published
     snapshots. The bench closes the years it needs (no PDF), measures the best of three runs
-    after a warm-up, then removes what it published."""
+    after a warm-up, then removes what it published (`garder_clotures`: keeps it, so that the
+    next run of `bench --page-rapport` measures in a minute instead of closing ten years again)."""
     from rapports.calcul import calculer_en_cache, oublier
     from rapports.models import ExerciceCloture
     from rapports.services import exercice_cloturer
@@ -288,8 +289,17 @@ def mesurer_rapport_clos(annee: int) -> dict:
             with chrono() as mesure:
                 calculer_en_cache(annee, actualiser=True)
             essais.append(mesure["ms"])
+        # The page as a user opens it first (nothing cached): the computation, charts and template.
+        client, url = client_direction(), reverse("rapports:annee", kwargs={"annee": annee})
+        vues = []
+        for _essai in range(3):
+            oublier(annee)
+            with chrono() as vue:
+                statut = client.get(url).status_code
+            vues.append(vue["ms"])
     finally:
-        supprimer_clotures(crees)
+        if not garder_clotures:
+            supprimer_clotures(crees)
         oublier(annee)
     return {
         "ms": min(essais),
@@ -297,6 +307,9 @@ def mesurer_rapport_clos(annee: int) -> dict:
         "requetes": mesure["requetes"],  # on the main connection (the batches may use a second one)
         "annees_closes": f"{annees[0]}-{annees[-1]}",
         "cloture_s": cloture_s,
+        "premiere_vue_ms": min(vues),
+        "premiere_vue_essais_ms": vues,
+        "premiere_vue_statut": statut,
         "source": "rapports.calcul.calculer_en_cache",
     }
 
@@ -335,6 +348,35 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
     return resultat
 
 
+def mesurer_page_rapport(annee: int, log=print) -> dict:
+    """Only what the report page's first view costs, for re-measuring a change in minutes: the SQL
+    floor (before and after, to read the machine's load), the year's indicators and the page's
+    computation with N−10 … N−1 closed (kept closed for the next run)."""
+    resultat = {"plancher_sql": mesurer_plancher(annee)}
+    log("  indicators…")
+    resultat["indicateurs"] = mesurer_indicateurs(annee)
+    log("  report page with the previous years closed…")
+    resultat["rapport_clos"] = mesurer_rapport_clos(annee, garder_clotures=True)
+    resultat["plancher_sql_apres"] = mesurer_plancher(annee)
+    return resultat
+
+
+def tableau_page_rapport(m: dict) -> str:
+    return "\n".join(
+        [
+            f"Scale {m['echelle']}, report page only",
+            f"  {'measure':<34}{'ms':>10}{'queries':>9}",
+            f"  {'hand-written SQL floor, before':<34}{m['plancher_sql']['ms']:>10}",
+            f"  {'indicators of the year':<34}{m['indicateurs']['ms']:>10}{m['indicateurs']['requetes']:>9}",
+            f"  {'  the same on one connection':<34}{m['indicateurs']['sequentiel_ms']:>10}",
+            f"  {'report page, N-10..N-1 closed':<34}{m['rapport_clos']['ms']:>10}{m['rapport_clos']['requetes']:>9}",
+            f"  {'  first GET of the page':<34}{m['rapport_clos']['premiere_vue_ms']:>10}"
+            f"  [{m['rapport_clos']['premiere_vue_statut']}]",
+            f"  {'hand-written SQL floor, after':<34}{m['plancher_sql_apres']['ms']:>10}",
+        ]
+    )
+
+
 def tableau(m: dict) -> str:
     lignes = [
         f"Scale {m['echelle']}  (generation {m['generation_s']} s; "
@@ -345,6 +387,7 @@ def tableau(m: dict) -> str:
         f"  {'report (N, N-1, 11-year series)':<34}{m['rapport']['ms']:>10}{m['rapport']['requetes']:>9}",
         f"  {'  the same on one connection':<34}{m['rapport']['sequentiel_ms']:>10}",
         f"  {'report page, N-10..N-1 closed':<34}{m['rapport_clos']['ms']:>10}{m['rapport_clos']['requetes']:>9}",
+        f"  {'  first GET of the page':<34}{m['rapport_clos']['premiere_vue_ms']:>10}",
         f"  {'hand-written SQL floor':<34}{m['plancher_sql']['ms']:>10}{m['plancher_sql']['requetes']:>9}",
         f"  {'ratio indicators / floor':<34}{m['ratio_indicateurs_plancher']:>10}",
     ]

@@ -19,6 +19,7 @@ MATRIX = {
     "rapports:detail_export": Expect(
         allowed=LECTEURS, args=lambda: {"annee": 2024, "cle": "signalements_recus", "format": "csv"}
     ),
+    "rapports:qualite_annee": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
     "rapports:qualite": Expect(
         allowed=LECTEURS, args=lambda: {"annee": 2024, "population": "P_FA", "controle": "sexe"}
     ),

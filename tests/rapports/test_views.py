@@ -70,11 +70,32 @@ def test_data_quality_counts_unknown_values_and_links_to_the_records(client_for)
     connue = nouvelle_personne(nom="Complete")
     ExploitationFactory(personne=connue)
     client = client_for("Direction")
-    page = client.get("/rapports/2024/").content.decode()
+    page = client.get("/rapports/2024/qualite/").content.decode()
     assert 'href="/rapports/2024/qualite/P_NEW/sexe/">1</a>' in page
     assert 'href="/rapports/2024/qualite/P_FA/heures/">1</a>' in page
+    assert JournalAcces.objects.filter(utilisateur=client.user, vue="rapports:qualite_annee").exists()
     liste = client.get("/rapports/2024/qualite/P_NEW/sexe/").content.decode()
     assert "SANSEXE" in liste and "COMPLETE" not in liste
+
+
+def test_the_report_page_of_an_open_year_counts_data_quality_only_when_asked(client_for, monkeypatch):
+    from rapports import calcul, qualite
+
+    nouvelle_personne(nom="Sansexe", sexe="")
+    appels = []
+    compter = qualite.comptes
+    monkeypatch.setattr(qualite, "comptes", lambda ctx: appels.append(ctx.annee) or compter(ctx))
+    client = client_for("Direction")
+    page = client.get("/rapports/2024/").content.decode()
+    assert appels == [] and 'href="/rapports/2024/qualite/"' in page  # a link, not the counts
+    assert "/rapports/2024/qualite/P_NEW/sexe/" not in page
+    client.get("/rapports/2024/qualite/")
+    assert appels == [2024]
+    page = client.get("/rapports/2024/").content.decode()  # counted once: the report page shows them too
+    assert appels == [2024] and 'href="/rapports/2024/qualite/P_NEW/sexe/">1</a>' in page
+    page = client.get("/rapports/2024/?actualiser").content.decode()  # "compute again" forgets them too
+    assert appels == [2024] and "/rapports/2024/qualite/P_NEW/sexe/" not in page
+    assert calcul.qualite_en_cache(2024, calculer=False) == (None, "")
 
 
 def test_data_quality_panel_counts_exactly(fausses_fonctions):
@@ -194,7 +215,8 @@ def test_reports_without_a_decision_are_listed_in_the_data_quality_panel(client_
     SignalementFactory(date_reception=datetime.date(2023, 11, 2))  # previous year
     client = client_for("Direction")
     assert (
-        'href="/rapports/2024/qualite/signalements/decision/">1</a>' in client.get("/rapports/2024/").content.decode()
+        'href="/rapports/2024/qualite/signalements/decision/">1</a>'
+        in client.get("/rapports/2024/qualite/").content.decode()
     )
     assert client.get("/rapports/2024/qualite/signalements/decision/").status_code == 200
     assert client.get("/rapports/2024/qualite/signalements/sexe/").status_code == 404

@@ -32,13 +32,23 @@ class Command(BaseCommand):
             "--garder", action="store_true", help="measure the data already present (no wipe, no generation)"
         )
         parser.add_argument("--no-input", action="store_true", help="do not ask before wiping the data")
+        parser.add_argument(
+            "--page-rapport",
+            action="store_true",
+            help="with --garder: time only the report page's first view (SQL floor, indicators, N-10..N-1 "
+            "closed, the closings kept for the next run)",
+        )
 
-    def handle(self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, garder, no_input, **options):
+    def handle(
+        self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, garder, no_input, page_rapport, **options
+    ):
         base = settings.DATABASES["default"]["NAME"]
         if not garder and not no_input and sys.stdin.isatty():
             reponse = input(f"The benchmark wipes every record of {base} (accounts kept). Continue? [y/N] ")
             if reponse.strip().lower() not in ("y", "yes", "o", "oui"):
                 raise CommandError("Cancelled.")
+        if page_rapport and not garder:
+            raise CommandError("--page-rapport measures the data already present: add --garder.")
         try:
             liste = [int(e) for e in echelles.split(",") if e.strip()]
         except ValueError as exc:
@@ -64,6 +74,11 @@ class Command(BaseCommand):
                 debut = time.perf_counter()
                 call_command("generer_donnees_demo", echelle=echelle, annees=annees, stdout=self.stdout)
                 generation = time.perf_counter() - debut
+            if page_rapport:
+                mesure = {"echelle": echelle, **bench.mesurer_page_rapport(annee, log=self.stdout.write)}
+                resultats["echelles"].append(mesure)
+                self.stdout.write(bench.tableau_page_rapport(mesure))
+                continue
             mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
             mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
             resultats["echelles"].append(mesure)

@@ -2,36 +2,6 @@
 
 SELECT COUNT("__col1"),
        COUNT("__col1") FILTER (
-                               WHERE "__col2" IN (%s, ...)),
-                       COUNT("__col1") FILTER (
-                                               WHERE "a_entretien" = %s),
-                                       COUNT("__col1") FILTER (
-                                                               WHERE "__col3" = %s),
-                                                       COUNT("__col1") FILTER (
-                                                                               WHERE "__col3" = %s),
-                                                                       COUNT("__col1") FILTER (
-                                                                                               WHERE "__col3" = %s),
-                                                                                       COUNT("__col1") FILTER (
-                                                                                                               WHERE "__col3" = %s)
-FROM
-  (SELECT EXISTS
-     (SELECT %s AS "a"
-      FROM "signalements_entretien" "U0"
-      WHERE "U0"."signalement_id" = ("signalements_signalement"."id")
-      LIMIT 1) AS "a_entretien",
-          "signalements_signalement"."id" AS "__col1",
-          "signalements_signalement"."etape" AS "__col2",
-          "signalements_signalement"."decision" AS "__col3"
-   FROM "signalements_signalement"
-   WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s) subquery;
-
-SELECT COUNT(*) AS "__count"
-FROM "signalements_entretien"
-WHERE ("signalements_entretien"."date" BETWEEN %s AND %s
-       AND "signalements_entretien"."type" IN (%s, ...));
-
-SELECT COUNT("__col1"),
-       COUNT("__col1") FILTER (
                                WHERE NOT ("__col2" = %s)),
                        COUNT("__col1") FILTER (
                                                WHERE "__col2" = %s),
@@ -827,47 +797,6 @@ FROM "accompagnement_accompagnement"
 WHERE "accompagnement_accompagnement"."date_cloture" BETWEEN %s AND %s
 GROUP BY 1;
 
-SELECT "signalements_signalement"."source_type" AS "source_type",
-       COUNT("signalements_signalement"."id") AS "n"
-FROM "signalements_signalement"
-WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s
-GROUP BY 1;
-
-SELECT "signalements_signalement"."type_reorientation" AS "type_reorientation",
-       COUNT("signalements_signalement"."id") AS "n"
-FROM "signalements_signalement"
-WHERE ("signalements_signalement"."date_reception" BETWEEN %s AND %s
-       AND "signalements_signalement"."decision" = %s)
-GROUP BY 1;
-
-SELECT COALESCE(
-                  (SELECT "U2"."source_type" AS "signalement__source_type"
-                   FROM "accompagnement_accompagnement" "U0"
-                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
-                   WHERE ("U0"."personne_id" = ("accompagnement_personne"."id")
-                          AND "U0"."signalement_id" IS NOT NULL)
-                   ORDER BY "U0"."date_debut" ASC, "U0"."id" ASC
-                   LIMIT 1),
-                  (SELECT "U2"."source_type" AS "signalement__source_type"
-                   FROM "signalements_personnesignalee" "U0"
-                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
-                   WHERE "U0"."personne_id" = ("accompagnement_personne"."id")
-                   ORDER BY "U2"."date_reception" ASC, "U0"."id" ASC
-                   LIMIT 1)) AS "source",
-       COUNT("accompagnement_personne"."id") AS "n"
-FROM "accompagnement_personne"
-WHERE ("accompagnement_personne"."id" IN
-         (SELECT "U0"."personne_id" AS "personne"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE "U0"."date_debut" BETWEEN %s AND %s)
-       AND NOT EXISTS
-         (SELECT %s AS "a"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE ("U0"."date_debut" < %s
-                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
-          LIMIT 1))
-GROUP BY 1;
-
 SELECT "accompagnement_personne"."nationalite" AS "nationalite",
        COUNT("accompagnement_personne"."id") AS "n"
 FROM "accompagnement_personne"
@@ -909,6 +838,36 @@ WHERE ("accompagnement_personne"."id" IN
           WHERE ("U1"."personne_id" = ("accompagnement_personne"."id")
                  AND NOT ("U0"."pays" = %s))
           LIMIT 1));
+
+SELECT COUNT("__col1"),
+       COUNT("__col1") FILTER (
+                               WHERE "__col2" IN (%s, ...)),
+                       COUNT("__col1") FILTER (
+                                               WHERE "a_entretien" = %s),
+                                       COUNT("__col1") FILTER (
+                                                               WHERE "__col3" = %s),
+                                                       COUNT("__col1") FILTER (
+                                                                               WHERE "__col3" = %s),
+                                                                       COUNT("__col1") FILTER (
+                                                                                               WHERE "__col3" = %s),
+                                                                                       COUNT("__col1") FILTER (
+                                                                                                               WHERE "__col3" = %s)
+FROM
+  (SELECT EXISTS
+     (SELECT %s AS "a"
+      FROM "signalements_entretien" "U0"
+      WHERE "U0"."signalement_id" = ("signalements_signalement"."id")
+      LIMIT 1) AS "a_entretien",
+          "signalements_signalement"."id" AS "__col1",
+          "signalements_signalement"."etape" AS "__col2",
+          "signalements_signalement"."decision" AS "__col3"
+   FROM "signalements_signalement"
+   WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s) subquery;
+
+SELECT COUNT(*) AS "__count"
+FROM "signalements_entretien"
+WHERE ("signalements_entretien"."date" BETWEEN %s AND %s
+       AND "signalements_entretien"."type" IN (%s, ...));
 
 SELECT COUNT(*) AS "__count"
 FROM "psychosocial_activite"
@@ -1129,7 +1088,16 @@ SELECT COUNT("psychosocial_demarche"."id") FILTER (
        COUNT("psychosocial_demarche"."id") FILTER (
                                                    WHERE ("psychosocial_demarche"."type" = %s
                                                           AND "psychosocial_demarche"."date_depot" BETWEEN %s AND %s)) AS "sante_autre"
-FROM "psychosocial_demarche";
+FROM "psychosocial_demarche"
+WHERE ("psychosocial_demarche"."date_depot" BETWEEN %s AND %s
+       OR "psychosocial_demarche"."date_resultat" BETWEEN %s AND %s
+       OR ("psychosocial_demarche"."date_depot" <= %s
+           AND NOT ("psychosocial_demarche"."date_resultat" < %s
+                    AND "psychosocial_demarche"."date_resultat" IS NOT NULL
+                    AND "psychosocial_demarche"."resultat" IN (%s, ...)))
+       OR ("psychosocial_demarche"."date_resultat" <= %s
+           AND "psychosocial_demarche"."resultat" = %s
+           AND "psychosocial_demarche"."type" = %s));
 
 SELECT COUNT("psychosocial_activite"."id") FILTER (
                                                    WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
@@ -1603,6 +1571,47 @@ SELECT COUNT("sensibilisation_intervention"."id") AS "nombre",
 FROM "sensibilisation_intervention"
 WHERE ("sensibilisation_intervention"."statut" = %s
        AND "sensibilisation_intervention"."date" BETWEEN %s AND %s);
+
+SELECT "signalements_signalement"."source_type" AS "source_type",
+       COUNT("signalements_signalement"."id") AS "n"
+FROM "signalements_signalement"
+WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s
+GROUP BY 1;
+
+SELECT "signalements_signalement"."type_reorientation" AS "type_reorientation",
+       COUNT("signalements_signalement"."id") AS "n"
+FROM "signalements_signalement"
+WHERE ("signalements_signalement"."date_reception" BETWEEN %s AND %s
+       AND "signalements_signalement"."decision" = %s)
+GROUP BY 1;
+
+SELECT COALESCE(
+                  (SELECT "U2"."source_type" AS "signalement__source_type"
+                   FROM "accompagnement_accompagnement" "U0"
+                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
+                   WHERE ("U0"."personne_id" = ("accompagnement_personne"."id")
+                          AND "U0"."signalement_id" IS NOT NULL)
+                   ORDER BY "U0"."date_debut" ASC, "U0"."id" ASC
+                   LIMIT 1),
+                  (SELECT "U2"."source_type" AS "signalement__source_type"
+                   FROM "signalements_personnesignalee" "U0"
+                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
+                   WHERE "U0"."personne_id" = ("accompagnement_personne"."id")
+                   ORDER BY "U2"."date_reception" ASC, "U0"."id" ASC
+                   LIMIT 1)) AS "source",
+       COUNT("accompagnement_personne"."id") AS "n"
+FROM "accompagnement_personne"
+WHERE ("accompagnement_personne"."id" IN
+         (SELECT "U0"."personne_id" AS "personne"
+          FROM "accompagnement_accompagnement" "U0"
+          WHERE "U0"."date_debut" BETWEEN %s AND %s)
+       AND NOT EXISTS
+         (SELECT %s AS "a"
+          FROM "accompagnement_accompagnement" "U0"
+          WHERE ("U0"."date_debut" < %s
+                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
+          LIMIT 1))
+GROUP BY 1;
 
 SELECT "sensibilisation_intervention"."departement" AS "departement",
        "sensibilisation_intervention"."pays" AS "pays",
