@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('psychosocial', '0004_passagecourrier_version'),
+        ('psychosocial', '0005_historique_champs_psychosociaux'),
     ]
 
     operations = [
