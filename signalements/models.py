@@ -10,7 +10,14 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accompagnement.enums import Secteur, Sexe
-from accompagnement.models import TELEPHONE_SAISI, cle_recherche, filtre_mots, filtre_sans_accents
+from accompagnement.models import (
+    TELEPHONE_SAISI,
+    chiffres_telephone,
+    cle_recherche,
+    filtre_mots,
+    filtre_sans_accents,
+    telephone_sans_separateurs,
+)
 from ccem.referentiels import DEPARTEMENT_CHOICES
 from comptes.coherence import Coherent, Date
 from comptes.concurrency import VersionedModel
@@ -54,6 +61,14 @@ class SignalementQuerySet(ScopedQuerySet):
         # One UNION of ids, each part read through its trigram indexes; the reports are then fetched
         # by key (an OR of the conditions would walk the whole table in the list's order).
         return self.filter(pk__in=directs.order_by().union(victimes.order_by()))
+
+    def de_la_victime(self, *, nom: str = "", prenom: str = "", telephone: str = ""):
+        """Reports with a potential victim of the same names (any order, any accents) or phone."""
+        filtre = filtre_mots("cle_recherche", f"{nom} {prenom}") if nom.strip() else Q(pk__in=[])
+        if tel := chiffres_telephone(telephone):
+            filtre |= Q(telephone_chiffres__contains=tel)
+        victimes = PersonneSignalee.objects.alias(telephone_chiffres=telephone_sans_separateurs()).filter(filtre)
+        return self.filter(pk__in=victimes.values("signalement_id"))
 
     def with_detail_data(self):
         """What the report page shows, in a fixed number of queries."""
