@@ -29,8 +29,11 @@ def cle_recherche(*parts: str) -> str:
 
 
 def mots_recherche(terme: str) -> list[str]:
-    """The words of a search, as search keys: "OUÉDRAOGO Awa" -> ["ouedraogo", "awa"] (any order)."""
-    return cle_recherche(terme).split()
+    """The words of a search, as search keys: "OUÉDRAOGO Awa" -> ["ouedraogo", "awa"] (any order).
+    Words under three letters are left out when a longer one remains ("Marie de Jésus"): no trigram
+    index can find them, and the longer words narrow enough."""
+    mots = cle_recherche(terme).split()
+    return [mot for mot in mots if len(mot) >= 3] or mots
 
 
 TELEPHONE_SAISI = re.compile(r"^[\d\s.+\-/()]+$")
@@ -90,13 +93,12 @@ class PersonneQuerySet(ScopedQuerySet):
         terme = terme.strip()
         if not terme:
             return self.none()
-        filtre = filtre_mots("cle_recherche", terme) | Q(numero_dossier__icontains=terme)
-        tel = chiffres_telephone(terme) if TELEPHONE_SAISI.match(terme) else ""
-        if tel:
+        if tel := chiffres_telephone(terme) if TELEPHONE_SAISI.match(terme) else "":
+            # Digits are not looked for in names ("06", "12"… would match nearly everyone, unindexed).
             return self.alias(telephone_chiffres=telephone_sans_separateurs()).filter(
-                filtre | Q(telephone_chiffres__contains=tel)
+                Q(numero_dossier__icontains=terme) | Q(telephone_chiffres__contains=tel)
             )
-        return self.filter(filtre)
+        return self.filter(filtre_mots("cle_recherche", terme) | Q(numero_dossier__icontains=terme))
 
     def with_periodes(self):
         """The support periods with their referents, newest first (list and person page)."""
@@ -142,7 +144,8 @@ class AffaireQuerySet(ScopedQuerySet):
         terme = terme.strip()
         if not terme:
             return self.none()
-        return filtre_sans_accents(self, ["intitule"], terme, ou=Q(reference__icontains=terme))
+        champs = [] if TELEPHONE_SAISI.match(terme) else ["intitule"]  # digits: a reference, not a title
+        return filtre_sans_accents(self, champs, terme, ou=Q(reference__icontains=terme))
 
 
 class AccompagnementQuerySet(ScopedQuerySet):

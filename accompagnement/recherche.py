@@ -7,6 +7,16 @@ from django.utils.translation import gettext as _
 
 from .models import Affaire, Personne
 
+CANDIDATS = 100  # rows found per kind before ordering: a short word can match tens of thousands
+
+
+def premiers(trouves, ordre: list[str], limite: int, *, charger=None) -> list:
+    """The first `limite` + 1 of at most CANDIDATS rows of `trouves`, in `ordre`. The rows are found
+    without an order (so through the trigram indexes, stopping early), then loaded by key from `charger`."""
+    ids = list(trouves.order_by().values_list("pk", flat=True)[:CANDIDATS])
+    charger = charger if charger is not None else trouves.model._default_manager.all()
+    return list(charger.filter(pk__in=ids).order_by(*ordre)[: limite + 1])
+
 
 def resultats(user, terme: str, limite: int) -> list[dict]:
     # Scoped: a role that may not see the file active gets no section at all (and no log row).
@@ -17,12 +27,12 @@ def resultats(user, terme: str, limite: int) -> list[dict]:
         return [
             {
                 "titre": _("Persons"),
-                "objets": list(personnes.order_by("nom", "prenom", "pk")[: limite + 1]),
+                "objets": premiers(personnes, ["nom", "prenom", "pk"], limite),
                 "tout": reverse("accompagnement:liste") + requete,
             },
             {
                 "titre": _("Cases"),
-                "objets": list(affaires.order_by("-reference", "pk")[: limite + 1]),
+                "objets": premiers(affaires, ["-reference", "pk"], limite),
                 "tout": reverse("accompagnement:affaires") + requete,
             },
         ]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -41,11 +41,12 @@ def recherche(request):
     if len(terme) >= 2:
         for resultats in SEARCH_SECTIONS:
             sections += resultats(request.user, terme, RECHERCHE_LIMITE)
-        for section in sections:
-            section["plus"] = len(section["objets"]) > RECHERCHE_LIMITE
-            section["objets"] = section["objets"][:RECHERCHE_LIMITE]
-            for obj in section["objets"]:
-                log_access(request, JournalAcces.Action.LISTE, obj)
+        with transaction.atomic():  # one commit for the rows of every record shown, not one each
+            for section in sections:
+                section["plus"] = len(section["objets"]) > RECHERCHE_LIMITE
+                section["objets"] = section["objets"][:RECHERCHE_LIMITE]
+                for obj in section["objets"]:
+                    log_access(request, JournalAcces.Action.LISTE, obj)
     return render(request, "comptes/recherche.html", {"terme": terme, "sections": sections})
 
 

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accompagnement.recherche import premiers
+
 from .models import Procedure
 
 
@@ -12,6 +14,8 @@ def resultats(user, terme: str, limite: int) -> list[dict]:
     procedures = Procedure.objects.visible_to(user).recherche(terme)
     if procedures.query.is_empty():
         return []
-    objets = procedures.select_related("affaire").order_by("-date_ouverture", "-pk")[: limite + 1]
+    objets = premiers(
+        procedures, ["-date_ouverture", "-pk"], limite, charger=Procedure.objects.select_related("affaire")
+    )
     tout = reverse("juridique:procedures") + "?" + urlencode({"q": terme})
-    return [{"titre": _("Proceedings"), "objets": list(objets), "tout": tout}]
+    return [{"titre": _("Proceedings"), "objets": objets, "tout": tout}]

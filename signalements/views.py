@@ -35,8 +35,7 @@ def liste(request):
     """The queue: open reports by step (filters can show decided ones too)."""
     data = request.GET.copy()
     if "statut" not in data:
-        # The queue shows the open reports; a search looks through decided ones too.
-        data["statut"] = "" if data.get("q", "").strip() else "ouverts"
+        data["statut"] = "ouverts"  # the queue; a search says so and links to all reports (liste.html)
     scope = Signalement.objects.visible_to(request.user)
     filtre = SignalementFilter(data, queryset=scope.with_list_data().order_by("-date_reception", "-pk"))
     page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))

@@ -92,17 +92,18 @@ def test_search_box_is_in_the_navigation(client_for):
     assert f'action="{reverse("recherche")}"' in response.content.decode()
 
 
-def test_reports_list_search_looks_through_decided_reports_too(client_for):
+def test_reports_queue_search_says_it_searches_open_reports_and_links_to_all(client_for):
     ouvert = SignalementFactory(source_organisation="Secours Poulain")
     decide = SignalementFactory(source_organisation="Poulain & fils", sans_suite=True)
     client = client_for(Role.ACCUEIL)
-    trouves = list(client.get(reverse("signalements:liste"), {"q": "poulain"}).context["page"])
-    assert set(trouves) == {ouvert, decide}
-    # The queue without a search still shows the open ones only.
-    assert list(client.get(reverse("signalements:liste")).context["page"]) == [ouvert]
-    assert list(client.get(reverse("signalements:liste"), {"q": "poulain", "statut": "ouverts"}).context["page"]) == [
-        ouvert
-    ]
+    response = client.get(reverse("signalements:liste"), {"q": "poulain"})
+    assert list(response.context["page"]) == [ouvert]
+    assert 'href="?q=poulain&amp;statut="' in response.content.decode()
+    assert set(client.get(reverse("signalements:liste"), {"q": "poulain", "statut": ""}).context["page"]) == {
+        ouvert,
+        decide,
+    }
+    assert 'id="recherche-ouverts"' not in client.get(reverse("signalements:liste")).content.decode()
 
 
 def test_persons_list_and_person_box_find_names_in_any_order(client_for, awa):
