@@ -226,7 +226,8 @@ def decision_resultat(request, pk):
         if periode.signalement_id == signalement.pk or periode.date_cloture is None:
             periodes.setdefault(periode.personne_id, periode)  # the report's own period first (oldest)
     affaires = {}
-    for e in Exploitation.objects.visible_to(request.user).filter(personne__in=ids, affaire__isnull=False):
+    exploitations = Exploitation.objects.visible_to(request.user).filter(personne__in=ids, affaire__isnull=False)
+    for e in exploitations.select_related("affaire").order_by("affaire__reference"):
         affaires.setdefault(e.personne_id, []).append(e.affaire)
     lignes = [{"personne": p, "periode": periodes.get(p.pk), "affaires": affaires.get(p.pk, [])} for p in personnes]
     return render(request, "signalements/decision_resultat.html", {"signalement": signalement, "lignes": lignes})

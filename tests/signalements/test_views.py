@@ -88,7 +88,7 @@ def test_queue_lists_open_reports_in_fixed_queries_and_logs_access(client_for, d
         PersonneSignaleeFactory(signalement__date_reception=datetime.date(2024, 1, 1 + i))
     SignalementFactory(sans_suite=True, reference="S-DECIDE")
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         response = client.get(reverse("signalements:liste"))
     page = response.context["page"]
     assert [s.date_reception.day for s in page] == [3, 2, 1]  # open only, newest first
@@ -284,3 +284,23 @@ def test_a_report_decided_meanwhile_by_a_colleague_is_not_decided_twice(client_f
     assert "déjà fait" in response.content.decode()
     signalement.refresh_from_db()
     assert signalement.decision == "reorientation"
+
+
+def test_decision_landing_loads_its_rows_in_a_fixed_number_of_queries(client_for, django_assert_num_queries):
+    from signalements import services
+
+    client = client_for(Role.ACCUEIL)
+    signalement = SignalementFactory(consenti=True)
+    victimes = [PersonneSignaleeFactory(signalement=signalement, nom=f"Nom{i}") for i in range(3)]
+    services.signalement_decider(
+        signalement=signalement,
+        decision=enums.Decision.ACCOMPAGNEMENT,
+        date_decision=datetime.date(2024, 4, 2),
+        choix=[services.ChoixPersonne(ps, services.NOUVELLE) for ps in victimes],
+        by=client.user,
+    )
+    url = reverse("signalements:decision_resultat", args=[signalement.pk])
+    with django_assert_num_queries(16):
+        response = client.get(url)
+    assert len(response.context["lignes"]) == 3
+    assert all(ligne["periode"] and len(ligne["affaires"]) == 1 for ligne in response.context["lignes"])
