@@ -7,8 +7,14 @@ class AccompagnementConfig(AppConfig):
     verbose_name = _("Active caseload")
 
     def ready(self):
-        from comptes.registres import register_home_panels
+        from django.db.backends.signals import connection_created
 
-        from . import home
+        from comptes.registres import register_home_panels, register_search
+
+        from . import home, recherche
+        from .trigrammes import sqlite_unaccent
+
+        connection_created.connect(sqlite_unaccent, dispatch_uid="ccem_unaccent")
 
         register_home_panels(home.panels)
+        register_search(recherche.resultats)

@@ -116,6 +116,7 @@ class Demo:
         self.affaires: list[Affaire] = []
         self.exploitations: list[tuple[int, int, Exploitation, list[LieuExploitation]]] = []
         self.numeros: dict[int, int] = defaultdict(int)
+        self.numeros_affaires: dict[int, int] = defaultdict(int)
         self.clotures: list[int] = []  # indexes of persons whose last period is closed (may be re-opened)
 
     def user(self, role):
@@ -218,8 +219,9 @@ class Demo:
         return e, lieux
 
     def affaire(self, annee: int, intitule: str) -> int:
+        self.numeros_affaires[annee] += 1  # A-<year>-NNNN, as accompagnement.services numbers new cases
         self.affaires.append(
-            Affaire(reference=f"A-{annee}-{len(self.affaires) + 1:05d}", intitule=intitule,
+            Affaire(reference=f"A-{annee}-{self.numeros_affaires[annee]:04d}", intitule=intitule,
                     type_exploiteur=tirage(self.rng, EXPLOITEURS),
                     exploiteur_details=f"{self.faker.name()}, {self.faker.city()}" if self.rng.random() < 0.8 else "")
         )  # fmt: skip

@@ -4,24 +4,16 @@ Nothing is merged or refused here: the candidates are shown and the user decides
 (link to an existing person, or create a new one).
 """
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import F, Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Personne, cle_recherche
+from .models import Personne, chiffres_telephone, cle_recherche, telephone_sans_separateurs
 
 MAX_PREFILTRE = 300
 SEUIL = 3
-
-
-def chiffres_telephone(telephone: str) -> str:
-    """The last 9 digits of a phone number (ignores +33 / 0 prefixes and spaces)."""
-    digits = re.sub(r"\D", "", telephone or "")
-    return digits[-9:] if len(digits) >= 6 else ""
 
 
 @dataclass
@@ -63,10 +55,7 @@ def candidats(
         filtre |= Q(annee_naissance=annee, nationalite=nationalite)
     if not filtre:
         return []
-    sans_separateurs = F("telephone")
-    for sep in (" ", ".", "-", "/"):
-        sans_separateurs = Replace(sans_separateurs, Value(sep), Value(""))
-    rows = queryset.annotate(telephone_chiffres=sans_separateurs).filter(filtre)
+    rows = queryset.annotate(telephone_chiffres=telephone_sans_separateurs()).filter(filtre)
     if exclure_pk:
         rows = rows.exclude(pk=exclure_pk)
     result = []

@@ -1,6 +1,6 @@
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
@@ -68,8 +68,7 @@ class AffaireFilter(FilterSet):
         fields = []
 
     def filtrer_recherche(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(reference__icontains=value) | Q(intitule__icontains=value)) if value else queryset
+        return queryset.recherche(value) if value.strip() else queryset
 
 
 class JournalFilter(FilterSet):

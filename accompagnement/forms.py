@@ -12,6 +12,7 @@ from comptes.permissions import Role, can, user_roles
 from . import enums
 from .doublons import candidats
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
+from .widgets import AffaireField
 
 
 class PersonneForm(VersionedModelForm):
@@ -125,6 +126,8 @@ class ExploitationForm(VersionedModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    affaire = AffaireField(label=capfirst(_("case")), required=False)
 
     class Meta:
         model = Exploitation

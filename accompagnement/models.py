@@ -1,11 +1,13 @@
 """The file active: persons supported, their support periods, cases, exploitation, journal."""
 
+import re
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Func, Prefetch, Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -26,6 +28,58 @@ def cle_recherche(*parts: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
+def mots_recherche(terme: str) -> list[str]:
+    """The words of a search, as search keys: "OUÉDRAOGO Awa" -> ["ouedraogo", "awa"] (any order).
+    Words under three letters are left out when a longer one remains ("Marie de Jésus"): no trigram
+    index can find them, and the longer words narrow enough."""
+    mots = cle_recherche(terme).split()
+    return [mot for mot in mots if len(mot) >= 3] or mots
+
+
+TELEPHONE_SAISI = re.compile(r"^[\d\s.+\-/()]+$")
+
+
+def chiffres_telephone(telephone: str) -> str:
+    """The last 9 digits of a phone number (ignores +33 / 0 prefixes and spaces); "" under 6 digits."""
+    digits = re.sub(r"\D", "", telephone or "")
+    return digits[-9:] if len(digits) >= 6 else ""
+
+
+def telephone_sans_separateurs(champ: str = "telephone"):
+    """The phone column without spaces, dots, dashes and slashes. The PostgreSQL trigram index of
+    migration 0007 is built on this very expression, so searches by phone use it."""
+    expression = F(champ)
+    for sep in (" ", ".", "-", "/"):
+        expression = Replace(expression, Value(sep), Value(""))
+    return expression
+
+
+class SansAccents(Func):
+    """Lower case without accents, as `cle_recherche()` writes keys: `ccem_unaccent`, on PostgreSQL the
+    immutable SQL function of migration 0007 (indexed by trigrams), on SQLite `cle_recherche()` itself
+    (registered on each connection by `accompagnement.trigrammes.sqlite_unaccent`)."""
+
+    template = "LOWER(ccem_unaccent(%(expressions)s))"
+    output_field = models.TextField()
+
+
+def filtre_sans_accents(queryset, champs: list[str], terme: str, ou: Q | None = None):
+    """`queryset` narrowed to rows where one of the text `champs` holds every word of `terme`, whatever
+    the accents (trigram-indexed on PostgreSQL); `ou`: other conditions, any of which is enough."""
+    mots = mots_recherche(terme)
+    filtre = ou or Q(pk__in=[])
+    if mots:
+        for champ in champs:
+            filtre |= Q(*[Q(**{f"{champ}_cle__contains": mot}) for mot in mots])
+    return queryset.alias(**{f"{champ}_cle": SansAccents(champ) for champ in champs}).filter(filtre)
+
+
+def filtre_mots(champ: str, terme: str) -> Q:
+    """Every word of `terme` appears in the stored key `champ` (an empty Q matches nothing)."""
+    mots = mots_recherche(terme)
+    return Q(*[Q(**{f"{champ}__contains": mot}) for mot in mots]) if mots else Q(pk__in=[])
+
+
 # --- QuerySets ------------------------------------------------------------------------------
 
 
@@ -33,8 +87,18 @@ class PersonneQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
 
     def recherche(self, terme: str):
-        cle = cle_recherche(terme)
-        return self.filter(Q(cle_recherche__contains=cle) | Q(numero_dossier__icontains=terme.strip()))
+        """Names, birth name and alias in any order and any accents, file number, or phone in any
+        spacing ("06 12 34 56 78", "0612345678", "+33 6…"). Each condition has its trigram index
+        on PostgreSQL (migration 0007)."""
+        terme = terme.strip()
+        if not terme:
+            return self.none()
+        if tel := chiffres_telephone(terme) if TELEPHONE_SAISI.match(terme) else "":
+            # Digits are not looked for in names ("06", "12"… would match nearly everyone, unindexed).
+            return self.alias(telephone_chiffres=telephone_sans_separateurs()).filter(
+                Q(numero_dossier__icontains=terme) | Q(telephone_chiffres__contains=tel)
+            )
+        return self.filter(filtre_mots("cle_recherche", terme) | Q(numero_dossier__icontains=terme))
 
     def with_periodes(self):
         """The support periods with their referents, newest first (list and person page)."""
@@ -74,6 +138,14 @@ class PersonneQuerySet(ScopedQuerySet):
 
 class AffaireQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
+
+    def recherche(self, terme: str):
+        """Reference or title (accent-insensitive)."""
+        terme = terme.strip()
+        if not terme:
+            return self.none()
+        champs = [] if TELEPHONE_SAISI.match(terme) else ["intitule"]  # digits: a reference, not a title
+        return filtre_sans_accents(self, champs, terme, ou=Q(reference__icontains=terme))
 
 
 class AccompagnementQuerySet(ScopedQuerySet):

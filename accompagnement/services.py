@@ -4,6 +4,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,13 +18,15 @@ from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuEx
 
 
 def prochaine_reference(model, champ: str, prefixe: str) -> str:
-    """Next readable number `<prefixe>NNNN` (e.g. D-2024-0007), unique per prefix.
+    """Next readable number `<prefixe>NNNN` (e.g. D-2024-0007, A-2026-0959): four digits at least,
+    unique per prefix. Longest first, then highest: a number past 9999, or an older wider one (the demo's
+    cases had five digits until December 2026), is not hidden behind a four-digit one sorting higher.
 
     Called inside the creating transaction; the unique constraint guards against a race.
     """
     derniers = (
         model._default_manager.filter(**{f"{champ}__startswith": prefixe})
-        .order_by(f"-{champ}")
+        .order_by(Length(champ).desc(), F(champ).desc())
         .values_list(champ, flat=True)[:50]
     )
     numeros = [int(r[len(prefixe) :]) for r in derniers if r[len(prefixe) :].isdigit()]

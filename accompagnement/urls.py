@@ -21,4 +21,6 @@ urlpatterns = [
     path("affaires/nouvelle/", views.affaire_creer, name="affaire_creer"),
     path("affaires/<int:pk>/", views.affaire, name="affaire"),
     path("affaires/<int:pk>/modifier/", views.affaire_modifier, name="affaire_modifier"),
+    path("choix/personnes/", views.choix_personnes, name="choix_personnes"),
+    path("choix/affaires/", views.choix_affaires, name="choix_affaires"),
 ]

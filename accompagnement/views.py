@@ -4,10 +4,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from comptes import suppression
 from comptes.audit import log_access, logs_access
@@ -32,6 +33,7 @@ from .forms import (
     SuiviForm,
 )
 from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, Personne, Suivi
+from .widgets import suggestions
 
 # --- File active -------------------------------------------------------------------------------
 
@@ -362,3 +364,28 @@ def suivi_ajouter(request, pk):
 def suivi_modifier(request, pk):
     suivi = get_object_for_user(Suivi.objects.with_detail_data(), request.user, pk=pk)
     return _suivi_form(request, suivi.personne, suivi)
+
+
+# --- Suggestions of the searchable pickers (accompagnement.widgets) -------------------------
+
+
+@require_GET
+@require("accompagnement")
+@logs_access(model=Personne)
+def choix_personnes(request):
+    terme = request.GET.get("q", "").strip()[:100]
+    if len(terme) < 2:
+        return JsonResponse({"resultats": []})
+    queryset = Personne.objects.visible_to(request.user).recherche(terme)
+    return JsonResponse(suggestions(queryset, ["nom", "prenom", "pk"]))
+
+
+@require_GET
+@require("accompagnement")
+@logs_access(model=Affaire)
+def choix_affaires(request):
+    terme = request.GET.get("q", "").strip()[:100]
+    if len(terme) < 2:
+        return JsonResponse({"resultats": []})
+    queryset = Affaire.objects.visible_to(request.user).recherche(terme)
+    return JsonResponse(suggestions(queryset, ["-reference", "pk"]))

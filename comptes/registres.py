@@ -40,3 +40,14 @@ RECORD_SECTIONS: list[Callable] = []
 def register_record_sections(sections: Callable) -> None:
     if sections not in RECORD_SECTIONS:
         RECORD_SECTIONS.append(sections)
+
+
+# resultats(user, terme, limite) -> [{"titre", "objets", "tout"}]: an app's records matching the global
+# search (`comptes.views.recherche`), at most limite + 1 per kind, already scoped to what `user` may see;
+# "tout" is the app's list filtered by the same words (or None).
+SEARCH_SECTIONS: list[Callable] = []
+
+
+def register_search(resultats: Callable) -> None:
+    if resultats not in SEARCH_SECTIONS:
+        SEARCH_SECTIONS.append(resultats)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -9,13 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import suppression
-from .audit import logs_access
+from .audit import log_access, logs_access
 from .edition import edit
 from .filters import JournalAccesFilter, TentativeConnexionFilter
 from .forms import DeplacementForm, RestaurationForm, SuppressionForm
 from .home import account_panel, app_panels, recent_records
 from .models import Correction, JournalAcces, TentativeConnexion
 from .permissions import require, user_roles
+from .registres import SEARCH_SECTIONS
+
+RECHERCHE_LIMITE = 10  # results shown per kind; the kind's list, filtered by the same words, shows them all
 
 
 @require_GET
@@ -27,6 +30,24 @@ def accueil(request):
         "roles": sorted(user_roles(request.user)),
     }
     return render(request, "comptes/accueil.html", context)
+
+
+@require_GET
+def recherche(request):
+    """One box for persons, reports, cases and proceedings. Each app answers for its records, scoped to
+    what the user may see; every record shown is written to the access log (and nothing else)."""
+    terme = request.GET.get("q", "").strip()[:100]
+    sections = []
+    if len(terme) >= 2:
+        for resultats in SEARCH_SECTIONS:
+            sections += resultats(request.user, terme, RECHERCHE_LIMITE)
+        with transaction.atomic():  # one commit for the rows of every record shown, not one each
+            for section in sections:
+                section["plus"] = len(section["objets"]) > RECHERCHE_LIMITE
+                section["objets"] = section["objets"][:RECHERCHE_LIMITE]
+                for obj in section["objets"]:
+                    log_access(request, JournalAcces.Action.LISTE, obj)
+    return render(request, "comptes/recherche.html", {"terme": terme, "sections": sections})
 
 
 @require_GET

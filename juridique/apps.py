@@ -7,9 +7,10 @@ class JuridiqueConfig(AppConfig):
     verbose_name = _("Legal unit")
 
     def ready(self):
-        from comptes.registres import register_home_panels, register_person_sections
+        from comptes.registres import register_home_panels, register_person_sections, register_search
 
-        from . import home, personne
+        from . import home, personne, recherche
 
         register_home_panels(home.panels)
         register_person_sections(personne.sections)
+        register_search(recherche.resultats)

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accompagnement.models import Affaire
+from accompagnement.widgets import AffaireField, CasesFiltrables
 from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import Role
@@ -16,11 +16,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class AffaireChoixForm(comptes_forms.Form):
-    affaire = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=Affaire.objects.none(),
-        help_text=_("The persons offered next are those of this case."),
-    )
+    affaire = AffaireField(label=_("Case"), help_text=_("The persons offered next are those of this case."))
 
     def __init__(self, *args, affaires, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +37,7 @@ class ProcedureForm(VersionedModelForm):
             "partie_civile_ccem", "inspection_travail", "date_ouverture", "date_saisine", "date_cloture", "notes",
         ]  # fmt: skip
         widgets = {
-            "personnes": forms.CheckboxSelectMultiple,
+            "personnes": CasesFiltrables,
             "avocats": forms.CheckboxSelectMultiple,
             "date_ouverture": DATE,
             "date_saisine": DATE,

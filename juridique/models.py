@@ -36,6 +36,20 @@ class AvocatQuerySet(ScopedQuerySet):
 class ProcedureQuerySet(ScopedQuerySet):
     permission_section = "juridique"
 
+    def recherche(self, terme: str):
+        """The case's reference ("A-2026-0012", or "A-2026-0012/P40") or the court's number."""
+        terme = terme.strip()
+        if not terme:
+            return self.none()
+        reference, _sep, numero = terme.upper().partition("/P")
+        # One UNION of ids, each part read through its trigram index, then the rows by key.
+        affaires = Affaire.objects.filter(reference__icontains=reference).values("pk")
+        par_affaire = Procedure.objects.filter(affaire__in=affaires).values("pk").order_by()
+        par_numero = Procedure.objects.filter(numero_juridiction__icontains=terme).values("pk").order_by()
+        if numero.isdigit():
+            par_numero = par_numero.union(Procedure.objects.filter(pk=int(numero)).values("pk").order_by())
+        return self.filter(pk__in=par_affaire.union(par_numero))
+
     def ouvertes(self):
         return self.filter(date_cloture__isnull=True)
 

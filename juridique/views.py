@@ -4,7 +4,7 @@ import statistics
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -136,7 +136,7 @@ def procedure_creer(request):
     choix = AffaireChoixForm(request.GET if "affaire" in request.GET else None, affaires=affaires)
     if not choix.is_valid():
         terme = request.GET.get("q", "").strip()
-        trouvees = affaires.filter(Q(reference__icontains=terme) | Q(intitule__icontains=terme)) if terme else affaires
+        trouvees = affaires.recherche(terme) if terme else affaires
         trouvees = trouvees.annotate(nb_personnes=Count("exploitations__personne", distinct=True))[:30]
         return render(
             request, "juridique/procedure_choix_affaire.html", {"choix": choix, "terme": terme, "affaires": trouvees}

@@ -1,12 +1,11 @@
 import datetime
-import re
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Accompagnement, Personne
+from accompagnement.widgets import CasesFiltrables, PersonneField, RechercheInput
 from comptes import forms as comptes_forms
 from comptes.coherence import verifier_formulaire
 from comptes.concurrency import VersionedModelForm
@@ -30,77 +29,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class PersonneInput(forms.TextInput):
-    """A text box: type a few letters of the name or the file number; suggestions come from
-    `psychosocial:recherche_personnes` (psychosocial/static/psychosocial/personnes.js). Without
-    JavaScript, typing the file number works too."""
-
-    def __init__(self, attrs=None, *, domicilies: bool = False):
-        self.domicilies = domicilies
-        super().__init__(attrs)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        url = reverse("psychosocial:recherche_personnes")
-        widget_attrs = context["widget"]["attrs"]
-        widget_attrs.update(
-            {
-                "list": f"{widget_attrs.get('id', name)}-suggestions",
-                "autocomplete": "off",
-                "data-recherche-personnes": url + ("?domicilies=1" if self.domicilies else ""),
-                "placeholder": _("Name or file number"),
-            }
-        )
-        return context
-
-    def format_value(self, value):
-        if isinstance(value, Personne):
-            return str(value)
-        return super().format_value(value)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        html = super().render(name, value, attrs, renderer)
-        list_id = f"{(attrs or {}).get('id', name)}-suggestions"
-        return html + f'<datalist id="{list_id}"></datalist>'
-
-
-FILE_NUMBER_AT_END = re.compile(r"\(([^()]+)\)\s*$")
-
-
-class PersonneField(forms.Field):
-    """Resolves the typed text to one person of `queryset`: "NAME First (file number)" as
-    suggested, a bare file number, or a search matching exactly one person."""
-
-    default_error_messages = {
-        "introuvable": _("No person matches “%(terme)s”."),
-        "ambigu": _("Several persons match “%(terme)s”: pick one in the suggestions or type the file number."),
-    }
-
-    def __init__(self, *, queryset=None, domicilies: bool = False, **kwargs):
-        self.queryset = queryset if queryset is not None else Personne.objects.none()
-        kwargs.setdefault("widget", PersonneInput(domicilies=domicilies))
-        kwargs.setdefault("label", _("Person"))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, Personne) or value in self.empty_values:
-            return value or None
-        terme = str(value).strip()
-        match = FILE_NUMBER_AT_END.search(terme)
-        numero = match.group(1).strip() if match else terme
-        exact = list(self.queryset.filter(numero_dossier__iexact=numero)[:2])
-        if len(exact) == 1:
-            return exact[0]
-        trouves = list(self.queryset.recherche(terme)[:2])
-        if len(trouves) == 1:
-            return trouves[0]
-        code = "ambigu" if trouves else "introuvable"
-        raise forms.ValidationError(self.error_messages[code], code=code, params={"terme": terme})
 
 
 class ElementForm(VersionedModelForm):
@@ -194,7 +122,12 @@ class PassageCourrierForm(comptes_forms.Form):
     """The mail desk: a person, a date (today by default), a number of letters, Enter."""
 
     personne = PersonneField(
-        domicilies=True, widget=PersonneInput({"autofocus": True, "data-suivant": "id_nb_courriers"}, domicilies=True)
+        widget=RechercheInput(
+            {"autofocus": True, "data-suivant": "id_nb_courriers"},
+            url_name="psychosocial:recherche_personnes",  # the domiciled persons only
+            requete="?domicilies=1",
+            placeholder=PersonneField.placeholder,
+        )
     )
     date = forms.DateField(label=_("Date"), widget=DateInput())
     nb_courriers = forms.IntegerField(label=_("Letters"), min_value=0, max_value=500)
@@ -231,7 +164,7 @@ class ActiviteForm(VersionedModelForm):
     participants = ParticipantsField(
         queryset=Personne.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CasesFiltrables,
         label=_("Persons present (file active)"),
     )
     # Ticked beside a person present: the attendance is a child's (counted apart, not a person).

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import Personne
+from accompagnement.widgets import CasesFiltrables
 from comptes import forms as comptes_forms
 from comptes.concurrency import VersionedModelForm
 from comptes.permissions import can
@@ -51,7 +52,7 @@ class InterventionForm(VersionedModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "temoins": forms.SelectMultiple(attrs={"size": 6}),
+            "temoins": CasesFiltrables,
         }
 
     def __init__(self, *args, user, **kwargs):

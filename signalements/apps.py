@@ -7,8 +7,9 @@ class SignalementsConfig(AppConfig):
     verbose_name = _("Reception")
 
     def ready(self):
-        from comptes.registres import register_home_panels
+        from comptes.registres import register_home_panels, register_search
 
-        from . import home
+        from . import home, recherche
 
         register_home_panels(home.panels)
+        register_search(recherche.resultats)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accompagnement.doublons import candidats
 from accompagnement.enums import TypeExploiteur
 from accompagnement.models import Affaire, Personne
+from accompagnement.widgets import AffaireField
 from comptes import forms as comptes_forms
 from comptes.coherence import verifier_formulaire
 from comptes.concurrency import ExpectedVersionMixin, VersionedModelForm
@@ -55,12 +56,20 @@ class PersonneSignaleeForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.candidats = []
+        self.signalements_anterieurs = []
 
     def verifier_doublons(self) -> bool:
-        """Look for possible duplicates; True when the user still has to choose."""
+        """Look for possible duplicates (persons of the file active, and earlier reports of the same
+        potential victim: a repeat caller); True when the user still has to choose."""
         data = self.cleaned_data
         if not any(data.get(f) for f in ("nom", "prenom", "telephone")):
             return False
+        self.signalements_anterieurs = list(
+            Signalement.objects.visible_to(self.user)
+            .de_la_victime(nom=data.get("nom", ""), prenom=data.get("prenom", ""), telephone=data.get("telephone", ""))
+            .exclude(pk=self.instance.signalement_id)
+            .order_by("-date_reception", "-pk")[:5]
+        )
         self.candidats = candidats(
             nom=data.get("nom", ""),
             prenom=data.get("prenom", ""),
@@ -77,7 +86,7 @@ class PersonneSignaleeForm(VersionedModelForm):
                 return False
             self.add_error(None, _("Choose one of the persons listed, or a new person."))
             return True
-        return bool(self.candidats)
+        return bool(self.candidats or self.signalements_anterieurs)
 
     def personne_choisie(self) -> Personne | None:
         lien = self.cleaned_data.get("lien", "")
@@ -186,9 +195,11 @@ class DecisionForm(ExpectedVersionMixin, comptes_forms.Form):
     decision_commentaire = forms.CharField(
         label=capfirst(_("comment on the decision")), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    affaire = forms.ModelChoiceField(
-        label=capfirst(_("existing case")), queryset=Affaire.objects.none(), required=False,
-        help_text=_("Leave empty to open a new case for the persons of this report."),
+    affaire = AffaireField(
+        label=capfirst(_("existing case")), required=False,
+        help_text=_(
+            "Type a reference or words of the title; leave empty to open a new case for the persons of this report."
+        ),
     )  # fmt: skip
     intitule_affaire = forms.CharField(
         label=capfirst(_("title of the new case")),
@@ -208,26 +219,20 @@ class DecisionForm(ExpectedVersionMixin, comptes_forms.Form):
         self.fields["version_attendue"].initial = signalement.version
         self.fields["affaire"].queryset = Affaire.objects.visible_to(user).order_by("-reference")
         self.personnes = list(signalement.personnes_signalees.select_related("personne"))
+        # The duplicates were checked once, when each potential victim was entered (or edited): the
+        # decision shows what was chosen then and does not ask again; editing the victim changes it.
         self.lignes = []
         for ps in self.personnes:
             if ps.personne_id:
-                trouves = []
                 choices = [(str(ps.personne_id), _("Linked person: %(p)s") % {"p": ps.personne})]
             else:
-                trouves = candidats(
-                    nom=ps.nom, prenom=ps.prenom, annee_naissance=ps.annee_naissance,
-                    nationalite=str(ps.nationalite or ""), telephone=ps.telephone,
-                    queryset=Personne.objects.visible_to(user),
-                )  # fmt: skip
-                choices = [(NOUVELLE, _("Create a new person"))]
-                choices += [(str(c.personne.pk), _("Same person as %(p)s") % {"p": c.personne}) for c in trouves]
+                choices = [(NOUVELLE, _("Create a new person (no existing person chosen at entry)"))]
             choices.append((IGNORER, _("Not supported")))
             name = f"choix_{ps.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=str(ps), choices=choices, required=False, initial=choices[0][0] if not trouves else None,
-                widget=forms.RadioSelect,
-            )  # fmt: skip
-            self.lignes.append({"ps": ps, "candidats": trouves, "champ": name})
+                label=str(ps), choices=choices, required=False, initial=choices[0][0], widget=forms.RadioSelect
+            )
+            self.lignes.append({"ps": ps, "champ": name})
 
     def expects_version(self) -> bool:
         return True  # a decision always changes an existing report

@@ -10,7 +10,14 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accompagnement.enums import Secteur, Sexe
-from accompagnement.models import cle_recherche
+from accompagnement.models import (
+    TELEPHONE_SAISI,
+    chiffres_telephone,
+    cle_recherche,
+    filtre_mots,
+    filtre_sans_accents,
+    telephone_sans_separateurs,
+)
 from ccem.referentiels import DEPARTEMENT_CHOICES
 from comptes.coherence import Coherent, Date, Historique, Requis
 from comptes.concurrency import VersionedModel
@@ -31,13 +38,37 @@ class SignalementQuerySet(ScopedQuerySet):
         """What the queue shows, in one query: handler and number of potential victims."""
         return self.select_related("charge_par").annotate(nb_personnes=Count("personnes_signalees", distinct=True))
 
-    def recherche(self, terme: str):
+    def recherche(self, terme: str, *, limite: int | None = None):
+        """Reference, the caller (organisation or contact, any accents) or a potential victim's
+        names in any order; trigram-indexed on PostgreSQL (migration 0004). A phone number is
+        not looked for in names. `limite`: at most that many reports per way of matching (the
+        global search shows a few; a short word can match tens of thousands)."""
         terme = terme.strip()
-        return self.filter(
-            Q(reference__icontains=terme)
-            | Q(personnes_signalees__cle_recherche__contains=cle_recherche(terme))
-            | Q(source_organisation__icontains=terme)
-        ).distinct()
+        if not terme:
+            return self.none()
+        telephone = bool(TELEPHONE_SAISI.match(terme))
+        victimes = PersonneSignalee.objects.filter(
+            Q(pk__in=[]) if telephone else filtre_mots("cle_recherche", terme)
+        ).values_list("signalement_id", flat=True)
+        directs = filtre_sans_accents(
+            Signalement.objects.all(),
+            [] if telephone else ["source_organisation", "source_contact"],
+            terme,
+            ou=Q(reference__icontains=terme),
+        ).values_list("pk", flat=True)
+        if limite is not None:
+            return self.filter(pk__in={*directs[:limite], *victimes[:limite]})
+        # One UNION of ids, each part read through its trigram indexes; the reports are then fetched
+        # by key (an OR of the conditions would walk the whole table in the list's order).
+        return self.filter(pk__in=directs.order_by().union(victimes.order_by()))
+
+    def de_la_victime(self, *, nom: str = "", prenom: str = "", telephone: str = ""):
+        """Reports with a potential victim of the same names (any order, any accents) or phone."""
+        filtre = filtre_mots("cle_recherche", f"{nom} {prenom}") if nom.strip() else Q(pk__in=[])
+        if tel := chiffres_telephone(telephone):
+            filtre |= Q(telephone_chiffres__contains=tel)
+        victimes = PersonneSignalee.objects.alias(telephone_chiffres=telephone_sans_separateurs()).filter(filtre)
+        return self.filter(pk__in=victimes.values("signalement_id"))
 
     def with_detail_data(self):
         """What the report page shows, in a fixed number of queries."""

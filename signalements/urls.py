@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/entretien/", views.entretien_ajouter, name="entretien_ajouter"),
     path("entretiens/<int:pk>/modifier/", views.entretien_modifier, name="entretien_modifier"),
     path("<int:pk>/decision/", views.decider, name="decider"),
+    path("<int:pk>/decision/resultat/", views.decision_resultat, name="decision_resultat"),
 ]

@@ -4,9 +4,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accompagnement.models import Accompagnement, Exploitation
 from comptes.audit import log_access, logs_access
 from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
@@ -33,7 +35,7 @@ def liste(request):
     """The queue: open reports by step (filters can show decided ones too)."""
     data = request.GET.copy()
     if "statut" not in data:
-        data["statut"] = "ouverts"
+        data["statut"] = "ouverts"  # the queue; a search says so and links to all reports (liste.html)
     scope = Signalement.objects.visible_to(request.user)
     filtre = SignalementFilter(data, queryset=scope.with_list_data().order_by("-date_reception", "-pk"))
     page = Paginator(filtre.qs, 50).get_page(request.GET.get("page"))
@@ -184,8 +186,7 @@ def decider(request, pk):
     form = DecisionForm(data=request.POST or None, signalement=signalement, user=request.user)
 
     def save(data):
-        connues = {c.personne.pk: c.personne for ligne in form.lignes for c in ligne["candidats"]}
-        connues.update({ligne["ps"].personne_id: ligne["ps"].personne for ligne in form.lignes if ligne["ps"].personne})
+        connues = {ligne["ps"].personne_id: ligne["ps"].personne for ligne in form.lignes if ligne["ps"].personne}
         with transaction.atomic():
             return services.signalement_decider(
                 signalement=signalement,
@@ -205,9 +206,31 @@ def decider(request, pk):
 
     return edit(
         request, form, obj=signalement, save=save, success=_("Decision recorded."),
-        redirect_to=lambda personnes: personnes[0] if personnes else signalement,
+        redirect_to=lambda personnes: reverse("signalements:decision_resultat", args=[signalement.pk])
+        if personnes else signalement,
         template="signalements/decider.html", context={"signalement": signalement},
     )  # fmt: skip
+
+
+@require_http_methods(["GET"])
+@require("signalements")
+def decision_resultat(request, pk):
+    """After a supported decision: every person of the report and their file (the support period the
+    report opened, or the one already open), with their cases; in a fixed number of queries."""
+    signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
+    log_access(request, JournalAcces.Action.CONSULTATION, signalement)
+    personnes = [ps.personne for ps in signalement.personnes_signalees.all() if ps.personne_id]
+    ids = [p.pk for p in personnes]
+    periodes = {}
+    for periode in Accompagnement.objects.visible_to(request.user).filter(personne__in=ids).order_by("date_debut"):
+        if periode.signalement_id == signalement.pk or periode.date_cloture is None:
+            periodes.setdefault(periode.personne_id, periode)  # the report's own period first (oldest)
+    affaires = {}
+    exploitations = Exploitation.objects.visible_to(request.user).filter(personne__in=ids, affaire__isnull=False)
+    for e in exploitations.select_related("affaire").order_by("affaire__reference"):
+        affaires.setdefault(e.personne_id, []).append(e.affaire)
+    lignes = [{"personne": p, "periode": periodes.get(p.pk), "affaires": affaires.get(p.pk, [])} for p in personnes]
+    return render(request, "signalements/decision_resultat.html", {"signalement": signalement, "lignes": lignes})
 
 
 @require_http_methods(["GET", "POST"])

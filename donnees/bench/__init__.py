@@ -31,6 +31,11 @@ PAGES = [
     ("hebergements: first page", "psychosocial:hebergement_liste", None, ""),
     ("interventions: first page", "sensibilisation:liste", None, ""),
     ("rapport annuel", "rapports:annee", "annee", ""),
+    # The global search (issue 17): a name in the other order, a phone as typed, a reference, a short word.
+    ("recherche: name", "recherche", None, "?q=Marie+MARTIN"),
+    ("recherche: phone", "recherche", None, "?q=06+12+34+56+78"),
+    ("recherche: reference", "recherche", None, "?q=A-2020-0001"),
+    ("recherche: short word", "recherche", None, "?q=mar"),
 ]
 # Drill-downs of the biggest figures (issue 14): the page (after a warm-up GET, as for the pages
 # above, so the report's figures are cached) and its CSV and XLSX downloads (one GET each).

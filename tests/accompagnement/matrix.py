@@ -61,3 +61,5 @@ MATRIX = {
     "accompagnement:affaire": Expect(allowed=VIEW, args=_affaire),
     "accompagnement:affaire_modifier": Expect(allowed=CHANGE, args=_affaire),
 }
+MATRIX["accompagnement:choix_personnes"] = Expect(allowed=VIEW)
+MATRIX["accompagnement:choix_affaires"] = Expect(allowed=VIEW)

@@ -113,3 +113,20 @@ def test_closing_for_death_records_the_date_of_death(make_user):
     )  # fmt: skip
     periode.personne.refresh_from_db()
     assert periode.personne.date_deces == D(2024, 2, 10)
+
+
+def test_new_case_numbers_have_four_digits_after_older_wider_ones(db, make_user):
+    """A-<year>-NNNN for new cases; the demo's older five-digit numbers do not reset the count."""
+    from accompagnement.services import affaire_creer
+
+    AffaireFactory(reference="A-2026-0007")
+    AffaireFactory(reference="A-2026-00958")
+    affaire = affaire_creer(intitule="Atelier", type_exploiteur="particulier", by=make_user(), annee=2026)
+    assert affaire.reference == "A-2026-0959"
+    AffaireFactory(reference="A-2026-9999")
+    assert affaire_creer(intitule="Atelier", type_exploiteur="particulier", by=make_user(), annee=2026).reference == (
+        "A-2026-10000"
+    )
+    assert affaire_creer(intitule="Atelier", type_exploiteur="particulier", by=make_user(), annee=2026).reference == (
+        "A-2026-10001"
+    )

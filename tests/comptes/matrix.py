@@ -24,6 +24,8 @@ MATRIX = {
     "accueil": Expect(allowed=frozenset(ALL_ROLES)),
     "journal_acces": Expect(allowed=frozenset({Role.DIRECTION, Role.ADMINISTRATEUR})),
     "tentatives_connexion": Expect(allowed=frozenset({Role.DIRECTION, Role.ADMINISTRATEUR})),
+    # Every role may search; each answers only the kinds of records its role may see.
+    "recherche": Expect(allowed=frozenset(ALL_ROLES)),
     "sante": Expect(allowed=frozenset(ALL_ROLES), public=True),
     "favicon": Expect(allowed=frozenset(ALL_ROLES), public=True),
     # Deleting / moving a record: the rule of the record's section (here an aid: psycho-social CHANGE).

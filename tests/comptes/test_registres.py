@@ -26,3 +26,8 @@ def test_every_home_module_registers_its_panels():
 def test_every_person_module_registers_its_sections():
     assert _hooks("personne", "sections") == set(registres.PERSON_SECTIONS)
     assert len(registres.PERSON_SECTIONS) >= 3
+
+
+def test_every_search_module_registers_its_results():
+    assert _hooks("recherche", "resultats") == set(registres.SEARCH_SECTIONS)
+    assert len(registres.SEARCH_SECTIONS) >= 3

@@ -35,5 +35,6 @@ MATRIX = {
     "signalements:avancer": Expect(allowed=CHANGE, args=_ouvert),
     "signalements:entretien_ajouter": Expect(allowed=CHANGE, args=_ouvert),
     "signalements:decider": Expect(allowed=CHANGE, args=_ouvert),
+    "signalements:decision_resultat": Expect(allowed=VIEW, args=_ouvert),
 }
 assert Role.PSYCHOLOGUE not in VIEW  # the psychologist does not see reports

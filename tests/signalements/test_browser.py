@@ -17,7 +17,7 @@ def soumettre(page):
     page.wait_for_load_state()
 
 
-def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, live_server):
+def test_accueil_takes_a_report_to_support_and_reaches_the_person(login_page, live_server):
     page, user = login_page(Role.ACCUEIL)
     page.locator("nav a[href='/accueil/']").click()
     page.locator("main a[href='/accueil/nouveau/']").click()
@@ -52,6 +52,10 @@ def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, l
     soumettre(page)
     assert Personne.objects.count() == 2
     personne = Personne.objects.get(nom="Dela Cruz")
+    # The landing lists both persons and their files; the first leads to her page.
+    page.wait_for_url(re.compile(r".*/decision/resultat/$"))
+    assert page.locator("#decision-resultat tbody tr").count() == 2
+    page.locator(f"#decision-resultat a[href='/file-active/personnes/{personne.pk}/']").click()
     page.wait_for_url(re.compile(rf".*/file-active/personnes/{personne.pk}/$"))
     assert "DELA CRUZ" in page.get_by_role("heading", level=1).inner_text()
     assert "S-2024-0001" in page.locator("main").inner_text()
@@ -70,3 +74,41 @@ def test_accueil_takes_a_report_to_support_and_lands_on_the_person(login_page, l
     page.wait_for_load_state()
     assert "Rosalia" in page.locator("main").inner_text()
     assert "Note de la psychologue" not in page.content()
+
+
+def test_decision_picks_a_case_with_the_keyboard_and_lists_both_files(login_page, live_server):
+    """Two persons, one duplicate check (at entry), the case searched in the picker with the keyboard
+    only, and a landing that lists both files; the global search then finds the person either way."""
+    from accompagnement.models import Affaire
+    from tests.accompagnement.factories import AffaireFactory, PersonneFactory
+    from tests.signalements.factories import PersonneSignaleeFactory, SignalementFactory
+
+    existante = PersonneFactory(nom="Ouédraogo", prenom="Awa")
+    AffaireFactory(reference="A-2026-0957", intitule="Restaurant, Lyon")
+    affaire = AffaireFactory(reference="A-2026-0958", intitule="Atelier de couture, Aubervilliers")
+    signalement = SignalementFactory(consenti=True, reference="S-2026-0100")
+    PersonneSignaleeFactory(signalement=signalement, nom="Ouedraogo", prenom="Awa", personne=existante)
+    PersonneSignaleeFactory(signalement=signalement, nom="Zyxwvu", prenom="Nina")
+    page, user = login_page(Role.ACCUEIL)
+    page.goto(f"{live_server.url}/accueil/{signalement.pk}/decision/")
+    page.locator("input[name=decision][value=accompagnement]").check()
+    page.fill("input[name=date_decision]", "2026-03-02")
+    boite = page.locator("input[name=affaire]")
+    boite.focus()
+    page.keyboard.type("couture aubervil")
+    suggestion = page.locator("datalist#id_affaire-suggestions option")
+    suggestion.first.wait_for(state="attached")
+    assert suggestion.count() == 1 and suggestion.first.get_attribute("value") == str(affaire)
+    boite.fill(suggestion.first.get_attribute("value"))  # what picking the suggestion with Enter writes
+    page.keyboard.press("Enter")  # submits the form
+    page.wait_for_url(re.compile(r".*/decision/resultat/$"))
+    lignes = page.locator("#decision-resultat tbody tr")
+    assert lignes.count() == 2
+    assert "A-2026-0958" in lignes.nth(0).inner_text() and "A-2026-0958" in lignes.nth(1).inner_text()
+    assert Affaire.objects.count() == 2  # no new case
+    # The navigation's search box finds her, first name first and without accents.
+    page.fill("#nav-recherche", "Awa Ouedraogo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/recherche/\?q=.*"))
+    page.locator(f"main a[href='{existante.get_absolute_url()}']").click()
+    page.wait_for_url(re.compile(rf".*{existante.get_absolute_url()}$"))

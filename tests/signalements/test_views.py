@@ -8,7 +8,7 @@ from comptes.models import JournalAcces
 from comptes.permissions import Role
 from signalements import enums
 from signalements.models import PersonneSignalee, Signalement
-from tests.accompagnement.factories import PersonneFactory
+from tests.accompagnement.factories import AffaireFactory, PersonneFactory
 from tests.documents.factories import DocumentFactory
 from tests.signalements.factories import EntretienFactory, PersonneSignaleeFactory, SignalementFactory
 
@@ -88,7 +88,7 @@ def test_queue_lists_open_reports_in_fixed_queries_and_logs_access(client_for, d
         PersonneSignaleeFactory(signalement__date_reception=datetime.date(2024, 1, 1 + i))
     SignalementFactory(sans_suite=True, reference="S-DECIDE")
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         response = client.get(reverse("signalements:liste"))
     page = response.context["page"]
     assert [s.date_reception.day for s in page] == [3, 2, 1]  # open only, newest first
@@ -144,7 +144,7 @@ def test_questionnaire_step_refused_without_consent_and_accepted_with_it(client_
     assert signalement.etape == enums.Etape.QUESTIONNAIRE and signalement.consentement_recueilli_par == client.user
 
 
-def test_deciding_supported_lands_on_the_new_person_page(client_for):
+def test_deciding_supported_lands_on_the_page_of_the_files_it_opened(client_for):
     signalement = SignalementFactory(consenti=True)
     ps = PersonneSignaleeFactory(signalement=signalement, nom="Zyxwvu", prenom="Anna")
     client = client_for(Role.ACCUEIL)
@@ -160,39 +160,75 @@ def test_deciding_supported_lands_on_the_new_person_page(client_for):
         },
     )
     personne = Personne.objects.get()
-    assert response.status_code == 302 and response["Location"] == personne.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signalements:decision_resultat", args=[signalement.pk])
     assert personne.accompagnements.get().signalement == signalement
 
 
-def test_decision_form_offers_the_possible_duplicate(client_for):
-    existante = PersonneFactory(nom="Zyxwvu", prenom="Anna")
+def _entrer_victime(client, signalement, **data):
+    """Add a potential victim as the reception does, answering the duplicate check with `lien`."""
+    url = reverse("signalements:personne_ajouter", args=[signalement.pk])
+    return client.post(url, {"nom": "", "prenom": "", "sexe": "", "age": "", "annee_naissance": "", "nationalite": "",
+                             "telephone": "", "lien": "", **data})  # fmt: skip
+
+
+def test_decision_for_two_persons_asks_about_duplicates_once_and_lists_both_files(client_for):
+    """The duplicate check is made at entry; the decision shows the choice, takes a case typed by its
+    reference, and lands on a page listing both persons and their files."""
+    existante = PersonneFactory(nom="Ouédraogo", prenom="Awa", telephone="06 12 34 56 78")
+    affaire = AffaireFactory(reference="A-2026-0958", intitule="Atelier de couture")
     signalement = SignalementFactory(consenti=True)
-    ps = PersonneSignaleeFactory(signalement=signalement, nom="Zyxwvü", prenom="Anna")
     client = client_for(Role.ACCUEIL)
+    # Entry: the lookalike is shown once and the user says it is the same person.
+    response = _entrer_victime(client, signalement, nom="OUEDRAOGO", prenom="Awa")
+    assert response.status_code == 200 and existante in [c.personne for c in response.context["form"].candidats]
+    reponse = _entrer_victime(client, signalement, nom="OUEDRAOGO", prenom="Awa", lien=str(existante.pk))
+    assert reponse.status_code == 302
+    assert _entrer_victime(client, signalement, nom="Zyxwvu", prenom="Nina").status_code == 302
+    lie, nouvelle = signalement.personnes_signalees.order_by("pk")
+    assert lie.personne == existante and nouvelle.personne is None
+
     url = reverse("signalements:decider", args=[signalement.pk])
-    # Without an explicit choice nothing is created.
+    page = client.get(url)
+    form = page.context["form"]
+    # Not asked again: one choice per person, what was chosen at entry, or not supported.
+    assert [c[0] for c in form.fields[f"choix_{lie.pk}"].choices] == [str(existante.pk), "ignorer"]
+    assert [c[0] for c in form.fields[f"choix_{nouvelle.pk}"].choices] == ["nouvelle", "ignorer"]
+    assert 'data-recherche="{}"'.format(reverse("accompagnement:choix_affaires")) in page.content.decode()
     response = client.post(
         url,
         {
             "decision": "accompagnement",
             "date_decision": "2024-04-01",
-            "type_exploiteur": "autre",
-            "version_attendue": signalement.version,
+            "type_exploiteur": "particulier",
+            "affaire": str(affaire),  # the searchable picker's suggestion, "A-2026-0958 – Atelier de couture"
+            f"choix_{lie.pk}": str(existante.pk),
+            f"choix_{nouvelle.pk}": "nouvelle",
+            "version_attendue": form.fields["version_attendue"].initial,
         },
+        follow=True,
     )
-    assert response.status_code == 200 and Personne.objects.count() == 1
-    response = client.post(
-        url,
-        {
-            "decision": "accompagnement",
-            "date_decision": "2024-04-01",
-            "type_exploiteur": "autre",
-            f"choix_{ps.pk}": str(existante.pk),
-            "version_attendue": signalement.version,
-        },
-    )
-    assert response.status_code == 302 and response["Location"] == existante.get_absolute_url()
-    assert Personne.objects.count() == 1
+    creee = Personne.objects.exclude(pk=existante.pk).get()
+    assert response.redirect_chain[-1][0] == reverse("signalements:decision_resultat", args=[signalement.pk])
+    lignes = response.context["lignes"]
+    assert {ligne["personne"] for ligne in lignes} == {existante, creee}
+    assert all(ligne["periode"].signalement == signalement for ligne in lignes)
+    assert all(ligne["affaires"] == [affaire] for ligne in lignes)
+    html = response.content.decode()
+    assert existante.get_absolute_url() in html and creee.get_absolute_url() in html
+
+
+def test_duplicate_check_mentions_the_earlier_report_of_a_repeat_caller(client_for):
+    ancien = SignalementFactory(reference="S-2023-0042", sans_suite=True)
+    PersonneSignaleeFactory(signalement=ancien, nom="Poulain", prenom="Zoé", telephone="0612345678")
+    signalement = SignalementFactory()
+    client = client_for(Role.ACCUEIL)
+    response = _entrer_victime(client, signalement, nom="Autre", prenom="Nom", telephone="06 12 34 56 78")
+    assert response.status_code == 200  # shown before saving, once
+    assert response.context["form"].signalements_anterieurs == [ancien]
+    assert "S-2023-0042" in response.content.decode()
+    assert _entrer_victime(client, signalement, nom="Autre", prenom="Nom", telephone="06 12 34 56 78",
+                           lien="nouvelle").status_code == 302  # fmt: skip
 
 
 def test_direction_can_decide_but_legal_unit_cannot(client_for):
@@ -248,3 +284,23 @@ def test_a_report_decided_meanwhile_by_a_colleague_is_not_decided_twice(client_f
     assert "déjà fait" in response.content.decode()
     signalement.refresh_from_db()
     assert signalement.decision == "reorientation"
+
+
+def test_decision_landing_loads_its_rows_in_a_fixed_number_of_queries(client_for, django_assert_num_queries):
+    from signalements import services
+
+    client = client_for(Role.ACCUEIL)
+    signalement = SignalementFactory(consenti=True)
+    victimes = [PersonneSignaleeFactory(signalement=signalement, nom=f"Nom{i}") for i in range(3)]
+    services.signalement_decider(
+        signalement=signalement,
+        decision=enums.Decision.ACCOMPAGNEMENT,
+        date_decision=datetime.date(2024, 4, 2),
+        choix=[services.ChoixPersonne(ps, services.NOUVELLE) for ps in victimes],
+        by=client.user,
+    )
+    url = reverse("signalements:decision_resultat", args=[signalement.pk])
+    with django_assert_num_queries(16):
+        response = client.get(url)
+    assert len(response.context["lignes"]) == 3
+    assert all(ligne["periode"] and len(ligne["affaires"]) == 1 for ligne in response.context["lignes"])
