@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.liste, name="liste"),
     path("personnes/nouvelle/", views.personne_creer, name="personne_creer"),
     path("personnes/<int:pk>/", views.personne, name="personne"),
+    path("personnes/<int:pk>/fiche.pdf", views.personne_fiche, name="personne_fiche"),
     path("personnes/<int:pk>/modifier/", views.personne_modifier, name="personne_modifier"),
     path("personnes/<int:pk>/rouvrir/", views.accompagnement_rouvrir, name="accompagnement_rouvrir"),
     path("personnes/<int:pk>/exploitation/", views.exploitation_creer, name="exploitation_creer"),

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -15,9 +15,9 @@ from comptes.audit import log_access, logs_access
 from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
-from comptes.registres import PERSON_SECTIONS
+from comptes.registres import PERSON_DATES, PERSON_SECTIONS
 
-from . import services
+from . import fiche, services
 from .filters import AffaireFilter, JournalFilter, PersonneFilter
 from .forms import (
     AccompagnementForm,
@@ -71,6 +71,40 @@ def sections_autres_apps(request, personne) -> list[dict]:
     return sections
 
 
+def prochaines_dates(request, personne) -> list[dict]:
+    """The person's open deadlines that other apps registered (docs/architecture.md), soonest first."""
+    dates = [d for dates_of_app in PERSON_DATES for d in dates_of_app(request, personne)]
+    return sorted(dates, key=lambda d: d["date"])
+
+
+def referents(ouverte, personne) -> list[tuple]:
+    """(unit, user) of the open support period, then of the unit follow-ups under way."""
+    par_periode = []
+    if ouverte is not None:
+        par_periode = [
+            (_("Reception"), ouverte.referent_accueil),
+            (_("Psycho-social"), ouverte.referent_psychosocial),
+            (_("Legal"), ouverte.referent_juridique),
+        ]
+    par_suivi = [(s.get_pole_display(), s.referent) for s in personne.suivis.all() if s.date_fin is None]
+    return [(unite, user) for unite, user in par_periode + par_suivi if user is not None]
+
+
+def contexte_personne(request, personne) -> dict:
+    """What the person page and its printed summary sheet both show (one query per kind, whatever the count)."""
+    periodes = list(personne.accompagnements.all())
+    ouverte = next((p for p in periodes if p.date_cloture is None), None)
+    return {
+        "personne": personne,
+        "periodes": periodes,
+        "ouverte": ouverte,
+        "referents": referents(ouverte, personne),
+        "prochaines_dates": prochaines_dates(request, personne),
+        "sections": sections_autres_apps(request, personne),
+        "peut_imprimer": can(request.user, "accompagnement.fiche"),
+    }
+
+
 @require_http_methods(["GET"])
 @require("accompagnement")
 def personne(request, pk):
@@ -83,20 +117,38 @@ def personne(request, pk):
     parametres_journal = request.GET.copy()
     parametres_journal.pop("journal", None)
     log_access(request, JournalAcces.Action.CONSULTATION, personne)
-    periodes = list(personne.accompagnements.all())
     context = {
-        "personne": personne,
-        "periodes": periodes,
-        "ouverte": next((p for p in periodes if p.date_cloture is None), None),
+        **contexte_personne(request, personne),
         "page_journal": page_journal,
         "filtre_journal": filtre_journal,
         "parametres_journal": parametres_journal.urlencode(),
-        "sections": sections_autres_apps(request, personne),
         "nb_supprimes": suppression.suppressions_visibles(request.user, personne.pk).count(),
         "peut_ecrire_journal": can(request.user, "accompagnement", "change")
         or can(request.user, "journal.psy", "change"),
     }
     return render(request, "accompagnement/personne.html", context)
+
+
+@require_http_methods(["GET"])
+@require("accompagnement.fiche")
+def personne_fiche(request, pk):
+    """The person's summary sheet as a PDF, in the reader's language, logged as a print.
+
+    It shows what the person page shows this reader (same scopes, same sections), so sealed content
+    appears only for the roles that may read it. The file is named by the file number, never the name.
+    """
+    personne = get_object_for_user(Personne.objects.with_detail_data(request.user), request.user, pk=pk)
+    journal = (
+        EntreeJournal.objects.visible_to(request.user)
+        .filter(personne=personne)
+        .select_related("auteur")
+        .order_by("-date", "-cree_le", "-pk")[: fiche.ENTREES_JOURNAL]
+    )
+    contenu = fiche.rendre(request, {**contexte_personne(request, personne), "journal": list(journal)})
+    log_access(request, JournalAcces.Action.IMPRESSION, personne)
+    response = HttpResponse(contenu, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{fiche.nom_fichier(personne)}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

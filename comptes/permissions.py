@@ -40,6 +40,9 @@ RULES: dict[str, dict[str, set[str]]] = {
     "signalements": {VIEW: {A, PS, J, D}, CHANGE: {A, D}},
     # Persons supported, support periods, cases, exploitation profile, general journal.
     "accompagnement": {VIEW: CASE_STAFF, CHANGE: {A, PS, J, D}},
+    # The person's summary sheet (PDF): a whole file on paper, for the units that follow the person
+    # and management; reception hands the file over to them.
+    "accompagnement.fiche": {VIEW: {PS, PSY, J, D}, CHANGE: set()},
     # Identity of exploiters: a leak could endanger the person.
     "accompagnement.exploiteur": {VIEW: {J, D}, CHANGE: {J, D}},
     # Journal entries written by the psychologist: psychologist only, not even Direction.

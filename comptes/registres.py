@@ -13,6 +13,9 @@ from collections.abc import Callable
 HOME_PANELS: list[Callable] = []
 # sections(request, personne) -> [{"titre", "template", "contexte"}]
 PERSON_SECTIONS: list[Callable] = []
+# dates(request, personne) -> [{"libelle", "date", "url"}]: the person's next dates and deadlines,
+# shown in the summary header of the person page and on the printed summary sheet
+PERSON_DATES: list[Callable] = []
 # events(user) -> [{"uid", "resume", "date", "url"}]: all-day events added to the personal calendar feed
 CALENDAR_EVENTS: list[Callable] = []
 
@@ -25,6 +28,11 @@ def register_home_panels(panels: Callable) -> None:
 def register_person_sections(sections: Callable) -> None:
     if sections not in PERSON_SECTIONS:
         PERSON_SECTIONS.append(sections)
+
+
+def register_person_dates(dates: Callable) -> None:
+    if dates not in PERSON_DATES:
+        PERSON_DATES.append(dates)
 
 
 def register_calendar_events(events: Callable) -> None:

@@ -7,9 +7,10 @@ class EcheancesConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self):
-        from comptes.registres import register_calendar_events, register_home_panels
+        from comptes.registres import register_calendar_events, register_home_panels, register_person_dates
 
-        from . import calendrier, home
+        from . import calendrier, home, personne
 
         register_home_panels(home.panels)
         register_calendar_events(calendrier.evenements)
+        register_person_dates(personne.dates)

@@ -118,6 +118,7 @@ class Selection:
     today: datetime.date
     referent: bool = True
     pole: str = ""
+    personne: int | None = None  # one person's deadlines (the person page)
 
     @property
     def debut(self) -> datetime.date:
@@ -139,12 +140,16 @@ def personnes_du_referent(user):
 
 
 def _du_referent(queryset, sel: Selection, chemin_personne: str = "personne"):
+    if sel.personne is not None:
+        queryset = queryset.filter(**{chemin_personne: sel.personne})
     if not sel.referent:
         return queryset
     return queryset.filter(**{f"{chemin_personne}__in": personnes_du_referent(sel.user).values("pk")})
 
 
 def _procedures_du_referent(queryset, sel: Selection):
+    if sel.personne is not None:
+        queryset = queryset.filter(procedure__personnes=sel.personne)
     if not sel.referent:
         return queryset
     procedures = Procedure.objects.filter(

@@ -180,7 +180,7 @@ class EvenementForm(VersionedModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Div(*_colonnes("date", "type", "statut", classe="col-md-4"), css_class="row"),
+            Div(*_colonnes("date", "type", "statut", classe="col-md-6 col-lg-4"), css_class="row"),
             "titre",
             Div(*_colonnes("commune", "departement", "pays", classe="col-md-4"), css_class="row"),
             Div(*_colonnes("nb_participants", "nb_personnes_accompagnees", classe="col-md-6"), css_class="row"),

@@ -17,6 +17,7 @@ import pytest
 from django.core import mail
 from django.db import models
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accompagnement import enums as acc_enums
 from accompagnement.models import EntreeJournal, Personne, Suivi
@@ -80,8 +81,14 @@ def planter() -> None:
 
 
 def contenus(nom: str, contenu: bytes) -> list[tuple[str, bytes]]:
-    """The bytes of a response, and of every member of a ZIP (an XLSX is a ZIP too), recursively."""
+    """The bytes of a response, of every member of a ZIP (an XLSX is a ZIP too), recursively, and the
+    text of a PDF (its streams are compressed: the markers do not show in its bytes)."""
     parts = [(nom, contenu)]
+    if contenu[:5] == b"%PDF-":
+        texte = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(contenu)).pages)
+        parts.append((f"{nom} (text)", texte.encode()))
+        # A narrow column may wrap a marker across lines.
+        parts.append((f"{nom} (text without spaces)", "".join(texte.split()).encode()))
     if contenu[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
             for membre in archive.namelist():

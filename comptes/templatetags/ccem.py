@@ -1,4 +1,8 @@
+import re
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from comptes.permissions import can
 
@@ -95,3 +99,13 @@ def sections_liees(context, obj):
         '<div class="card-body">{}</div></section>',
         cartes,
     )
+
+
+# File numbers ("D-2011-0016") and references ("A-2026-0959/P2", "S-2024-0031"): one unit, never broken at a hyphen.
+_NUMERO = re.compile(r"\b[A-Z]{1,3}-[A-Z0-9]{1,4}-\d{3,6}(?:/P\d+)?\b")
+
+
+@register.filter
+def numeros(value):
+    """The text, escaped, with every file number or reference in it kept on one line (`.numero`)."""
+    return mark_safe(_NUMERO.sub(lambda m: f'<span class="numero">{m.group(0)}</span>', conditional_escape(value)))

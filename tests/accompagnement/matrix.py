@@ -3,6 +3,7 @@ from tests.permission_matrix import Expect
 
 VIEW = frozenset(RULES["accompagnement"]["view"])
 CHANGE = frozenset(RULES["accompagnement"]["change"])
+FICHE = frozenset(RULES["accompagnement.fiche"]["view"])
 JOURNAL = CHANGE | frozenset(RULES["journal.psy"]["change"])
 
 
@@ -45,6 +46,7 @@ def _affaire():
 MATRIX = {
     "accompagnement:liste": Expect(allowed=VIEW),
     "accompagnement:personne": Expect(allowed=VIEW, args=_personne),
+    "accompagnement:personne_fiche": Expect(allowed=FICHE, args=_personne),
     "accompagnement:personne_creer": Expect(allowed=CHANGE),
     "accompagnement:personne_modifier": Expect(allowed=CHANGE, args=_personne),
     "accompagnement:accompagnement_rouvrir": Expect(allowed=CHANGE, args=_personne),

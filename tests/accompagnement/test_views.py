@@ -26,6 +26,7 @@ D = datetime.date
 def sans_sections(monkeypatch):
     """The person page without other apps' sections, so its own query count is pinned."""
     monkeypatch.setattr(views, "PERSON_SECTIONS", [])
+    monkeypatch.setattr(views, "PERSON_DATES", [])
 
 
 def test_file_active_search_ignores_accents_and_finds_file_numbers(client_for):

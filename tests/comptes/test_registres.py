@@ -14,7 +14,9 @@ def _hooks(module_name: str, function: str) -> set:
         if config.name == "comptes":  # the page itself
             continue
         if (Path(config.path) / f"{module_name}.py").exists():
-            found.add(getattr(importlib.import_module(f"{config.name}.{module_name}"), function))
+            module = importlib.import_module(f"{config.name}.{module_name}")
+            if hasattr(module, function):  # a person module may add sections, dates or both
+                found.add(getattr(module, function))
     return found
 
 
@@ -31,3 +33,8 @@ def test_every_person_module_registers_its_sections():
 def test_every_search_module_registers_its_results():
     assert _hooks("recherche", "resultats") == set(registres.SEARCH_SECTIONS)
     assert len(registres.SEARCH_SECTIONS) >= 3
+
+
+def test_every_person_module_registers_its_dates():
+    assert _hooks("personne", "dates") == set(registres.PERSON_DATES)
+    assert len(registres.PERSON_DATES) >= 1

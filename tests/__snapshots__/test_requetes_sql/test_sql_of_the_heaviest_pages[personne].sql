@@ -1,4 +1,4 @@
--- 32 queries
+-- 38 queries
 
 SELECT "django_session"."session_key",
        "django_session"."session_data",
@@ -281,6 +281,254 @@ INSERT INTO "comptes_journalacces" ("horodatage",
                                     "vue",
                                     "adresse_ip")
 VALUES (%s, ...) RETURNING "comptes_journalacces"."id";
+
+SELECT "echeances_delairecours"."id",
+       "echeances_delairecours"."version",
+       "echeances_delairecours"."type_procedure",
+       "echeances_delairecours"."niveau",
+       "echeances_delairecours"."nature",
+       "echeances_delairecours"."duree",
+       "echeances_delairecours"."unite",
+       "echeances_delairecours"."recours",
+       "echeances_delairecours"."source",
+       "echeances_delairecours"."citation",
+       "echeances_delairecours"."actif"
+FROM "echeances_delairecours"
+WHERE "echeances_delairecours"."actif" = %s
+ORDER BY "echeances_delairecours"."type_procedure" ASC,
+         "echeances_delairecours"."niveau" ASC,
+         "echeances_delairecours"."nature" ASC,
+         "echeances_delairecours"."id" ASC;
+
+SELECT "juridique_decision"."id",
+       "juridique_decision"."version",
+       "juridique_decision"."procedure_id",
+       "juridique_decision"."date",
+       "juridique_decision"."niveau",
+       "juridique_decision"."nature",
+       "juridique_decision"."definitive",
+       "juridique_decision"."montant_demande",
+       "juridique_decision"."montant_accorde",
+       "juridique_decision"."montant_recouvre",
+       "juridique_decision"."precision",
+       "juridique_procedure"."id",
+       "juridique_procedure"."version",
+       "juridique_procedure"."affaire_id",
+       "juridique_procedure"."type",
+       "juridique_procedure"."juridiction",
+       "juridique_procedure"."numero_juridiction",
+       "juridique_procedure"."referent_id",
+       "juridique_procedure"."partie_civile_ccem",
+       "juridique_procedure"."inspection_travail",
+       "juridique_procedure"."date_ouverture",
+       "juridique_procedure"."date_cloture",
+       "juridique_procedure"."notes",
+       "juridique_procedure"."cree_le",
+       "juridique_procedure"."cree_par_id",
+       "accompagnement_affaire"."id",
+       "accompagnement_affaire"."version",
+       "accompagnement_affaire"."reference",
+       "accompagnement_affaire"."intitule",
+       "accompagnement_affaire"."type_exploiteur",
+       "accompagnement_affaire"."exploiteur_details",
+       "accompagnement_affaire"."cree_le"
+FROM "juridique_decision"
+INNER JOIN "juridique_procedure" ON ("juridique_decision"."procedure_id" = "juridique_procedure"."id")
+INNER JOIN "juridique_procedure_personnes" ON ("juridique_procedure"."id" = "juridique_procedure_personnes"."procedure_id")
+INNER JOIN "accompagnement_affaire" ON ("juridique_procedure"."affaire_id" = "accompagnement_affaire"."id")
+WHERE ("juridique_decision"."date" BETWEEN %s AND %s
+       AND "juridique_decision"."definitive" = %s
+       AND "juridique_procedure_personnes"."personne_id" = %s
+       AND NOT EXISTS
+         (SELECT %s AS "a"
+          FROM "juridique_etape" "U0"
+          WHERE ("U0"."date" >= ("juridique_decision"."date")
+                 AND "U0"."procedure_id" = ("juridique_decision"."procedure_id")
+                 AND "U0"."type" IN (%s, ...))
+          LIMIT 1))
+ORDER BY "juridique_decision"."date" DESC,
+         "juridique_decision"."id" DESC;
+
+SELECT "juridique_titresejour"."id",
+       "juridique_titresejour"."version",
+       "juridique_titresejour"."personne_id",
+       "juridique_titresejour"."procedure_id",
+       "juridique_titresejour"."type",
+       "juridique_titresejour"."premier",
+       "juridique_titresejour"."prefecture",
+       "juridique_titresejour"."date_demande",
+       "juridique_titresejour"."date_decision",
+       "juridique_titresejour"."issue",
+       "juridique_titresejour"."date_fin_validite",
+       "juridique_titresejour"."precision",
+       "accompagnement_personne"."id",
+       "accompagnement_personne"."version",
+       "accompagnement_personne"."numero_dossier",
+       "accompagnement_personne"."nom",
+       "accompagnement_personne"."prenom",
+       "accompagnement_personne"."nom_usage",
+       "accompagnement_personne"."sexe",
+       "accompagnement_personne"."date_naissance",
+       "accompagnement_personne"."annee_naissance",
+       "accompagnement_personne"."nationalite",
+       "accompagnement_personne"."langues",
+       "accompagnement_personne"."interprete",
+       "accompagnement_personne"."telephone",
+       "accompagnement_personne"."email",
+       "accompagnement_personne"."adresse",
+       "accompagnement_personne"."type_visa_entree",
+       "accompagnement_personne"."date_deces",
+       "accompagnement_personne"."membre_cva",
+       "accompagnement_personne"."anonymise_le",
+       "accompagnement_personne"."cle_recherche",
+       "accompagnement_personne"."cree_le",
+       "accompagnement_personne"."cree_par_id"
+FROM "juridique_titresejour"
+INNER JOIN "accompagnement_personne" ON ("juridique_titresejour"."personne_id" = "accompagnement_personne"."id")
+WHERE ("juridique_titresejour"."date_fin_validite" BETWEEN %s AND %s
+       AND "juridique_titresejour"."issue" = %s
+       AND "juridique_titresejour"."personne_id" = %s
+       AND NOT EXISTS
+         (SELECT %s AS "a"
+          FROM "juridique_titresejour" "U0"
+          WHERE ("U0"."date_demande" >= ("juridique_titresejour"."date_decision")
+                 AND "U0"."personne_id" = ("juridique_titresejour"."personne_id")
+                 AND NOT ("U0"."id" = ("juridique_titresejour"."id")))
+          LIMIT 1))
+ORDER BY "juridique_titresejour"."date_demande" DESC,
+         "juridique_titresejour"."id" ASC;
+
+SELECT "juridique_etape"."id",
+       "juridique_etape"."version",
+       "juridique_etape"."procedure_id",
+       "juridique_etape"."type",
+       "juridique_etape"."date",
+       "juridique_etape"."heure",
+       "juridique_etape"."lieu",
+       "juridique_etape"."salle",
+       "juridique_etape"."precision",
+       "juridique_etape"."cree_par_id",
+       "juridique_procedure"."id",
+       "juridique_procedure"."version",
+       "juridique_procedure"."affaire_id",
+       "juridique_procedure"."type",
+       "juridique_procedure"."juridiction",
+       "juridique_procedure"."numero_juridiction",
+       "juridique_procedure"."referent_id",
+       "juridique_procedure"."partie_civile_ccem",
+       "juridique_procedure"."inspection_travail",
+       "juridique_procedure"."date_ouverture",
+       "juridique_procedure"."date_cloture",
+       "juridique_procedure"."notes",
+       "juridique_procedure"."cree_le",
+       "juridique_procedure"."cree_par_id",
+       "accompagnement_affaire"."id",
+       "accompagnement_affaire"."version",
+       "accompagnement_affaire"."reference",
+       "accompagnement_affaire"."intitule",
+       "accompagnement_affaire"."type_exploiteur",
+       "accompagnement_affaire"."exploiteur_details",
+       "accompagnement_affaire"."cree_le"
+FROM "juridique_etape"
+INNER JOIN "juridique_procedure" ON ("juridique_etape"."procedure_id" = "juridique_procedure"."id")
+INNER JOIN "juridique_procedure_personnes" ON ("juridique_procedure"."id" = "juridique_procedure_personnes"."procedure_id")
+INNER JOIN "accompagnement_affaire" ON ("juridique_procedure"."affaire_id" = "accompagnement_affaire"."id")
+WHERE (("juridique_etape"."type" IN (%s, ...)
+        OR "juridique_etape"."type" = %s)
+       AND "juridique_etape"."date" BETWEEN %s AND %s
+       AND "juridique_procedure_personnes"."personne_id" = %s)
+ORDER BY "juridique_etape"."date" DESC,
+         "juridique_etape"."id" DESC;
+
+SELECT "psychosocial_demarche"."id",
+       "psychosocial_demarche"."version",
+       "psychosocial_demarche"."auteur_id",
+       "psychosocial_demarche"."commentaire",
+       "psychosocial_demarche"."cree_le",
+       "psychosocial_demarche"."modifie_le",
+       "psychosocial_demarche"."personne_id",
+       "psychosocial_demarche"."type",
+       "psychosocial_demarche"."nature",
+       "psychosocial_demarche"."date_depot",
+       "psychosocial_demarche"."resultat",
+       "psychosocial_demarche"."date_resultat",
+       "accompagnement_personne"."id",
+       "accompagnement_personne"."version",
+       "accompagnement_personne"."numero_dossier",
+       "accompagnement_personne"."nom",
+       "accompagnement_personne"."prenom",
+       "accompagnement_personne"."nom_usage",
+       "accompagnement_personne"."sexe",
+       "accompagnement_personne"."date_naissance",
+       "accompagnement_personne"."annee_naissance",
+       "accompagnement_personne"."nationalite",
+       "accompagnement_personne"."langues",
+       "accompagnement_personne"."interprete",
+       "accompagnement_personne"."telephone",
+       "accompagnement_personne"."email",
+       "accompagnement_personne"."adresse",
+       "accompagnement_personne"."type_visa_entree",
+       "accompagnement_personne"."date_deces",
+       "accompagnement_personne"."membre_cva",
+       "accompagnement_personne"."anonymise_le",
+       "accompagnement_personne"."cle_recherche",
+       "accompagnement_personne"."cree_le",
+       "accompagnement_personne"."cree_par_id"
+FROM "psychosocial_demarche"
+INNER JOIN "accompagnement_personne" ON ("psychosocial_demarche"."personne_id" = "accompagnement_personne"."id")
+WHERE ("psychosocial_demarche"."date_depot" BETWEEN %s AND %s
+       AND "psychosocial_demarche"."resultat" = %s
+       AND "psychosocial_demarche"."type" IN (%s, ...)
+       AND "psychosocial_demarche"."personne_id" = %s
+       AND NOT EXISTS
+         (SELECT %s AS "a"
+          FROM "psychosocial_demarche" "U0"
+          WHERE ("U0"."date_depot" > ("psychosocial_demarche"."date_depot")
+                 AND "U0"."personne_id" = ("psychosocial_demarche"."personne_id")
+                 AND "U0"."type" = ("psychosocial_demarche"."type"))
+          LIMIT 1))
+ORDER BY "psychosocial_demarche"."date_depot" DESC,
+         "psychosocial_demarche"."id" ASC;
+
+SELECT "psychosocial_domiciliation"."id",
+       "psychosocial_domiciliation"."version",
+       "psychosocial_domiciliation"."auteur_id",
+       "psychosocial_domiciliation"."commentaire",
+       "psychosocial_domiciliation"."cree_le",
+       "psychosocial_domiciliation"."modifie_le",
+       "psychosocial_domiciliation"."personne_id",
+       "psychosocial_domiciliation"."date_debut",
+       "psychosocial_domiciliation"."date_echeance",
+       "psychosocial_domiciliation"."date_fin",
+       "accompagnement_personne"."id",
+       "accompagnement_personne"."version",
+       "accompagnement_personne"."numero_dossier",
+       "accompagnement_personne"."nom",
+       "accompagnement_personne"."prenom",
+       "accompagnement_personne"."nom_usage",
+       "accompagnement_personne"."sexe",
+       "accompagnement_personne"."date_naissance",
+       "accompagnement_personne"."annee_naissance",
+       "accompagnement_personne"."nationalite",
+       "accompagnement_personne"."langues",
+       "accompagnement_personne"."interprete",
+       "accompagnement_personne"."telephone",
+       "accompagnement_personne"."email",
+       "accompagnement_personne"."adresse",
+       "accompagnement_personne"."type_visa_entree",
+       "accompagnement_personne"."date_deces",
+       "accompagnement_personne"."membre_cva",
+       "accompagnement_personne"."anonymise_le",
+       "accompagnement_personne"."cle_recherche",
+       "accompagnement_personne"."cree_le",
+       "accompagnement_personne"."cree_par_id"
+FROM "psychosocial_domiciliation"
+INNER JOIN "accompagnement_personne" ON ("psychosocial_domiciliation"."personne_id" = "accompagnement_personne"."id")
+WHERE ("psychosocial_domiciliation"."date_echeance" BETWEEN %s AND %s
+       AND "psychosocial_domiciliation"."date_fin" IS NULL
+       AND "psychosocial_domiciliation"."personne_id" = %s)
+ORDER BY "psychosocial_domiciliation"."date_debut" DESC,
+         "psychosocial_domiciliation"."id" ASC;
 
 SELECT COUNT("psychosocial_passagecourrier"."id") AS "visites",
        SUM("psychosocial_passagecourrier"."nb_courriers") AS "lettres",
