@@ -1,5 +1,6 @@
 from django import template
 
+from comptes import typographie
 from comptes.permissions import can
 
 register = template.Library()
@@ -23,6 +24,12 @@ def peut_voir(user, section):
 @register.filter
 def peut_modifier(user, section):
     return can(user, section, "change")
+
+
+@register.filter
+def deux_points(texte):
+    """{{ _("Status")|deux_points }}: "Status:", "Statut :" (the reader's typography)."""
+    return typographie.libelle(texte)
 
 
 @register.filter
