@@ -15,7 +15,7 @@ from .filters import JournalAccesFilter, TentativeConnexionFilter
 from .forms import DeplacementForm, RestaurationForm, SuppressionForm
 from .home import account_panel, app_panels, recent_records
 from .models import Correction, JournalAcces, TentativeConnexion
-from .permissions import require, user_roles
+from .permissions import Role, require, user_roles
 from .registres import SEARCH_SECTIONS
 
 RECHERCHE_LIMITE = 10  # results shown per kind; the kind's list, filtered by the same words, shows them all
@@ -27,7 +27,7 @@ def accueil(request):
         "panels": app_panels(request),
         "recent": recent_records(request.user),
         "account": account_panel(request.user),
-        "roles": sorted(user_roles(request.user)),
+        "roles": [Role(r).label for r in sorted(user_roles(request.user)) if r in Role.values],
     }
     return render(request, "comptes/accueil.html", context)
 
@@ -109,7 +109,7 @@ def element_supprimer(request, label, pk):
     return edit(
         request, form, obj=obj,
         save=lambda data: suppression.element_supprimer(obj=obj, motif=data["motif"], by=request.user) and None,
-        success=_("Deleted. Direction can restore it for 30 days."), redirect_to=retour,
+        success=_("Deleted. Management can restore it for 30 days."), redirect_to=retour,
         template="comptes/element_confirmer.html",
         context={"element": obj, "titre": _("Delete this record"), "retour": retour, "suppression": True},
     )  # fmt: skip

@@ -38,6 +38,8 @@ class ProcedureFilter(FilterSet):
         label=_("Lawyer"), queryset=Avocat.objects.order_by("nom", "prenom", "pk"), field_name="avocats"
     )
     partie_civile_ccem = django_filters.BooleanFilter(label=_("CCEM civil party"), widget=forms.NullBooleanSelect)
+    # By closing date, open proceedings (no closing date) last either way.
+    tri = Tri({"reference": ("affaire__reference", "pk"), "type": ("type",), "statut": ("date_cloture",)})
 
     class Meta:
         model = Procedure

@@ -4,7 +4,7 @@ import statistics
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -364,6 +364,11 @@ def agenda_mois(request):
     debut, fin = semaines[0][0], semaines[-1][-1]
     evenements: dict[datetime.date, list[Etape]] = {}
     queryset = Etape.objects.visible_to(request.user).agenda().filter(date__range=(debut, fin)).with_calendar_data()
+    voir_noms = can(request.user, "accompagnement")  # who may open the person's page sees the name
+    if voir_noms:
+        queryset = queryset.prefetch_related(
+            Prefetch("procedure__personnes", queryset=Personne.objects.order_by("nom", "prenom", "pk"))
+        )
     for etape in queryset:
         evenements.setdefault(etape.date, []).append(etape)
     today = timezone.localdate()
@@ -382,6 +387,7 @@ def agenda_mois(request):
         "suivant": f"{suivant.year}-{suivant.month:02d}",
         "jours": semaines[0],
         "nb": sum(len(v) for v in evenements.values()),
+        "voir_noms": voir_noms,
     }
     return render(request, "juridique/agenda_mois.html", context)
 

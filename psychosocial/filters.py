@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.models import cle_recherche
-from comptes.filters import FilterSet
+from comptes.filters import FilterSet, Tri
 
 from . import enums
 from .models import (
@@ -24,6 +24,10 @@ from .models import (
 def annees():
     courante = timezone.localdate().year
     return [(a, str(a)) for a in range(courante + 1, 2014, -1)]
+
+
+# Sortable columns: the person's name, as the persons list sorts it.
+PERSONNE = ("personne__nom", "personne__prenom")
 
 
 class PersonneFilterMixin(FilterSet):
@@ -48,6 +52,10 @@ class HebergementFilter(PersonneFilterMixin):
         choices=annees, coerce=int, method="filtrer_annee", label=_("Nights in year")
     )
 
+    tri = Tri(
+        {"personne": PERSONNE, "dispositif": ("dispositif",), "entree": ("date_entree",), "sortie": ("date_sortie",)}
+    )
+
     class Meta:
         model = Hebergement
         fields = []
@@ -68,6 +76,11 @@ class DemarcheFilter(PersonneFilterMixin):
         choices=annees, coerce=int, field_name="date_depot", lookup_expr="year", label=_("Filed in")
     )
 
+    tri = Tri(
+        {"personne": PERSONNE, "type": ("type",), "depot": ("date_depot",), "resultat": ("resultat",),
+         "date_resultat": ("date_resultat",)}
+    )  # fmt: skip
+
     class Meta:
         model = Demarche
         fields = []
@@ -80,6 +93,8 @@ class AideFilter(PersonneFilterMixin, PeriodeMixin):
     type = django_filters.ChoiceFilter(choices=enums.TypeAide.choices, label=_("Kind of aid"))
     primo_sortante = django_filters.BooleanFilter(label=_("Primo-sortante"))
 
+    tri = Tri({"date": ("date",), "personne": PERSONNE, "type": ("type",)})
+
     class Meta:
         model = AideFinanciere
         fields = []
@@ -87,6 +102,8 @@ class AideFilter(PersonneFilterMixin, PeriodeMixin):
 
 class DomiciliationFilter(PersonneFilterMixin):
     active = django_filters.BooleanFilter(method="filtrer_active", label=_("Active today"))
+
+    tri = Tri({"personne": PERSONNE, "debut": ("date_debut",), "echeance": ("date_echeance",), "fin": ("date_fin",)})
 
     class Meta:
         model = Domiciliation
@@ -98,6 +115,8 @@ class DomiciliationFilter(PersonneFilterMixin):
 
 
 class PassageCourrierFilter(PersonneFilterMixin, PeriodeMixin):
+    tri = Tri({"date": ("date",), "personne": PERSONNE})
+
     class Meta:
         model = PassageCourrier
         fields = []
@@ -107,6 +126,8 @@ class ConsultationFilter(PersonneFilterMixin, PeriodeMixin):
     type = django_filters.ChoiceFilter(choices=enums.TypeConsultation.choices, label=_("Kind of consultation"))
     lien_juridique = django_filters.BooleanFilter(label=_("Linked to a legal proceeding"))
 
+    tri = Tri({"date": ("date",), "personne": PERSONNE, "type": ("type",)})
+
     class Meta:
         model = ConsultationPsy
         fields = []
@@ -114,6 +135,8 @@ class ConsultationFilter(PersonneFilterMixin, PeriodeMixin):
 
 class OrientationFilter(PersonneFilterMixin, PeriodeMixin):
     type = django_filters.ChoiceFilter(choices=enums.TypeOrientation.choices, label=_("Kind of care"))
+
+    tri = Tri({"date": ("date",), "personne": PERSONNE, "type": ("type",)})
 
     class Meta:
         model = OrientationSoins
@@ -123,6 +146,8 @@ class OrientationFilter(PersonneFilterMixin, PeriodeMixin):
 class ActiviteFilter(PeriodeMixin):
     type = django_filters.ChoiceFilter(choices=enums.TypeActivite.choices, label=_("Kind of activity"))
     theme = django_filters.ChoiceFilter(choices=enums.Theme.choices, label=_("Theme"))
+
+    tri = Tri({"date": ("date",), "intitule": ("intitule",), "type": ("type",)})
 
     class Meta:
         model = Activite

@@ -68,7 +68,7 @@ def _detail(ind: registre.Indicateur) -> str:
 
 def _regle(ind: registre.Indicateur) -> str:
     if ind.manuel:
-        return "Entered each year by Direction (page *Saisies annuelles*)."
+        return "Entered each year by the management (page *Saisies annuelles*)."
     fn = registre.fonction(ind)
     if fn is None:
         return "Not computed yet: its function is missing."

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ccem.referentiels import DEPARTEMENTS
+from comptes.typographie import deux_points
 
 PALETTE = ["#1f4e79", "#c0504d", "#4f9a94", "#e3a33b", "#7b5ea7", "#8c8c8c", "#5b9bd5", "#a5a5a5", "#70ad47", "#d16ba5"]
 CLASSES_CARTE = ["#f1f4f8", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
@@ -78,7 +79,7 @@ def camembert(items: list[tuple[str, int, str]], titre: str) -> str:
         y = 14 + i * 18
         contenu.append(
             f'<rect x="175" y="{y - 10}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>'
-            f'<text x="193" y="{y}" class="etiquette">{escape(libelle)} : {escape(texte)}</text>'
+            f'<text x="193" y="{y}" class="etiquette">{escape(deux_points(libelle, texte))}</text>'
         )
     return _svg(560, max(165, 20 + len(items) * 18), titre, contenu, "camembert")
 
@@ -114,7 +115,7 @@ def carte(comptes: dict[str, int], titre: str, textes: dict[str, str] | None = N
         code = lieu["id"]
         n = comptes.get(code, 0)
         k = classe(n)
-        nom = f"{code} {DEPARTEMENTS.get(code, lieu['name'])} : {textes.get(code, str(n))}"
+        nom = deux_points(f"{code} {DEPARTEMENTS.get(code, lieu['name'])}", textes.get(code, str(n)))
         contenu.append(
             f'<path id="dep-{code}" d="{lieu["path"]}" fill="{CLASSES_CARTE[k]}" stroke="#ffffff" stroke-width="0.6" '
             f'class="departement carte-q{k}"><title>{escape(nom)}</title></path>'
@@ -132,7 +133,9 @@ def carte(comptes: dict[str, int], titre: str, textes: dict[str, str] | None = N
             f'<text x="28" y="{y + 10}" class="etiquette">{escape(texte)}</text>'
         )
     outre_mer = [
-        f"{DEPARTEMENTS[c]} : {textes.get(c, str(n))}" for c, n in sorted(comptes.items()) if c.startswith("97") and n
+        deux_points(DEPARTEMENTS[c], textes.get(c, str(n)))
+        for c, n in sorted(comptes.items())
+        if c.startswith("97") and n
     ]
     for i, texte in enumerate(outre_mer):
         contenu.append(f'<text x="8" y="{20 + i * 16}" class="etiquette">{escape(texte)}</text>')

@@ -54,10 +54,10 @@ class Partie(StrEnum):
 
 
 PARTIES = {
-    Partie.IDENTIFIER: ("Identifier : les nouvelles personnes accompagnées", "Identify: new beneficiaries"),
-    Partie.ACCOMPAGNER: ("Accompagner : le profil de la file active", "Support: the active caseload"),
-    Partie.PROTEGER: ("Protéger : le Pôle psycho-social", "Protect: the psychological and social support unit"),
-    Partie.POURSUIVRE: ("Poursuivre et lutter contre l'impunité : le Pôle juridique", "In pursuit of justice: the legal unit"),
+    Partie.IDENTIFIER: ("Identifier\u00a0: les nouvelles personnes accompagnées", "Identify: new beneficiaries"),
+    Partie.ACCOMPAGNER: ("Accompagner\u00a0: le profil de la file active", "Support: the active caseload"),
+    Partie.PROTEGER: ("Protéger\u00a0: le Pôle psycho-social", "Protect: the psychological and social support unit"),
+    Partie.POURSUIVRE: ("Poursuivre et lutter contre l'impunité\u00a0: le Pôle juridique", "In pursuit of justice: the legal unit"),
     Partie.SENSIBILISER: ("Sensibiliser, former et prévenir", "Raising awareness and training"),
     Partie.MOYENS: ("Vie de l'association et moyens", "Daily life and resources"),
 }  # fmt: skip
@@ -324,7 +324,7 @@ INDICATEURS: list[Indicateur] = [
     I("penal_affaires", "4.1", "Affaires pénales suivies", "Criminal cases followed", U.NOMBRE),
     I("plaintes_deposees", "4.1", "Nouveaux dépôts de plainte individuels (ou préparation de la plainte)", "New individual complaints filed (or being prepared)", U.NOMBRE),
     I("penal_enquetes_preliminaires", "4.1", "Enquêtes préliminaires en cours", "Preliminary investigations under way", U.NOMBRE,
-      "Stade le plus avancé au 31/12 : les stades ne s'additionnent pas aux plaintes de l'année.", "Latest stage at 31/12: stages do not add up with the year's complaints."),
+      "Stade le plus avancé au 31/12\u00a0: les stades ne s'additionnent pas aux plaintes de l'année.", "Latest stage at 31/12: stages do not add up with the year's complaints."),
     I("penal_instructions", "4.1", "Dossiers en instruction", "Cases under judicial investigation (instruction)", U.NOMBRE),
     I("pcpc_deposees", "4.1", "Plaintes avec constitution de partie civile déposées", "Complaints with civil-party petition filed", U.NOMBRE),
     I("penal_audiences", "4.1", "Audiences de 1re instance et d'appel", "First-instance and appeal hearings", U.NOMBRE),
@@ -426,11 +426,11 @@ REPARTITIONS: list[Repartition] = [
     R(21, "demarches_logement", "Démarches hébergement / logement", "Shelter and housing applications", G.BARRES, P.PROTEGER),
     R(22, "insertion", "Insertion", "Integration", G.BARRES, P.PROTEGER),
     R(23, "suivi_psychologique", "Accompagnement psychologique par type", "Psychological support by type", G.BARRES, P.PROTEGER),
-    R(24, "penal_stades", "Pénal : stade des procédures", "Criminal proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB24"),
-    R(25, "cph_stades", "Prud'hommes : stade des procédures", "Labour-court proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB25"),
+    R(24, "penal_stades", "Pénal\u00a0: stade des procédures", "Criminal proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB24"),
+    R(25, "cph_stades", "Prud'hommes\u00a0: stade des procédures", "Labour-court proceedings by stage", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB25"),
     R(26, "indemnisation_organismes", "Indemnisation par organisme", "Compensation by body", G.CAMEMBERT, P.POURSUIVRE, "juridique.enums.CategorieB26"),
     R(27, "titres_sejour", "Titres de séjour par type", "Residence permits by type", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB27"),
-    R(28, "asile", "Asile : étape et issue", "Asylum: stage and outcome", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB28"),
+    R(28, "asile", "Asile\u00a0: étape et issue", "Asylum: stage and outcome", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB28"),
     R(29, "anciennete_suivi_juridique", "Ancienneté du suivi juridique", "Length of legal follow-up", G.BARRES, P.POURSUIVRE, "juridique.enums.CategorieB29", ordinal=True),
     R(30, "participants_par_public", "Participants aux interventions par public", "Session participants by audience", G.BARRES, P.SENSIBILISER),
     R(31, "lieux_interventions", "Lieu des interventions", "Where sessions took place", G.BARRES, P.SENSIBILISER, "departements"),

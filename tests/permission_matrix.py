@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from comptes.permissions import Role
 
 ALL_ROLES = list(Role)
+# The role that sees most of a page, first: the one the language and accessibility walks render it as.
+PREFERENCE = [Role.DIRECTION, Role.JURIDIQUE, Role.PSYCHOSOCIAL, Role.PSYCHOLOGUE, Role.ACCUEIL]
+PREFERENCE += [r for r in Role if r not in PREFERENCE]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ def _triables():
 def test_the_main_lists_are_sortable():
     noms = {f.__name__ for f in _triables()}
     assert {"PersonneFilter", "AffaireFilter", "SignalementFilter", "InterventionFilter", "TitreSejourFilter"} <= noms
+    psychosocial = {"HebergementFilter", "DemarcheFilter", "AideFilter", "DomiciliationFilter", "ConsultationFilter"}
+    assert psychosocial | {"OrientationFilter", "PassageCourrierFilter", "ActiviteFilter", "ProcedureFilter"} <= noms
 
 
 @pytest.mark.parametrize("filtre", _triables(), ids=lambda f: f.__name__)
@@ -67,3 +69,40 @@ def test_the_persons_list_sorts_by_name_both_ways_and_says_so(client_for):
     assert 'aria-sort="descending"' in page
     dossiers, _page = noms(tri="-dossier")
     assert dossiers == [p.nom for p in PersonneFactory._meta.model.objects.order_by("-numero_dossier")]
+
+
+def _listes():
+    """The pages of the permission matrix that take no URL argument (lists, dashboards)."""
+    from django.urls import NoReverseMatch
+
+    from tests.permission_matrix import load_matrix
+
+    noms = []
+    for nom, e in load_matrix().items():
+        try:
+            reverse(nom)
+        except NoReverseMatch:
+            continue
+        if e.method == "get" and Role.DIRECTION in e.allowed:
+            noms.append(nom)
+    return sorted(noms)
+
+
+@pytest.mark.parametrize("url_name", _listes())
+def test_every_sortable_list_has_a_header_per_column_that_sorts_it(client_for, url_name):
+    """Each list page whose filter sorts shows a header per sort key, and answers every key both ways."""
+    from psychosocial.models import Hebergement
+    from tests.psychosocial.factories import HebergementFactory
+
+    client = client_for(Role.DIRECTION)
+    HebergementFactory.create_batch(3)  # rows, so that each column renders
+    assert Hebergement.objects.count() == 3
+    reponse = client.get(reverse(url_name))
+    filtre = (reponse.context or {}).get("filtre") if reponse.status_code == 200 else None
+    if filtre is None or not isinstance(filtre.filters.get("tri"), Tri):
+        return
+    for cle in filtre.filters["tri"].colonnes:
+        reponse = client.get(reverse(url_name), {"tri": f"-{cle}"})
+        assert reponse.status_code == 200
+        page = reponse.content.decode()
+        assert 'aria-sort="descending"' in page and f"tri={cle}" in page, f"no header sorts on {cle!r}"

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from comptes import typographie
 from comptes.permissions import can
 
 register = template.Library()
@@ -27,6 +28,12 @@ def peut_voir(user, section):
 @register.filter
 def peut_modifier(user, section):
     return can(user, section, "change")
+
+
+@register.filter
+def deux_points(texte):
+    """{{ _("Status")|deux_points }}: "Status:", "Statut :" (the reader's typography)."""
+    return typographie.libelle(texte)
 
 
 @register.filter

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from comptes.coherence import AVERTISSEMENT, inconnus, marquer_importe
+from comptes.typographie import deux_points
 from donnees import specs
 
 from . import formats
@@ -39,7 +40,7 @@ class Erreur:
         lieu = f"{self.fichier}, " + (_("line %(ligne)s") % {"ligne": self.ligne} if self.ligne else "")
         if self.colonne:
             lieu += ", " + _("column %(colonne)s") % {"colonne": self.colonne}
-        return f"{lieu.strip(', ')} : {self.message}"
+        return deux_points(lieu.strip(", "), self.message)
 
 
 Avertissement = Erreur  # same place (file, line, column) and message; it does not block the import

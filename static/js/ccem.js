@@ -10,4 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
+  // A table wider than its box scrolls sideways: it takes the keyboard focus, so that the arrow keys
+  // scroll it without a mouse (WCAG 2.1.1).
+  document.querySelectorAll(".table-responsive").forEach((boite) => {
+    if (boite.scrollWidth > boite.clientWidth && !boite.hasAttribute("tabindex")) boite.tabIndex = 0;
+  });
 });

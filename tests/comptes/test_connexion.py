@@ -99,7 +99,7 @@ def test_one_address_is_throttled_before_it_can_delay_an_account(client, setting
     assert TentativeConnexion.objects.filter(identifiant=victime.username, reussie=False).count() == limite
     # The next attempt from that address is refused before any password check, with the wait stated.
     response = _login(client, victime.username, PASSWORD, ATTAQUANT)
-    assert "Trop de tentatives échouées : réessayez dans 15 minutes au plus." in _errors(response)
+    assert "Trop de tentatives échouées\u00a0: réessayez dans 15 minutes au plus." in _errors(response)
     assert TentativeConnexion.objects.filter(identifiant=victime.username).count() == limite
     # The account itself is not delayed: its owner logs in from their own address at once.
     assert retard_compte(victime.username) is None
@@ -125,7 +125,7 @@ def test_a_third_party_cannot_keep_an_account_delayed_beyond_the_stated_time(
 
     # Even the right password waits, and the message says for how long.
     response = _login(client, victime.username, PASSWORD, BUREAU)
-    assert "Trop d'échecs de connexion sur ce compte : réessayez dans 1 minute." in _errors(response)
+    assert "Trop d'échecs de connexion sur ce compte\u00a0: réessayez dans 1 minute." in _errors(response)
     assert "_auth_user_id" not in client.session
 
     # The accomplice hammers during the delay: refused, not counted, and soon throttled itself.

@@ -86,9 +86,9 @@ def test_errors_are_in_the_users_language():
     with translation.override("fr"):
         bilan = run_import([("personnes.csv", csv(texte))], essai=True)
         assert (
-            str(bilan.erreurs[0])
-            == "personnes.csv, ligne 2, colonne date_naissance : « 32/01/1980 » n'est pas une date valide (jj/mm/aaaa)."
-        )  # noqa: E501
+            str(bilan.erreurs[0]) == "personnes.csv, ligne 2, colonne date_naissance\u00a0: « 32/01/1980 » "
+            "n'est pas une date valide (jj/mm/aaaa)."
+        )
 
 
 @pytest.mark.django_db

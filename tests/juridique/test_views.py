@@ -309,6 +309,21 @@ def test_month_view_places_hearings_on_their_day(juriste):
     assert "?mois=2031-02" in response.text and "?mois=2031-04" in response.text
 
 
+@pytest.mark.parametrize("role", [Role.JURIDIQUE, Role.PSYCHOSOCIAL, Role.DIRECTION])
+def test_month_view_says_what_a_deadline_is_and_names_the_person_for_who_may_open_the_file(client_for, role):
+    from comptes.permissions import can
+
+    client = client_for(role)
+    procedure = ProcedureFactory()
+    procedure.personnes.add(PersonneFactory(nom="Ouedraogo", prenom="Awa"))
+    EtapeFactory(procedure=procedure, type="echeance", date=datetime.date(2031, 3, 12), precision="Conclusions")
+    response = client.get(reverse("juridique:agenda_mois"), {"mois": "2031-03"})
+    cellule = re.search(r'data-date="2031-03-12">(.*?)</td>', response.text, re.S).group(1)
+    assert "Échéance · Conclusions" in cellule
+    # Every role of the calendar may today open the person's page; the name follows that rule.
+    assert ("OUEDRAOGO Awa" in cellule) == can(client.user, "accompagnement")
+
+
 def test_month_view_ignores_a_malformed_month(juriste):
     response = juriste.get(reverse("juridique:agenda_mois"), {"mois": "2031-13"})
     assert response.status_code == 200
@@ -317,7 +332,7 @@ def test_month_view_ignores_a_malformed_month(juriste):
 
 def test_month_view_in_a_fixed_number_of_queries(juriste, django_assert_num_queries):
     _procedures_avec_donnees(3)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # the persons' names, for the legal unit
         response = juriste.get(reverse("juridique:agenda_mois"))
     assert response.text.count('class="evenement') == 3
 

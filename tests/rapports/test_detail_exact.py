@@ -176,7 +176,7 @@ def test_a_change_lists_both_years_and_a_person_of_both_twice(client, make_user)
     url = reverse("rapports:detail", args=[2024, "personnes_accompagnees_evol_1an"])
     page = client.get(url)
     assert page.context["total"] == 50.0 and page.context["totaux_listes"] == (3, 2)
-    assert "Une évolution entre deux années : les lignes de 2024 (total 3)" in page.content.decode()
+    assert "Une évolution entre deux années\u00a0: les lignes de 2024 (total 3)" in page.content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "A change between two years: the rows of 2024 (total 3)" in client.get(url).content.decode()
     assert client.get(url, {"numerateur": 1}).context["page"].paginator.count == 5  # both lists, still

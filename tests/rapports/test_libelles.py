@@ -105,7 +105,7 @@ def test_page_and_pdf_print_categories_in_the_readers_language_only(annee_genere
             if langue == "en":
                 assert "Fond de carte" not in texte and "Base map:" in texte
             else:
-                assert "Base map" not in texte and "Fond de carte :" in texte
+                assert "Base map" not in texte and "Fond de carte\u00a0:" in texte
         # The labels of the reader's language are there (the chart of B14 on the page, at least).
         duree = "< 12 mois" if langue == "fr" else "< 12 months"
         assert duree in page, (langue, autre)

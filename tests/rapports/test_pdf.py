@@ -40,7 +40,7 @@ def test_pdf_in_french_has_labels_figures_and_page_numbers(donnees):
     lu = texte(contenu)
     assert "Rapport d'activité 2024" in lu
     assert "Sommaire" in lu
-    assert "Identifier : les nouvelles personnes accompagnées" in lu
+    assert "Identifier\u00a0: les nouvelles personnes accompagnées" in lu
     assert "Bénévoles" in lu and "71" in lu and "65" in lu
     assert "Personnes accompagnées (file active, suivis individuels)" in lu
     assert "Qualité des données" in lu
