@@ -8,7 +8,7 @@ TELEPHONE = "REPLACE(REPLACE(REPLACE(REPLACE(telephone, ' ', ''), '.', ''), '-',
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accompagnement", "0006_exploitation_emprise_renseignee")]
+    dependencies = [("accompagnement", "0008_non_renseigne")]
 
     operations = [
         TrigramExtension(),

@@ -6,8 +6,8 @@ from accompagnement.trigrammes import index_trigrammes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signalements", "0003_personne_signalee_version"),
-        ("accompagnement", "0007_recherche_trigrammes"),
+        ("signalements", "0004_non_renseigne"),
+        ("accompagnement", "0009_recherche_trigrammes"),
     ]
 
     operations = [

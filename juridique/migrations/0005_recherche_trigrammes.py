@@ -6,8 +6,8 @@ from accompagnement.trigrammes import index_trigrammes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("juridique", "0002_index_dates_annuelles"),
-        ("accompagnement", "0007_recherche_trigrammes"),
+        ("juridique", "0004_historique_reference_obligatoire"),
+        ("accompagnement", "0009_recherche_trigrammes"),
     ]
 
     operations = [
