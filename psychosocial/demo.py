@@ -301,6 +301,7 @@ class _Generateur:
         ]
         plan += [(enums.TypeActivite.SOCIOCULTURELLE, *self.rng.choice(SORTIES)) for _ in range(10)]
         plan += [(enums.TypeActivite.REUNION_CVA, enums.Theme.VIE_ASSOCIATIVE, "Réunion de travail du CVA")] * 3
+        pris = set()
         for type_, theme, titre in plan:
             if type_ == enums.TypeActivite.ATELIER:
                 groupe = self.choisir(participants_ateliers, self.rng.randint(5, 12))
@@ -310,9 +311,13 @@ class _Generateur:
                 groupe = self.choisir(cva, 5)
             if not groupe:
                 continue
+            date = self.jour(annee)
+            while (date, type_, titre) in pris:  # the import's natural key of an activity
+                date = self.jour(annee)
+            pris.add((date, type_, titre))
             activites.append(
                 Activite(
-                    date=self.jour(annee), type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
+                    date=date, type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
                     nb_accompagnants=self.rng.choice([0, 0, 0, 1, 2]) if type_ == enums.TypeActivite.SOCIOCULTURELLE
                     else 0,
                 )
