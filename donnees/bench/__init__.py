@@ -178,8 +178,10 @@ def mesurer_import(lignes: int) -> dict:
         "lignes": lignes,
         "erreurs": len(bilan.erreurs),
         "essai_s": round(essai, 2),
+        "essai_lignes_par_s": round(lignes / essai) if essai else None,
         "import_s": round(reel, 2),
         "lignes_par_s": round(lignes / reel) if reel else None,
+        "historique": Personne.history.filter(numero_dossier__startswith="BENCH-").count(),
     }
     Personne.objects.filter(numero_dossier__startswith="BENCH-").delete()
     Personne.history.model.objects.filter(numero_dossier__startswith="BENCH-").delete()
@@ -309,6 +311,15 @@ def mesurer_pdf(annee: int) -> dict:
     return {"ms": round((time.perf_counter() - debut) * 1000, 1), "octets": len(contenu)}
 
 
+def mesurer_export() -> dict:
+    """The full XLSX export as the worker builds it (every entity, one sheet each)."""
+    from donnees.exportation import exporter_xlsx
+
+    debut = time.perf_counter()
+    contenu = exporter_xlsx()
+    return {"xlsx_s": round(time.perf_counter() - debut, 2), "octets": len(contenu), "lignes": sum(volumes().values())}
+
+
 def volumes() -> dict:
     return {e.nom: e.model._default_manager.count() for e in specs.ENTITES}
 
@@ -332,6 +343,8 @@ def mesurer(*, annee: int, lignes_import: int, pdf: bool = True, log=print) -> d
     resultat["details"] = mesurer_details(annee)
     log("  import…")
     resultat["import"] = mesurer_import(lignes_import)
+    log("  full XLSX export…")
+    resultat["export"] = mesurer_export()
     return resultat
 
 
@@ -356,5 +369,11 @@ def tableau(m: dict) -> str:
         libelle = f"detail {detail['cle']} {detail['format']}"
         lignes.append(f"  {libelle:<34}{detail['ms']:>10}{detail['requetes']:>9}  [{detail['statut']}]")
     imp = m["import"]
-    lignes.append(f"  import of {imp['lignes']} persons: {imp['import_s']} s = {imp['lignes_par_s']} rows/s")
+    lignes.append(
+        f"  import of {imp['lignes']} persons: {imp['import_s']} s = {imp['lignes_par_s']} rows/s"
+        f" (dry run {imp['essai_s']} s = {imp['essai_lignes_par_s']} rows/s)"
+    )
+    if m.get("export"):
+        exp = m["export"]
+        lignes.append(f"  full XLSX export ({exp['lignes']} rows): {exp['xlsx_s']} s, {exp['octets']} bytes")
     return "\n".join(lignes)
