@@ -415,7 +415,8 @@ class Import:
             col = spec.par_nom[nom]
             try:
                 if col.champ is not None:
-                    valeur = formats.lire(col.champ, brut(nom))
+                    auteur = isinstance(col.champ, models.ForeignKey) and formats.texte_cellule(brut(nom)) == ""
+                    valeur = None if auteur else formats.lire(col.champ, brut(nom))  # empty: the importing user
                     if isinstance(col.champ, models.ForeignKey):
                         if valeur is None and not col.champ.null:
                             valeur = self.par

@@ -165,7 +165,7 @@ def lire_pays(texte: str) -> str:
         return texte.upper()
     for langue in ("fr", "en"):
         with override(langue):
-            code = countries.by_name(texte, insensitive=True)
+            code = countries.by_name(texte, insensitive=True, language=langue)
         if code:
             return code
     raise ErreurCellule(
