@@ -5,6 +5,11 @@ can link to rows created by earlier ones) and the transaction is rolled back at 
 it is a dry run or when any error was found: a real run is all-or-nothing, and a dry run
 reports exactly what the real run would do. Matching on the natural key makes a second run
 of the same files update nothing and create nothing.
+
+Per entity: `match_rows` parses every row (`parse_row`: one row's cells → model values) and finds
+the record its key names; `check_chunk` then builds and checks the instances CHUNK rows at a time
+(`validate`: one row's model rules), the records the rules read loaded once per chunk
+(`load_related`); `write` inserts and updates in bulk (`writer.creer`: COPY on PostgreSQL).
 """
 
 import functools
