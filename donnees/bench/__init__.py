@@ -183,9 +183,23 @@ def mesurer_import(lignes: int) -> dict:
         "lignes_par_s": round(lignes / reel) if reel else None,
         "historique": Personne.history.filter(numero_dossier__startswith="BENCH-").count(),
     }
-    Personne.objects.filter(numero_dossier__startswith="BENCH-").delete()
+    supprimer_sans_historique(Personne.objects.filter(numero_dossier__startswith="BENCH-"))
     Personne.history.model.objects.filter(numero_dossier__startswith="BENCH-").delete()
     return resultat
+
+
+def supprimer_sans_historique(qs) -> None:
+    """Delete the bench's own rows in one statement: `QuerySet.delete()` would write a "deleted" history
+    row per record, one INSERT each (a quarter of an hour for 100 000 persons on a loaded machine).
+    Only for rows nothing links to, such as the persons the import measure created."""
+    model = qs.model
+    sous_requete, params = qs.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} "
+            f"WHERE {connection.ops.quote_name(model._meta.pk.column)} IN ({sous_requete})",
+            params,
+        )
 
 
 SQL_PLANCHER = """
