@@ -103,6 +103,8 @@ def naissance(personne) -> datetime.date | None:
 def debut_du_suivi(personne) -> datetime.date | None:
     if personne is None or personne.pk is None:
         return None
+    if hasattr(personne, "debut_du_suivi_connu"):  # loaded with the person (the import does, per chunk)
+        return personne.debut_du_suivi_connu
     return personne.accompagnements.order_by("date_debut").values_list("date_debut", flat=True).first()
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
+from openpyxl.cell import WriteOnlyCell
 
 NEUTRALISES = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,8 +73,6 @@ class Feuille:
 
 
 def _cellule_xlsx(feuille, valeur, gras):
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(valeur, Decimal):
         valeur = float(valeur)
     elif isinstance(valeur, datetime.datetime) and valeur.tzinfo is not None:

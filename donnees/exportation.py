@@ -25,6 +25,7 @@ from . import specs
 from .importation import formats
 
 LISEZMOI = specs.LISEZMOI
+LOT = 2000  # rows fetched (and their many-to-many links looked up) at a time
 
 
 def partie_scellee(entite: specs.Entite) -> Q | None:
@@ -147,13 +148,25 @@ class Exporteur:
             if not c.multiple
         ]
         attnames = list(dict.fromkeys(attnames))
-        rangees = list(qs.order_by("pk").values_list(*attnames))
-        m2m = self.multiples(entite, [r[0] for r in rangees]) if entite.multiples else {}
         yield [c.nom for c in entite.colonnes]
-        for rangee in rangees:
-            valeurs = dict(zip(attnames, rangee, strict=True))
-            cells = self.cellules(entite, entite.colonnes, valeurs, m2m=m2m.get(rangee[0]))
-            yield [cells[c.nom] for c in entite.colonnes]
+        for rangees in _par_lots(qs.order_by("pk").values_list(*attnames).iterator(chunk_size=LOT)):
+            m2m = self.multiples(entite, [r[0] for r in rangees]) if entite.multiples else {}
+            for rangee in rangees:
+                valeurs = dict(zip(attnames, rangee, strict=True))
+                cells = self.cellules(entite, entite.colonnes, valeurs, m2m=m2m.get(rangee[0]))
+                yield [cells[c.nom] for c in entite.colonnes]
+
+
+def _par_lots(rangees):
+    """Rows fetched by the database cursor in chunks, so a table is never held whole in memory."""
+    lot = []
+    for rangee in rangees:
+        lot.append(rangee)
+        if len(lot) == LOT:
+            yield lot
+            lot = []
+    if lot:
+        yield lot
 
 
 def filtre_personne(entite: specs.Entite, personne) -> Q | None:

@@ -323,6 +323,7 @@ class _Generateur:
             (enums.TypeActivite.EVENEMENT_CVA, enums.Theme.VIE_ASSOCIATIVE, "Portes ouvertes du CCEM"),
             (enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA, enums.Theme.VIE_ASSOCIATIVE, "Témoignage dans un collège"),
         ]
+        pris = set()
         for type_, theme, titre in plan:
             if type_ == enums.TypeActivite.ATELIER:
                 groupe = self.choisir(participants_ateliers, self.rng.randint(5, 12))
@@ -332,8 +333,12 @@ class _Generateur:
                 groupe = self.choisir(cva, 2 if type_ == enums.TypeActivite.INTERVENTION_SCOLAIRE_CVA else 5)
             if not groupe:
                 continue
+            date = self.jour(annee)
+            while (date, type_, titre) in pris:  # the import's natural key of an activity
+                date = self.jour(annee)
+            pris.add((date, type_, titre))
             activite = Activite(
-                date=self.jour(annee), type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
+                date=date, type=type_, theme=theme, intitule=titre, auteur=self.auteur(),
                 nb_accompagnants=self.rng.choice([0, 0, 0, 1, 2]) if type_ == enums.TypeActivite.SOCIOCULTURELLE
                 else 0,
                 pole=enums.PoleActivite.ACCUEIL if type_ in enums.TYPES_CVA else enums.PoleActivite.PSYCHOSOCIAL,

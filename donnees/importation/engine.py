@@ -5,27 +5,35 @@ can link to rows created by earlier ones) and the transaction is rolled back at 
 it is a dry run or when any error was found: a real run is all-or-nothing, and a dry run
 reports exactly what the real run would do. Matching on the natural key makes a second run
 of the same files update nothing and create nothing.
+
+Per entity: `match_rows` parses every row (`parse_row`: one row's cells → model values) and finds
+the record its key names; `check_chunk` then builds and checks the instances CHUNK rows at a time
+(`validate`: one row's model rules), the records the rules read loaded once per chunk
+(`load_related`); `write` inserts and updates in bulk (`writer.creer`: COPY on PostgreSQL).
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from comptes.coherence import AVERTISSEMENT, inconnus, marquer_importe
 from comptes.typographie import deux_points
 from donnees import specs
 
-from . import formats
+from . import formats, writer
 from .reader import Limits, RejectedFile, Table, read
 
 CREATION, MISE_A_JOUR, INCHANGE = "creation", "mise_a_jour", "inchange"
 BATCH_SIZE = 500
+CHUNK = 2000  # rows checked together: one query per link of the chunk for the records the rules read
 AMBIGUOUS = object()
 
 
@@ -110,6 +118,16 @@ class Bilan:
         return [(nom, f, i) for nom, b in self.entites.items() for f, i in sorted(b.inconnus.items())]
 
 
+@dataclass
+class Lot:
+    """What a chunk of rows leads to: records to create, to update (and which fields), links to set."""
+
+    a_creer: list = field(default_factory=list)
+    a_modifier: list = field(default_factory=list)
+    champs_modifies: set = field(default_factory=set)
+    liens_m2m: list = field(default_factory=list)
+
+
 class _Rollback(Exception):
     pass
 
@@ -134,6 +152,7 @@ class Import:
         self.entites = specs.par_nom()
         self._keys: dict[str, dict] = {}
         self._apres_liens: list[tuple[str, int, str, models.Model]] = []
+        self._lignes: dict[int, tuple[str, int]] = {}  # id(instance): (file, line), for the database's refusals
 
     # --- natural keys --------------------------------------------------------------------
 
@@ -224,12 +243,25 @@ class Import:
         return self.bilan
 
     def import_entity(self, spec: specs.Entite, tables: list[Table]) -> None:
+        """Parse and match every row of the entity, then check and write it chunk by chunk."""
         bilan = self.bilan.entites.setdefault(spec.nom, BilanEntite(spec.nom))
         lignes = []
         for table in tables:
             bilan.fichiers.add(table.fichier)
             if self.check_headers(spec, table):
                 lignes.extend((table, numero, cellules) for numero, cellules in table.lignes)
+        parses = self.match_rows(spec, lignes)
+        a_creer, a_modifier, champs_modifies, liens_m2m = [], [], set(), []
+        for debut in range(0, len(parses), CHUNK):
+            lot = self.check_chunk(spec, parses[debut : debut + CHUNK], bilan)
+            a_creer += lot.a_creer
+            a_modifier += lot.a_modifier
+            champs_modifies |= lot.champs_modifies
+            liens_m2m += lot.liens_m2m
+        self.write(spec, a_creer, a_modifier, champs_modifies, liens_m2m, tables[0].fichier)
+
+    def match_rows(self, spec: specs.Entite, lignes) -> list:
+        """[(table, line, cells, values, m2m, pk or None)]: each parsed row and the record its key names."""
         cles = self.keys(spec)
         multiplicite: dict[tuple, list[int]] = defaultdict(list)
         if spec.cle is None:
@@ -262,8 +294,15 @@ class Import:
                 restants = multiplicite.get(cle) or []
                 pk = restants.pop(0) if restants else None
             parses.append((table, numero, cellules, valeurs, m2m, pk))
+        return parses
+
+    def check_chunk(self, spec: specs.Entite, parses: list, bilan: BilanEntite) -> "Lot":
+        """Instances of a chunk of rows, checked with the model's rules; what to write. The records
+        the rules read (the person, the proceeding…) are loaded for the whole chunk first."""
         existants = spec.model._default_manager.in_bulk([p[5] for p in parses if p[5]])
-        a_creer, a_modifier, champs_modifies, liens_m2m = [], [], set(), []
+        m2m_actuels = self.current_m2m(spec, list(existants))
+        lot = Lot()
+        lignes = []
         for table, numero, cellules, valeurs, m2m, pk in parses:
             instance = existants[pk] if pk else spec.model()
             avant = {a: norm(getattr(instance, a)) for a in valeurs}
@@ -274,29 +313,64 @@ class Import:
             if not pk:
                 marquer_importe(instance)  # history: may lack what a new entry must give
             specs.preparer(instance)  # derived values first, so that they do not count as changes
+            lignes.append((table, numero, cellules, valeurs, m2m, pk, instance, avant))
+        self.load_related(spec, [ligne[6] for ligne in lignes])
+        for table, numero, cellules, valeurs, m2m, pk, instance, avant in lignes:
             modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
             if not self.validate(spec, instance, table, numero):
                 continue
             bilan.noter_inconnus(table.fichier, instance)
-            m2m_modifies = {
-                c: v
-                for c, v in m2m.items()
-                if not pk or set(getattr(instance, c).values_list("pk", flat=True)) != set(v)
-            }
+            m2m_modifies = {c: v for c, v in m2m.items() if not pk or m2m_actuels[c].get(pk, set()) != set(v)}
             if not pk:
                 action = CREATION
-                a_creer.append(instance)
+                lot.a_creer.append(instance)
             elif modifies or m2m_modifies:
                 action = MISE_A_JOUR
                 if modifies:
-                    a_modifier.append(instance)
-                    champs_modifies |= modifies
+                    lot.a_modifier.append(instance)
+                    lot.champs_modifies |= modifies
             else:
                 action = INCHANGE
             if m2m_modifies:
-                liens_m2m.append((instance, m2m_modifies))
+                lot.liens_m2m.append((instance, m2m_modifies))
+            self._lignes[id(instance)] = (table.fichier, numero)
             bilan.operations.append(Operation(table.fichier, numero, action, self.row_label(spec, table, cellules)))
-        self.write(spec, a_creer, a_modifier, champs_modifies, liens_m2m, tables[0].fichier)
+        return lot
+
+    def current_m2m(self, spec: specs.Entite, pks: list) -> dict[str, dict[int, set]]:
+        """{m2m field: {pk: {target pk}}} of existing records, one query per field."""
+        actuels: dict[str, dict[int, set]] = {}
+        for multiple in spec.multiples:
+            champ = spec.model._meta.get_field(multiple.champ)
+            source, cible = champ.m2m_field_name(), champ.m2m_reverse_field_name()
+            liens = defaultdict(set)
+            if pks:
+                through = champ.remote_field.through.objects.filter(**{f"{source}__in": pks})
+                for src, dst in through.values_list(f"{source}_id", f"{cible}_id"):
+                    liens[src].add(dst)
+            actuels[multiple.champ] = liens
+        return actuels
+
+    def load_related(self, spec: specs.Entite, instances: list) -> None:
+        """Put the records each instance links to in its cache, one query per link for the chunk,
+        so that the coherence rules (the person's birth, the proceeding's opening) do not query
+        row by row. A person comes with the start of their first support period."""
+        from accompagnement.models import Personne
+
+        for f in spec.model._meta.concrete_fields:
+            if not f.is_relation or f.related_model is get_user_model():
+                continue
+            ids = {getattr(i, f.attname) for i in instances} - {None}
+            if not ids:
+                continue
+            qs = f.related_model._base_manager.all()
+            if f.related_model is Personne:
+                qs = qs.annotate(debut_du_suivi_connu=Min("accompagnements__date_debut"))
+            cibles = qs.in_bulk(ids)
+            for instance in instances:
+                cible = cibles.get(getattr(instance, f.attname))
+                if cible is not None:
+                    f.set_cached_value(instance, cible)
 
     def fill_author(self, spec, instance, table, numero) -> bool:
         """A new record whose required author column is absent gets the person running the import."""
@@ -349,7 +423,7 @@ class Import:
 
     def parse_row(self, spec: specs.Entite, table: Table, numero: int, cellules: list):
         """Model values of one row ({attname: value}, {m2m: [pk]}), or None after reporting errors."""
-        index = {nom: i for i, nom in enumerate(table.entetes) if nom}
+        index = table.index
 
         def brut(nom):
             i = index.get(nom)
@@ -371,7 +445,8 @@ class Import:
             col = spec.par_nom[nom]
             try:
                 if col.champ is not None:
-                    valeur = formats.lire(col.champ, brut(nom))
+                    auteur = isinstance(col.champ, models.ForeignKey) and formats.texte_cellule(brut(nom)) == ""
+                    valeur = None if auteur else formats.lire(col.champ, brut(nom))  # empty: the importing user
                     if isinstance(col.champ, models.ForeignKey):
                         if valeur is None and not col.champ.null:
                             valeur = self.par
@@ -405,11 +480,13 @@ class Import:
         """The model's rules on one row: errors refuse it; warnings (coherence.AVERTISSEMENT: a long stay,
         a date before the support began) are listed apart and accepted, since history is what it was."""
         # Links and countries were checked while parsing (country validation walks ~250 choices per row).
-        exclus = [f.name for f in spec.model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
+        # Check constraints cost a query each: the database enforces them when the rows are written,
+        # and `refused_rows` finds the lines it refused.
+        exclus = self.not_validated(spec)
         for confirmee in (False, True):  # once for the warnings; again, confirmed, when there were some
             instance.coherence_confirmee = confirmee
             try:
-                instance.full_clean(exclude=exclus, validate_unique=False)
+                instance.full_clean(exclude=exclus, validate_unique=False, validate_constraints=False)
                 break
             except ValidationError as exc:
                 erreurs, avertissements = self.split_errors(spec, exc)
@@ -427,6 +504,24 @@ class Import:
         if hasattr(instance, "verifier_victimes"):
             self._apres_liens.append((table.fichier, numero, ", ".join(spec.cle or ()), instance))
         return True
+
+    @staticmethod
+    def not_validated(spec) -> list[str]:
+        return _not_validated(spec.model)
+
+    def refused_rows(self, spec, instances) -> int:
+        """After the database refused a write: the lines whose record breaks a model constraint,
+        with the constraint's message (each checked by its own query, only on this path)."""
+        trouvees = 0
+        for instance in instances:
+            try:
+                instance.validate_constraints()
+            except ValidationError as exc:
+                fichier, numero = self._lignes.get(id(instance), ("", 0))
+                for colonne, message, _code in self.split_errors(spec, exc)[0]:
+                    self.add_error(fichier, numero, colonne, message)
+                    trouvees += 1
+        return trouvees
 
     def split_errors(self, spec, exc: ValidationError) -> tuple[list, list]:
         """([(column, message, code)] of the errors, [...] of the warnings) of a full_clean()."""
@@ -463,10 +558,7 @@ class Import:
         raison = _("Import of history files")
         try:
             with transaction.atomic():
-                if a_creer:
-                    bulk_create_with_history(
-                        a_creer, model, batch_size=BATCH_SIZE, default_user=self.par, default_change_reason=raison
-                    )
+                writer.creer(model, a_creer, par=self.par, raison=raison, batch_size=BATCH_SIZE)
                 if a_modifier:
                     noms = {f.name for f in model._meta.concrete_fields if f.attname in champs}
                     if hasattr(model, "version"):
@@ -487,8 +579,14 @@ class Import:
                     for champ, pks in m2m.items():
                         getattr(instance, champ).set(pks)
         except IntegrityError as exc:
-            self.add_error(fichier, 0, "", _("The database refused these rows: %(erreur)s") % {"erreur": exc})
+            if not self.refused_rows(spec, a_creer + a_modifier):
+                self.add_error(fichier, 0, "", _("The database refused these rows: %(erreur)s") % {"erreur": exc})
         self._keys.pop(spec.nom, None)
+
+
+@functools.cache
+def _not_validated(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
 
 
 def run_import(

@@ -6,6 +6,7 @@ back to the same value (the round trip is tested).
 """
 
 import datetime
+import functools
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
@@ -50,6 +51,11 @@ def lire_date(brut) -> datetime.date:
     if isinstance(brut, datetime.date):
         return brut
     texte = texte_cellule(brut)
+    if len(texte) == 10 and texte[2] == texte[5] == "/" and texte.replace("/", "").isdigit():
+        try:  # dd/mm/yyyy, the usual case, without strptime's cost
+            return datetime.date(int(texte[6:]), int(texte[3:5]), int(texte[:2]))
+        except ValueError:
+            pass
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
         try:
             return datetime.datetime.strptime(texte, fmt).date()  # noqa: DTZ007 (a date)
@@ -122,29 +128,44 @@ def lire_booleen(brut) -> bool:
     raise ErreurCellule(_("“%(valeur)s”: answer oui or non.") % {"valeur": texte_cellule(brut)})
 
 
+@functools.cache
+def _choix(field) -> tuple[dict, dict]:
+    """({code text: code}, {code or French/English label, without accents: code}) of a field, built once."""
+    codes = {str(code): code for code, _label in field.flatchoices}
+    libelles = {}
+    for code, label in reversed(field.flatchoices):  # the first choice wins, as it did
+        for langue in ("en", "fr"):
+            with override(langue):
+                libelles[sans_accents(str(label))] = code
+        libelles[sans_accents(str(code))] = code
+    return codes, libelles
+
+
 def lire_choix(field, texte: str) -> str:
     """A code, or its label in French or English (case and accents ignored)."""
-    codes = {str(code): code for code, _label in field.flatchoices}
+    codes, libelles = _choix(field)
     if texte in codes:
         return codes[texte]
     cle = sans_accents(texte)
-    for code, label in field.flatchoices:
-        for langue in ("fr", "en"):
-            with override(langue):
-                if sans_accents(str(label)) == cle or sans_accents(str(code)) == cle:
-                    return code
+    if cle in libelles:
+        return libelles[cle]
     raise ErreurCellule(
         _("“%(valeur)s” is not an allowed value (allowed: %(codes)s).")
         % {"valeur": texte, "codes": ", ".join(list(codes)[:30])}
     )
 
 
+@functools.cache
+def _codes_pays() -> frozenset:
+    return frozenset(code for code, _nom in countries)
+
+
 def lire_pays(texte: str) -> str:
-    if len(texte) == 2 and texte.upper() in dict(countries):
+    if len(texte) == 2 and texte.upper() in _codes_pays():
         return texte.upper()
     for langue in ("fr", "en"):
         with override(langue):
-            code = countries.by_name(texte, insensitive=True)
+            code = countries.by_name(texte, insensitive=True, language=langue)
         if code:
             return code
     raise ErreurCellule(

@@ -9,6 +9,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
@@ -44,6 +45,11 @@ class Table:
     nom: str
     entetes: list[str]
     lignes: list[tuple[int, list]] = field(default_factory=list)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """{column name: position}, once the file is read."""
+        return {nom: i for i, nom in enumerate(self.entetes) if nom}
 
 
 def read(nom_fichier: str, contenu: bytes, limites: Limits | None = None) -> list[Table]:

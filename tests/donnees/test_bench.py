@@ -11,7 +11,8 @@ def test_bench_measures_pages_indicators_and_import(jeu):
     pages = {p["page"]: p for p in resultat["pages"]}
     assert pages["personnes: first page"]["statut"] == 200
     assert pages["personne: detail"]["statut"] == 200 and pages["personne: detail"]["requetes"] > 0
-    assert resultat["import"] == {**resultat["import"], "lignes": 50, "erreurs": 0}
+    assert resultat["import"] == {**resultat["import"], "lignes": 50, "erreurs": 0, "historique": 50}
+    assert resultat["export"]["octets"] > 0 and resultat["export"]["lignes"] >= 2
     assert resultat["plancher_sql"]["valeurs"][0] == 2  # two persons supported in 2024
     assert resultat["indicateurs"]["requetes"] > 0  # a figure in error would have raised
     # The year alone costs fewer queries than the report, which adds N−1 and the series.
@@ -28,6 +29,7 @@ def test_bench_measures_pages_indicators_and_import(jeu):
     assert details[("personnes_accompagnees", "page")]["requetes"] > 0
     assert details[("personnes_accompagnees", "csv")]["octets"] > 0
     assert "detail nuitees_urgence xlsx" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
+    assert "full XLSX export" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
     assert "indicators of the year" in bench.tableau({"echelle": 1, "generation_s": 0, **resultat})
     # The generated persons are removed: the demo data stay as generated.
     assert Personne.objects.count() == 2

@@ -100,3 +100,23 @@ def test_a_report_imported_without_any_potential_victim_is_refused_at_its_line(m
     bilan = run_import(_fichiers(signalements=modifie), essai=False)
     assert bilan.applique, bilan.erreurs
     assert Signalement.objects.get().source_type == "sante"
+
+
+@pytest.mark.django_db
+def test_a_negative_amount_is_refused_at_its_line_with_the_models_message(make_user):
+    """The import leaves check constraints to the database (one query per row otherwise); the rows'
+    rules still come from the model, with its message at the line."""
+    from accompagnement.models import Personne
+    from psychosocial.models import AideFinanciere
+    from tests.accompagnement.factories import PersonneFactory
+
+    PersonneFactory(numero_dossier="D-2020-001")
+    texte = (
+        "numero_dossier;date;type;montant\n"
+        "D-2020-001;02/03/2021;alimentation;20\n"
+        "D-2020-001;03/03/2021;alimentation;-5\n"
+    )
+    bilan = run_import([("aides.csv", texte.encode())], essai=False, par=make_user("Psychosocial"))
+    assert not bilan.applique and AideFinanciere.objects.count() == 0
+    assert [(e.ligne, e.message) for e in bilan.erreurs] == [(3, "The amount cannot be negative.")]
+    assert Personne.objects.count() == 1

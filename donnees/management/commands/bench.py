@@ -19,14 +19,14 @@ from donnees import bench
 
 
 class Command(BaseCommand):
-    help = "Time indicators, PDF, list/detail pages and import at several scales (wipes the domain data)."
+    help = "Time indicators, PDF, list/detail pages, import and full export at several scales (wipes the domain data)."
 
     def add_arguments(self, parser):
         parser.add_argument("--echelles", default="1,10", help="comma-separated scales, e.g. 1,10,100")
         parser.add_argument("--annee", type=int, default=2024, help="year of the report")
         parser.add_argument("--annees", default="2015-2025", help="years of demo data generated at each scale")
         parser.add_argument("--sortie", default="bench-results/bench.json", help="JSON output file")
-        parser.add_argument("--lignes-import", type=int, default=10_000, help="rows of the generated persons file")
+        parser.add_argument("--lignes-import", type=int, default=100_000, help="rows of the generated persons file")
         parser.add_argument("--sans-pdf", action="store_true", help="skip the PDF timing")
         parser.add_argument(
             "--garder", action="store_true", help="measure the data already present (no wipe, no generation)"
