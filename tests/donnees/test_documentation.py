@@ -9,7 +9,6 @@ from donnees import specs
 from donnees.importation.engine import run_import
 from psychosocial.enums import TYPES_CVA
 from psychosocial.models import Activite, Demarche, Hebergement, Participation
-from tests.factories import UserFactory
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 
