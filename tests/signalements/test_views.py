@@ -88,7 +88,7 @@ def test_queue_lists_open_reports_in_fixed_queries_and_logs_access(client_for, d
         PersonneSignaleeFactory(signalement__date_reception=datetime.date(2024, 1, 1 + i))
     SignalementFactory(sans_suite=True, reference="S-DECIDE")
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(12):
         response = client.get(reverse("signalements:liste"))
     page = response.context["page"]
     assert [s.date_reception.day for s in page] == [3, 2, 1]  # open only, newest first
