@@ -231,11 +231,11 @@ def test_every_value_history_may_lack_can_be_stored_empty_and_is_flagged_by_one_
             assert champ in colonnes, (model, champ)
 
 
-def test_the_report_page_shows_imported_and_entered_unknowns(make_user, client_for):
+def test_the_data_quality_page_shows_imported_and_entered_unknowns(make_user, client_for):
     run_import([*_historique(), *_fichiers(interventions=INTERVENTIONS)], par=make_user(Role.ADMINISTRATEUR),
                essai=False)  # fmt: skip
     with translation.override("fr"):
-        page = client_for(Role.DIRECTION).get("/rapports/1998/").content.decode()
+        page = client_for(Role.DIRECTION).get(reverse("rapports:qualite_annee", args=[1998])).content.decode()
     assert "Canal du signalement non renseigné" in page
     assert "Signalements reçus (3, dont 3 importés de l'historique)" in page
     assert 'href="/rapports/1998/qualite/signalements/canal/">2</a>' in page
