@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accompagnement.enums import SourceAffaire
+
 
 class Canal(models.TextChoices):
     TELEPHONE = "telephone", _("Phone")
@@ -12,21 +14,9 @@ class Canal(models.TextChoices):
     AUTRE = "autre", _("Other")
 
 
-class SourceType(models.TextChoices):
-    """Who reported: the unified B1/B3 list of indicateurs.md."""
-
-    AUTO_SIGNALEMENT = "auto_signalement", _("Self-referral")
-    AUTRE_VICTIME = "autre_victime", _("Another victim / community")
-    ASSOCIATION = "association_service_social", _("Association or social service")
-    PARTICULIER = "particulier_tiers", _("Private individual (neighbour…)")
-    FAMILLE = "famille_proche", _("Family / close relation")
-    AVOCAT = "avocat", _("Lawyer")
-    INSPECTION_TRAVAIL = "inspection_du_travail", _("Labour Inspectorate")
-    ENQUETEURS = "services_enquete", _("Investigators (police, gendarmerie, OCLTI)")
-    INSTITUTION = "institution", _("Institution (OFII, prefecture, MIPROF…)")
-    CONSULAT = "ambassade_consulat", _("Embassy / consulate")
-    SANTE = "sante", _("Health services")
-    AUTRE = "autre", _("Other")
+# Who reported (the unified B1/B3 list of indicateurs.md): the same list says who brought a case
+# recorded without a report, so it is defined once, where cases live.
+SourceType = SourceAffaire
 
 
 class Etape(models.TextChoices):
