@@ -169,7 +169,7 @@ class ActiviteForm(VersionedModelForm):
     )
     # Ticked beside a person present: the attendance is a child's (counted apart, not a person).
     enfants = ParticipantsField(
-        queryset=Personne.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Child")
+        queryset=Personne.objects.none(), required=False, widget=CasesFiltrables, label=_("Child")
     )
 
     class Meta:

@@ -1094,10 +1094,19 @@ WHERE ("psychosocial_demarche"."date_depot" BETWEEN %s AND %s
        OR ("psychosocial_demarche"."date_depot" <= %s
            AND NOT ("psychosocial_demarche"."date_resultat" < %s
                     AND "psychosocial_demarche"."date_resultat" IS NOT NULL
-                    AND "psychosocial_demarche"."resultat" IN (%s, ...)))
+                    AND "psychosocial_demarche"."resultat" IN (%s, ...))
+           AND NOT ("psychosocial_demarche"."date_fin" < %s
+                    AND "psychosocial_demarche"."date_fin" IS NOT NULL))
        OR ("psychosocial_demarche"."date_resultat" <= %s
            AND "psychosocial_demarche"."resultat" = %s
-           AND "psychosocial_demarche"."type" = %s));
+           AND "psychosocial_demarche"."type" = %s)
+       OR ("psychosocial_demarche"."type" = %s
+           AND "psychosocial_demarche"."date_depot" <= %s
+           AND NOT ("psychosocial_demarche"."date_resultat" < %s
+                    AND "psychosocial_demarche"."date_resultat" IS NOT NULL
+                    AND "psychosocial_demarche"."resultat" IN (%s, ...))
+           AND NOT ("psychosocial_demarche"."date_fin" < %s
+                    AND "psychosocial_demarche"."date_fin" IS NOT NULL)));
 
 SELECT COUNT("psychosocial_activite"."id") FILTER (
                                                    WHERE ("psychosocial_activite"."date" BETWEEN %s AND %s
