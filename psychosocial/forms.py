@@ -183,12 +183,11 @@ class ActiviteForm(VersionedModelForm):
         ouverts = Accompagnement.objects.ouverts().values("personne_id")
         queryset = Personne.objects.visible_to(user).filter(pk__in=ouverts)
         if self.instance.pk:
-            deja = list(self.instance.participations.values_list("personne_id", flat=True))
+            presences = list(self.instance.participations.values_list("personne_id", "enfant"))
+            deja = [pk for pk, _enfant in presences]
             queryset = Personne.objects.visible_to(user).filter(Q(pk__in=ouverts) | Q(pk__in=deja))
             self.fields["participants"].initial = deja
-            self.fields["enfants"].initial = list(
-                self.instance.participations.filter(enfant=True).values_list("personne_id", flat=True)
-            )
+            self.fields["enfants"].initial = [pk for pk, enfant in presences if enfant]
         self.fields["participants"].queryset = queryset.order_by("nom", "prenom", "pk")
         self.fields["enfants"].queryset = self.fields["participants"].queryset
         self.fields["nb_classes"].required = False  # only a testimony in a school has classes

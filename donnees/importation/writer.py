@@ -101,6 +101,8 @@ def _copier_historique(modele_historique, lot, extra: dict) -> None:
 def _copy(table: str, fields, lignes) -> None:
     colonnes = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(table)} ({colonnes}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(sql) as copie:
+    # COPY goes through psycopg's own cursor: wrap it so that a refused row raises Django's
+    # IntegrityError, which the engine turns into the lines and constraint it refused.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(sql) as copie:
         for ligne in lignes:
             copie.write_row([_valeur(f, v) for f, v in zip(fields, ligne, strict=True)])
