@@ -33,16 +33,33 @@ def _valid_ip(value: str) -> str | None:
 
 
 def log_access(request, action: str, obj=None, *, model=None) -> JournalAcces:
+    return enregistrer(request.user, action, obj, model=model, vue=_vue(request), adresse_ip=client_ip(request))
+
+
+def log_access_many(request, action: str, objets) -> None:
+    """One row per record shown (a search's results), written in one INSERT."""
+    vue, adresse_ip = _vue(request), client_ip(request)
+    JournalAcces.objects.bulk_create(
+        [_ligne(request.user, action, obj, model=None, vue=vue, adresse_ip=adresse_ip) for obj in objets]
+    )
+
+
+def _vue(request) -> str:
     match = getattr(request, "resolver_match", None)
-    vue = match.view_name if match else request.path
-    return enregistrer(request.user, action, obj, model=model, vue=vue, adresse_ip=client_ip(request))
+    return match.view_name if match else request.path
 
 
 def enregistrer(user, action: str, obj=None, *, model=None, vue: str, adresse_ip=None) -> JournalAcces:
     """The one writer of access-log rows: pages (through `log_access`), commands (`vue` names the
     command, no address) and the calendar feed (its owner, authenticated by key)."""
+    ligne = _ligne(user, action, obj, model=model, vue=vue, adresse_ip=adresse_ip)
+    ligne.save()
+    return ligne
+
+
+def _ligne(user, action: str, obj, *, model, vue: str, adresse_ip) -> JournalAcces:
     model = model or (type(obj) if obj is not None else None)
-    return JournalAcces.objects.create(
+    return JournalAcces(
         utilisateur=user,
         action=action,
         content_type=ContentType.objects.get_for_model(model) if model is not None else None,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import connection
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import suppression
-from .audit import log_access, logs_access
+from .audit import log_access_many, logs_access
 from .edition import edit
 from .filters import JournalAccesFilter, TentativeConnexionFilter
 from .forms import DeplacementForm, RestaurationForm, SuppressionForm
@@ -41,12 +41,10 @@ def recherche(request):
     if len(terme) >= 2:
         for resultats in SEARCH_SECTIONS:
             sections += resultats(request.user, terme, RECHERCHE_LIMITE)
-        with transaction.atomic():  # one commit for the rows of every record shown, not one each
-            for section in sections:
-                section["plus"] = len(section["objets"]) > RECHERCHE_LIMITE
-                section["objets"] = section["objets"][:RECHERCHE_LIMITE]
-                for obj in section["objets"]:
-                    log_access(request, JournalAcces.Action.LISTE, obj)
+        for section in sections:
+            section["plus"] = len(section["objets"]) > RECHERCHE_LIMITE
+            section["objets"] = section["objets"][:RECHERCHE_LIMITE]
+        log_access_many(request, JournalAcces.Action.LISTE, [obj for s in sections for obj in s["objets"]])
     return render(request, "comptes/recherche.html", {"terme": terme, "sections": sections})
 
 
