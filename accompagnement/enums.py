@@ -137,3 +137,10 @@ class TypeEntreeJournal(models.TextChoices):
     ACCOMPAGNEMENT = "accompagnement", _("Accompaniment to an appointment")
     PROCEDURE = "procedure", _("Procedure step")
     NOTE = "note", pgettext_lazy("journal", "Note")
+
+
+# Codes of the CVA's own kinds of collective activity: defined here, where the CVA figures read
+# them, and used by psychosocial.enums.TYPES_CVA (the activities live in the psycho-social unit,
+# which this module may not import).
+ACTIVITE_SCOLAIRE_CVA = "scolaire_cva"
+ACTIVITES_CVA = ("reunion_cva", "evenement_cva", ACTIVITE_SCOLAIRE_CVA)

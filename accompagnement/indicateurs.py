@@ -513,10 +513,7 @@ def nouvelles_dette_recrutement(ctx: Contexte) -> float | None:
 # --- 1.3 CVA ---------------------------------------------------------------------------------------
 
 
-# Codes of the CVA's own kinds of collective activity (psychosocial.enums.TYPES_CVA, which a test
-# keeps equal): here so that the CVA figures read them without importing a unit.
-ACTIVITES_CVA = ("reunion_cva", "evenement_cva", "scolaire_cva")
-ACTIVITE_SCOLAIRE_CVA = "scolaire_cva"
+ACTIVITES_CVA, ACTIVITE_SCOLAIRE_CVA = enums.ACTIVITES_CVA, enums.ACTIVITE_SCOLAIRE_CVA
 
 
 def membres_cva_actifs(ctx: Contexte):

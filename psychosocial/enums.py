@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accompagnement.enums import ACTIVITES_CVA
+
 
 class Dispositif(models.TextChoices):
     """Where an emergency shelter stay takes place (B18)."""
@@ -146,7 +148,7 @@ class TypeActivite(models.TextChoices):
 
 # The activities of the association life committee: a member who attended one in N is counted
 # in `cva_membres`.
-TYPES_CVA = (TypeActivite.REUNION_CVA, TypeActivite.EVENEMENT_CVA, TypeActivite.INTERVENTION_SCOLAIRE_CVA)
+TYPES_CVA = tuple(TypeActivite(code) for code in ACTIVITES_CVA)
 
 
 class PoleActivite(models.TextChoices):
