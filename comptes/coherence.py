@@ -177,16 +177,21 @@ class Coherent:
         return {}
 
     def clean_fields(self, exclude=None):
-        found: dict = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as exc:
-            found = exc.update_error_dict(found)
-        ignores = set(exclude or ()) | set(found)
-        for champ, errs in erreurs(self, exclude=ignores).items():
-            found.setdefault(champ, []).extend(errs)
-        if found:
-            raise ValidationError(found)
+        valider_champs(super().clean_fields, exclude, lambda ignores: erreurs(self, exclude=ignores))
+
+
+def valider_champs(clean_fields, exclude, regle) -> None:
+    """Django's field checks, then a rule {field: [errors]} on the fields they left valid and not
+    excluded; every error in one ValidationError, so a form shows each beside its field."""
+    found: dict = {}
+    try:
+        clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        found = exc.update_error_dict(found)
+    for champ, errs in regle(set(exclude or ()) | set(found)).items():
+        found.setdefault(champ, []).extend(errs)
+    if found:
+        raise ValidationError(found)
 
 
 def q_incoherents(model, *, today: datetime.date | None = None) -> Q:
@@ -315,19 +320,21 @@ class Historique(models.Model):
         abstract = True
 
     def clean_fields(self, exclude=None):
-        found: dict = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as exc:
-            found = exc.update_error_dict(found)
-        if not self.importe:
-            for champ in inconnus(self):
-                if champ not in (exclude or ()) and champ not in found:
-                    field = self._meta.get_field(champ)
-                    message = self.regles_requis[champ].message or field.error_messages["blank"]
-                    found[champ] = [ValidationError(message, code="required")]
-        if found:
-            raise ValidationError(found)
+        valider_champs(super().clean_fields, exclude, self._requis_manquants)
+
+    def _requis_manquants(self, ignores) -> dict:
+        if self.importe:
+            return {}
+        return {
+            champ: [
+                ValidationError(
+                    self.regles_requis[champ].message or self._meta.get_field(champ).error_messages["blank"],
+                    code="required",
+                )
+            ]
+            for champ in inconnus(self)
+            if champ not in ignores
+        }
 
 
 def marquer_importe(instance) -> None:
