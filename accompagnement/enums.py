@@ -119,6 +119,14 @@ class Emprise(models.TextChoices):
     ADOPTION = "adoption", _("Adoption for exploitation")
     ISOLEMENT = "isolement", _("Isolation")
     MENACES = "menaces", _("Threats")
+    # Methods the national survey, CTDC and HTCDS ask apart (issue 18).
+    SUBSTANCES = "substances_psychoactives", _("Psychoactive substances")
+    MENACE_AUTORITES = "menace_autorites", _("Threat of police or immigration authorities")
+    MENACE_PROCHES = "menace_proches", _("Threats against children or family")
+    GAINS_CONFISQUES = "gains_confisques", _("Earnings taken")
+    ARGENT_RESTREINT = "acces_argent_restreint", _("Restricted access to money")
+    SOINS_RESTREINTS = "soins_restreints", _("Restricted medical care")
+    HORAIRES_EXCESSIFS = "horaires_excessifs", _("Excessive working hours")
     AUTRE = "autre", _("Other")
 
 
@@ -129,6 +137,69 @@ class Violence(models.TextChoices):
     PHYSIQUES = "physiques", _("Physical violence")
     PSYCHOLOGIQUES = "psychologiques_verbales", _("Psychological and verbal violence")
     PRIVATION_NOURRITURE = "privation_nourriture", _("Extreme food deprivation")
+
+
+class FormeExploitation(models.TextChoices):
+    """Form of exploitation, apart from the sector of work (multi-valued; survey, CTDC, HTCDS)."""
+
+    TRAVAIL = "travail_force", _("Forced labour")
+    DOMESTIQUE = "servitude_domestique", _("Domestic servitude")
+    MENDICITE = "mendicite_forcee", _("Forced begging")
+    CRIMINALITE = "criminalite_forcee", _("Forced criminality")
+    MARIAGE = "mariage_force", _("Forced or servile marriage")
+    SEXUELLE = "exploitation_sexuelle", _("Sexual exploitation")
+    AUTRE = "autre", _("Other form of exploitation")
+
+
+class RelationExploiteur(models.TextChoices):
+    """The person's relation to the exploiter or recruiter before the facts (multi-valued)."""
+
+    FAMILLE = "famille", _("Family member")
+    PARTENAIRE = "partenaire_intime", _("Intimate partner")
+    CONNAISSANCE = "ami_connaissance", _("Friend or acquaintance")
+    AUCUN = "aucun_lien", _("No prior link")
+    INCONNU = "inconnu", _("Relation unknown")
+
+
+class ModeRecrutement(models.TextChoices):
+    OFFRE_EMPLOI = "offre_emploi", _("Job offer")
+    FAMILLE = "famille", _("Through the family")
+    AMI = "ami_connaissance", _("Through a friend or acquaintance")
+    INTERMEDIAIRE = "intermediaire", _("Intermediary or agency")
+    EN_LIGNE = "en_ligne", _("Online")
+    AUTRE = "autre", _("Other way of recruitment")
+
+
+class TypeEvenement(models.TextChoices):
+    """A place and time on the person's path (HTCDS "historic trafficking events")."""
+
+    RECRUTEMENT = "recrutement", _("Recruitment")
+    TRANSIT = "transit", _("Transit")
+    EXPLOITATION = "exploitation", _("Exploitation")
+
+
+class StatutAdministratif(models.TextChoices):
+    FRANCAIS_UE = "francais_ue", _("French or EU national")
+    TITRE_SEJOUR = "titre_sejour", _("Residence permit")
+    RECEPISSE = "recepisse", _("Receipt (récépissé)")
+    DEMANDEUR_ASILE = "demandeur_asile", _("Asylum seeker")
+    IRREGULIER = "irregulier", _("No right of residence")
+
+
+class StatutIdentification(models.TextChoices):
+    PRESUMEE = "presumee", _("Presumed victim")
+    IDENTIFIEE = "identifiee", _("Identified victim")
+
+
+class Identificateur(models.TextChoices):
+    """Who identified the person as a victim of trafficking."""
+
+    CCEM = "ccem", _("The CCEM")
+    POLICE = "police", _("Police or gendarmerie")
+    JUSTICE = "justice", _("Court or prosecutor")
+    INSPECTION_TRAVAIL = "inspection_travail", _("Labour inspectorate")
+    AUTRE_ONG = "autre_ong", _("Another NGO")
+    AUTRE = "autre", _("Other body")
 
 
 class TypeEntreeJournal(models.TextChoices):

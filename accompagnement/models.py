@@ -230,6 +230,21 @@ class Personne(Coherent, VersionedModel):
     )
     date_deces = models.DateField(_("date of death"), null=True, blank=True)
     membre_cva = models.BooleanField(_("member of the CVA (association life committee)"), default=False)
+    # Situation at intake and identification (national survey, CTDC, HTCDS); None = not recorded.
+    statut_admin_accueil = models.CharField(
+        _("administrative status at intake"), max_length=20, choices=enums.StatutAdministratif.choices, blank=True
+    )
+    mna = models.BooleanField(_("unaccompanied minor at intake"), null=True, blank=True)
+    ase = models.BooleanField(_("placed with child welfare (ASE)"), null=True, blank=True)
+    addiction = models.BooleanField(_("addiction detected"), null=True, blank=True)
+    poursuivie = models.BooleanField(_("also prosecuted as an offender"), null=True, blank=True)
+    hors_exploitation_accueil = models.BooleanField(_("out of exploitation at intake"), null=True, blank=True)
+    identification_statut = models.CharField(
+        _("identification status"), max_length=20, choices=enums.StatutIdentification.choices, blank=True
+    )
+    identifie_par = models.CharField(
+        _("identified by"), max_length=30, choices=enums.Identificateur.choices, blank=True
+    )
     anonymise_le = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
     cle_recherche = models.CharField(max_length=500, editable=False, db_index=True, default="")
     cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
@@ -426,6 +441,14 @@ class Exploitation(Coherent, VersionedModel):
     hebergement_par_exploiteur = models.BooleanField(_("housed by the exploiter"), null=True, blank=True)
     loge_sur_lieu = models.BooleanField(_("housed on the place of exploitation"), null=True, blank=True)
     # Multi-valued codes (lists of enums.Emprise / enums.Violence values).
+    # Multi-valued codes: enums.FormeExploitation and enums.RelationExploiteur (empty = not recorded).
+    formes = models.JSONField(_("forms of exploitation"), default=list, blank=True)
+    relations_exploiteur = models.JSONField(_("relation to the exploiter"), default=list, blank=True)
+    recrutement_mode = models.CharField(
+        _("how the person was recruited"), max_length=20, choices=enums.ModeRecrutement.choices, blank=True
+    )
+    recrutement_pays = CountryField(_("country of recruitment"), blank=True)
+    recrutement_date = models.DateField(_("date of recruitment"), null=True, blank=True)
     emprise = models.JSONField(_("control methods"), default=list, blank=True)
     # Tells "none" (recorded, empty list) from "not recorded", as violences_renseignees does.
     emprise_renseignee = models.BooleanField(_("control methods recorded"), default=False)
@@ -443,6 +466,7 @@ class Exploitation(Coherent, VersionedModel):
     regles_dates = {
         "date_debut": Date(depuis_1994=False),
         "date_fin": Date(depuis_1994=False, apres=("date_debut",)),
+        "recrutement_date": Date(depuis_1994=False),
     }
 
     class Meta:
@@ -473,6 +497,10 @@ class Exploitation(Coherent, VersionedModel):
             self.emprise_renseignee = True
         if set(self.violences or []) - set(enums.Violence.values):
             errors["violences"] = _("Unknown kind of violence.")
+        if set(self.formes or []) - set(enums.FormeExploitation.values):
+            errors["formes"] = _("Unknown form of exploitation.")
+        if set(self.relations_exploiteur or []) - set(enums.RelationExploiteur.values):
+            errors["relations_exploiteur"] = _("Unknown relation to the exploiter.")
         errors.update(self._clean_hebergement())
         if self.principale and self.personne_id and self._autre_principale().exists():
             errors["principale"] = _("This person already has a main exploitation.")
@@ -511,10 +539,23 @@ class Exploitation(Coherent, VersionedModel):
         return [str(enums.Violence(code).label) for code in self.violences or [] if code in enums.Violence.values]
 
     @property
+    def formes_libelles(self) -> list[str]:
+        return libelles(enums.FormeExploitation, self.formes)
+
+    @property
+    def relations_libelles(self) -> list[str]:
+        return libelles(enums.RelationExploiteur, self.relations_exploiteur)
+
+    @property
     def duree_mois(self) -> float | None:
         if self.date_debut and self.date_fin:
             return (self.date_fin - self.date_debut).days / 30.44
         return None
+
+
+def libelles(choices, codes) -> list[str]:
+    """Labels of a multi-valued list of codes, unknown codes left out."""
+    return [str(choices(code).label) for code in codes or [] if code in choices.values]
 
 
 def a_le_code(champ: str, code: str) -> Q:
@@ -543,6 +584,66 @@ class LieuExploitation(models.Model):
             raise ValidationError({"departement": _("Give the département for a place in France.")})
         if self.pays != "FR" and self.departement:
             raise ValidationError({"departement": _("A département only applies to France.")})
+
+
+class EvenementTraite(Coherent, VersionedModel):
+    """A place and time on the person's path: recruitment, transit or exploitation (HTCDS events)."""
+
+    exploitation = models.ForeignKey(Exploitation, on_delete=models.CASCADE, related_name="evenements")
+    type = models.CharField(_("kind of event"), max_length=20, choices=enums.TypeEvenement.choices)
+    pays = CountryField(_("country"))
+    lieu = models.CharField(_("town or region"), max_length=150, blank=True)
+    date_debut = models.DateField(_("from"), null=True, blank=True)
+    date_fin = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    coherence_personne = "exploitation.personne"
+    regles_dates = {
+        "date_debut": Date(depuis_1994=False),
+        "date_fin": Date(depuis_1994=False, apres=("date_debut",)),
+    }
+
+    class Meta:
+        verbose_name = _("trafficking event")
+        verbose_name_plural = _("trafficking events")
+        ordering = ["date_debut", "pk"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} – {self.pays.name}"
+
+
+class ConsentementTransfert(Coherent, VersionedModel):
+    """The person's consent to send their case record to a partner organisation (HTCDS export).
+    A consent withdrawn (`retire_le`) no longer allows an export."""
+
+    personne = models.ForeignKey(Personne, on_delete=models.CASCADE, related_name="consentements_transfert")
+    destinataire = models.CharField(_("partner organisation"), max_length=200)
+    date_consentement = models.DateField(_("consent given on"))
+    recueilli_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("consent recorded by"),
+    )  # fmt: skip
+    retire_le = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    precision = models.CharField(_("details"), max_length=300, blank=True)
+    cree_le = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    coherence_personne = "personne"
+    regles_dates = {"date_consentement": Date(), "retire_le": Date(apres=("date_consentement",))}
+
+    class Meta:
+        verbose_name = _("consent to transfer")
+        verbose_name_plural = _("consents to transfer")
+        ordering = ["-date_consentement", "pk"]
+
+    def __str__(self):
+        return f"{self.destinataire} {self.date_consentement:%d/%m/%Y}"
+
+    @property
+    def valide(self) -> bool:
+        return self.retire_le is None
 
 
 class EntreeJournal(Coherent, VersionedModel):

@@ -41,8 +41,9 @@ def _incoherents_de_la_personne() -> Q:
     """Persons whose own dates, or the dates of a record about them, break a coherence rule."""
     q = q_incoherents(apps.get_model("accompagnement.Personne"))
     for model in apps.get_models():
-        if issubclass(model, Coherent) and model.coherence_personne == "personne":
-            q |= Exists(model._default_manager.filter(q_incoherents(model), personne=OuterRef("pk")))
+        if issubclass(model, Coherent) and model.coherence_personne:
+            chemin = model.coherence_personne.replace(".", "__")
+            q |= Exists(model._default_manager.filter(q_incoherents(model), **{chemin: OuterRef("pk")}))
     return q
 
 

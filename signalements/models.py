@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from accompagnement.enums import Secteur, Sexe
+from accompagnement.enums import FormeExploitation, Secteur, Sexe
 from accompagnement.models import (
     TELEPHONE_SAISI,
     chiffres_telephone,
@@ -109,6 +109,8 @@ class Signalement(Coherent, Historique, VersionedModel):
         _("reporter's contact"), max_length=300, blank=True, help_text=_("Name, phone, e-mail of the reporter.")
     )
     secteur_presume = models.CharField(_("presumed sector"), max_length=30, choices=Secteur.choices, blank=True)
+    # enums.FormeExploitation codes, several possible (national survey: victims spotted by form).
+    formes_presumees = models.JSONField(_("presumed forms of exploitation"), default=list, blank=True)
     departement_faits = models.CharField(
         _("département of the facts"), max_length=3, choices=DEPARTEMENT_CHOICES, blank=True
     )
@@ -228,6 +230,8 @@ class Signalement(Coherent, Historique, VersionedModel):
             errors[NON_FIELD_ERRORS] = exc.error_list
         if self.pays_faits and self.pays_faits != "FR" and self.departement_faits:
             errors["departement_faits"] = _("A département only applies to France.")
+        if set(self.formes_presumees or []) - set(FormeExploitation.values):
+            errors["formes_presumees"] = _("Unknown form of exploitation.")
         if self.decision == enums.Decision.REORIENTATION and not self.type_reorientation:
             errors["type_reorientation"] = _("Say what kind of structure the report was referred to.")
         if errors:
