@@ -8,7 +8,9 @@ from accompagnement import enums
 from accompagnement.models import (
     Accompagnement,
     Affaire,
+    ConsentementTransfert,
     EntreeJournal,
+    EvenementTraite,
     Exploitation,
     LieuExploitation,
     Personne,
@@ -89,6 +91,25 @@ class LieuExploitationFactory(factory.django.DjangoModelFactory):
     exploitation = factory.SubFactory(ExploitationFactory)
     departement = "75"
     pays = "FR"
+
+
+class EvenementTraiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvenementTraite
+
+    exploitation = factory.SubFactory(ExploitationFactory)
+    type = enums.TypeEvenement.RECRUTEMENT
+    pays = "MA"
+    date_debut = datetime.date(2019, 11, 1)
+
+
+class ConsentementTransfertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentementTransfert
+
+    personne = factory.SubFactory(PersonneFactory)
+    destinataire = "Partner NGO"
+    date_consentement = datetime.date(2024, 5, 2)
 
 
 class EntreeJournalFactory(factory.django.DjangoModelFactory):
