@@ -43,7 +43,7 @@ def _consentement():
 
     personne = AccompagnementFactory().personne
     consentement = ConsentementTransfert.objects.create(
-        personne=personne, destinataire="Partner NGO", date_consentement=personne.accompagnements.get().date_debut
+        personne=personne, destinataire="Pag-Asa", date_consentement=personne.accompagnements.get().date_debut
     )
     return {"pk": consentement.pk}
 
