@@ -148,14 +148,14 @@ def exploitation_enregistrer(
 
 @transaction.atomic
 def exploitation_commencer(
-    *, personne: Personne, affaire: Affaire, secteur: str, departement: str, pays: str, by
+    *, personne: Personne, affaire: Affaire, secteur: str, departement: str, pays: str, by, formes=()
 ) -> Exploitation | None:
-    """Start the exploitation profile of a person in a case from what a report says (sector, place):
-    once per person and case (None when it exists already). The place is recorded when known,
-    France unless another country is given."""
+    """Start the exploitation profile of a person in a case from what a report says (sector, presumed
+    forms of exploitation, place): once per person and case (None when it exists already). The place is
+    recorded when known, France unless another country is given."""
     if Exploitation.objects.filter(personne=personne, affaire=affaire).exists():
         return None
-    exploitation = Exploitation(personne=personne, affaire=affaire, secteur=secteur)
+    exploitation = Exploitation(personne=personne, affaire=affaire, secteur=secteur, formes=list(formes))
     exploitation.full_clean()
     exploitation.save()
     if departement or (pays and pays != "FR"):

@@ -1,11 +1,15 @@
 """The forms of exploitation presumed at reception (the national survey counts the victims "repérées"
 by form): ticked on the report's form, shown on its page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from accompagnement.enums import FormeExploitation
+from accompagnement.models import Exploitation
 from comptes.permissions import Role
+from signalements import enums, services
 from signalements.forms import SignalementForm
 from tests.signalements.factories import PersonneSignaleeFactory
 from tests.test_sous_lignes import _envoi
@@ -37,3 +41,21 @@ def test_presumed_forms_are_recorded_and_shown_then_cleared(client_for):
     assert client.post(url, data).status_code == 302
     signalement.refresh_from_db()
     assert signalement.formes_presumees == []
+
+
+def test_a_supported_report_starts_the_exploitation_with_its_presumed_forms(client_for):
+    victime = PersonneSignaleeFactory(
+        signalement__consentement_date=datetime.date(2024, 3, 4),
+        signalement__date_reception=datetime.date(2024, 3, 1),
+        signalement__formes_presumees=["servitude_domestique"],
+    )
+    user = client_for(Role.ACCUEIL).user
+    services.signalement_decider(
+        signalement=victime.signalement,
+        decision=enums.Decision.ACCOMPAGNEMENT,
+        date_decision=datetime.date(2024, 4, 2),
+        choix=[services.ChoixPersonne(victime, services.NOUVELLE)],
+        intitule_affaire="Domicile privé",
+        by=user,
+    )
+    assert Exploitation.objects.get().formes == ["servitude_domestique"]
