@@ -25,7 +25,9 @@ from . import enums
 from .models import (
     Accompagnement,
     Affaire,
+    ConsentementTransfert,
     EntreeJournal,
+    EvenementTraite,
     Exploitation,
     LieuExploitation,
     Personne,
@@ -318,8 +320,142 @@ def _faits_historiques(demo: Demo) -> None:
             affaire.source = tirage(rng, SOURCES)
 
 
+# --- Facts of the national survey, CTDC and HTCDS (issue 18) ----------------------------------
+
+F, R, M = enums.FormeExploitation, enums.RelationExploiteur, enums.ModeRecrutement
+# The form of exploitation a sector mostly is, then the forms that may come with it (probability).
+FORMES_DU_SECTEUR = {
+    S.DOMESTIQUE: (F.DOMESTIQUE, {F.TRAVAIL: 0.3, F.SEXUELLE: 0.03}),
+    S.SPECTACLES: (F.TRAVAIL, {F.SEXUELLE: 0.3}),
+    S.RUE: (F.TRAVAIL, {F.CRIMINALITE: 0.3, F.MENDICITE: 0.1}),
+    S.MENDICITE: (F.MENDICITE, {F.CRIMINALITE: 0.2}),
+    S.DELITS: (F.CRIMINALITE, {F.MENDICITE: 0.1}),
+}
+RELATIONS_DOMESTIQUE = {R.FAMILLE: 35, R.CONNAISSANCE: 25, R.AUCUN: 30, R.PARTENAIRE: 4, R.INCONNU: 6}
+RELATIONS = {R.FAMILLE: 10, R.CONNAISSANCE: 30, R.AUCUN: 50, R.PARTENAIRE: 2, R.INCONNU: 8}
+RECRUTEMENT_DOMESTIQUE = {M.FAMILLE: 30, M.AMI: 25, M.INTERMEDIAIRE: 25, M.OFFRE_EMPLOI: 15,
+                          M.EN_LIGNE: 3, M.AUTRE: 2}  # fmt: skip
+RECRUTEMENT = {M.OFFRE_EMPLOI: 30, M.AMI: 30, M.INTERMEDIAIRE: 25, M.EN_LIGNE: 10, M.FAMILLE: 5}
+TRANSITS = ["ES", "IT", "BE", "TR", "LY", "MA", "AE", "DE"]
+UE = {"FR", "BE", "DE", "ES", "IT", "PT", "RO", "BG", "PL", "NL", "GR"}
+STATUTS_ETRANGERS = {enums.StatutAdministratif.IRREGULIER: 55, enums.StatutAdministratif.DEMANDEUR_ASILE: 15,
+                     enums.StatutAdministratif.RECEPISSE: 12, enums.StatutAdministratif.TITRE_SEJOUR: 18}  # fmt: skip
+IDENTIFICATEURS = {enums.Identificateur.CCEM: 60, enums.Identificateur.POLICE: 14, enums.Identificateur.JUSTICE: 4,
+                   enums.Identificateur.INSPECTION_TRAVAIL: 10, enums.Identificateur.AUTRE_ONG: 10,
+                   enums.Identificateur.AUTRE: 2}  # fmt: skip
+DESTINATAIRES = ["Pag-Asa (Belgique)", "La Strada (Pays-Bas)", "Anti-Slavery International (Royaume-Uni)",
+                 "Proyecto Esperanza (Espagne)", "On the Road (Italie)", "Ban Ying (Allemagne)"]  # fmt: skip
+
+
+def oui_non(rng, oui: float, inconnu: float) -> bool | None:
+    """True with probability `oui`, None (not recorded) with `inconnu`, else False."""
+    tirage_ = rng.random()
+    return True if tirage_ < oui else None if tirage_ < oui + inconnu else False
+
+
+def formes_du_secteur(rng, secteur: str, emprise=()) -> list[str]:
+    """The forms of exploitation a situation in this sector shows (reports and exploitations alike)."""
+    principale, possibles = FORMES_DU_SECTEUR.get(secteur, (F.TRAVAIL, {}))
+    formes = [principale] + [forme for forme, proba in possibles.items() if rng.random() < proba]
+    if enums.Emprise.MARIAGE_SERVILE in emprise or enums.Emprise.PROMESSE_MARIAGE in emprise:
+        formes.append(F.MARIAGE)
+    return formes
+
+
+def _faits_enquete(demo: Demo) -> tuple[dict, dict]:
+    """The person's situation at intake and identification; the exploitation's forms, relation to the
+    exploiter and recruitment; its path (events) and some consents to transfer, returned by person index
+    for the rows created once the persons and exploitations have their keys. A stream of its own, so
+    that the rest of the demo data stays the same for a given seed."""
+    rng = random.Random(len(demo.personnes) + 18)
+    evenements, consentements = defaultdict(list), defaultdict(list)
+    for idx, _affaire_idx, e, lieux in demo.exploitations:
+        p, periodes = demo.personnes[idx], demo.periodes[idx]
+        domestique = e.secteur == S.DOMESTIQUE
+        if e.secteur and rng.random() < 0.9:
+            e.formes = formes_du_secteur(rng, e.secteur, e.emprise)
+        if rng.random() < 0.85:
+            relations = {tirage(rng, RELATIONS_DOMESTIQUE if domestique else RELATIONS)}
+            if R.INCONNU not in relations and rng.random() < 0.1:
+                relations.add(R.CONNAISSANCE)
+            e.relations_exploiteur = sorted(relations)
+        if rng.random() < 0.8:
+            saisonnier = p.type_visa_entree == enums.TypeVisa.SAISONNIER
+            e.recrutement_mode = M.INTERMEDIAIRE if saisonnier else tirage(
+                rng, RECRUTEMENT_DOMESTIQUE if domestique else RECRUTEMENT
+            )  # fmt: skip
+            e.recrutement_pays = p.nationalite if rng.random() < 0.85 else "FR"
+            if e.date_debut and rng.random() < 0.7:
+                recrutement = jours(e.date_debut, -rng.randint(0, 120))
+                e.recrutement_date = max(recrutement, p.date_naissance) if p.date_naissance else recrutement
+        if e.recrutement_pays and rng.random() < 0.6:
+            evenements[idx].append(EvenementTraite(type=enums.TypeEvenement.RECRUTEMENT, pays=e.recrutement_pays,
+                                                   date_debut=e.recrutement_date))  # fmt: skip
+            if e.recrutement_pays != "FR" and rng.random() < 0.2:
+                evenements[idx].append(EvenementTraite(type=enums.TypeEvenement.TRANSIT, pays=rng.choice(TRANSITS)))
+            for lieu in lieux[:2]:
+                evenements[idx].append(
+                    EvenementTraite(type=enums.TypeEvenement.EXPLOITATION, pays=lieu.pays,
+                                    lieu=COMMUNES.get(lieu.departement, [""])[0], date_debut=e.date_debut,
+                                    date_fin=e.date_fin)
+                )  # fmt: skip
+        _situation(rng, p, periodes[0].date_debut, e.secteur)
+        derniere = periodes[-1]
+        if derniere.date_cloture is None and rng.random() < 0.06:
+            donne = jours(derniere.date_debut, rng.randint(30, max(30, (demo.today - derniere.date_debut).days)))
+            if donne <= demo.today:
+                retire = jours(donne, rng.randint(30, 300)) if rng.random() < 0.15 else None
+                consentements[idx].append(
+                    ConsentementTransfert(destinataire=rng.choice(DESTINATAIRES), date_consentement=donne,
+                                          recueilli_par=demo.user(Role.JURIDIQUE) or demo.user(Role.ACCUEIL),
+                                          retire_le=retire if retire and retire <= demo.today else None)
+                )  # fmt: skip
+    return evenements, consentements
+
+
+def _situation(rng, p: Personne, accueil: datetime.date, secteur: str) -> None:
+    """Status at intake, minor and child welfare, addiction, prosecution, identification."""
+    if rng.random() < 0.88:
+        p.statut_admin_accueil = (
+            enums.StatutAdministratif.FRANCAIS_UE if p.nationalite in UE else tirage(rng, STATUTS_ETRANGERS)
+        )
+    age = p.age_a(accueil)
+    if age is not None:
+        p.mna = age < 18
+    elif rng.random() < 0.5:
+        p.mna = False
+    p.ase = oui_non(rng, 0.6, 0.2) if p.mna else oui_non(rng, 0.0, 0.35) if p.mna is False else None
+    p.addiction = oui_non(rng, 0.04, 0.3)
+    p.poursuivie = oui_non(rng, 0.4 if secteur == S.DELITS else 0.03, 0.3)
+    p.hors_exploitation_accueil = oui_non(rng, 0.85, 0.05)
+    tirage_ = rng.random()
+    if tirage_ < 0.55:
+        p.identification_statut = enums.StatutIdentification.IDENTIFIEE
+        p.identifie_par = tirage(rng, IDENTIFICATEURS)
+    elif tirage_ < 0.9:
+        p.identification_statut = enums.StatutIdentification.PRESUMEE
+
+
+def _creer_faits(demo: Demo, personnes, exploitations, evenements_par_personne, consentements_par_personne):
+    """The path events and consents of _faits_enquete, once their exploitation and person have a key."""
+    evenements = []
+    for exploitation, (idx, _, _, _) in zip(exploitations, demo.exploitations, strict=True):
+        for evenement in evenements_par_personne.get(idx, []):
+            evenement.exploitation_id = exploitation.pk
+            evenements.append(evenement)
+    consentements = []
+    for idx, ses_consentements in consentements_par_personne.items():
+        for consentement in ses_consentements:
+            consentement.personne_id = personnes[idx].pk
+            consentements.append(consentement)
+    bulk_create_with_history(evenements, EvenementTraite, batch_size=BATCH)
+    bulk_create_with_history(consentements, ConsentementTransfert, batch_size=BATCH)
+    return evenements, consentements
+
+
 def _enregistrer(gen, demo: Demo, liens) -> None:
     rng, faker = gen.rng, gen.faker
+    evenements_par_personne, consentements_par_personne = _faits_enquete(demo)
     personnes = bulk_create_with_history(demo.personnes, Personne, batch_size=BATCH)
     for _idx, affaire_idx, exploitation, ses_lieux in demo.exploitations:
         demo.affaires[affaire_idx].intitule = intitule_affaire(faker, exploitation, ses_lieux)
@@ -366,6 +502,9 @@ def _enregistrer(gen, demo: Demo, liens) -> None:
             lieu.exploitation_id = exploitation.pk
             lieux.append(lieu)
     bulk_create_with_history(lieux, LieuExploitation, batch_size=BATCH)
+    evenements, consentements = _creer_faits(
+        demo, personnes, exploitations, evenements_par_personne, consentements_par_personne
+    )
     bulk_create_with_history(journal, EntreeJournal, batch_size=BATCH)
     # signalements/demo.py (lier_personnes) links the potential victims to these persons.
     gen.store["accompagnement.personnes_des_victimes"] = [(ps_pk, personnes[idx].pk) for ps_pk, idx in liens]
@@ -373,5 +512,6 @@ def _enregistrer(gen, demo: Demo, liens) -> None:
     gen.store["affaires"] = [a.pk for a in affaires]
     gen.log(
         f"accompagnement: {len(personnes)} persons, {len(periodes)} support periods, {len(affaires)} cases, "
-        f"{len(lieux)} places, {len(journal)} journal entries"
+        f"{len(lieux)} places, {len(evenements)} path events, {len(consentements)} consents to transfer, "
+        f"{len(journal)} journal entries"
     )

@@ -11,8 +11,24 @@ from comptes.permissions import Role, can, user_roles
 
 from . import enums
 from .doublons import candidats
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
+from .models import (
+    Accompagnement,
+    Affaire,
+    ConsentementTransfert,
+    EntreeJournal,
+    EvenementTraite,
+    Exploitation,
+    LieuExploitation,
+    Personne,
+    Suivi,
+)
 from .widgets import AffaireField
+
+# The person's situation at intake and identification (national survey, CTDC, HTCDS).
+CHAMPS_SITUATION = (
+    "statut_admin_accueil", "hors_exploitation_accueil", "mna", "ase", "poursuivie", "addiction",
+    "identification_statut", "identifie_par",
+)  # fmt: skip
 
 
 class PersonneForm(VersionedModelForm):
@@ -26,13 +42,20 @@ class PersonneForm(VersionedModelForm):
         fields = [
             "nom", "prenom", "nom_usage", "sexe", "date_naissance", "annee_naissance", "nationalite", "langues",
             "interprete", "telephone", "email", "adresse", "type_visa_entree", "date_deces", "membre_cva",
+            *CHAMPS_SITUATION,
         ]  # fmt: skip
         widgets = {"date_naissance": DATE, "date_deces": DATE, "adresse": forms.Textarea(attrs={"rows": 2})}
+
+    # Shown under their own heading. The nullable yes/no facts keep Django's select (Unknown / Yes /
+    # No), as the exploitation's housing facts: "unknown" is not "no".
+    champs_situation = CHAMPS_SITUATION
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.candidats = []
+        if not can(user, "accompagnement.sante", "change"):
+            del self.fields["addiction"]  # health data: the stored value is left as it is
 
     def verifier_doublons(self) -> bool:
         """True when possible duplicates exist and the user has not yet chosen to create anyway."""
@@ -113,19 +136,18 @@ class AffaireForm(VersionedModelForm):
             del self.fields["exploiteur_details"]
 
 
+def cases_a_cocher(libelle, choices) -> forms.MultipleChoiceField:
+    """A multi-valued list of codes (a JSON list field) edited as boxes; none ticked = an empty list."""
+    return forms.MultipleChoiceField(
+        label=capfirst(libelle), choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 class ExploitationForm(VersionedModelForm):
-    emprise = forms.MultipleChoiceField(
-        label=capfirst(_("control methods")),
-        choices=enums.Emprise.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    violences = forms.MultipleChoiceField(
-        label=capfirst(_("violence suffered")),
-        choices=enums.Violence.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    emprise = cases_a_cocher(_("control methods"), enums.Emprise.choices)
+    violences = cases_a_cocher(_("violence suffered"), enums.Violence.choices)
+    formes = cases_a_cocher(_("forms of exploitation"), enums.FormeExploitation.choices)
+    relations_exploiteur = cases_a_cocher(_("relation to the exploiter"), enums.RelationExploiteur.choices)
 
     affaire = AffaireField(label=capfirst(_("case")), required=False)
 
@@ -134,10 +156,14 @@ class ExploitationForm(VersionedModelForm):
         fields = [
             "affaire", "principale", "date_debut", "date_fin", "secteur", "heures_par_jour", "jours_par_semaine",
             "remuneration_mensuelle_eur", "hebergement", "hebergement_par_exploiteur", "loge_sur_lieu",
+            "recrutement_mode", "recrutement_pays", "recrutement_date",
             "emprise_renseignee", "emprise", "dette_recrutement_eur",
-            "violences_renseignees", "violences",
+            "violences_renseignees", "violences", "formes", "relations_exploiteur",
         ]  # fmt: skip
-        widgets = {"date_debut": DATE, "date_fin": DATE}
+        widgets = {"date_debut": DATE, "date_fin": DATE, "recrutement_date": DATE}
+
+    # Ticked in boxes, below the other fields.
+    cases_a_cocher = ("formes", "relations_exploiteur", "emprise_renseignee", "emprise", "violences")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +202,61 @@ class BaseLieuFormSet(comptes_forms.LignesFormSet):
 LieuFormSet = forms.formset_factory(
     LieuForm, formset=BaseLieuFormSet, extra=2, max_num=30, can_delete=True, can_delete_extra=False
 )
+
+
+class EvenementForm(comptes_forms.Form):
+    """A place and time of the person's path (recruitment, transit, exploitation: HTCDS events)."""
+
+    type = EvenementTraite._meta.get_field("type").formfield()
+    pays = EvenementTraite._meta.get_field("pays").formfield()
+    lieu = EvenementTraite._meta.get_field("lieu").formfield()
+    date_debut = EvenementTraite._meta.get_field("date_debut").formfield(widget=DATE)
+    date_fin = EvenementTraite._meta.get_field("date_fin").formfield(widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_debut") and data.get("date_fin") and data["date_fin"] < data["date_debut"]:
+            self.add_error("date_fin", _("The end cannot be before the start."))
+        return data
+
+
+class BaseEvenementFormSet(comptes_forms.LignesFormSet):
+    champs = ("type", "pays", "lieu", "date_debut", "date_fin")
+
+
+EvenementFormSet = forms.formset_factory(
+    EvenementForm, formset=BaseEvenementFormSet, extra=2, max_num=30, can_delete=True, can_delete_extra=False
+)
+
+
+class ConsentementForm(VersionedModelForm):
+    """A consent to transfer the case record, as the person gave it (built on the person's new consent,
+    so the dates are checked against the person's file)."""
+
+    class Meta:
+        model = ConsentementTransfert
+        fields = ["destinataire", "date_consentement", "precision"]
+        widgets = {"date_consentement": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["date_consentement"].initial = timezone.localdate()
+
+
+class RetraitConsentementForm(VersionedModelForm):
+    """Withdrawing a consent: the date it was withdrawn (the consent stays in the record)."""
+
+    class Meta:
+        model = ConsentementTransfert
+        fields = ["retire_le"]
+        widgets = {"retire_le": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retire_le"].required = True
+        if not self.is_bound:
+            self.fields["retire_le"].initial = timezone.localdate()
 
 
 # The unit an author writes for, most specific role first (a psychologist who is also on the

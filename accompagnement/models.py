@@ -122,7 +122,14 @@ class PersonneQuerySet(ScopedQuerySet):
                 Prefetch(
                     "exploitations",
                     queryset=Exploitation.objects.select_related("affaire").prefetch_related(
-                        Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk"))
+                        Prefetch("lieux", queryset=LieuExploitation.objects.order_by("pk")),
+                        Prefetch("evenements", queryset=EvenementTraite.objects.order_by("date_debut", "pk")),
+                    ),
+                ),
+                Prefetch(
+                    "consentements_transfert",
+                    queryset=ConsentementTransfert.objects.select_related("recueilli_par").order_by(
+                        "-date_consentement", "-pk"
                     ),
                 ),
                 Prefetch("suivis", queryset=Suivi.objects.visible_to(viewer).select_related("referent")),

@@ -14,7 +14,16 @@ from comptes.permissions import can
 from comptes.suppression import lignes_enregistrer
 
 from . import enums
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, LieuExploitation, Personne, Suivi
+from .models import (
+    Accompagnement,
+    Affaire,
+    ConsentementTransfert,
+    EntreeJournal,
+    Exploitation,
+    LieuExploitation,
+    Personne,
+    Suivi,
+)
 
 
 def prochaine_reference(model, champ: str, prefixe: str) -> str:
@@ -124,24 +133,29 @@ def affaire_modifier(*, affaire: Affaire, version_attendue, by) -> Affaire:
 
 
 @transaction.atomic
-def exploitation_enregistrer(*, exploitation: Exploitation, lieux: list[dict], version_attendue, by) -> Exploitation:
-    """Save an exploitation profile and its places (several départements and/or countries), as the
-    form left them: places kept are updated in place, places removed are deleted softly."""
+def exploitation_enregistrer(
+    *, exploitation: Exploitation, lieux: list[dict], version_attendue, by, evenements: list[dict] | None = None
+) -> Exploitation:
+    """Save an exploitation profile, its places (several départements and/or countries) and, when
+    given, its trafficking events (recruitment, transit, exploitation), as the form left them: rows
+    kept are updated in place, rows removed are deleted softly."""
     save_versioned(exploitation, version_attendue)
     lignes_enregistrer(parent=exploitation, relation="lieux", lignes=lieux, by=by)
+    if evenements is not None:
+        lignes_enregistrer(parent=exploitation, relation="evenements", lignes=evenements, by=by)
     return exploitation
 
 
 @transaction.atomic
 def exploitation_commencer(
-    *, personne: Personne, affaire: Affaire, secteur: str, departement: str, pays: str, by
+    *, personne: Personne, affaire: Affaire, secteur: str, departement: str, pays: str, by, formes=()
 ) -> Exploitation | None:
-    """Start the exploitation profile of a person in a case from what a report says (sector, place):
-    once per person and case (None when it exists already). The place is recorded when known,
-    France unless another country is given."""
+    """Start the exploitation profile of a person in a case from what a report says (sector, presumed
+    forms of exploitation, place): once per person and case (None when it exists already). The place is
+    recorded when known, France unless another country is given."""
     if Exploitation.objects.filter(personne=personne, affaire=affaire).exists():
         return None
-    exploitation = Exploitation(personne=personne, affaire=affaire, secteur=secteur)
+    exploitation = Exploitation(personne=personne, affaire=affaire, secteur=secteur, formes=list(formes))
     exploitation.full_clean()
     exploitation.save()
     if departement or (pays and pays != "FR"):
@@ -185,3 +199,25 @@ def suivi_enregistrer(*, suivi: Suivi, version_attendue, by) -> Suivi:
     """Start or update a unit's follow-up of a person (counted in P_PSY / P_JUR while it overlaps
     the year); ending it records the end date."""
     return save_versioned(suivi, version_attendue)
+
+
+@transaction.atomic
+def consentement_ajouter(*, consentement: ConsentementTransfert, by) -> ConsentementTransfert:
+    """Record the person's consent to send their case record to a partner organisation (what the
+    HTCDS export requires), and who recorded it."""
+    consentement.recueilli_par = by
+    consentement.retire_le = None
+    consentement.full_clean()
+    consentement.save()
+    return consentement
+
+
+def consentement_retirer(*, consentement: ConsentementTransfert, version_attendue, by) -> ConsentementTransfert:
+    """Withdraw a consent from `retire_le` on: it no longer allows a transfer, and stays in the
+    record (nothing is deleted). Refused when it was withdrawn already."""
+    if not consentement.retire_le:
+        raise ValidationError({"retire_le": _("Give the date the consent was withdrawn.")})
+    avant = ConsentementTransfert.objects.values_list("retire_le", flat=True).get(pk=consentement.pk)
+    if avant is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    return save_versioned(consentement, version_attendue)

@@ -23,6 +23,8 @@ from .forms import (
     AccompagnementForm,
     AffaireForm,
     ClotureForm,
+    ConsentementForm,
+    EvenementFormSet,
     ExploitationForm,
     JournalForm,
     JournalModificationForm,
@@ -30,9 +32,10 @@ from .forms import (
     OuvertureForm,
     PersonneCreationForm,
     PersonneForm,
+    RetraitConsentementForm,
     SuiviForm,
 )
-from .models import Accompagnement, Affaire, EntreeJournal, Exploitation, Personne, Suivi
+from .models import Accompagnement, Affaire, ConsentementTransfert, EntreeJournal, Exploitation, Personne, Suivi
 from .widgets import suggestions
 
 # --- File active -------------------------------------------------------------------------------
@@ -160,7 +163,8 @@ def personne_creer(request):
         if form.verifier_doublons():
             raise Incomplete(_("Possible duplicates found: open the existing file, or confirm a new person."))
         with transaction.atomic():
-            personne = services.personne_creer(by=request.user, **{f: data[f] for f in PersonneForm.Meta.fields})
+            champs = {f: data[f] for f in PersonneForm.Meta.fields if f in form.fields}  # as this user sees them
+            personne = services.personne_creer(by=request.user, **champs)
             if data.get("date_debut"):
                 services.accompagnement_ouvrir(personne=personne, date_debut=data["date_debut"], by=request.user)
         return personne
@@ -321,19 +325,24 @@ def _exploitation_form(request, personne, exploitation):
     lieux = LieuFormSet.pour(
         exploitation.lieux.all() if exploitation.pk else [], data=request.POST or None, prefix="lieux"
     )
+    evenements = EvenementFormSet.pour(
+        exploitation.evenements.all() if exploitation.pk else [], data=request.POST or None, prefix="evenements"
+    )
 
     def save(data):
         return services.exploitation_enregistrer(
             exploitation=form.save(commit=False),
             lieux=lieux.lignes(),
+            evenements=evenements.lignes(),
             version_attendue=data["version_attendue"],
             by=request.user,
         )
 
     return edit(
-        request, form, formsets=[lieux], obj=exploitation if exploitation.pk else personne, save=save,
+        request, form, formsets=[lieux, evenements], obj=exploitation if exploitation.pk else personne, save=save,
         success=_("Exploitation profile saved."), redirect_to=personne,
-        template="accompagnement/exploitation_form.html", context={"lieux": lieux, "personne": personne},
+        template="accompagnement/exploitation_form.html",
+        context={"lieux": lieux, "evenements": evenements, "personne": personne},
     )  # fmt: skip
 
 
@@ -349,6 +358,43 @@ def exploitation_creer(request, pk):
 def exploitation_modifier(request, pk):
     exploitation = get_object_for_user(Exploitation.objects.with_detail_data(), request.user, pk=pk)
     return _exploitation_form(request, exploitation.personne, exploitation)
+
+
+# --- Consent to transfer the case record -----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def consentement_ajouter(request, pk):
+    personne = get_object_for_user(Personne.objects.all(), request.user, pk=pk)
+    form = ConsentementForm(data=request.POST or None, instance=ConsentementTransfert(personne=personne))
+    return edit(
+        request, form, obj=personne,
+        save=lambda data: services.consentement_ajouter(consentement=form.save(commit=False), by=request.user),
+        success=_("Consent to transfer recorded."), redirect_to=personne.get_absolute_url() + "#consentements",
+        template="accompagnement/simple_form.html", context={"personne": personne, "titre": _("Consent to transfer")},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@require("accompagnement", "change")
+def consentement_retirer(request, pk):
+    """Withdraw a consent: it stays in the record, dated, and no longer allows a transfer."""
+    consentement = suppression.element_pour(request.user, ConsentementTransfert, pk)
+    personne = consentement.personne
+    if consentement.retire_le:
+        messages.info(request, _("This consent was already withdrawn."))
+        return redirect(personne)
+    form = RetraitConsentementForm(data=request.POST or None, instance=consentement)
+    titre = _("Withdraw the consent to transfer to %(destinataire)s") % {"destinataire": consentement.destinataire}
+    return edit(
+        request, form, obj=consentement,
+        save=lambda data: services.consentement_retirer(
+            consentement=form.save(commit=False), version_attendue=data["version_attendue"], by=request.user
+        ),
+        success=_("Consent withdrawn."), redirect_to=personne.get_absolute_url() + "#consentements",
+        template="accompagnement/simple_form.html", context={"personne": personne, "titre": titre},
+    )  # fmt: skip
 
 
 # --- Journal ------------------------------------------------------------------------------------------

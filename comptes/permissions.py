@@ -43,6 +43,9 @@ RULES: dict[str, dict[str, set[str]]] = {
     # The person's summary sheet (PDF): a whole file on paper, for the units that follow the person
     # and management; reception hands the file over to them.
     "accompagnement.fiche": {VIEW: {PS, PSY, J, D}, CHANGE: set()},
+    # Health facts recorded on the person (addiction detected): the units that may know of health,
+    # as for the existence of a psychological follow-up; the psycho-social unit records them.
+    "accompagnement.sante": {VIEW: {PS, PSY}, CHANGE: {PS}},
     # Identity of exploiters: a leak could endanger the person.
     "accompagnement.exploiteur": {VIEW: {J, D}, CHANGE: {J, D}},
     # Journal entries written by the psychologist: psychologist only, not even Direction.

@@ -9,11 +9,19 @@ gen.store["signalements.accompagnes"], which creates the persons and their suppo
 """
 
 import datetime
+import random
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accompagnement.demo import AUTRES_DEPARTEMENTS, DEPARTEMENTS_FAITS, NATIONALITES, SECTEURS, tirage
+from accompagnement.demo import (
+    AUTRES_DEPARTEMENTS,
+    DEPARTEMENTS_FAITS,
+    NATIONALITES,
+    SECTEURS,
+    formes_du_secteur,
+    tirage,
+)
 from accompagnement.enums import Sexe
 from accompagnement.models import cle_recherche
 from comptes.permissions import Role
@@ -192,8 +200,18 @@ def generer(gen) -> None:
     gen.log(f"signalements: {totaux[0]} reports, {totaux[1]} potential victims, {len(accompagnes)} supported")
 
 
+def _formes_presumees(signalements) -> None:
+    """The forms of exploitation presumed at reception, from the presumed sector (two reports in three
+    say them). A stream of its own, so that the rest of the demo data stays the same for a given seed."""
+    rng = random.Random(len(signalements) + 18)
+    for signalement in signalements:
+        if signalement.secteur_presume and rng.random() < 0.67:
+            signalement.formes_presumees = formes_du_secteur(rng, signalement.secteur_presume)
+
+
 def _enregistrer(gen, signalements, victimes, entretiens, accompagnes, totaux, accueil) -> None:
     rng, faker = gen.rng, gen.faker
+    _formes_presumees(signalements)
     crees = bulk_create_with_history(signalements, Signalement, batch_size=BATCH)
     lignes_victimes, lignes_entretiens = [], []
     for signalement, groupe, ses_entretiens in zip(crees, victimes, entretiens, strict=True):

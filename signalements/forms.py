@@ -4,7 +4,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.doublons import candidats
-from accompagnement.enums import TypeExploiteur
+from accompagnement.enums import FormeExploitation, TypeExploiteur
+from accompagnement.forms import cases_a_cocher
 from accompagnement.models import Affaire, Personne
 from accompagnement.widgets import AffaireField
 from comptes import forms as comptes_forms
@@ -19,12 +20,14 @@ from .services import IGNORER, NOUVELLE
 
 class SignalementForm(VersionedModelForm):
     charge_par = StaffChoiceField(queryset=personnel("signalements"), required=False, label=capfirst(_("handled by")))
+    formes_presumees = cases_a_cocher(_("presumed forms of exploitation"), FormeExploitation.choices)
 
     class Meta:
         model = Signalement
         fields = [
             "date_reception", "canal", "source_type", "source_organisation", "source_contact",
-            "secteur_presume", "departement_faits", "pays_faits", "description", "consentement_date", "charge_par",
+            "secteur_presume", "formes_presumees", "departement_faits", "pays_faits", "description",
+            "consentement_date", "charge_par",
         ]  # fmt: skip
         widgets = {
             "date_reception": DATE,

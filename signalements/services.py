@@ -239,6 +239,7 @@ def signalement_decider(
             personne=personne,
             affaire=affaire,
             secteur=signalement.secteur_presume,
+            formes=signalement.formes_presumees,
             departement=signalement.departement_faits,
             pays=signalement.pays_faits,
             by=by,

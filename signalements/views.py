@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accompagnement.models import Accompagnement, Exploitation
+from accompagnement.enums import FormeExploitation
+from accompagnement.models import Accompagnement, Exploitation, libelles
 from comptes.audit import log_access, logs_access
 from comptes.edition import Incomplete, edit
 from comptes.models import JournalAcces
@@ -49,7 +50,9 @@ def liste(request):
 def detail(request, pk):
     signalement = get_object_for_user(Signalement.objects.with_detail_data(), request.user, pk=pk)
     log_access(request, JournalAcces.Action.CONSULTATION, signalement)
-    return render(request, "signalements/detail.html", {"signalement": signalement, "Etape": enums.Etape})
+    formes = libelles(FormeExploitation, signalement.formes_presumees)
+    contexte = {"signalement": signalement, "Etape": enums.Etape, "formes_presumees": formes}
+    return render(request, "signalements/detail.html", contexte)
 
 
 def _verifier_doublons(forms_personnes) -> bool:

@@ -41,7 +41,20 @@ def _exploitation():
     garde = LieuExploitationFactory(departement="75")
     retire = LieuExploitationFactory(exploitation=garde.exploitation, departement="93")
     url = reverse("accompagnement:exploitation_modifier", args=[garde.exploitation_id])
-    return Role.ACCUEIL, url, ("form", "lieux"), garde, retire, {"lieux-1-DELETE": "on"}
+    return Role.ACCUEIL, url, ("form", "lieux", "evenements"), garde, retire, {"lieux-1-DELETE": "on"}
+
+
+def _evenements():
+    from accompagnement.models import EvenementTraite
+    from tests.accompagnement.factories import ExploitationFactory
+
+    exploitation = ExploitationFactory()
+    garde, retire = (
+        EvenementTraite.objects.create(exploitation=exploitation, type=type_, pays=pays)
+        for type_, pays in (("recrutement", "MA"), ("transit", "ES"))
+    )
+    url = reverse("accompagnement:exploitation_modifier", args=[exploitation.pk])
+    return Role.ACCUEIL, url, ("form", "lieux", "evenements"), garde, retire, {"evenements-1-DELETE": "on"}
 
 
 def _intervention():
@@ -68,7 +81,12 @@ def _activite():
     return Role.PSYCHOSOCIAL, url, ("form",), garde, retire, {"participants": [str(garde.personne_id)]}
 
 
-CAS = {"places of an exploitation": _exploitation, "material handed out": _intervention, "attendances": _activite}
+CAS = {
+    "places of an exploitation": _exploitation,
+    "path of an exploitation": _evenements,
+    "material handed out": _intervention,
+    "attendances": _activite,
+}
 
 
 @pytest.mark.parametrize("cas", CAS)

@@ -37,6 +37,17 @@ def _entree_journal():
     return {"pk": EntreeJournalFactory().pk}  # written by someone else: nobody else may correct it
 
 
+def _consentement():
+    from accompagnement.models import ConsentementTransfert
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    personne = AccompagnementFactory().personne
+    consentement = ConsentementTransfert.objects.create(
+        personne=personne, destinataire="Pag-Asa", date_consentement=personne.accompagnements.get().date_debut
+    )
+    return {"pk": consentement.pk}
+
+
 def _affaire():
     from tests.accompagnement.factories import ExploitationFactory
 
@@ -58,6 +69,8 @@ MATRIX = {
     "accompagnement:exploitation_modifier": Expect(allowed=CHANGE, args=_exploitation),
     "accompagnement:suivi_ajouter": Expect(allowed=CHANGE, args=_personne),
     "accompagnement:suivi_modifier": Expect(allowed=CHANGE, args=_suivi),
+    "accompagnement:consentement_ajouter": Expect(allowed=CHANGE, args=_personne),
+    "accompagnement:consentement_retirer": Expect(allowed=CHANGE, args=_consentement),
     "accompagnement:affaires": Expect(allowed=VIEW),
     "accompagnement:affaire_creer": Expect(allowed=CHANGE),
     "accompagnement:affaire": Expect(allowed=VIEW, args=_affaire),

@@ -8,13 +8,13 @@ from faker import Faker
 
 from accompagnement import demo as demo_accompagnement
 from accompagnement import indicateurs as ind
-from accompagnement.models import EntreeJournal, Personne
+from accompagnement.models import ConsentementTransfert, EntreeJournal, EvenementTraite, Exploitation, Personne
 from comptes.contexte import Contexte
 from comptes.demo import Generateur
 from comptes.permissions import Role
 from signalements import demo as demo_signalements
 from signalements import indicateurs as ind_signalements
-from signalements.models import PersonneSignalee
+from signalements.models import PersonneSignalee, Signalement
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,15 @@ def test_demo_file_active_is_shaped_on_the_published_figures(make_user):
     # Every supported report's potential victims are linked to a person of the file active.
     assert not PersonneSignalee.objects.filter(signalement__decision="accompagnement", personne=None).exists()
     assert EntreeJournal.objects.filter(pole="psy").exists()
+    # The facts of the national survey, CTDC and HTCDS are filled, consistent with the sector.
+    formes = dict(Exploitation.objects.values_list("pk", "formes"))
+    assert sum(1 for f in formes.values() if f) > 0.7 * len(formes)
+    domestiques = Exploitation.objects.filter(secteur="travail_domestique").values_list("formes", flat=True)
+    assert all("servitude_domestique" in f for f in domestiques if f)
+    assert Exploitation.objects.exclude(recrutement_mode="").exists()
+    assert {e.type for e in EvenementTraite.objects.all()} >= {"recrutement", "exploitation"}
+    assert ConsentementTransfert.objects.filter(retire_le=None).exists()
+    assert Personne.objects.filter(identification_statut="identifiee").exclude(identifie_par="").exists()
+    assert Personne.objects.filter(mna=True).exists() and Personne.objects.filter(addiction=True).exists()
+    assert Personne.objects.exclude(statut_admin_accueil="").count() > 0.7 * Personne.objects.count()
+    assert Signalement.objects.filter(formes_presumees__icontains='"').exists()

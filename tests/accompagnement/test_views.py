@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from accompagnement import views
-from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne
+from accompagnement.models import (
+    Accompagnement,
+    Affaire,
+    ConsentementTransfert,
+    EntreeJournal,
+    EvenementTraite,
+    Personne,
+)
 from comptes.models import JournalAcces
 from comptes.permissions import Role
 from tests.accompagnement.factories import (
@@ -67,13 +74,18 @@ def test_person_page_tells_the_story_in_fixed_queries(client_for, django_assert_
     auteur = UserFactory()
     for i in range(3):
         AccompagnementFactory(personne=personne, date_debut=D(2018 + 2 * i, 1, 1), cloture=i < 2)
-        LieuExploitationFactory(exploitation__personne=personne)
+        lieu = LieuExploitationFactory(exploitation__personne=personne)
+        EvenementTraite.objects.create(exploitation=lieu.exploitation, type="transit", pays="ES")
+        ConsentementTransfert.objects.create(
+            personne=personne, destinataire=f"ONG {i}", date_consentement=D(2024, 1, 1), recueilli_par=auteur
+        )
         SuiviFactory(personne=personne, pole="juridique")
         EntreeJournal.objects.create(
             personne=personne, date=D(2024, 1, i + 1), pole="accueil", type="appel", texte="t", auteur=auteur
         )
     client = client_for(Role.ACCUEIL)
-    with django_assert_num_queries(18):  # +1: the count of deleted items; +1: the journal filter's authors
+    # +1: the count of deleted items; +1: the journal filter's authors; +2: the path events, the consents
+    with django_assert_num_queries(20):
         response = client.get(reverse("accompagnement:personne", args=[personne.pk]))
     assert response.status_code == 200
     assert len(response.context["periodes"]) == 3
@@ -260,6 +272,8 @@ def test_exploitation_profile_with_several_places_and_multi_select(client_for):
         "lieux-INITIAL_FORMS": "0",
         "lieux-MIN_NUM_FORMS": "0",
         "lieux-MAX_NUM_FORMS": "30",
+        "evenements-TOTAL_FORMS": "0",
+        "evenements-INITIAL_FORMS": "0",
         "lieux-0-departement": "92",
         "lieux-0-pays": "FR",
         "lieux-1-pays": "AE",
@@ -282,6 +296,8 @@ def test_exploitation_profile_records_control_methods_as_none_or_leaves_them_unr
         "lieux-INITIAL_FORMS": "0",
         "lieux-MIN_NUM_FORMS": "0",
         "lieux-MAX_NUM_FORMS": "30",
+        "evenements-TOTAL_FORMS": "0",
+        "evenements-INITIAL_FORMS": "0",
     }
     for coche, attendu in (({"emprise_renseignee": "on"}, True), ({}, False)):
         personne = PersonneFactory()
