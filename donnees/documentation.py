@@ -19,8 +19,9 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   their default on creation); a column that is not listed here is an error.
 * **Dates** `dd/mm/yyyy` (or `yyyy-mm-dd`, or an Excel date); **times** `hh:mm`; **decimals** with a comma or a point
   (`1 200,50`); **yes/no** `oui`/`non` (also `vrai`/`faux`, `1`/`0`, `x`); **codes**: the code or its label (French or
-  English, case and accents ignored); **countries**: ISO code (`FR`, `PH`) or name; **lists**: codes separated by `|`;
-  **user accounts**: the username (empty = the person running the import, where an author is required).
+  English, case and accents ignored); **countries**: ISO code (`FR`, `PH`) or name; **lists**: codes (or their labels)
+  separated by `|`, an empty cell = not recorded; **user accounts**: the username (empty = the person running the
+  import, where an author is required).
 * A cell starting with `'` followed by `= + - @` is read without the quote (the export adds it so that spreadsheets
   never run a cell as a formula).
 * **Natural key**: the columns that identify a record. Importing a row whose key exists updates that record; otherwise
@@ -71,8 +72,11 @@ def type_champ(f) -> str:
 
 
 def valeurs(f) -> str:
-    if f.choices and not isinstance(f, CountryField):
-        return "; ".join(f"`{code}` {label}" for code, label in f.flatchoices if code != "")
+    choix = f.flatchoices if f.choices else None
+    if isinstance(f, models.JSONField) and f.name in specs.CODES_LISTES.get(f.model._meta.label, {}):
+        choix = specs.CODES_LISTES[f.model._meta.label][f.name].choices
+    if choix and not isinstance(f, CountryField):
+        return "; ".join(f"`{code}` {label}" for code, label in choix if code != "")
     return ""
 
 
