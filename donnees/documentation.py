@@ -41,7 +41,9 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   of exploiter; a session's kind and requesting organisation), leave the cell empty or write `non renseigné`
   (also `inconnu`, `unknown`, `not recorded`; accents and case ignored). The value stays unknown: nothing is
   invented. The same words are read as empty in any code, date or number column that may be empty, unless the
-  list has a code of that name; never in a free text (a name may be "Inconnu") nor in a yes/no column.
+  list has a code of that name; never in a free text (a name may be "Inconnu") nor in a yes/no column with a default
+  (a box not ticked is not unknown); a yes/no column that may stay unanswered (`mna`, `hebergement_par_exploiteur`…)
+  reads them as unanswered.
   The rows the import creates are marked as imported history (`importe`, not a column): the forms then let them
   keep their unknown values, while new entries must give them. The import reports, per file, how many rows carry
   unknown values and in which columns; the data-quality panel of the annual report counts them by year, imported
