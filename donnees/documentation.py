@@ -19,8 +19,9 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   their default on creation); a column that is not listed here is an error.
 * **Dates** `dd/mm/yyyy` (or `yyyy-mm-dd`, or an Excel date); **times** `hh:mm`; **decimals** with a comma or a point
   (`1 200,50`); **yes/no** `oui`/`non` (also `vrai`/`faux`, `1`/`0`, `x`); **codes**: the code or its label (French or
-  English, case and accents ignored); **countries**: ISO code (`FR`, `PH`) or name; **lists**: codes separated by `|`;
-  **user accounts**: the username (empty = the person running the import, where an author is required).
+  English, case and accents ignored); **countries**: ISO code (`FR`, `PH`) or name; **lists**: codes (or their labels)
+  separated by `|`, an empty cell = not recorded; **user accounts**: the username (empty = the person running the
+  import, where an author is required).
 * A cell starting with `'` followed by `= + - @` is read without the quote (the export adds it so that spreadsheets
   never run a cell as a formula).
 * **Natural key**: the columns that identify a record. Importing a row whose key exists updates that record; otherwise
@@ -40,7 +41,9 @@ export), or an Excel workbook with one sheet per kind named `<name>`. Import the
   of exploiter; a session's kind and requesting organisation), leave the cell empty or write `non renseigné`
   (also `inconnu`, `unknown`, `not recorded`; accents and case ignored). The value stays unknown: nothing is
   invented. The same words are read as empty in any code, date or number column that may be empty, unless the
-  list has a code of that name; never in a free text (a name may be "Inconnu") nor in a yes/no column.
+  list has a code of that name; never in a free text (a name may be "Inconnu") nor in a yes/no column with a default
+  (a box not ticked is not unknown); a yes/no column that may stay unanswered (`mna`, `hebergement_par_exploiteur`…)
+  reads them as unanswered.
   The rows the import creates are marked as imported history (`importe`, not a column): the forms then let them
   keep their unknown values, while new entries must give them. The import reports, per file, how many rows carry
   unknown values and in which columns; the data-quality panel of the annual report counts them by year, imported
@@ -71,8 +74,11 @@ def type_champ(f) -> str:
 
 
 def valeurs(f) -> str:
-    if f.choices and not isinstance(f, CountryField):
-        return "; ".join(f"`{code}` {label}" for code, label in f.flatchoices if code != "")
+    choix = f.flatchoices if f.choices else None
+    if isinstance(f, models.JSONField) and f.name in specs.CODES_LISTES.get(f.model._meta.label, {}):
+        choix = specs.CODES_LISTES[f.model._meta.label][f.name].choices
+    if choix and not isinstance(f, CountryField):
+        return "; ".join(f"`{code}` {label}" for code, label in choix if code != "")
     return ""
 
 

@@ -13,6 +13,7 @@ from functools import cached_property
 from django.apps import apps
 from django.db import models
 
+from accompagnement import enums
 from accompagnement.models import cle_recherche
 
 LISEZMOI = "LISEZMOI"  # an export's README (file stem / sheet name): the import skips it
@@ -285,6 +286,21 @@ ENTITES: list[Entite] = [
     Entite("evenements", "sensibilisation.Evenement", ("date", "titre")),
     # Yearly manual inputs of the report.
     Entite("saisies_annuelles", "rapports.SaisieAnnuelle", ("annee", "cle")),
+    # Survey, CTDC and HTCDS facts (issue 18): appended, so that the files numbered before keep their numbers.
+    Entite(
+        "evenements_traite",
+        "accompagnement.EvenementTraite",
+        ("numero_dossier", "affaire_reference", "exploitation_date_debut", "type", "pays", "date_debut"),
+        liens=(Lien("exploitation", "exploitations", EXPLOITATION),),
+        personne=("exploitation__personne",),
+    ),
+    Entite(
+        "consentements_transfert",
+        "accompagnement.ConsentementTransfert",
+        ("numero_dossier", "destinataire", "date_consentement"),
+        liens=(_p(),),
+        personne=("personne",),
+    ),
 ]
 
 # Models deliberately outside the data files, and why (a test checks every model is placed).
@@ -292,6 +308,19 @@ HORS_FORMAT = {
     "juridique.JetonAgenda": "per-user calendar keys (secrets), recreated by each user",
     "rapports.GenerationPDF": "log of generated PDF files, regenerated on demand",
     "rapports.ExerciceCloture": "published figures of closed years: a record of what was printed, not re-imported",
+}
+
+
+# The codes of the multi-valued columns (JSON lists), which the model does not declare as choices:
+# docs/import.md lists them with their labels (the model's clean() refuses any other code).
+CODES_LISTES = {
+    "accompagnement.Exploitation": {
+        "formes": enums.FormeExploitation,
+        "relations_exploiteur": enums.RelationExploiteur,
+        "emprise": enums.Emprise,
+        "violences": enums.Violence,
+    },
+    "signalements.Signalement": {"formes_presumees": enums.FormeExploitation},
 }
 
 

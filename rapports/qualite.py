@@ -32,9 +32,41 @@ class Controle:
         return choisir(self.libelle_fr, self.libelle_en)
 
 
-def _exploitation(**filtre):
+def _exploitation(*exclus: Q, **filtre):
+    """Exists an exploitation of the person matching `filtre` and none of `exclus`."""
     Exploitation = apps.get_model("accompagnement.Exploitation")
-    return Exists(Exploitation.objects.filter(personne=OuterRef("pk"), **filtre))
+    exploitations = Exploitation.objects.filter(personne=OuterRef("pk"), **filtre)
+    for q in exclus:
+        exploitations = exploitations.exclude(q)
+    return Exists(exploitations)
+
+
+def _mineur_a_l_accueil() -> Q:
+    """Persons under 18 when a support period began: the facts only a minor at intake has (MNA, ASE)."""
+    from accompagnement.indicateurs import _age  # the one rule for an age at a date
+
+    Accompagnement = apps.get_model("accompagnement.Accompagnement")
+    debuts = Accompagnement.objects.filter(personne=OuterRef("pk")).annotate(age=_age("date_debut", "personne__"))
+    return Q(Exists(debuts.filter(age__lt=18)))
+
+
+def _faits_enquete() -> dict[str, Q]:
+    """The facts the national survey, CTDC and HTCDS read (issue 18), unknown: an empty list of codes,
+    a blank code, a yes/no left unanswered (None). A relation "unknown" says nothing either."""
+    return {
+        "formes": ~Q(_exploitation(Q(formes=[]))),
+        "relation_exploiteur": ~Q(_exploitation(Q(relations_exploiteur=[]), Q(relations_exploiteur=["inconnu"]))),
+        "recrutement": ~Q(_exploitation(recrutement_mode__gt="")),
+        "statut_admin": Q(statut_admin_accueil=""),
+        "identification": Q(identification_statut=""),
+        "identifie_par": Q(identification_statut="identifiee", identifie_par=""),
+        "mna": Q(mna__isnull=True) & _mineur_a_l_accueil(),
+        "ase": Q(ase__isnull=True) & _mineur_a_l_accueil(),
+        "addiction": Q(addiction__isnull=True),
+        "poursuivie": Q(poursuivie__isnull=True),
+        "hors_exploitation": Q(hors_exploitation_accueil__isnull=True),
+        "formes_presumees": Q(formes_presumees=[]),
+    }
 
 
 def _incoherents_de_la_personne() -> Q:
@@ -111,6 +143,7 @@ def conditions() -> dict[str, Q]:
         "dates_intervention": q_incoherents(apps.get_model("sensibilisation.Intervention")),
         "sans_victime": ~Q(Exists(PersonneSignalee.objects.filter(signalement=OuterRef("pk")))),
         **_non_renseignes(),
+        **_faits_enquete(),
     }
 
 
@@ -144,6 +177,20 @@ CONTROLES = [
     C("type_exploiteur", "Type d'exploiteur non renseigné (affaire)", "Kind of exploiter not recorded (case)", ()),
     C("type_intervention", "Type d'intervention non renseigné", "Kind of session not recorded", (), ("interventions",), True),
     C("organisme", "Organisme demandeur non renseigné", "Requesting organisation not recorded", (), ("interventions",), True),
+    # What the national survey, CTDC and HTCDS read (issue 18): no figure of the annual report leaves these
+    # records out; those files say "unknown" for them (docs/migration.md).
+    C("formes", "Forme d'exploitation non renseignée", "Form of exploitation not recorded", ()),
+    C("relation_exploiteur", "Lien avec l'exploiteur non renseigné ou inconnu", "Relation to the exploiter not recorded or unknown", ()),
+    C("recrutement", "Mode de recrutement non renseigné", "How the person was recruited not recorded", ()),
+    C("statut_admin", "Situation administrative à l'accueil non renseignée", "Administrative status at intake not recorded", ()),
+    C("identification", "Statut de l'identification non renseigné (présumée ou identifiée)", "Identification status not recorded (presumed or identified)", ()),
+    C("identifie_par", "Auteur de l'identification non renseigné (victimes identifiées)", "Who identified the person not recorded (identified victims)", ()),
+    C("mna", "Mineur non accompagné ou non : non renseigné (mineurs à l'accueil)", "Unaccompanied minor or not: not recorded (minors at intake)", ()),
+    C("ase", "Placement à l'ASE non renseigné (mineurs à l'accueil)", "Child-welfare (ASE) placement not recorded (minors at intake)", ()),
+    C("addiction", "Addiction non renseignée", "Addiction not recorded", ()),
+    C("poursuivie", "Poursuites contre la personne non renseignées", "Whether the person was also prosecuted not recorded", ()),
+    C("hors_exploitation", "Sortie de l'exploitation à l'accueil non renseignée", "Out of exploitation at intake not recorded", ()),
+    C("formes_presumees", "Formes d'exploitation présumées non renseignées", "Presumed forms of exploitation not recorded", (), ("signalements",)),
 ]  # fmt: skip
 PAR_CODE = {c.code: c for c in CONTROLES}
 POPULATIONS_CONTROLEES = ["P_NEW", "P_FA", "signalements", "interventions"]

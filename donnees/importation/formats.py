@@ -128,12 +128,11 @@ def lire_booleen(brut) -> bool:
     raise ErreurCellule(_("“%(valeur)s”: answer oui or non.") % {"valeur": texte_cellule(brut)})
 
 
-@functools.cache
-def _choix(field) -> tuple[dict, dict]:
-    """({code text: code}, {code or French/English label, without accents: code}) of a field, built once."""
-    codes = {str(code): code for code, _label in field.flatchoices}
+def _index_choix(choix) -> tuple[dict, dict]:
+    """({code text: code}, {code or French/English label, without accents: code}) of (code, label) pairs."""
+    codes = {str(code): code for code, _label in choix}
     libelles = {}
-    for code, label in reversed(field.flatchoices):  # the first choice wins, as it did
+    for code, label in reversed(choix):  # the first choice wins, as it did
         for langue in ("en", "fr"):
             with override(langue):
                 libelles[sans_accents(str(label))] = code
@@ -141,9 +140,24 @@ def _choix(field) -> tuple[dict, dict]:
     return codes, libelles
 
 
-def lire_choix(field, texte: str) -> str:
+@functools.cache
+def _choix(field) -> tuple[dict, dict]:
+    """The codes and labels of a field with choices, built once."""
+    return _index_choix(list(field.flatchoices))
+
+
+@functools.cache
+def _choix_liste(field) -> tuple[dict, dict] | None:
+    """The codes and labels of a multi-valued column (specs.CODES_LISTES), None for a free list."""
+    from donnees.specs import CODES_LISTES
+
+    enum = CODES_LISTES.get(field.model._meta.label, {}).get(field.name)
+    return _index_choix(list(enum.choices)) if enum else None
+
+
+def lire_choix(field, texte: str, index: tuple[dict, dict] | None = None) -> str:
     """A code, or its label in French or English (case and accents ignored)."""
-    codes, libelles = _choix(field)
+    codes, libelles = index or _choix(field)
     if texte in codes:
         return codes[texte]
     cle = sans_accents(texte)
@@ -246,8 +260,15 @@ def _lire(field, brut, texte: str):
     if isinstance(field, models.IntegerField):
         return lire_entier(brut)
     if isinstance(field, models.JSONField):
-        return [p.strip() for p in texte.split(SEPARATEUR_LISTE) if p.strip()]
+        return lire_liste(field, texte)
     return texte
+
+
+def lire_liste(field, texte: str) -> list:
+    """Codes separated by '|'; each may be given by its label where the list has codes (CODES_LISTES)."""
+    parties = [p.strip() for p in texte.split(SEPARATEUR_LISTE) if p.strip()]
+    index = _choix_liste(field)
+    return [lire_choix(field, p, index) for p in parties] if index else parties
 
 
 def ecrire(field, valeur, *, typed: bool = False):

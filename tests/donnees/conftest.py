@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from accompagnement import enums
+from accompagnement.models import ConsentementTransfert, EvenementTraite
 from tests.accompagnement.factories import (
     AccompagnementFactory,
     AffaireFactory,
@@ -49,6 +50,11 @@ def jeu(db):
         adresse="12 rue des Lilas, Paris",
         nationalite="PH",
         langues="tagalog, anglais",
+        statut_admin_accueil="irregulier",
+        mna=False,
+        addiction=True,
+        identification_statut="identifiee",
+        identifie_par="police",
     )
     p2 = PersonneFactory(numero_dossier="D-2024-002", nom="Durand", prenom="Léa", sexe=enums.Sexe.FEMME)
     AccompagnementFactory(personne=p1, date_debut=datetime.date(2019, 3, 1), cloture=True)
@@ -56,12 +62,26 @@ def jeu(db):
     AccompagnementFactory(personne=p2, date_debut=datetime.date(2024, 6, 15))
     SuiviFactory(personne=p1, pole=enums.Pole.JURIDIQUE, date_debut=datetime.date(2024, 3, 1))
     e1 = ExploitationFactory(
-        personne=p1, affaire=affaire, emprise=["isolement", "dette"], violences=["physiques"], heures_par_jour="14.5"
+        personne=p1,
+        affaire=affaire,
+        emprise=["isolement", "dette", "gains_confisques"],
+        violences=["physiques"],
+        heures_par_jour="14.5",
+        formes=["servitude_domestique", "travail_force"],
+        relations_exploiteur=["famille"],
+        recrutement_mode="famille",
+        recrutement_pays="PH",
+        recrutement_date=datetime.date(2018, 5, 2),
     )
     ExploitationFactory(personne=p2, affaire=affaire, date_debut=None, date_fin=None, remuneration_mensuelle_eur="-5")
     LieuExploitationFactory(exploitation=e1, departement="75", commune="Paris")
     LieuExploitationFactory(exploitation=e1, departement="75", commune="Paris")
     LieuExploitationFactory(exploitation=e1, departement="", pays="AE", commune="Dubaï")
+    EvenementTraite.objects.create(exploitation=e1, type="recrutement", pays="PH", date_debut=datetime.date(2018, 5, 2))
+    EvenementTraite.objects.create(exploitation=e1, type="transit", pays="AE", lieu="Dubaï")
+    ConsentementTransfert.objects.create(
+        personne=p1, destinataire="=Partenaire", date_consentement=datetime.date(2024, 3, 4)
+    )
     return {"affaire": affaire, "p1": p1, "p2": p2}
 
 
@@ -101,4 +121,10 @@ def jeu_complet(jeu):
     EtapeFactory(procedure=procedure)
     TitreSejourFactory(personne=p1, procedure=procedure)
     InterventionFactory().temoins.set([p1])
+    ConsentementTransfert.objects.create(
+        personne=p1,
+        destinataire="Partenaire",
+        date_consentement=datetime.date(2024, 5, 6),
+        precision="Amina Zorglubovic",
+    )
     return jeu

@@ -4,11 +4,19 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from accompagnement.models import Accompagnement, LieuExploitation, Personne
+from accompagnement.models import (
+    Accompagnement,
+    ConsentementTransfert,
+    EvenementTraite,
+    Exploitation,
+    LieuExploitation,
+    Personne,
+)
 from donnees import specs
 from donnees.importation.engine import run_import
 from psychosocial.enums import TYPES_CVA
 from psychosocial.models import Activite, Demarche, Hebergement, Participation
+from signalements.models import Signalement
 
 DOCS = Path(settings.BASE_DIR) / "docs"
 
@@ -48,6 +56,22 @@ def test_example_files_import_dry_run_then_for_real(make_user):
     assert Demarche.objects.filter(resultat="sans_reponse").count() == 1
     assert Activite.objects.get(type="scolaire_cva").nb_classes == 4
     assert Participation.objects.filter(activite__type__in=TYPES_CVA).count() == 3
+    # The survey's and HTCDS's facts, codes given by their French labels too (issue 18).
+    santos = Personne.objects.get(numero_dossier="D-1998-014")
+    assert (santos.statut_admin_accueil, santos.addiction, santos.identifie_par) == ("irregulier", None, "police")
+    assert Personne.objects.get(numero_dossier="D-2003-102").identification_statut == "presumee"
+    rahman = Exploitation.objects.get(personne__numero_dossier="D-2011-057")
+    assert rahman.formes == ["travail_force"] and rahman.relations_exploiteur == ["ami_connaissance", "famille"]
+    assert (rahman.recrutement_mode, rahman.recrutement_pays.code) == ("offre_emploi", "BD")
+    assert "gains_confisques" in rahman.emprise
+
+    assert Signalement.objects.get(reference="S-1997-0004").formes_presumees == [
+        "servitude_domestique",
+        "travail_force",
+    ]
+    assert EvenementTraite.objects.filter(exploitation__personne=santos).count() == 3
+    assert EvenementTraite.objects.get(type="transit", pays="QA").date_debut is None
+    assert [c.valide for c in ConsentementTransfert.objects.order_by("date_consentement")] == [False, True]
     # They show history's unknown values, imported as such ("non renseigné", docs/migration.md).
     assert {fichier for _nom, fichier, _inconnus in bilan.inconnus} == {
         "02-affaires.csv", "03-signalements.csv", "26-interventions.csv",

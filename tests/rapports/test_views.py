@@ -118,6 +118,9 @@ def test_data_quality_panel_counts_exactly(fausses_fonctions):
         "sexe": 1, "nationalite": 0, "naissance": 1, "exploitation": 1, "debut_exploitation": 1, "secteur": 2,
         "heures": 1, "remuneration": 2, "hebergement": 1, "emprise": 2, "violences": 2, "lieu": 3, "dates": 0,
         "type_exploiteur": 0,
+        # The survey's facts (issue 18), none recorded; nobody identified, nobody a minor at intake.
+        "formes": 3, "relation_exploiteur": 3, "recrutement": 3, "statut_admin": 3, "identification": 3,
+        "identifie_par": 0, "mna": 0, "ase": 0, "addiction": 3, "poursuivie": 3, "hors_exploitation": 3,
     }  # fmt: skip
     file_active = {c["controle"].code: c["inconnus"] for c in panneau["P_FA"]["controles"]}
     assert file_active["nationalite"] == 1 and file_active["exploitation"] == 2
