@@ -36,3 +36,50 @@ REGIONS = {
     "caraibes_amlat": (_("Caribbean & Latin America"), CARAIBES_AMERIQUE_LATINE),
     "maghreb": (_("Maghreb"), MAGHREB),
 }
+
+# Regions of the world (national survey's per-victim file, UN M49 continents), the two regions
+# above kept as they are. Every country of django-countries is in exactly one set (a test walks them).
+UNION_EUROPEENNE = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
+    "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+}  # fmt: skip
+EUROPE_HORS_UE = {
+    "AD", "AL", "AX", "BA", "BY", "CH", "FO", "GB", "GG", "GI", "IM", "IS", "JE", "LI", "MC", "MD", "ME", "MK",
+    "NO", "RS", "RU", "SJ", "SM", "UA", "VA",
+}  # fmt: skip
+AFRIQUE_HORS_MAGHREB = {
+    "AO", "BF", "BI", "BJ", "BW", "CD", "CF", "CG", "CI", "CM", "CV", "DJ", "EG", "EH", "ER", "ET", "GA", "GH",
+    "GM", "GN", "GQ", "GW", "IO", "KE", "KM", "LR", "LS", "MG", "ML", "MU", "MW", "MZ", "NA", "NE", "NG", "RE",
+    "RW", "SC", "SD", "SH", "SL", "SN", "SO", "SS", "ST", "SZ", "TD", "TG", "TZ", "UG", "YT", "ZA", "ZM", "ZW",
+}  # fmt: skip
+ASIE = {
+    "AE", "AF", "AM", "AZ", "BD", "BH", "BN", "BT", "CC", "CN", "CX", "GE", "HK", "ID", "IL", "IN", "IQ", "IR",
+    "JO", "JP", "KG", "KH", "KP", "KR", "KW", "KZ", "LA", "LB", "LK", "MM", "MN", "MO", "MV", "MY", "NP", "OM",
+    "PH", "PK", "PS", "QA", "SA", "SG", "SY", "TH", "TJ", "TL", "TM", "TR", "TW", "UZ", "VN", "YE",
+}  # fmt: skip
+AMERIQUE_DU_NORD = {"BM", "CA", "GL", "PM", "US"}
+CARAIBES_AUTRES = {
+    "AI", "AW", "BL", "BQ", "CW", "FK", "GF", "GP", "KY", "MF", "MQ", "MS", "PR", "SX", "TC", "VG", "VI",
+}  # fmt: skip
+OCEANIE = {
+    "AS", "AU", "CK", "FJ", "FM", "GU", "KI", "MH", "MP", "NC", "NF", "NR", "NU", "NZ", "PF", "PG", "PN", "PW",
+    "SB", "TK", "TO", "TV", "UM", "VU", "WF", "WS",
+}  # fmt: skip
+TERRES_INHABITEES = {"AQ", "BV", "GS", "HM", "TF"}
+REGIONS_MONDE = {
+    "union_europeenne": (_("European Union"), UNION_EUROPEENNE),
+    "europe_hors_ue": (_("Europe outside the EU"), EUROPE_HORS_UE),
+    "maghreb": REGIONS["maghreb"],
+    "afrique_hors_maghreb": (_("Africa outside the Maghreb"), AFRIQUE_HORS_MAGHREB),
+    "asie": (_("Asia and the Middle East"), ASIE),
+    "amerique_du_nord": (_("North America"), AMERIQUE_DU_NORD),
+    "caraibes_amlat": (REGIONS["caraibes_amlat"][0], CARAIBES_AMERIQUE_LATINE | CARAIBES_AUTRES),
+    "oceanie": (_("Oceania"), OCEANIE),
+    "autre": (_("Uninhabited territories"), TERRES_INHABITEES),
+}
+REGION_DU_PAYS = {code: region for region, (_libelle, codes) in REGIONS_MONDE.items() for code in codes}
+
+
+def region_monde(pays: str) -> str:
+    """The world region of an ISO 3166-1 alpha-2 code; "inconnu" when the country is not recorded."""
+    return REGION_DU_PAYS.get(str(pays or ""), "inconnu")
