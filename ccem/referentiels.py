@@ -37,49 +37,45 @@ REGIONS = {
     "maghreb": (_("Maghreb"), MAGHREB),
 }
 
-# Regions of the world (national survey's per-victim file, UN M49 continents), the two regions
-# above kept as they are. Every country of django-countries is in exactly one set (a test walks them).
-UNION_EUROPEENNE = {
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
-    "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-}  # fmt: skip
-EUROPE_HORS_UE = {
-    "AD", "AL", "AX", "BA", "BY", "CH", "FO", "GB", "GG", "GI", "IM", "IS", "JE", "LI", "MC", "MD", "ME", "MK",
-    "NO", "RS", "RU", "SJ", "SM", "UA", "VA",
-}  # fmt: skip
-AFRIQUE_HORS_MAGHREB = {
-    "AO", "BF", "BI", "BJ", "BW", "CD", "CF", "CG", "CI", "CM", "CV", "DJ", "EG", "EH", "ER", "ET", "GA", "GH",
-    "GM", "GN", "GQ", "GW", "IO", "KE", "KM", "LR", "LS", "MG", "ML", "MU", "MW", "MZ", "NA", "NE", "NG", "RE",
-    "RW", "SC", "SD", "SH", "SL", "SN", "SO", "SS", "ST", "SZ", "TD", "TG", "TZ", "UG", "YT", "ZA", "ZM", "ZW",
-}  # fmt: skip
-ASIE = {
-    "AE", "AF", "AM", "AZ", "BD", "BH", "BN", "BT", "CC", "CN", "CX", "GE", "HK", "ID", "IL", "IN", "IQ", "IR",
-    "JO", "JP", "KG", "KH", "KP", "KR", "KW", "KZ", "LA", "LB", "LK", "MM", "MN", "MO", "MV", "MY", "NP", "OM",
-    "PH", "PK", "PS", "QA", "SA", "SG", "SY", "TH", "TJ", "TL", "TM", "TR", "TW", "UZ", "VN", "YE",
-}  # fmt: skip
-AMERIQUE_DU_NORD = {"BM", "CA", "GL", "PM", "US"}
-CARAIBES_AUTRES = {
-    "AI", "AW", "BL", "BQ", "CW", "FK", "GF", "GP", "KY", "MF", "MQ", "MS", "PR", "SX", "TC", "VG", "VI",
-}  # fmt: skip
-OCEANIE = {
-    "AS", "AU", "CK", "FJ", "FM", "GU", "KI", "MH", "MP", "NC", "NF", "NR", "NU", "NZ", "PF", "PG", "PN", "PW",
-    "SB", "TK", "TO", "TV", "UM", "VU", "WF", "WS",
-}  # fmt: skip
-TERRES_INHABITEES = {"AQ", "BV", "GS", "HM", "TF"}
+# Regions of the world (UN M49 "regions"), ISO 3166-1 alpha-2 codes: the coarse grouping of a
+# nationality when a finer one would single a person out (the CTDC file's k-anonymity, survey).
 REGIONS_MONDE = {
-    "union_europeenne": (_("European Union"), UNION_EUROPEENNE),
-    "europe_hors_ue": (_("Europe outside the EU"), EUROPE_HORS_UE),
-    "maghreb": REGIONS["maghreb"],
-    "afrique_hors_maghreb": (_("Africa outside the Maghreb"), AFRIQUE_HORS_MAGHREB),
-    "asie": (_("Asia and the Middle East"), ASIE),
-    "amerique_du_nord": (_("North America"), AMERIQUE_DU_NORD),
-    "caraibes_amlat": (REGIONS["caraibes_amlat"][0], CARAIBES_AMERIQUE_LATINE | CARAIBES_AUTRES),
-    "oceanie": (_("Oceania"), OCEANIE),
-    "autre": (_("Uninhabited territories"), TERRES_INHABITEES),
-}
-REGION_DU_PAYS = {code: region for region, (_libelle, codes) in REGIONS_MONDE.items() for code in codes}
+    "afrique": (_("Africa"), {
+        "DZ", "EG", "EH", "LY", "MA", "SD", "TN",
+        "BI", "DJ", "ER", "ET", "IO", "KE", "KM", "MG", "MU", "MW", "MZ", "RE", "RW", "SC", "SO", "SS", "TF",
+        "TZ", "UG", "YT", "ZM", "ZW",
+        "AO", "CD", "CF", "CG", "CM", "GA", "GQ", "ST", "TD",
+        "BW", "LS", "NA", "SZ", "ZA",
+        "BF", "BJ", "CI", "CV", "GH", "GM", "GN", "GW", "LR", "ML", "MR", "NE", "NG", "SH", "SL", "SN", "TG",
+    }),
+    "ameriques": (_("Americas"), CARAIBES_AMERIQUE_LATINE | {
+        "AI", "AW", "BQ", "CW", "GP", "KY", "MF", "MQ", "MS", "PR", "BL", "SX", "TC", "VG", "VI",
+        "BV", "FK", "GF", "GS",
+        "BM", "CA", "GL", "PM", "US",
+    }),
+    "asie": (_("Asia"), {
+        "KG", "KZ", "TJ", "TM", "UZ",
+        "CN", "HK", "JP", "KP", "KR", "MN", "MO", "TW",
+        "BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN",
+        "AF", "BD", "BT", "IN", "IR", "LK", "MV", "NP", "PK",
+        "AE", "AM", "AZ", "BH", "CY", "GE", "IL", "IQ", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR",
+        "YE",
+    }),
+    "europe": (_("Europe"), {
+        "BG", "BY", "CZ", "HU", "MD", "PL", "RO", "RU", "SK", "UA",
+        "AX", "DK", "EE", "FI", "FO", "GB", "GG", "IE", "IM", "IS", "JE", "LT", "LV", "NO", "SE", "SJ",
+        "AD", "AL", "BA", "ES", "GI", "GR", "HR", "IT", "ME", "MK", "MT", "PT", "RS", "SI", "SM", "VA",
+        "AT", "BE", "CH", "DE", "FR", "LI", "LU", "MC", "NL",
+    }),
+    "oceanie": (_("Oceania"), {
+        "AU", "CC", "CX", "HM", "NF", "NZ",
+        "FJ", "NC", "PG", "SB", "VU",
+        "FM", "GU", "KI", "MH", "MP", "NR", "PW", "UM",
+        "AS", "CK", "NU", "PF", "PN", "TK", "TO", "TV", "WF", "WS",
+    }),
+}  # fmt: skip
 
 
-def region_monde(pays: str) -> str:
-    """The world region of an ISO 3166-1 alpha-2 code; "inconnu" when the country is not recorded."""
-    return REGION_DU_PAYS.get(str(pays or ""), "inconnu")
+def region_monde(code_pays: str) -> str:
+    """The key of REGIONS_MONDE holding the country, "" when unknown (Antarctica, blank)."""
+    return next((cle for cle, (_libelle, pays) in REGIONS_MONDE.items() if code_pays in pays), "")

@@ -95,7 +95,7 @@ def _reperees(ctx: Contexte):
             "personne__sexe",
             "personne__date_naissance",
             "personne__annee_naissance",
-        )  # fmt: skip
+        )
         .order_by()
     )
     for ps in lignes.iterator(chunk_size=2000):

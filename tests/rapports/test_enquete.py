@@ -7,12 +7,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django_countries import countries
 from openpyxl import load_workbook
 
 from accompagnement.enums import FormeExploitation, StatutAdministratif
 from accompagnement.models import EvenementTraite, Personne
-from ccem.referentiels import REGIONS_MONDE, region_monde
+from comptes.contexte import Contexte
 from comptes.models import JournalAcces
 from comptes.permissions import Role
 from juridique.enums import IssueTitre, NatureDecision, TypeEtape, TypeProcedure, TypeTitre
@@ -164,12 +163,16 @@ def test_victimes_one_line_per_supported_person_with_the_survey_variables(suivie
     assert (p1["statut_admin_accueil"], p1["statut_admin_31_12"]) == ("irregulier", "titre_sejour")
     assert (p2["sexe"], p2["tranche_age"], p2["mna"], p2["forme_mendicite_forcee"]) == ("homme", "moins_18", True, True)
     assert p2["statut_admin_31_12"] == "demandeur_asile" and p2["plainte_deposee"] is False
-    assert p2["region_monde"] == "afrique_hors_maghreb"
+    assert p2["region_monde"] == "afrique"
     assert (p3["sexe"], p3["tranche_age"], p3["forme_travail_force"], p3["relation_famille"]) == (
         "inconnu", "inconnu", None, None)  # fmt: skip
-    assert (p3["exploitation_en_france"], p3["statut_admin_31_12"]) == (None, "francais_ue")
+    assert (p3["exploitation_en_france"], p3["statut_admin_31_12"], p3["region_monde"]) == (
+        None,
+        "francais_ue",
+        "europe",
+    )
     assert (p4["tranche_age"], p4["forme_travail_force"], p4["forme_autre"]) == ("35_44", True, False)
-    assert (p4["region_monde"], p4["statut_admin_31_12"]) == ("maghreb", "recepisse")
+    assert (p4["region_monde"], p4["statut_admin_31_12"]) == ("afrique", "recepisse")
 
 
 def _identifiants(personnes) -> set[str]:
@@ -245,13 +248,6 @@ def test_complaint_is_a_complaint_step_of_a_criminal_proceeding_by_31_12():
     )
     EtapeFactory(procedure=ProcedureFactory(personnes=[cph], type=TypeProcedure.CPH), type=TypeEtape.SAISINE_CPH)
     assert personnes_avec_plainte(Personne.objects.all(), FIN) == {plainte.pk, pcpc.pk}
-
-
-def test_every_country_is_in_exactly_one_world_region():
-    codes = [c for _libelle, pays in REGIONS_MONDE.values() for c in pays]
-    assert len(codes) == len(set(codes))
-    assert {c.code for c in countries} == set(codes)
-    assert region_monde("") == "inconnu"
 
 
 # --- Command ----------------------------------------------------------------------------------
@@ -342,3 +338,15 @@ def test_unknown_part_or_format_is_404(client_for):
     client = client_for(Role.DIRECTION)
     assert client.get(reverse("rapports:enquete_export", args=[ANNEE, "autre", "csv"])).status_code == 404
     assert client.get(reverse("rapports:enquete_export", args=[ANNEE, "socle", "json"])).status_code == 404
+
+
+def test_both_parts_come_out_of_generated_demo_data(make_user):
+    for role in Role:
+        make_user(role)
+    call_command("generer_donnees_demo", annees="2023-2024", echelle=1, graine=7, stdout=io.StringIO())
+    personnes = enquete.suivies(Contexte(ANNEE)).count()
+    assert personnes > 0
+    _entetes, *lignes = _lire(enquete.fichier(ANNEE, "victimes", "xlsx"), "xlsx")
+    assert len(lignes) == personnes
+    totaux = {t["code"]: t["lignes"][-1]["total"] for t in enquete.socle(ANNEE)}
+    assert totaux["suivies"] == personnes and totaux["reperees"] > 0
