@@ -19,6 +19,7 @@ import datetime
 import secrets
 from collections import defaultdict
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accompagnement.enums import FormeExploitation, RelationExploiteur, Sexe, TypeEvenement
@@ -199,14 +200,15 @@ def _pays_exploitation(personnes) -> dict[int, set[str]]:
     return pays
 
 
-def _pays_recrutement(exploitations: dict[int, dict]) -> dict[int, str]:
-    """{exploitation id: country of its first recruitment event} (one query), for the main
-    exploitations whose country of recruitment is not recorded."""
-    sans_pays = [e["pk"] for e in exploitations.values() if not e["recrutement_pays"]]
+def _pays_recrutement(personnes) -> dict[int, str]:
+    """{exploitation id: country of its first recruitment event} (one query), for the exploitations
+    whose country of recruitment is not recorded; undated events come after dated ones."""
     pays = {}
     for pk, code in (
-        EvenementTraite.objects.filter(exploitation__in=sans_pays, type=TypeEvenement.RECRUTEMENT)
-        .order_by("-date_debut", "-pk")  # the first one wins: written last
+        EvenementTraite.objects.filter(
+            exploitation__personne__in=personnes, exploitation__recrutement_pays="", type=TypeEvenement.RECRUTEMENT
+        )
+        .order_by(F("date_debut").desc(nulls_first=True), "-pk")  # the first one wins: written last
         .values_list("exploitation_id", "pays")
     ):
         pays[pk] = code
@@ -243,13 +245,13 @@ def _ligne(p: Personne, e: dict, fin: datetime.date, faits: dict) -> dict:
 
 
 def victimes(annee: int) -> list[dict]:
-    """The per-victim lines of year N, shuffled, each with a fresh random id (ten queries)."""
+    """The per-victim lines of year N, shuffled, each with a fresh random id (eleven queries)."""
     ctx = Contexte(annee)
     personnes = suivies(ctx)
     exploitations = _principales(personnes)
     faits = {
         "pays": _pays_exploitation(personnes),
-        "recrutement": _pays_recrutement(exploitations),
+        "recrutement": _pays_recrutement(personnes),
         "plaintes": personnes_avec_plainte(personnes, ctx.fin),
         "statuts": statuts_administratifs(personnes, ctx.fin),
     }
