@@ -18,7 +18,7 @@ from comptes.edition import edit
 from comptes.models import Correction, JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
-from . import exports, populations, presentation, qualite, registre, revisions, services
+from . import enquete, exports, populations, presentation, qualite, registre, revisions, services
 from .calcul import calculer, calculer_en_cache, oublier, qualite_en_cache
 from .forms import ClotureForm, GenerationForm, SaisiesForm
 from .graphiques import ATTRIBUTION_CARTE
@@ -441,3 +441,36 @@ def catalogue(request):
     return render(
         request, "rapports/catalogue.html", {"groupes": cat.indicateurs(), "repartitions": cat.repartitions()}
     )
+
+
+@require_GET
+@require("rapports")
+def enquete_page(request, annee):
+    """The national survey's core part as tables, with the downloads of both parts."""
+    _verifier_annee(annee)
+    log_access(request, JournalAcces.Action.CONSULTATION)
+    return render(
+        request,
+        "rapports/enquete.html",
+        {
+            "annee": annee,
+            "tables": enquete.socle(annee),
+            "ages": enquete.AGES,
+            "sexes": enquete.SEXES,
+            "parties": enquete.PARTIES,
+            "formats": enquete.FORMATS,
+        },
+    )
+
+
+@require_GET
+@require("rapports")
+def enquete_export(request, annee, partie, format):
+    """A part of the national survey as a file, access-logged as an export (of persons' data for the
+    per-victim part)."""
+    _verifier_annee(annee)
+    if partie not in enquete.PARTIES or format not in enquete.FORMATS:
+        raise Http404
+    contenu = enquete.fichier(annee, partie, format)
+    log_access(request, JournalAcces.Action.EXPORT, model=apps.get_model("accompagnement.Personne"))
+    return tableur.reponse(contenu, enquete.nom_fichier(annee, partie, format))

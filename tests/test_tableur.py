@@ -145,11 +145,20 @@ PREPARATIONS = {
         for f in ("csv", "xlsx")
     ],
     "juridique:titres_export": lambda user: [{}],
+    "rapports:enquete_export": lambda user: [
+        {"annee": 2024, "partie": p, "format": f} for p in ("socle", "victimes") for f in ("csv", "xlsx")
+    ],
     "sensibilisation:export": lambda user: [{}],
     "rapports:export": lambda user: [{"annee": 2024, "format": f} for f in ("csv", "xlsx", "json")],
 }
 # Files with no free text in them: a formula cannot be planted there (figures and column names only).
-SANS_TEXTE_LIBRE = {"donnees:modele_csv", "rapports:export", "rapport_annuel"}
+SANS_TEXTE_LIBRE = {
+    "donnees:modele_csv",
+    "rapports:export",
+    "rapport_annuel",
+    "rapports:enquete_export",
+    "enquete_traite",
+}
 
 
 def _planter():
@@ -281,6 +290,11 @@ COMMANDES = {
         ["--annee", "2024", "--format", "csv", "--output", "{dossier}/r.csv"],
         ["--annee", "2024", "--format", "csv", "--dialecte", "fr", "--output", "{dossier}/r-fr.csv"],
         ["--annee", "2024", "--format", "xlsx", "--output", "{dossier}/r.xlsx"],
+    ],
+    "enquete_traite": [
+        ["--annee", "2024", "--partie", p, "--format", f, "--sortie", f"{{dossier}}/{p}.{f}"]
+        for p in ("socle", "victimes")
+        for f in ("csv", "xlsx")
     ],
     "importer_historique": None,  # reads files only
 }

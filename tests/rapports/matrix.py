@@ -39,4 +39,9 @@ MATRIX = {
     # Not ready yet: redirected to its status page (the download itself is tested in test_pdf.py).
     "rapports:pdf_telecharger": Expect(allowed=LECTEURS, args=_generation),
     "rapports:pdf_relancer": Expect(allowed=LECTEURS, args=_generation, method="post"),
+    # The national survey (test_enquete.py): the page of the core part and the downloads of both parts.
+    "rapports:enquete": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
+    "rapports:enquete_export": Expect(
+        allowed=LECTEURS, args=lambda: {"annee": 2024, "partie": "victimes", "format": "csv"}
+    ),
 }
