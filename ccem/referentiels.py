@@ -36,3 +36,46 @@ REGIONS = {
     "caraibes_amlat": (_("Caribbean & Latin America"), CARAIBES_AMERIQUE_LATINE),
     "maghreb": (_("Maghreb"), MAGHREB),
 }
+
+# Regions of the world (UN M49 "regions"), ISO 3166-1 alpha-2 codes: the coarse grouping of a
+# nationality when a finer one would single a person out (the CTDC file's k-anonymity, survey).
+REGIONS_MONDE = {
+    "afrique": (_("Africa"), {
+        "DZ", "EG", "EH", "LY", "MA", "SD", "TN",
+        "BI", "DJ", "ER", "ET", "IO", "KE", "KM", "MG", "MU", "MW", "MZ", "RE", "RW", "SC", "SO", "SS", "TF",
+        "TZ", "UG", "YT", "ZM", "ZW",
+        "AO", "CD", "CF", "CG", "CM", "GA", "GQ", "ST", "TD",
+        "BW", "LS", "NA", "SZ", "ZA",
+        "BF", "BJ", "CI", "CV", "GH", "GM", "GN", "GW", "LR", "ML", "MR", "NE", "NG", "SH", "SL", "SN", "TG",
+    }),
+    "ameriques": (_("Americas"), CARAIBES_AMERIQUE_LATINE | {
+        "AI", "AW", "BQ", "CW", "GP", "KY", "MF", "MQ", "MS", "PR", "BL", "SX", "TC", "VG", "VI",
+        "BV", "FK", "GF", "GS",
+        "BM", "CA", "GL", "PM", "US",
+    }),
+    "asie": (_("Asia"), {
+        "KG", "KZ", "TJ", "TM", "UZ",
+        "CN", "HK", "JP", "KP", "KR", "MN", "MO", "TW",
+        "BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN",
+        "AF", "BD", "BT", "IN", "IR", "LK", "MV", "NP", "PK",
+        "AE", "AM", "AZ", "BH", "CY", "GE", "IL", "IQ", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR",
+        "YE",
+    }),
+    "europe": (_("Europe"), {
+        "BG", "BY", "CZ", "HU", "MD", "PL", "RO", "RU", "SK", "UA",
+        "AX", "DK", "EE", "FI", "FO", "GB", "GG", "IE", "IM", "IS", "JE", "LT", "LV", "NO", "SE", "SJ",
+        "AD", "AL", "BA", "ES", "GI", "GR", "HR", "IT", "ME", "MK", "MT", "PT", "RS", "SI", "SM", "VA",
+        "AT", "BE", "CH", "DE", "FR", "LI", "LU", "MC", "NL",
+    }),
+    "oceanie": (_("Oceania"), {
+        "AU", "CC", "CX", "HM", "NF", "NZ",
+        "FJ", "NC", "PG", "SB", "VU",
+        "FM", "GU", "KI", "MH", "MP", "NR", "PW", "UM",
+        "AS", "CK", "NU", "PF", "PN", "TK", "TO", "TV", "WF", "WS",
+    }),
+}  # fmt: skip
+
+
+def region_monde(code_pays: str) -> str:
+    """The key of REGIONS_MONDE holding the country, "" when unknown (Antarctica, blank)."""
+    return next((cle for cle, (_libelle, pays) in REGIONS_MONDE.items() if code_pays in pays), "")
