@@ -270,28 +270,6 @@ def _generaliser(original: dict, etape: dict) -> dict:
     return {q: f(original[q]) for q, f in etape.items()}
 
 
-def _rejoindre(gardees: list, restantes: list, etape: dict, k: int) -> None:
-    """Coarsen kept groups too when that lifts a group of remaining lines to k.
-
-    Three Vietnamese lines next to eleven Filipino ones: "Asia" saves the three only if the
-    Filipino lines become "Asia" as well. A kept group moves whole (all its lines share their
-    coarser values), so no group left behind shrinks under k.
-    """
-    comptes = Counter(cle(c) for _o, c in gardees + restantes)
-    faibles = {cle(c) for _o, c in restantes if comptes[cle(c)] < k}
-    if not faibles:
-        return
-    grossies = [_generaliser(o, etape) for o, _c in gardees]
-    apport = Counter()
-    for (_o, c), g in zip(gardees, grossies, strict=True):
-        if cle(c | g) in faibles and cle(c | g) != cle(c):
-            apport[cle(c | g)] += 1
-    sauvees = {groupe for groupe in faibles if comptes[groupe] + apport[groupe] >= k}
-    for rang, ((o, c), g) in enumerate(zip(gardees, grossies, strict=True)):
-        if cle(c | g) in sauvees:
-            gardees[rang] = (o, c | g)
-
-
 @dataclass
 class Resultat:
     lignes: list[dict]
@@ -304,17 +282,16 @@ def anonymiser(lignes: Iterable[dict], k: int = K_DEFAUT, etapes=None) -> Result
 
     Lines whose combination is already shared by k lines are kept as they are; the others are
     generalised one step further (`etapes`), and kept once their coarser combination reaches k
-    (counting the lines already kept with it, coarsened as well when that is what saves them:
-    `_rejoindre`); what stands out after the last step is dropped. A kept group only grows or
-    moves whole, so a kept line never falls back under k. The lines come out sorted by
-    value, so their order tells nothing of the records' order.
+    (counting the lines already kept with it); what stands out after the last step is dropped.
+    A kept group only grows, so a kept line never falls back under k. Kept lines are never
+    coarsened to save others: that would blur a group of at least k lines to save fewer than k.
+    The lines come out sorted by value, so their order tells nothing of the records' order.
     """
     restantes = [(dict(original), dict(original)) for original in lignes]
     gardees: list[tuple[dict, dict]] = []
     for etape in ({}, *(_etapes() if etapes is None else etapes)):
         for original, courante in restantes:
             courante.update(_generaliser(original, etape))
-        _rejoindre(gardees, restantes, etape, k)
         comptes = Counter(cle(c) for _o, c in gardees + restantes)
         gardees += [(o, c) for o, c in restantes if comptes[cle(c)] >= k]
         restantes = [(o, c) for o, c in restantes if comptes[cle(c)] < k]
