@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptes import forms as comptes_forms
 
-from . import specs
+from . import ctdc, specs
 from .importation.reader import MAX_SIZE
 
 
@@ -76,3 +76,26 @@ class AnonymisationForm(comptes_forms.Form):
         if valeur != self.numero_dossier:
             raise forms.ValidationError(_("This is not the file number of this person."))
         return valeur
+
+
+class CTDCForm(comptes_forms.Form):
+    """Years of registration and k of the CTDC file (donnees.ctdc)."""
+
+    annee_debut = forms.IntegerField(label=_("From the year"), min_value=1994, max_value=2100)
+    annee_fin = forms.IntegerField(label=_("To the year"), min_value=1994, max_value=2100)
+    k = forms.IntegerField(
+        label=_("k (smallest group)"),
+        min_value=ctdc.K_MINIMUM,
+        max_value=100,
+        initial=ctdc.K_DEFAUT,
+        help_text=_(
+            "Every combination of gender, age band, citizenship, country of exploitation and year appears "
+            "at least k times; CTDC publishes with k = 11."
+        ),
+    )
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("annee_debut") and donnees.get("annee_fin") and donnees["annee_debut"] > donnees["annee_fin"]:
+            self.add_error("annee_fin", _("The last year comes after the first."))
+        return donnees

@@ -16,4 +16,6 @@ urlpatterns = [
     path("personnes/<int:pk>/export-psychologue/", views.personne_export_scelle, name="personne_export_scelle"),
     path("personnes/<int:pk>/anonymiser/", views.personne_anonymiser, name="personne_anonymiser"),
     path("conservation/", views.retention, name="retention"),
+    path("ctdc/", views.ctdc_page, name="ctdc"),
+    path("ctdc/<int:debut>-<int:fin>-k<int:k>.csv", views.ctdc_export, name="ctdc_export"),
 ]

@@ -25,8 +25,8 @@ from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
-from . import exportation, services, specs
-from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, RechercheForm, RetentionForm
+from . import ctdc, exportation, services, specs
+from .forms import AnonymisationForm, ConfirmationImportForm, CTDCForm, ImportForm, RechercheForm, RetentionForm
 from .importation.engine import run_import as lancer_import
 from .models import Exportation
 
@@ -236,3 +236,35 @@ def retention(request):
     annees = (form.cleaned_data.get("annees") if form.is_valid() else None) or 10
     page = Paginator(services.dossiers_a_revoir(annees), 50).get_page(request.GET.get("page"))
     return render(request, "donnees/retention.html", {"form": form, "page": page, "annees": annees})
+
+
+# --- CTDC file ---------------------------------------------------------------------------------
+
+
+def _ctdc(request, form):
+    """The anonymised CTDC lines of the persons in the data-protection scope, for a valid form."""
+    debut, fin, k = (form.cleaned_data[c] for c in ("annee_debut", "annee_fin", "k"))
+    return ctdc.anonymiser(ctdc.lignes(personnes_donnees(request.user), debut, fin), k)
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def ctdc_page(request):
+    """Choose the years and k; the preview tells how many lines are kept, generalised, suppressed."""
+    form = CTDCForm(data=request.GET if "annee_debut" in request.GET else None, initial={"k": ctdc.K_DEFAUT})
+    resultat = _ctdc(request, form) if form.is_valid() else None
+    if resultat is not None:
+        log_access(request, JournalAcces.Action.CONSULTATION, model=Personne)
+    return render(request, "donnees/ctdc.html", {"form": form, "resultat": resultat})
+
+
+@require_http_methods(["GET"])
+@require("donnees")
+def ctdc_export(request, debut, fin, k):
+    """The CTDC file itself: CSV in CTDC's own format (comma, UTF-8), an export in the access log."""
+    form = CTDCForm(data={"annee_debut": debut, "annee_fin": fin, "k": k})
+    if not form.is_valid():
+        raise Http404
+    contenu = tableur.csv_bytes(ctdc.fichier(_ctdc(request, form)), dialecte="machine")
+    log_access(request, JournalAcces.Action.EXPORT, model=Personne)
+    return tableur.reponse(contenu, f"ctdc-{debut}-{fin}-k{k}.csv")

@@ -30,4 +30,6 @@ MATRIX = {
     "donnees:personne_export_scelle": Expect(allowed=frozenset({Role.PSYCHOLOGUE}), args=_personne),
     "donnees:personne_anonymiser": Expect(allowed=ADMIN, args=_personne),
     "donnees:retention": Expect(allowed=ADMIN),
+    "donnees:ctdc": Expect(allowed=ADMIN),
+    "donnees:ctdc_export": Expect(allowed=ADMIN, args=lambda: {"debut": 2015, "fin": 2024, "k": 11}),
 }
