@@ -16,4 +16,5 @@ urlpatterns = [
     path("personnes/<int:pk>/export-psychologue/", views.personne_export_scelle, name="personne_export_scelle"),
     path("personnes/<int:pk>/anonymiser/", views.personne_anonymiser, name="personne_anonymiser"),
     path("conservation/", views.retention, name="retention"),
+    path("personnes/<int:pk>/htcds/", views.htcds_personne, name="htcds_personne"),
 ]

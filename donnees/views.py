@@ -25,7 +25,7 @@ from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
-from . import exportation, services, specs
+from . import exportation, htcds, services, specs
 from .forms import AnonymisationForm, ConfirmationImportForm, ImportForm, RechercheForm, RetentionForm
 from .importation.engine import run_import as lancer_import
 from .models import Exportation
@@ -236,3 +236,29 @@ def retention(request):
     annees = (form.cleaned_data.get("annees") if form.is_valid() else None) or 10
     page = Paginator(services.dossiers_a_revoir(annees), 50).get_page(request.GET.get("page"))
     return render(request, "donnees/retention.html", {"form": form, "page": page, "annees": annees})
+
+
+# --- HTCDS case record -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("donnees.htcds")
+def htcds_personne(request, pk):
+    """The person's case record in HTCDS 2.0 (?format=json|csv), only with a valid consent to transfer
+    (?consentement=<pk>, else the latest valid one); logged as an export, named by the file number.
+
+    Not behind the "donnees" section: the person is reached through their own scope (`visible_to`)."""
+    p = get_object_for_user(htcds.personnes(), request.user, pk=pk)
+    format_ = request.GET.get("format") or "json"
+    if format_ not in htcds.FORMATS:
+        raise Http404
+    consentement = htcds.consentement_valide(p, request.GET.get("consentement"))
+    if consentement is None:
+        messages.error(
+            request,
+            _("No valid consent to transfer is recorded for this person: the HTCDS case record cannot be exported."),
+        )
+        return redirect(p)
+    contenu = htcds.fichier(htcds.dossier(p, consentement), format_)
+    log_access(request, JournalAcces.Action.EXPORT, p)
+    return tableur.reponse(contenu, htcds.nom_fichier(p, format_))
