@@ -272,7 +272,7 @@ CHAMPS: list[Champ] = [
         "Personne.date_naissance (a year alone is not a date: left empty)",
         lambda d: _iso(d.personne.date_naissance),
     ),
-    Champ("prs_Gender", "Personne.sexe", lambda d: GENRE[d.personne.sexe]),
+    Champ("prs_Gender", "Personne.sexe", lambda d: GENRE.get(d.personne.sexe, "NonSpecifiedUnknown")),
     Champ("prs_Deceased", "Personne.date_deces recorded", lambda d: d.personne.date_deces is not None),
     Champ(
         "prs_Citizenship",
