@@ -68,6 +68,9 @@ RULES: dict[str, dict[str, set[str]]] = {
     "audit": {VIEW: {D, ADM}, CHANGE: set()},
     # Bulk import / full export / GDPR erasure.
     "donnees": {VIEW: {ADM}, CHANGE: {ADM}},
+    # A person's HTCDS case record for a partner organisation (with the person's consent): the units that
+    # refer the person on and management, as for the summary sheet; not the psychologist, whose part is sealed.
+    "donnees.htcds": {VIEW: {PS, J, D}, CHANGE: set()},
 }
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("conservation/", views.retention, name="retention"),
     path("ctdc/", views.ctdc_page, name="ctdc"),
     path("ctdc/<int:debut>-<int:fin>-k<int:k>.csv", views.ctdc_export, name="ctdc_export"),
+    path("personnes/<int:pk>/htcds/", views.htcds_personne, name="htcds_personne"),
 ]

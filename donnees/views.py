@@ -25,7 +25,7 @@ from comptes.edition import edit
 from comptes.models import JournalAcces
 from comptes.permissions import can, get_object_for_user, require
 
-from . import ctdc, exportation, services, specs
+from . import ctdc, exportation, htcds, services, specs
 from .forms import AnonymisationForm, ConfirmationImportForm, CTDCForm, ImportForm, RechercheForm, RetentionForm
 from .importation.engine import run_import as lancer_import
 from .models import Exportation
@@ -268,3 +268,29 @@ def ctdc_export(request, debut, fin, k):
     contenu = tableur.csv_bytes(ctdc.fichier(_ctdc(request, form)), dialecte="machine")
     log_access(request, JournalAcces.Action.EXPORT, model=Personne)
     return tableur.reponse(contenu, f"ctdc-{debut}-{fin}-k{k}.csv")
+
+
+# --- HTCDS case record -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@require("donnees.htcds")
+def htcds_personne(request, pk):
+    """The person's case record in HTCDS 2.0 (?format=json|csv), only with a valid consent to transfer
+    (?consentement=<pk>, else the latest valid one); logged as an export, named by the file number.
+
+    Not behind the "donnees" section: the person is reached through their own scope (`visible_to`)."""
+    p = get_object_for_user(htcds.personnes(), request.user, pk=pk)
+    format_ = request.GET.get("format") or "json"
+    if format_ not in htcds.FORMATS:
+        raise Http404
+    consentement = htcds.consentement_valide(p, request.GET.get("consentement"))
+    if consentement is None:
+        messages.error(
+            request,
+            _("No valid consent to transfer is recorded for this person: the HTCDS case record cannot be exported."),
+        )
+        return redirect(p)
+    contenu = htcds.fichier(htcds.dossier(p, consentement), format_)
+    log_access(request, JournalAcces.Action.EXPORT, p)
+    return tableur.reponse(contenu, htcds.nom_fichier(p, format_))

@@ -1,4 +1,4 @@
-from comptes.permissions import Role
+from comptes.permissions import RULES, Role
 from tests.permission_matrix import Expect
 
 ADMIN = frozenset({Role.ADMINISTRATEUR})
@@ -33,3 +33,20 @@ MATRIX = {
     "donnees:ctdc": Expect(allowed=ADMIN),
     "donnees:ctdc_export": Expect(allowed=ADMIN, args=lambda: {"debut": 2015, "fin": 2024, "k": 11}),
 }
+
+
+def _personne_consentante():
+    """A person with a valid consent to transfer: the HTCDS record is produced (without one: back to the page)."""
+    import datetime
+
+    from accompagnement.models import ConsentementTransfert
+    from tests.accompagnement.factories import PersonneFactory
+
+    personne = PersonneFactory()
+    ConsentementTransfert.objects.create(
+        personne=personne, destinataire="Partenaire", date_consentement=datetime.date(2025, 1, 6)
+    )
+    return {"pk": personne.pk}
+
+
+MATRIX["donnees:htcds_personne"] = Expect(allowed=frozenset(RULES["donnees.htcds"]["view"]), args=_personne_consentante)
