@@ -519,7 +519,8 @@ def _calculer_rapport(
             )
         elif ind.cle in sur_publiees:  # its value: `_evolutions_publiees` below
             precedent, erreur_prec = valeurs_prec.get(ind.cle, (None, ""))
-            lignes[ind.cle] = Ligne(ind, None, precedent, disponible=True, erreur=erreur_prec)
+            disponible = registre.fonction(ind) is not None
+            lignes[ind.cle] = Ligne(ind, None, precedent, disponible=disponible, erreur=erreur_prec)
         elif ind.cle not in actuelle.valeurs:
             lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
         else:
