@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     DurationField,
@@ -227,11 +228,18 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
 
 
 def _profil_personnes(ctx: Contexte, personnes) -> dict:
-    """What is held on the person: sex, nationality, visa, death, age when support began."""
+    """What is held on the person: sex, nationality, visa, death, age when support began; over P_FA
+    and again over P_NEW (`_et_nouvelles`: the first support period starts in N)."""
     queryset = personnes.annotate(debut_accompagnement=Min("accompagnements__date_debut")).annotate(
         age_prise_en_charge=_age("debut_accompagnement")
     )
     return queryset.order_by().aggregate(
+        **_et_nouvelles(_agregats_personnes(ctx), Q(debut_accompagnement__gte=ctx.debut))
+    )
+
+
+def _agregats_personnes(ctx: Contexte) -> dict:
+    return dict(
         n=Count("pk"),
         sexe_connu=Count("pk", filter=~Q(sexe="")),
         femmes=Count("pk", filter=Q(sexe=enums.Sexe.FEMME)),
@@ -252,8 +260,9 @@ def _profil_personnes(ctx: Contexte, personnes) -> dict:
     )
 
 
-def _profil_exploitations(personnes) -> dict:
-    """What is held on the main exploitation of each person (module rules), one row per person."""
+def _profil_exploitations(ctx: Contexte, personnes) -> dict:
+    """What is held on the main exploitation of each person (module rules), one row per person; over
+    P_FA and again over P_NEW (`_et_nouvelles`)."""
     femme, sexe_connu = Q(personne__sexe=enums.Sexe.FEMME), ~Q(personne__sexe="")
     sans_remuneration = Q(remuneration_mensuelle_eur=0)
     aggregats = {
@@ -311,36 +320,77 @@ def _profil_exploitations(personnes) -> dict:
     aggregats.update(_tranches("age_debut", TRANCHES_AGE))
     aggregats.update(_tranches("remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration"))
     aggregats.update(_tranches("heures_par_jour", TRANCHES_HEURES, "m_heures"))
-    return principales(personnes).aggregate(**aggregats)
+    lignes = principales(personnes).annotate(nouvelle=_nouvelle(ctx, "personne_id"))
+    return lignes.aggregate(**_et_nouvelles(aggregats, Q(nouvelle=True)))
 
 
 def _profil_lieux(personnes) -> dict:
-    """Persons with a place of exploitation recorded, and with one outside Île-de-France."""
+    """Persons with a place of exploitation recorded, and with one outside Île-de-France (P_FA only:
+    no figure of P_NEW counts places)."""
     return LieuExploitation.objects.filter(exploitation__personne__in=personnes).aggregate(
         lieu_connu=Count("exploitation__personne", distinct=True),
         hors_idf=Count("exploitation__personne", distinct=True, filter=~Q(pays="FR", departement__in=ILE_DE_FRANCE)),
     )
 
 
+NOUVELLES = "nouvelles|"  # prefix of the P_NEW aggregates computed within the P_FA queries
+
+
+def _nouvelle(ctx: Contexte, personne: str):
+    """True on a row of a person of P_NEW(N) (P_NEW ⊂ P_FA: a period starting in N overlaps N, its
+    closing cannot precede its start). An uncorrelated IN: P_NEW is read once and hashed."""
+    return ExpressionWrapper(Q(**{f"{personne}__in": nouvelles(ctx).values("pk")}), output_field=BooleanField())
+
+
+def _et_nouvelles(aggregats: dict, nouvelle: Q) -> dict:
+    """The aggregates, and each again over the rows of P_NEW (`nouvelle`), keys prefixed NOUVELLES:
+    one pass over P_FA's rows gives both populations."""
+    restreints = {}
+    for cle, aggregat in aggregats.items():
+        filtre = aggregat.filter.condition if aggregat.filter is not None else None
+        condition = nouvelle if filtre is None else nouvelle & filtre
+        restreints[NOUVELLES + cle] = type(aggregat)(
+            *aggregat.get_source_expressions()[:-2], distinct=aggregat.distinct, filter=condition
+        )
+    # P_NEW's first: an alias resolved earlier would shadow a field of the same name in their
+    # filters (the `loge_sur_lieu` count and field).
+    return restreints | aggregats
+
+
+def _separer(resultat: dict) -> tuple[dict, dict]:
+    """(P_FA's values, P_NEW's values) of an `_et_nouvelles` aggregate."""
+    nouvelles = {cle.removeprefix(NOUVELLES): v for cle, v in resultat.items() if cle.startswith(NOUVELLES)}
+    return {cle: v for cle, v in resultat.items() if not cle.startswith(NOUVELLES)}, nouvelles
+
+
 def profil(ctx: Contexte, population: str = "file_active") -> dict:
-    """Every count and mean of one population, in three queries (memoised per context).
+    """Every count and mean of P_FA(N) or P_NEW(N), both computed together in three queries over
+    P_FA (memoised per context): P_NEW ⊂ P_FA, so its aggregates are P_FA's restricted to its rows.
+    Places are counted for P_FA only.
 
     Persons without any exploitation count in `n` and in every "unknown" of the exploitation
     attributes."""
 
     def calcul():
-        personnes = POPULATIONS[population](ctx)
-        p = _profil_personnes(ctx, personnes)
-        exploitations = _profil_exploitations(personnes)
-        sans_exploitation = p["n"] - exploitations.pop("avec_exploitation")
-        for cle, valeur in exploitations.items():
-            p[cle] = valeur + sans_exploitation if cle.endswith(f":{INCONNU}") else valeur
-        for champ, codes in A_PROFIL.items():
-            p[f"{champ}:{INCONNU}"] = p["n"] - sum(p[f"{champ}:{code}"] for code in codes)
-        p.update(_profil_lieux(personnes))
-        return p
+        personnes = file_active(ctx)
+        fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
+        exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx, personnes))
+        return {
+            "file_active": _assembler(fa, exploitations_fa) | _profil_lieux(personnes),
+            "nouvelles": _assembler(nouvelles, exploitations_nouvelles),
+        }
 
-    return ctx.memo(f"accompagnement.profil.{population}", calcul)
+    return ctx.memo("accompagnement.profil", calcul)[population]
+
+
+def _assembler(p: dict, exploitations: dict) -> dict:
+    """One population's profile from its persons' and main exploitations' aggregates."""
+    sans_exploitation = p["n"] - exploitations.pop("avec_exploitation")
+    for cle, valeur in exploitations.items():
+        p[cle] = valeur + sans_exploitation if cle.endswith(f":{INCONNU}") else valeur
+    for champ, codes in A_PROFIL.items():
+        p[f"{champ}:{INCONNU}"] = p["n"] - sum(p[f"{champ}:{code}"] for code in codes)
+    return p
 
 
 # Single-valued attributes with a closed list of codes, broken down within the profile's queries.

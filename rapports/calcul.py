@@ -330,11 +330,14 @@ def _batch_index(app: str) -> int:
     return next(i for i, apps in enumerate(BATCHES) if app in apps)
 
 
-def _batches(indicateurs: list[Indicateur], complet: bool) -> list[list[tuple[str, str, object]]]:
-    """(kind, key, function) to call, in batches. `complet`: breakdowns and precisions too (N)."""
+def _batches(
+    indicateurs: list[Indicateur], complet: bool, sauter: frozenset = frozenset()
+) -> list[list[tuple[str, str, object]]]:
+    """(kind, key, function) to call, in batches. `complet`: breakdowns and precisions too (N).
+    `sauter`: keys not to compute (their value comes from elsewhere)."""
     batches = [[] for _ in BATCHES]
     for ind in indicateurs:
-        fn = None if ind.manuel else registre.fonction(ind)
+        fn = None if ind.manuel or ind.cle in sauter else registre.fonction(ind)
         if fn is None:
             continue
         batches[_batch_index(ind.app)].append(("valeur", ind.cle, fn))
@@ -372,7 +375,8 @@ def _in_parallel(tasks: list) -> list:
 def calculer_annees(
     *demandes: tuple[Contexte, bool], indicateurs: list[Indicateur] | None = None, isolate_errors: bool = False
 ) -> list[Annee]:
-    """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions."""
+    """Compute years: (context, complet) each; `complet` adds the breakdowns and precisions. A third
+    element, a set of keys, leaves those figures out of that year (absent from its `valeurs`)."""
     return _calculer(demandes, indicateurs, {}, isolate_errors)[0]
 
 
@@ -382,8 +386,8 @@ def _calculer(demandes, indicateurs, extra: dict, isolate_errors: bool) -> tuple
     With `isolate_errors`, a function that raises has its error kept beside its key (value None)."""
     indicateurs = registre.INDICATEURS if indicateurs is None else indicateurs
     tasks, owners = [], []
-    for index, (ctx, complet) in enumerate(demandes):
-        for batch in _batches(indicateurs, complet):
+    for index, (ctx, complet, *sauter) in enumerate(demandes):
+        for batch in _batches(indicateurs, complet, *sauter):
             tasks.append(partial(_run_batch, ctx, batch, isolate_errors))
             owners.append(index)
     noms = list(extra)
@@ -444,16 +448,27 @@ def calculer_pour_cloture(annee: int) -> Rapport:
     return rapport
 
 
+EVOLUTIONS = {1: "personnes_accompagnees_evol_1an"} | {
+    k: f"personnes_accompagnees_evol_{k}ans" for k in ANNEES_EVOLUTION
+}
+
+
+def _evolutions_sur_publiees(annee: int, publiees: dict[int, ExerciceCloture]) -> frozenset:
+    """The file active's changes whose base year is closed: `_evolutions_publiees` counts them from
+    the published base, so year N does not compute them from the records (a query per base year)."""
+    return frozenset(cle for k, cle in EVOLUTIONS.items() if annee - k in publiees)
+
+
 def _evolutions_publiees(annee: int, lignes: dict[str, Ligne], publiees: dict[int, ExerciceCloture]) -> None:
     """The file active's change since a closed year is counted from that year's published figure
     (as the series prints it), not from its records today."""
     actuel = lignes.get("personnes_accompagnees")
-    evolutions = {1: "personnes_accompagnees_evol_1an"} | {
-        k: f"personnes_accompagnees_evol_{k}ans" for k in ANNEES_EVOLUTION
-    }
-    for k, cle in evolutions.items():
+    for k, cle in EVOLUTIONS.items():
         ligne, exercice = lignes.get(cle), publiees.get(annee - k)
-        if ligne is None or exercice is None or actuel is None or actuel.valeur is None or ligne.erreur:
+        if ligne is None or exercice is None or actuel is None or ligne.erreur:
+            continue
+        if actuel.valeur is None:  # the file active failed: so does its change
+            ligne.valeur, ligne.erreur = None, actuel.erreur
             continue
         base = _valeur_serie(exercice)
         ligne.valeur = pourcentage(actuel.valeur - base, base) if base else None
@@ -475,7 +490,10 @@ def _calculer_rapport(
     extra = {"qualite": partial(_call, qualite.comptes, ctx, isolate_errors)} if avec_qualite else {}
     if serie and series_manquantes:
         extra["serie"] = partial(serie_file_active, ctx, isolate_errors=isolate_errors)
-    demandes = [(ctx, True)] if precedente_publiee else [(ctx, True), (ctx.precedent(), False)]
+    sur_publiees = _evolutions_sur_publiees(annee, publiees)
+    demandes = [(ctx, True, sur_publiees)]
+    if not precedente_publiee:
+        demandes.append((ctx.precedent(), False))
     annees, done = _calculer(demandes, indicateurs, extra, isolate_errors)
     actuelle = annees[0]
     if precedente_publiee:
@@ -499,6 +517,10 @@ def _calculer_rapport(
                 disponible=saisie is not None and saisie.valeur is not None,
                 note_saisie=saisie.note if saisie else "",
             )
+        elif ind.cle in sur_publiees:  # its value: `_evolutions_publiees` below
+            precedent, erreur_prec = valeurs_prec.get(ind.cle, (None, ""))
+            disponible = registre.fonction(ind) is not None
+            lignes[ind.cle] = Ligne(ind, None, precedent, disponible=disponible, erreur=erreur_prec)
         elif ind.cle not in actuelle.valeurs:
             lignes[ind.cle] = Ligne(ind, None, None, disponible=False)
         else:

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from accompagnement import services as accompagnement_services
+from comptes.contexte import pourcentage
 from comptes.models import JournalAcces
 from comptes.permissions import Role
 from rapports import calcul, services
@@ -233,24 +234,37 @@ def test_cloturer_exercice_command(direction, make_user, capsys):
 
 def test_open_year_computes_itself_only_when_earlier_years_are_closed(direction, fausses_fonctions, monkeypatch):
     """The first computation of an open year whose ten previous years are closed: year N's
-    functions, no N−1, no series query (the published points and N's file active)."""
-    annees = []
+    functions, no N−1, no series query (the published points and N's file active), and no change
+    of the file active from a closed base year (counted from its published figure)."""
+    annees, evolutions = [], []
 
     def personnes_accompagnees(ctx):
         annees.append(ctx.annee)
         return ctx.annee - 2000
 
-    fausses_fonctions({"personnes_accompagnees": personnes_accompagnees})
+    def evolution(ctx):
+        evolutions.append(ctx.annee)
+        return 0.0
+
+    fausses_fonctions(
+        {"personnes_accompagnees": personnes_accompagnees} | dict.fromkeys(calcul.EVOLUTIONS.values(), evolution)
+    )
     for annee in range(2014, 2024):
         services.exercice_cloturer(annee=annee, by=direction, avec_pdf=False)
     annees.clear()
+    evolutions.clear()
 
     def interdite(*args, **kwargs):
         raise AssertionError("the series' query should not run")
 
     monkeypatch.setattr(calcul, "serie_file_active", interdite)
     rapport = calculer(2024)
-    assert annees == [2024]
+    assert annees == [2024] and evolutions == []
     assert fa(rapport) == 24 and fa(rapport, "precedent") == 23
+    # From the published points of 2023, 2019 and 2014 (the series of the records when they were closed).
+    bases = [rapport.serie_file_active[2024 - k] for k in calcul.EVOLUTIONS]
+    attendues = [pourcentage(24 - base, base) if base else None for base in bases]
+    assert [rapport.lignes[cle].valeur for cle in calcul.EVOLUTIONS.values()] == attendues
+    assert attendues[0] is not None
     assert rapport.serie_file_active[2024] == 24
     assert set(rapport.serie_file_active) == set(range(2014, 2025))
