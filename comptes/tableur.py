@@ -27,7 +27,7 @@ from django.http import HttpResponse
 NEUTRALISES = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIALECTES = ("fr", "machine")
-COMPRESSION = 6  # zlib level of the XLSX members
+COMPRESSION = 3  # zlib level of the XLSX members: 6 (the default) costs 60 % more time for 10 % less size
 
 
 def neutraliser(texte: str) -> str:
