@@ -9,6 +9,7 @@ An export made for a user (`lecteur`) leaves out the sealed rows that user may n
 says so in a README (`LISEZMOI.txt` in a ZIP, a `LISEZMOI` sheet in a workbook).
 """
 
+import datetime
 import io
 import zipfile
 from collections import defaultdict
@@ -26,6 +27,8 @@ from .importation import formats
 
 LISEZMOI = specs.LISEZMOI
 LOT = 2000  # rows fetched (and their many-to-many links looked up) at a time
+MEMOISABLES = {str, int, bool, datetime.date, type(None)}  # cell values kept per column (see _cellule_champ)
+MEMO = 5000  # distinct values kept per column
 
 
 def partie_scellee(entite: specs.Entite) -> Q | None:
@@ -78,38 +81,57 @@ class Exporteur:
     def cellules_cle(self, entite: specs.Entite) -> dict[int, dict[str, str]]:
         """{pk: {key column: cell text}} of every row of a link target (one query, plus nested targets)."""
         if entite.nom not in self._cles:
-            attnames = {}
-            for nom in entite.cle:
-                col = entite.par_nom[nom]
-                attnames[nom] = col.champ.attname if col.champ else entite.model._meta.get_field(col.lien.champ).attname
-            resultat = {}
-            uniques = list(dict.fromkeys(attnames.values()))
-            for pk, *valeurs in entite.model._default_manager.values_list("pk", *uniques):
-                par_attname = dict(zip(uniques, valeurs, strict=True))
-                resultat[pk] = self.cellules(entite, [entite.par_nom[n] for n in entite.cle], par_attname, texte=True)
-            self._cles[entite.nom] = resultat
+            colonnes = [entite.par_nom[nom] for nom in entite.cle]
+            attnames = list(dict.fromkeys(["pk", *(self._attname(entite, col) for col in colonnes)]))
+            cellules = self.cellules(entite, colonnes, attnames, texte=True)
+            self._cles[entite.nom] = {
+                rangee[0]: {col.nom: cellule(rangee, None) for col, cellule in zip(colonnes, cellules, strict=True)}
+                for rangee in entite.model._default_manager.values_list(*attnames)
+            }
         return self._cles[entite.nom]
 
-    def cellules(self, entite, colonnes, valeurs: dict, *, texte: bool = False, m2m=None) -> dict[str, object]:
-        """Cells of one row from its attname values."""
-        cells = {}
+    @staticmethod
+    def _attname(entite: specs.Entite, col) -> str:
+        return col.champ.attname if col.champ else entite.model._meta.get_field(col.lien.champ).attname
+
+    def cellules(self, entite, colonnes, attnames: list[str], *, texte: bool = False) -> list:
+        """One function per column, (row of `attnames` values, its many-to-many cells) -> cell.
+        The field, link and list lookups are resolved here once per sheet, not once per cell."""
+        typed = self.typed and not texte
+        position = {attname: i for i, attname in enumerate(attnames)}
+        fonctions = []
         for col in colonnes:
             if col.champ is not None:
-                valeur = valeurs.get(col.champ.attname)
-                if isinstance(col.champ, models.ForeignKey):
-                    cells[col.nom] = formats.neutraliser(self.utilisateurs().get(valeur, "")) if valeur else ""
-                else:
-                    cells[col.nom] = formats.ecrire(col.champ, valeur, typed=self.typed and not texte)
+                fonctions.append(self._cellule_champ(col.champ, position[col.champ.attname], typed))
             elif col.lien is not None:
-                fk = entite.model._meta.get_field(col.lien.champ).attname
-                cible = self.cellules_cle(self.entites[col.lien.entite]).get(valeurs.get(fk), {})
-                local_vers_cible = {lc: tc for tc, lc in col.lien.colonnes.items()}
-                cells[col.nom] = cible.get(local_vers_cible[col.nom], "")
+                i = position[self._attname(entite, col)]
+                cible = self.cellules_cle(self.entites[col.lien.entite])
+                nom = {lc: tc for tc, lc in col.lien.colonnes.items()}[col.nom]
+                fonctions.append(lambda rangee, m2m, i=i, cible=cible, nom=nom: cible.get(rangee[i], {}).get(nom, ""))
             elif col.multiple is not None:
-                cells[col.nom] = (m2m or {}).get(col.multiple.champ, "")
-            if self.typed and not texte and cells[col.nom] == "":
-                cells[col.nom] = None
-        return cells
+                fonctions.append(lambda rangee, m2m, champ=col.multiple.champ: (m2m or {}).get(champ, ""))
+        return fonctions
+
+    def _cellule_champ(self, champ, i: int, typed: bool):
+        if isinstance(champ, models.ForeignKey):
+            noms = self.utilisateurs()
+            return lambda rangee, m2m: formats.neutraliser(noms.get(rangee[i], "")) if rangee[i] else ""
+        # Codes, dates, towns repeat: the cell of a value already seen in this column is reused.
+        memo = {}
+
+        def cellule(rangee, m2m):
+            valeur = rangee[i]
+            if type(valeur) not in MEMOISABLES:
+                return formats.ecrire(champ, valeur, typed=typed)
+            try:
+                return memo[valeur]
+            except KeyError:
+                resultat = formats.ecrire(champ, valeur, typed=typed)
+                if len(memo) < MEMO:
+                    memo[valeur] = resultat
+                return resultat
+
+        return cellule
 
     def multiples(self, entite: specs.Entite, pks) -> dict[int, dict[str, str]]:
         """{pk: {m2m field: 'key|key'}} in one query per many-to-many field."""
@@ -142,19 +164,16 @@ class Exporteur:
         if scelle_pour(entite, self.lecteur):
             qs = hors_scelle(entite, qs, self.lecteur)
             self.omis.add(entite.nom)
-        attnames = ["pk"] + [
-            c.champ.attname if c.champ else entite.model._meta.get_field(c.lien.champ).attname
-            for c in entite.colonnes
-            if not c.multiple
-        ]
-        attnames = list(dict.fromkeys(attnames))
+        attnames = list(dict.fromkeys(["pk", *(self._attname(entite, c) for c in entite.colonnes if not c.multiple)]))
         yield [c.nom for c in entite.colonnes]
+        cellules = None  # built at the first row: an empty sheet does not load its link targets' keys
         for rangees in _par_lots(qs.order_by("pk").values_list(*attnames).iterator(chunk_size=LOT)):
+            cellules = cellules or self.cellules(entite, entite.colonnes, attnames)
             m2m = self.multiples(entite, [r[0] for r in rangees]) if entite.multiples else {}
             for rangee in rangees:
-                valeurs = dict(zip(attnames, rangee, strict=True))
-                cells = self.cellules(entite, entite.colonnes, valeurs, m2m=m2m.get(rangee[0]))
-                yield [cells[c.nom] for c in entite.colonnes]
+                liens = m2m.get(rangee[0])
+                ligne = [cellule(rangee, liens) for cellule in cellules]
+                yield [None if c == "" else c for c in ligne] if self.typed else ligne
 
 
 def _par_lots(rangees):

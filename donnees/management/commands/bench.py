@@ -38,6 +38,9 @@ class Command(BaseCommand):
             help="with --garder: time only the report page's first view (SQL floor, indicators, N-10..N-1 "
             "closed, the closings kept for the next run)",
         )
+        parser.add_argument(
+            "--export", action="store_true", help="with --garder: time only the full XLSX export of the data present"
+        )
 
     def handle(
         self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, garder, no_input, page_rapport, **options
@@ -49,6 +52,8 @@ class Command(BaseCommand):
                 raise CommandError("Cancelled.")
         if page_rapport and not garder:
             raise CommandError("--page-rapport measures the data already present: add --garder.")
+        if options["export"] and not garder:
+            raise CommandError("--export measures the data already present: add --garder.")
         try:
             liste = [int(e) for e in echelles.split(",") if e.strip()]
         except ValueError as exc:
@@ -78,6 +83,14 @@ class Command(BaseCommand):
                 mesure = {"echelle": echelle, **bench.mesurer_page_rapport(annee, log=self.stdout.write)}
                 resultats["echelles"].append(mesure)
                 self.stdout.write(bench.tableau_page_rapport(mesure))
+                continue
+            if options["export"]:
+                exp = bench.mesurer_export()
+                resultats["echelles"].append({"echelle": echelle, "export": exp})
+                self.stdout.write(
+                    f"Scale {echelle}: full XLSX export ({exp['lignes']} rows) {exp['xlsx_s']} s "
+                    f"(CPU {exp['cpu_s']} s), {exp['octets']} bytes"
+                )
                 continue
             mesure = bench.mesurer(annee=annee, lignes_import=lignes_import, pdf=not sans_pdf, log=self.stdout.write)
             mesure = {"echelle": echelle, "generation_s": round(generation, 1), **mesure}
