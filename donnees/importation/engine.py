@@ -13,6 +13,7 @@ the record its key names; `check_chunk` then builds and checks the instances CHU
 """
 
 import functools
+import inspect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Min
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.utils import bulk_update_with_history
@@ -30,6 +33,7 @@ from donnees import specs
 
 from . import formats, writer
 from .reader import Limits, RejectedFile, Table, read
+from .verification import Verification
 
 CREATION, MISE_A_JOUR, INCHANGE = "creation", "mise_a_jour", "inchange"
 BATCH_SIZE = 500
@@ -153,6 +157,10 @@ class Import:
         self._keys: dict[str, dict] = {}
         self._apres_liens: list[tuple[str, int, str, models.Model]] = []
         self._lignes: dict[int, tuple[str, int]] = {}  # id(instance): (file, line), for the database's refusals
+        self._verifications: dict[str, Verification] = {}  # per entity, with its checked values
+        self._cellules: dict[models.Field, dict] = {}  # per field: {cell: value or error}, read once
+        self._etiquettes: dict[int, list[int]] = {}  # id(table): positions of the columns naming a row
+        self._plans: dict[int, list] = {}  # id(table): how to read each column (`row_plan`)
 
     # --- natural keys --------------------------------------------------------------------
 
@@ -304,20 +312,26 @@ class Import:
         lot = Lot()
         lignes = []
         for table, numero, cellules, valeurs, m2m, pk in parses:
-            instance = existants[pk] if pk else spec.model()
-            avant = {a: norm(getattr(instance, a)) for a in valeurs}
-            for attname, valeur in valeurs.items():
-                setattr(instance, attname, valeur)
-            if not pk and not self.fill_author(spec, instance, table, numero):
-                continue
-            if not pk:
+            if pk:
+                instance = existants[pk]
+                avant = {a: norm(getattr(instance, a)) for a in valeurs}
+                for attname, valeur in valeurs.items():
+                    setattr(instance, attname, valeur)
+            else:
+                instance, avant = self.new_instance(spec.model, valeurs), None
+                if not self.fill_author(spec, instance, table, numero):
+                    continue
                 marquer_importe(instance)  # history: may lack what a new entry must give
             specs.preparer(instance)  # derived values first, so that they do not count as changes
             lignes.append((table, numero, cellules, valeurs, m2m, pk, instance, avant))
-        self.load_related(spec, [ligne[6] for ligne in lignes])
-        for table, numero, cellules, valeurs, m2m, pk, instance, avant in lignes:
+        instances = [ligne[6] for ligne in lignes]
+        self.load_related(spec, instances)
+        if spec.nom not in self._verifications:
+            self._verifications[spec.nom] = Verification(spec.model, self.not_validated(spec))
+        valides = self._verifications[spec.nom].valides(instances)
+        for (table, numero, cellules, valeurs, m2m, pk, instance, avant), valide in zip(lignes, valides, strict=True):
             modifies = {a for a in valeurs if norm(getattr(instance, a)) != avant[a]} if pk else set()
-            if not self.validate(spec, instance, table, numero):
+            if not self.validate(spec, instance, table, numero, verifiee=valide):
                 continue
             bilan.noter_inconnus(table.fichier, instance)
             m2m_modifies = {c: v for c, v in m2m.items() if not pk or m2m_actuels[c].get(pk, set()) != set(v)}
@@ -336,6 +350,28 @@ class Import:
             self._lignes[id(instance)] = (table.fichier, numero)
             bilan.operations.append(Operation(table.fichier, numero, action, self.row_label(spec, table, cellules)))
         return lot
+
+    def new_instance(self, model, valeurs: dict):
+        """`model(**valeurs)` without `Model.__init__`'s work per field: the defaults are computed
+        once per model (callable ones per row). Values go through the descriptors that convert them."""
+        constantes, appelables, par_descripteur = _gabarit(model)
+        if par_descripteur is None:  # init signals or the like: the ordinary way
+            instance = model()
+            for attname, valeur in valeurs.items():
+                setattr(instance, attname, valeur)
+            return instance
+        instance = model.__new__(model)
+        instance._state = ModelState()
+        etat = instance.__dict__
+        etat.update(constantes)
+        for f in appelables:
+            etat[f.attname] = f.get_default()
+        for attname, valeur in valeurs.items():
+            if attname in par_descripteur:
+                setattr(instance, attname, valeur)
+            else:
+                etat[attname] = valeur
+        return instance
 
     def current_m2m(self, spec: specs.Entite, pks: list) -> dict[str, dict[int, set]]:
         """{m2m field: {pk: {target pk}}} of existing records, one query per field."""
@@ -388,10 +424,10 @@ class Import:
                     setattr(instance, f.attname, self.par.pk)
         return True
 
-    @staticmethod
-    def row_label(spec, table, cellules) -> str:
-        noms = [c for c in (spec.cle or table.entetes[:3]) if c in table.entetes]
-        index = [table.entetes.index(c) for c in noms]
+    def row_label(self, spec, table, cellules) -> str:
+        if (index := self._etiquettes.get(id(table))) is None:
+            noms = [c for c in (spec.cle or table.entetes[:3]) if c in table.entetes]
+            index = self._etiquettes[id(table)] = [table.entetes.index(c) for c in noms]
         return " / ".join(formats.texte_cellule(cellules[i]) for i in index if i < len(cellules))
 
     def check_headers(self, spec: specs.Entite, table: Table) -> bool:
@@ -441,28 +477,66 @@ class Import:
             except formats.ErreurCellule as exc:
                 self.add_error(table.fichier, numero, ", ".join(lien.colonnes.values()), exc)
                 ok = False
-        for nom in index:
-            col = spec.par_nom[nom]
+        for nom, i, col, lecteur in self.row_plan(spec, table):
+            cellule = cellules[i] if i < len(cellules) else None
             try:
-                if col.champ is not None:
-                    auteur = isinstance(col.champ, models.ForeignKey) and formats.texte_cellule(brut(nom)) == ""
-                    valeur = None if auteur else formats.lire(col.champ, brut(nom))  # empty: the importing user
-                    if isinstance(col.champ, models.ForeignKey):
-                        if valeur is None and not col.champ.null:
-                            valeur = self.par
-                            if valeur is None:
-                                raise formats.ErreurCellule(
-                                    _("Give a username (or run the import as a user, who is then the author).")
-                                )
-                        valeurs[col.champ.attname] = valeur.pk if valeur is not None else None
-                    else:
-                        valeurs[col.champ.attname] = valeur
+                if lecteur is not None:
+                    valeurs[col.champ.attname] = lecteur(cellule)
+                elif col.champ is not None:
+                    auteur = formats.texte_cellule(cellule) == ""
+                    valeur = None if auteur else self.read_cell(col.champ, cellule)  # empty: the importing user
+                    if valeur is None and not col.champ.null:  # an author: the account, or the importing user
+                        valeur = self.par
+                        if valeur is None:
+                            raise formats.ErreurCellule(
+                                _("Give a username (or run the import as a user, who is then the author).")
+                            )
+                    valeurs[col.champ.attname] = valeur.pk if valeur is not None else None
                 elif col.multiple is not None:
-                    m2m[col.multiple.champ] = self.read_multiple(col.multiple, brut(nom))
+                    m2m[col.multiple.champ] = self.read_multiple(col.multiple, cellule)
             except formats.ErreurCellule as exc:
                 self.add_error(table.fichier, numero, nom, exc)
                 ok = False
         return (valeurs, m2m) if ok else None
+
+    def row_plan(self, spec, table) -> list:
+        """[(column, position, Colonne, reader of a value cell or None)] of a table, built once. Authors
+        (accounts, the importing user when empty) and lists are read by `parse_row` itself."""
+        if (plan := self._plans.get(id(table))) is None:
+            plan = self._plans[id(table)] = []
+            for nom, i in table.index.items():
+                col = spec.par_nom[nom]
+                lecteur = None
+                if col.champ is not None and not isinstance(col.champ, models.ForeignKey):
+                    if formats.texte_libre(col.champ):
+                        lecteur = functools.partial(formats.lire_texte, col.champ)
+                    else:
+                        lecteur = functools.partial(self.read_cell, col.champ)
+                plan.append((nom, i, col, lecteur))
+        return plan
+
+    def read_cell(self, field, brut):
+        """`formats.lire(field, brut)`, once per distinct cell of a field (dates, codes, numbers,
+        accounts: few distinct values); a free text is read each time (each one differs)."""
+        cache = self._cellules.get(field)
+        if cache is None:
+            if not _memorisable(field):
+                return formats.lire(field, brut)
+            cache = self._cellules[field] = {}
+        cle = (brut.__class__, brut)
+        try:
+            resultat = cache[cle]
+        except KeyError:
+            try:
+                resultat = formats.lire(field, brut)
+            except formats.ErreurCellule as exc:
+                resultat = exc
+            cache[cle] = resultat
+        except TypeError:  # not hashable
+            return formats.lire(field, brut)
+        if isinstance(resultat, formats.ErreurCellule):
+            raise type(resultat)(*resultat.args)  # a new one each time (a raised error keeps its traceback)
+        return resultat
 
     def read_multiple(self, multiple: specs.Multiple, brut) -> list:
         elements = [e.strip() for e in formats.texte_cellule(brut).split(formats.SEPARATEUR_LISTE) if e.strip()]
@@ -476,14 +550,16 @@ class Import:
             pks.append(self.resolve(lien, parties.get))
         return pks
 
-    def validate(self, spec, instance, table, numero) -> bool:
+    def validate(self, spec, instance, table, numero, *, verifiee: bool = False) -> bool:
         """The model's rules on one row: errors refuse it; warnings (coherence.AVERTISSEMENT: a long stay,
-        a date before the support began) are listed apart and accepted, since history is what it was."""
+        a date before the support began) are listed apart and accepted, since history is what it was.
+        `verifiee`: the chunk's `Verification` found no error nor warning (full_clean() would not either)."""
         # Links and countries were checked while parsing (country validation walks ~250 choices per row).
         # Check constraints cost a query each: the database enforces them when the rows are written,
         # and `refused_rows` finds the lines it refused.
         exclus = self.not_validated(spec)
-        for confirmee in (False, True):  # once for the warnings; again, confirmed, when there were some
+        # Once for the warnings; again, confirmed, when there were some.
+        for confirmee in () if verifiee else (False, True):
             instance.coherence_confirmee = confirmee
             try:
                 instance.full_clean(exclude=exclus, validate_unique=False, validate_constraints=False)
@@ -587,6 +663,33 @@ class Import:
 @functools.cache
 def _not_validated(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.is_relation or isinstance(f, CountryField)]
+
+
+@functools.cache
+def _gabarit(model):
+    """(constant defaults {attname: value}, fields with a callable default, attnames set through their
+    descriptor) of a new `model` instance; (…, None) when `Model.__init__` must run (init signals)."""
+    constantes, appelables, par_descripteur = {}, [], set()
+    if models.signals.pre_init.has_listeners(model) or models.signals.post_init.has_listeners(model):
+        return constantes, appelables, None
+    for f in model._meta.concrete_fields:
+        descripteur = inspect.getattr_static(model, f.attname, None)
+        if hasattr(descripteur, "__set__") and not isinstance(descripteur, ForeignKeyDeferredAttribute):
+            par_descripteur.add(f.attname)  # e.g. a country, stored as its code
+        if f.has_default() and callable(f.default):
+            appelables.append(f)
+        else:
+            constantes[f.attname] = f.get_default()
+    if model._meta.private_fields:  # generic relations: leave them to Model.__init__
+        return constantes, appelables, None
+    return constantes, appelables, par_descripteur
+
+
+def _memorisable(field) -> bool:
+    """A cell worth reading once per distinct value: not a free text, nor a list (a mutable value)."""
+    if isinstance(field, models.JSONField):
+        return False
+    return bool(field.choices) or not isinstance(field, models.CharField | models.TextField)
 
 
 def run_import(

@@ -240,6 +240,22 @@ def lire(field, brut):
     return valeur
 
 
+@functools.cache
+def texte_libre(field) -> bool:
+    """A free text: its cell, stripped, is its value (no code, number or date to read, and not a value
+    history may lack, whose "non renseigné" reads as empty)."""
+    return (
+        type(field) in (models.CharField, models.TextField, models.EmailField)
+        and not field.choices
+        and field.name not in getattr(field.model, "regles_requis", ())
+    )
+
+
+def lire_texte(field, brut):
+    """`lire` for a free text (`texte_libre`), without trying the other types first."""
+    return texte_cellule(brut) or vide(field)
+
+
 def _lire(field, brut, texte: str):
     if isinstance(field, models.ForeignKey):
         return lire_utilisateur(texte)

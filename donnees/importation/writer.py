@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 CHUNK = 5000  # rows per COPY (and per id allocation)
-NATIFS = (str, int, bool, float, Decimal, datetime.date, datetime.datetime, datetime.time)
+NATIFS = frozenset((str, int, bool, float, Decimal, datetime.date, datetime.datetime, datetime.time, type(None)))
 HISTORIQUE = {"history_date", "history_change_reason", "history_type", "history_user_id"}
 
 
@@ -34,7 +34,7 @@ def creer(model, instances: list, *, par, raison: str, batch_size: int) -> None:
     for debut in range(0, len(instances), CHUNK):
         lot = instances[debut : debut + CHUNK]
         _attribuer_ids(model, lot)
-        _copier(model, model._meta.concrete_fields, lot, maintenant)
+        colonnes = _copier(model, model._meta.concrete_fields, lot, maintenant)
         if historique is not None:
             extra = {
                 "history_date": maintenant,
@@ -42,7 +42,7 @@ def creer(model, instances: list, *, par, raison: str, batch_size: int) -> None:
                 "history_type": "+",
                 "history_user_id": par.pk if par is not None else None,
             }
-            _copier_historique(historique.model, lot, extra)
+            _copier_historique(historique.model, colonnes, len(lot), extra)
         for instance in lot:
             instance._state.adding = False
             instance._state.db = connection.alias
@@ -68,34 +68,33 @@ def _attribuer_ids(model, lot) -> None:
             setattr(instance, pk.attname, valeur)
 
 
-def _brute(instance, attname):
-    """The stored value (a country's code rather than the Country object its descriptor builds)."""
-    valeurs = instance.__dict__
-    return valeurs[attname] if attname in valeurs else getattr(instance, attname)
+def _colonne(field, lot) -> list:
+    """The values to write of one field for every instance: the stored value (a country's code rather
+    than the Country object its descriptor builds), prepared for the database unless plain."""
+    attname = field.attname
+    valeurs = [i.__dict__[attname] if attname in i.__dict__ else getattr(i, attname) for i in lot]
+    if set(map(type, valeurs)) <= NATIFS:  # the usual case, checked at C speed
+        return valeurs
+    return [v if v is None or type(v) in NATIFS else field.get_db_prep_save(v, connection) for v in valeurs]
 
 
-def _valeur(field, valeur):
-    if valeur is None or type(valeur) in NATIFS:
-        return valeur
-    return field.get_db_prep_save(valeur, connection)  # lists (JSON), countries…
-
-
-def _copier(model, fields, lot, maintenant) -> None:
+def _copier(model, fields, lot, maintenant) -> dict:
+    """COPY the records; returns their columns {attname: values}, which the history rows reuse."""
     fields = list(fields)
     horodates = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     for instance in lot:
         for f in horodates:
             setattr(instance, f.attname, maintenant)
-    _copy(model._meta.db_table, fields, ([_brute(i, f.attname) for f in fields] for i in lot))
+    colonnes = {f.attname: _colonne(f, lot) for f in fields}
+    _copy(model._meta.db_table, fields, zip(*colonnes.values(), strict=True))
+    return colonnes
 
 
-def _copier_historique(modele_historique, lot, extra: dict) -> None:
+def _copier_historique(modele_historique, colonnes: dict, nombre: int, extra: dict) -> None:
     suivis = {f.attname for f in modele_historique.tracked_fields}
     fields = [f for f in modele_historique._meta.concrete_fields if not f.primary_key]
-    lignes = (
-        [_brute(instance, f.attname) if f.attname in suivis else extra[f.attname] for f in fields] for instance in lot
-    )
-    _copy(modele_historique._meta.db_table, fields, lignes)
+    valeurs = [colonnes[f.attname] if f.attname in suivis else [extra[f.attname]] * nombre for f in fields]
+    _copy(modele_historique._meta.db_table, fields, zip(*valeurs, strict=True))
 
 
 def _copy(table: str, fields, lignes) -> None:
@@ -105,4 +104,4 @@ def _copy(table: str, fields, lignes) -> None:
     # IntegrityError, which the engine turns into the lines and constraint it refused.
     with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(sql) as copie:
         for ligne in lignes:
-            copie.write_row([_valeur(f, v) for f, v in zip(fields, ligne, strict=True)])
+            copie.write_row(ligne)

@@ -5,6 +5,7 @@ and regenerated with `generer_donnees_demo --echelle K`: run it on a throwaway d
 """
 
 import json
+import os
 import platform
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 from donnees import bench
 
@@ -41,10 +42,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--export", action="store_true", help="with --garder: time only the full XLSX export of the data present"
         )
+        parser.add_argument(
+            "--seulement",
+            choices=["import"],
+            help="import: time only the import of the generated persons file (dry run, then real run), on the "
+            "data present (nothing wiped; the bench's own rows are deleted afterwards)",
+        )
 
     def handle(
-        self, *args, echelles, annee, annees, sortie, lignes_import, sans_pdf, garder, no_input, page_rapport, **options
+        self,
+        *args,
+        echelles,
+        annee,
+        annees,
+        sortie,
+        lignes_import,
+        sans_pdf,
+        garder,
+        no_input,
+        page_rapport,
+        seulement,
+        **options,
     ):
+        if seulement == "import":
+            self.stdout.write(f"— import of {lignes_import} persons (dry run, then real run)…")
+            mesure = mesurer_import_seul(lignes_import)
+            self.stdout.write(json.dumps(mesure, indent=2))
+            chemin = Path(sortie)
+            chemin.parent.mkdir(parents=True, exist_ok=True)
+            chemin.write_text(json.dumps({"import": mesure}, indent=2), encoding="utf-8")
+            return
         base = settings.DATABASES["default"]["NAME"]
         if not garder and not no_input and sys.stdin.isatty():
             reponse = input(f"The benchmark wipes every record of {base} (accounts kept). Continue? [y/N] ")
@@ -100,3 +127,38 @@ class Command(BaseCommand):
         chemin.parent.mkdir(parents=True, exist_ok=True)
         chemin.write_text(json.dumps(resultats, indent=2, ensure_ascii=False), encoding="utf-8")
         self.stdout.write(self.style.SUCCESS(f"Results written to {chemin}"))
+
+
+def mesurer_import_seul(lignes: int) -> dict:
+    """The import measure alone, for re-measuring an import change in minutes: the dry run, then the
+    real run and its commit's deferred checks (`SET CONSTRAINTS ALL IMMEDIATE`) in a transaction rolled
+    back afterwards, so that nothing is left to delete (deleting 100 000 persons takes longer than
+    importing them). The load average before and after tells how busy the machine was."""
+    from accompagnement.models import Personne
+    from donnees.importation.engine import run_import
+
+    contenu = bench.fichier_personnes(lignes)
+    charge = os.getloadavg()[0]
+    debut = time.perf_counter()
+    essai = run_import([("personnes.csv", contenu)], essai=True)
+    duree_essai = time.perf_counter() - debut
+    with transaction.atomic():
+        debut = time.perf_counter()
+        bilan = run_import([("personnes.csv", contenu)], essai=False)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        duree = time.perf_counter() - debut
+        historique = Personne.history.filter(numero_dossier__startswith="BENCH-").count()
+        transaction.set_rollback(True)
+    return {
+        "lignes": lignes,
+        "erreurs": len(essai.erreurs) + len(bilan.erreurs),
+        "essai_s": round(duree_essai, 2),
+        "essai_lignes_par_s": round(lignes / duree_essai),
+        "import_s": round(duree, 2),
+        "lignes_par_s": round(lignes / duree),
+        "historique": historique,
+        "charge_avant": round(charge, 1),
+        "charge_apres": round(os.getloadavg()[0], 1),
+    }
