@@ -38,7 +38,8 @@ def sans_sections(monkeypatch):
 
 def test_file_active_search_ignores_accents_and_finds_file_numbers(client_for):
     a = AccompagnementFactory(personne__nom="Benoît", personne__numero_dossier="D-2020-0001").personne
-    AccompagnementFactory(personne__nom="Martin")
+    # Both names pinned: a random first name ("Benoît") would make the other person match too.
+    AccompagnementFactory(personne__nom="Martin", personne__prenom="Claire", personne__nom_usage="")
     client = client_for(Role.ACCUEIL)
     page = client.get(reverse("accompagnement:liste"), {"q": "benoit"}).context["page"]
     assert [p.pk for p in page] == [a.pk]
