@@ -326,6 +326,7 @@ COMMANDES = {
         ["--annee", "2024", "--format", "xlsx", "--output", "{dossier}/r.xlsx"],
     ],
     "importer_historique": None,  # reads files only
+    "bench": None,  # times the exports (through the writer) and writes no spreadsheet file
 }
 
 
