@@ -347,6 +347,7 @@ COMMANDES = {
         for f in ("csv", "xlsx")
     ],
     "importer_historique": None,  # reads files only
+    "bench": None,  # times the exports (through the writer) and writes no spreadsheet file
 }
 
 
