@@ -185,7 +185,7 @@ CONTROLES = [
     C("statut_admin", "Situation administrative à l'accueil non renseignée", "Administrative status at intake not recorded", ()),
     C("identification", "Statut de l'identification non renseigné (présumée ou identifiée)", "Identification status not recorded (presumed or identified)", ()),
     C("identifie_par", "Auteur de l'identification non renseigné (victimes identifiées)", "Who identified the person not recorded (identified victims)", ()),
-    C("mna", "Mineur non accompagné ou non : non renseigné (mineurs à l'accueil)", "Unaccompanied minor or not: not recorded (minors at intake)", ()),
+    C("mna", "Statut de mineur non accompagné non renseigné (mineurs à l'accueil)", "Unaccompanied-minor status not recorded (minors at intake)", ()),
     C("ase", "Placement à l'ASE non renseigné (mineurs à l'accueil)", "Child-welfare (ASE) placement not recorded (minors at intake)", ()),
     C("addiction", "Addiction non renseignée", "Addiction not recorded", ()),
     C("poursuivie", "Poursuites contre la personne non renseignées", "Whether the person was also prosecuted not recorded", ()),
