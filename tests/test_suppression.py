@@ -43,8 +43,31 @@ def _materiel():
     return MaterielRemis.objects.create(intervention=InterventionFactory(), support=enums.Support.values[0], quantite=3)
 
 
+def _evenement():
+    from accompagnement.models import EvenementTraite
+    from tests.accompagnement.factories import ExploitationFactory
+
+    return EvenementTraite.objects.create(exploitation=ExploitationFactory(), type="transit", pays="ES")
+
+
+def _consentement():
+    import datetime
+
+    from accompagnement.models import ConsentementTransfert
+    from tests.accompagnement.factories import AccompagnementFactory
+
+    personne = AccompagnementFactory(date_debut=datetime.date(2024, 1, 10)).personne
+    return ConsentementTransfert.objects.create(
+        personne=personne, destinataire="Pag-Asa", date_consentement=datetime.date(2024, 2, 1)
+    )
+
+
 # Models without a factory of their own.
-CONSTRUCTEURS = {"sensibilisation.materielremis": _materiel}
+CONSTRUCTEURS = {
+    "sensibilisation.materielremis": _materiel,
+    "accompagnement.evenementtraite": _evenement,
+    "accompagnement.consentementtransfert": _consentement,
+}
 SUPPRIMABLES = sorted(m._meta.label_lower for m in suppression.modeles_unites() if suppression.supprimable(m))
 
 
