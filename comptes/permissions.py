@@ -62,6 +62,9 @@ RULES: dict[str, dict[str, set[str]]] = {
     "rapports": {VIEW: {A, PS, J, S, D}, CHANGE: {D}},
     # Yearly manual inputs of the report (communication, volunteers, finances).
     "rapports.saisies": {VIEW: {D}, CHANGE: {D}},
+    # The national survey's per-victim file (no direct identifier, but one line per person): the
+    # management that answers the survey; the core part's counts follow "rapports".
+    "rapports.enquete.victimes": {VIEW: {D}, CHANGE: set()},
     # Closing a year (publishing its figures, then revisions): management only.
     "rapports.cloture": {VIEW: {D}, CHANGE: {D}},
     # Access log and login attempts.

@@ -1,6 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -443,6 +443,9 @@ def catalogue(request):
     )
 
 
+VICTIMES = "rapports.enquete.victimes"  # the rule of the survey's per-victim file
+
+
 @require_GET
 @require("rapports")
 def enquete_page(request, annee):
@@ -457,7 +460,7 @@ def enquete_page(request, annee):
             "tables": enquete.socle(annee),
             "ages": enquete.AGES,
             "sexes": enquete.SEXES,
-            "parties": enquete.PARTIES,
+            "parties": [p for p in enquete.PARTIES if p != "victimes" or can(request.user, VICTIMES)],
             "formats": enquete.FORMATS,
         },
     )
@@ -471,6 +474,8 @@ def enquete_export(request, annee, partie, format):
     _verifier_annee(annee)
     if partie not in enquete.PARTIES or format not in enquete.FORMATS:
         raise Http404
+    if partie == "victimes" and not can(request.user, VICTIMES):
+        raise PermissionDenied
     contenu = enquete.fichier(annee, partie, format)
     log_access(request, JournalAcces.Action.EXPORT, model=apps.get_model("accompagnement.Personne"))
     return tableur.reponse(contenu, enquete.nom_fichier(annee, partie, format))

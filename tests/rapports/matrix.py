@@ -41,7 +41,8 @@ MATRIX = {
     "rapports:pdf_relancer": Expect(allowed=LECTEURS, args=_generation, method="post"),
     # The national survey (test_enquete.py): the page of the core part and the downloads of both parts.
     "rapports:enquete": Expect(allowed=LECTEURS, args=lambda: {"annee": 2024}),
+    # The per-victim part: management only ("rapports.enquete.victimes"); the core part: every reader.
     "rapports:enquete_export": Expect(
-        allowed=LECTEURS, args=lambda: {"annee": 2024, "partie": "victimes", "format": "csv"}
+        allowed=frozenset({Role.DIRECTION}), args=lambda: {"annee": 2024, "partie": "victimes", "format": "csv"}
     ),
 }

@@ -300,7 +300,10 @@ def test_page_for_the_roles_that_export_the_report(role, client_for, suivies):
     export = client.get(reverse("rapports:enquete_export", args=[ANNEE, "socle", "csv"]))
     if role in LECTEURS:
         assert page.status_code == 200 and export.status_code == 200
-        assert reverse("rapports:enquete_export", args=[ANNEE, "victimes", "xlsx"]) in page.text
+        victimes = reverse("rapports:enquete_export", args=[ANNEE, "victimes", "xlsx"])
+        # One line per person: only the management that answers the survey gets the link and the file.
+        assert (victimes in page.text) == (role == Role.DIRECTION)
+        assert client.get(victimes).status_code == (200 if role == Role.DIRECTION else 403)
     else:
         assert page.status_code == 403 and export.status_code == 403
 
