@@ -150,7 +150,7 @@ PREPARATIONS = {
     "donnees:ctdc_export": lambda user: [{"debut": 1994, "fin": 2100, "k": 5}],
 }
 # Files with no free text in them: a formula cannot be planted there (figures and column names only).
-SANS_TEXTE_LIBRE = {"donnees:modele_csv", "rapports:export", "rapport_annuel", "donnees:ctdc_export"}
+SANS_TEXTE_LIBRE = {"donnees:modele_csv", "rapports:export", "rapport_annuel", "donnees:ctdc_export", "export_ctdc"}
 # Files in another organisation's own format, for its scripts: the machine dialect (docs/ctdc.md).
 DIALECTE_MACHINE = {"donnees:ctdc_export"}
 
@@ -289,6 +289,7 @@ COMMANDES = {
         ["--annee", "2024", "--format", "xlsx", "--output", "{dossier}/r.xlsx"],
     ],
     "importer_historique": None,  # reads files only
+    "export_ctdc": [["--annees", "1994-2100", "--k", "5", "--sortie", "{dossier}/ctdc.csv"]],
 }
 
 
