@@ -203,6 +203,7 @@ SANS_TEXTE_LIBRE = {
     "rapports:enquete_export",
     "enquete_traite",
     "donnees:ctdc_export",
+    "export_ctdc",
 }
 # Files in another organisation's own format, for its scripts: the machine dialect (docs/ctdc.md).
 DIALECTE_MACHINE = {"donnees:ctdc_export"}
@@ -348,6 +349,7 @@ COMMANDES = {
     ],
     "importer_historique": None,  # reads files only
     "bench": None,  # times the exports (through the writer) and writes no spreadsheet file
+    "export_ctdc": [["--annees", "1994-2100", "--k", "5", "--sortie", "{dossier}/ctdc.csv"]],
 }
 
 
