@@ -393,7 +393,8 @@ def _faits_enquete(demo: Demo) -> tuple[dict, dict]:
                                                    date_debut=e.recrutement_date))  # fmt: skip
             if e.recrutement_pays != "FR" and rng.random() < 0.2:
                 evenements[idx].append(EvenementTraite(type=enums.TypeEvenement.TRANSIT, pays=rng.choice(TRANSITS)))
-            for lieu in lieux[:2]:
+            # One event per distinct place (two départements may share the demo's town).
+            for lieu in {(lieu.pays, COMMUNES.get(lieu.departement, [""])[0]): lieu for lieu in lieux[:2]}.values():
                 evenements[idx].append(
                     EvenementTraite(type=enums.TypeEvenement.EXPLOITATION, pays=lieu.pays,
                                     lieu=COMMUNES.get(lieu.departement, [""])[0], date_debut=e.date_debut,

@@ -290,7 +290,8 @@ ENTITES: list[Entite] = [
     Entite(
         "evenements_traite",
         "accompagnement.EvenementTraite",
-        ("numero_dossier", "affaire_reference", "exploitation_date_debut", "type", "pays", "date_debut"),
+        # Two places of exploitation in one country differ by their town.
+        ("numero_dossier", "affaire_reference", "exploitation_date_debut", "type", "pays", "lieu", "date_debut"),
         liens=(Lien("exploitation", "exploitations", EXPLOITATION),),
         personne=("exploitation__personne",),
     ),
