@@ -31,6 +31,7 @@ def creer(model, instances: list, *, par, raison: str, batch_size: int) -> None:
         )
         return
     maintenant = timezone.now()
+    _tampon_gin()
     for debut in range(0, len(instances), CHUNK):
         lot = instances[debut : debut + CHUNK]
         _attribuer_ids(model, lot)
@@ -95,6 +96,13 @@ def _copier_historique(modele_historique, colonnes: dict, nombre: int, extra: di
     fields = [f for f in modele_historique._meta.concrete_fields if not f.primary_key]
     valeurs = [colonnes[f.attname] if f.attname in suivis else [extra[f.attname]] * nombre for f in fields]
     _copy(modele_historique._meta.db_table, fields, zip(*valeurs, strict=True))
+
+
+def _tampon_gin() -> None:
+    """A larger pending list for the GIN (trigram) indexes, for this transaction only: rows are
+    merged into the index in big batches instead of every few thousand rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
 
 
 def _copy(table: str, fields, lignes) -> None:
