@@ -17,6 +17,7 @@ import datetime
 import io
 import math
 import re
+import sys
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -326,3 +327,15 @@ def reponse(contenu: bytes, nom_fichier: str) -> HttpResponse:
     response = HttpResponse(contenu, content_type=types[nom_fichier.rsplit(".", 1)[-1]])
     response["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
     return response
+
+
+def ecrire_sortie(commande, contenu: bytes, sortie: str | None, nom: str, *, fin: bytes = b"") -> None:
+    """A management command's file: written to `sortie` (its name said on stderr), or as bytes to
+    standard output, which scripts pipe (`fin`: what follows the bytes there, e.g. a last newline)."""
+    if sortie:
+        with open(sortie, "wb") as f:
+            f.write(contenu)
+        commande.stderr.write(f"{nom} → {sortie}")
+    else:
+        commande.stdout.flush()
+        sys.stdout.buffer.write(contenu + fin)

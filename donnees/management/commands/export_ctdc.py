@@ -1,7 +1,5 @@
 """The CTDC file (docs/ctdc.md): one k-anonymised line per person and year of registration."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accompagnement.models import Personne
@@ -26,10 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"--k must be at least {ctdc.K_MINIMUM}.")
         resultat = ctdc.anonymiser(ctdc.lignes(Personne.objects.all(), debut, fin), k)
         contenu = tableur.csv_bytes(ctdc.fichier(resultat), dialecte="machine")
-        if sortie:
-            Path(sortie).write_bytes(contenu)
-        else:
-            self.stdout.write(contenu.decode(), ending="")
+        tableur.ecrire_sortie(self, contenu, sortie, f"ctdc-{debut}-{fin}-k{k}.csv")
         self.stderr.write(
             f"{len(resultat.lignes)} line(s) written, {resultat.generalisees} generalised, "
             f"{resultat.supprimees} suppressed (k = {k})."

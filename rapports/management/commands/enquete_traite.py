@@ -1,9 +1,8 @@
 """The national survey's files: `manage.py enquete_traite --annee 2025 --partie socle --format csv`."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
+from comptes import tableur
 from rapports import enquete
 
 
@@ -25,10 +24,4 @@ class Command(BaseCommand):
         if format == "xlsx" and not sortie:
             raise CommandError("--sortie is required for the xlsx format.")
         contenu = enquete.fichier(annee, partie, format)
-        if sortie:
-            with open(sortie, "wb") as f:
-                f.write(contenu)
-            self.stderr.write(f"{enquete.nom_fichier(annee, partie, format)} → {sortie}")
-        else:
-            self.stdout.flush()
-            sys.stdout.buffer.write(contenu)
+        tableur.ecrire_sortie(self, contenu, sortie, enquete.nom_fichier(annee, partie, format))

@@ -1,7 +1,5 @@
 """Export the annual report's figures: `manage.py rapport_annuel --annee 2024 --format json`."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from comptes import tableur
@@ -50,14 +48,7 @@ class Command(BaseCommand):
                 f"{annee}: {exports.source(rapport.publication)}; "
                 f"{annee - 1}: {exports.source(rapport.publication_precedente)}"
             )
-        if output:
-            with open(output, "wb") as f:
-                f.write(contenu)
-            self.stderr.write(f"{exports.nom_fichier(annee, format)} → {output}")
-        else:
-            self.stdout.flush()
-            sys.stdout.buffer.write(contenu)
-            sys.stdout.buffer.write(b"\n")
+        tableur.ecrire_sortie(self, contenu, output, exports.nom_fichier(annee, format), fin=b"\n")
 
     def _detail(self, annee: int, cle: str, format: str, dialecte: str) -> bytes:
         ind = registre.PAR_CLE.get(cle)
