@@ -1,5 +1,6 @@
 """The file active: persons supported, their support periods, cases, exploitation, journal."""
 
+import datetime
 import re
 import unicodedata
 
@@ -539,11 +540,11 @@ class Exploitation(Coherent, VersionedModel):
 
     @property
     def emprise_libelles(self) -> list[str]:
-        return [str(enums.Emprise(code).label) for code in self.emprise or [] if code in enums.Emprise.values]
+        return libelles(enums.Emprise, self.emprise)
 
     @property
     def violences_libelles(self) -> list[str]:
-        return [str(enums.Violence(code).label) for code in self.violences or [] if code in enums.Violence.values]
+        return libelles(enums.Violence, self.violences)
 
     @property
     def formes_libelles(self) -> list[str]:
@@ -558,6 +559,13 @@ class Exploitation(Coherent, VersionedModel):
         if self.date_debut and self.date_fin:
             return (self.date_fin - self.date_debut).days / 30.44
         return None
+
+
+def ordre_principale(exploitation) -> tuple:
+    """Sort key of a person's exploitations read in Python, highest = the main one: the one marked
+    main, else the latest started (the order of accompagnement.indicateurs.principales in SQL)."""
+    e = exploitation
+    return (e.principale, e.date_debut is not None, e.date_debut or datetime.date.min, e.pk)
 
 
 def libelles(choices, codes) -> list[str]:

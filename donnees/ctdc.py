@@ -18,7 +18,7 @@ from django.utils import translation
 from django_countries import countries
 
 from accompagnement.enums import Emprise, FormeExploitation, RelationExploiteur, Secteur, Sexe, TypeEvenement, Violence
-from accompagnement.models import Accompagnement, EvenementTraite, Exploitation, LieuExploitation
+from accompagnement.models import Accompagnement, EvenementTraite, Exploitation, LieuExploitation, ordre_principale
 from ccem.referentiels import REGIONS_MONDE, region_monde
 
 K_DEFAUT = 11  # CTDC's public release
@@ -151,8 +151,9 @@ def _mois(debut, fin) -> int:
 
 
 def _pays_exploitation(exploitations) -> str:
-    """The first country of the main exploitation (else the earliest): its places, else its events."""
-    for e in sorted(exploitations, key=lambda e: (not e.principale, e.date_debut is None, e.date_debut, e.pk)):
+    """The first country of the main exploitation (else of the next by the same order): its places, else
+    its events."""
+    for e in sorted(exploitations, key=ordre_principale, reverse=True):
         pays = [lieu.pays for lieu in e.lieux.all()] + [
             ev.pays for ev in e.evenements.all() if ev.type == TypeEvenement.EXPLOITATION
         ]

@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from accompagnement import enums
-from accompagnement.models import EvenementTraite, Exploitation, LieuExploitation, Personne
+from accompagnement.models import EvenementTraite, Exploitation, LieuExploitation, Personne, ordre_principale
 from comptes import tableur
 
 STANDARD = "Human Trafficking Case Data Standard (HTCDS) 2.0"
@@ -178,14 +178,10 @@ class Dossier:
     @property
     def principale(self):
         """The main exploitation, else the latest started (as the report's profile figures read it)."""
-        return max(self.exploitations, key=_ordre_principale, default=None)
+        return max(self.exploitations, key=ordre_principale, default=None)
 
     def codes(self, champ: str) -> list[str]:
         return [code for e in self.exploitations for code in getattr(e, champ) or []]
-
-
-def _ordre_principale(e) -> tuple:
-    return (e.principale, e.date_debut is not None, e.date_debut or date.min, e.pk)
 
 
 def _valeurs(table: dict, codes) -> list[str]:
