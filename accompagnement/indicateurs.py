@@ -243,7 +243,6 @@ def _agregats_personnes(ctx: Contexte) -> dict:
         n=Count("pk"),
         sexe_connu=Count("pk", filter=~Q(sexe="")),
         femmes=Count("pk", filter=Q(sexe=enums.Sexe.FEMME)),
-        hommes=Count("pk", filter=Q(sexe=enums.Sexe.HOMME)),
         nationalite_connue=Count("pk", filter=~Q(nationalite="")),
         nb_pays=Count("nationalite", filter=~Q(nationalite=""), distinct=True),
         caraibes_amlat=Count("pk", filter=Q(nationalite__in=CARAIBES_AMERIQUE_LATINE)),
@@ -324,13 +323,41 @@ def _profil_exploitations(ctx: Contexte, personnes) -> dict:
     return lignes.aggregate(**_et_nouvelles(aggregats, Q(nouvelle=True)))
 
 
-def _profil_lieux(personnes) -> dict:
-    """Persons with a place of exploitation recorded, and with one outside Île-de-France (P_FA only:
-    no figure of P_NEW counts places)."""
-    return LieuExploitation.objects.filter(exploitation__personne__in=personnes).aggregate(
-        lieu_connu=Count("exploitation__personne", distinct=True),
-        hors_idf=Count("exploitation__personne", distinct=True, filter=~Q(pays="FR", departement__in=ILE_DE_FRANCE)),
-    )
+HORS_IDF = ~Q(pays="FR", departement__in=ILE_DE_FRANCE)  # a place outside Île-de-France, abroad included
+
+
+def _lieux(ctx: Contexte) -> dict:
+    """The places of exploitation of P_FA(N), read in one query (P_FA only: no figure of P_NEW
+    counts places): persons with a place (`lieu_connu`), with one outside Île-de-France
+    (`hors_idf`), with one abroad (`etranger`), and persons per département of France
+    (`departements`). A row per distinct person, country and département; the sets are
+    counted here, as a person counts once in each."""
+
+    def calcul():
+        lignes = (
+            LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx))
+            .annotate(hors_idf=ExpressionWrapper(HORS_IDF, output_field=BooleanField()))
+            .values_list("exploitation__personne_id", "pays", "departement", "hors_idf")
+            .distinct()
+            .order_by()
+        )
+        connues, hors_idf, etranger, departements = set(), set(), set(), {}
+        for personne, pays, departement, hors in lignes:
+            connues.add(personne)
+            if hors:
+                hors_idf.add(personne)
+            if pays != "FR":
+                etranger.add(personne)
+            elif departement:
+                departements.setdefault(departement, set()).add(personne)
+        return {
+            "lieu_connu": len(connues),
+            "hors_idf": len(hors_idf),
+            "etranger": len(etranger),
+            "departements": {code: len(personnes) for code, personnes in departements.items()},
+        }
+
+    return ctx.memo("accompagnement.lieux", calcul)
 
 
 NOUVELLES = "nouvelles|"  # prefix of the P_NEW aggregates computed within the P_FA queries
@@ -342,11 +369,26 @@ def _nouvelle(ctx: Contexte, personne: str):
     return ExpressionWrapper(Q(**{f"{personne}__in": nouvelles(ctx).values("pk")}), output_field=BooleanField())
 
 
+# Profile aggregates no figure reads for one of the two populations (key prefixes): left out of
+# that population's pass, as each aggregate costs a filter on every row of P_FA. A figure that
+# starts reading one fails on its missing key in the tests, which compute every figure.
+SANS_FILE_ACTIVE = (
+    "age_debut_connu", "age_debut_moins_26", "age_pec_", "dette_", "emprise", "heures_connues",
+    "loge_sur_lieu", "plus_13h", "plus_16h", "secteur_connu", "travail_domestique", "visa_",
+)  # fmt: skip
+SANS_NOUVELLES = (
+    "caraibes_amlat", "deces", "duree", "jours_connus", "nationalite_connue", "philippines",
+    "sans_remuneration_", "sept_jours", "violences",
+)  # fmt: skip
+
+
 def _et_nouvelles(aggregats: dict, nouvelle: Q) -> dict:
     """The aggregates, and each again over the rows of P_NEW (`nouvelle`), keys prefixed NOUVELLES:
-    one pass over P_FA's rows gives both populations."""
+    one pass over P_FA's rows gives both populations (less what one of them never reads)."""
     restreints = {}
     for cle, aggregat in aggregats.items():
+        if cle.startswith(SANS_NOUVELLES):
+            continue
         filtre = aggregat.filter.condition if aggregat.filter is not None else None
         condition = nouvelle if filtre is None else nouvelle & filtre
         restreints[NOUVELLES + cle] = type(aggregat)(
@@ -354,7 +396,7 @@ def _et_nouvelles(aggregats: dict, nouvelle: Q) -> dict:
         )
     # P_NEW's first: an alias resolved earlier would shadow a field of the same name in their
     # filters (the `loge_sur_lieu` count and field).
-    return restreints | aggregats
+    return restreints | {cle: a for cle, a in aggregats.items() if not cle.startswith(SANS_FILE_ACTIVE)}
 
 
 def _separer(resultat: dict) -> tuple[dict, dict]:
@@ -375,8 +417,9 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
         personnes = file_active(ctx)
         fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
         exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx, personnes))
+        lieux = _lieux(ctx)
         return {
-            "file_active": _assembler(fa, exploitations_fa) | _profil_lieux(personnes),
+            "file_active": _assembler(fa, exploitations_fa) | {cle: lieux[cle] for cle in ("lieu_connu", "hors_idf")},
             "nouvelles": _assembler(nouvelles, exploitations_nouvelles),
         }
 
@@ -723,16 +766,7 @@ def file_active_hors_idf_taux(ctx: Contexte) -> float | None:
 
 
 def _departements(ctx: Contexte) -> dict:
-    return ctx.memo(
-        "accompagnement.departements",
-        lambda: dict(
-            LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx), pays="FR")
-            .exclude(departement="")
-            .values_list("departement")
-            .annotate(n=Count("exploitation__personne", distinct=True))
-            .order_by()
-        ),
-    )
+    return _lieux(ctx)["departements"]
 
 
 def file_active_nb_departements(ctx: Contexte) -> int:
@@ -807,14 +841,7 @@ def repartition_b10(ctx: Contexte) -> dict:
     """Persons of P_FA(N) by département of exploitation (a person counts once per département,
     so the total can exceed |P_FA|); "etranger": persons with a place abroad; "inconnu": no place."""
     p = profil(ctx)
-    etranger = ctx.memo(
-        "accompagnement.b10_etranger",
-        lambda: (
-            file_active(ctx)
-            .filter(Exists(LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk")).exclude(pays="FR")))
-            .count()
-        ),
-    )
+    etranger = _lieux(ctx)["etranger"]
     return dict(sorted(_departements(ctx).items())) | {"etranger": etranger, INCONNU: p["n"] - p["lieu_connu"]}
 
 
@@ -1087,7 +1114,7 @@ def detail_file_active_privation_nourriture_taux(ctx: Contexte):
 
 def detail_file_active_hors_idf_taux(ctx: Contexte):
     lieux = LieuExploitation.objects.filter(exploitation__personne=OuterRef("pk"))
-    hors_idf = lieux.exclude(pays="FR", departement__in=ILE_DE_FRANCE)
+    hors_idf = lieux.filter(HORS_IDF)
     return au_numerateur(file_active(ctx).filter(Exists(lieux)), Exists(hors_idf))
 
 
