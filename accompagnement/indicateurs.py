@@ -24,6 +24,7 @@ number of queries whatever the volume.
 
 import datetime
 import functools
+import json
 import operator
 from decimal import Decimal
 
@@ -43,7 +44,6 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    TextField,
     Value,
     When,
     Window,
@@ -115,7 +115,13 @@ def chevauchant(ctx: Contexte) -> Q:
 
 def file_active(ctx: Contexte):
     """P_FA(N) as a Personne queryset."""
-    return Personne.objects.filter(pk__in=Accompagnement.objects.filter(chevauchant(ctx)).values("personne"))
+    return Personne.objects.filter(pk__in=ids_file_active(ctx))
+
+
+def ids_file_active(ctx: Contexte):
+    """The ids of P_FA(N), to filter other records by their person (`personne__in=`) without
+    reading the persons' table as `file_active` would."""
+    return Accompagnement.objects.filter(chevauchant(ctx)).values("personne_id")
 
 
 def file_active_par_annee(ctx: Contexte, annees: int) -> dict[int, int]:
@@ -187,8 +193,6 @@ def principales(personnes):
             ),
             debut_exploitation=Window(Min("date_debut"), **par_personne),
             duree_max=Window(Max(duree), **par_personne),
-            emprise_texte=Cast("emprise", TextField()),
-            violences_texte=Cast("violences", TextField()),
         )
         .annotate(age_debut=_age("debut_exploitation", "personne__"))
         .filter(rang=1)
@@ -208,8 +212,31 @@ DEPENDANCE_CONNUE, DEPENDANCE = _fait_hebergement("hebergement_par_exploiteur", 
 LOGE_SUR_LIEU_CONNU, LOGE_SUR_LIEU = _fait_hebergement("loge_sur_lieu", enums.LOGE_SUR_LIEU)
 
 
+class ContientCode(Func):
+    """True when the JSON list of codes in `champ` holds `code`. PostgreSQL asks the jsonb itself
+    (`@>`: no text made of it on every row); SQLite looks for the quoted code in the stored text."""
+
+    output_field = BooleanField()
+
+    def __init__(self, champ: str, code: str):
+        super().__init__(F(champ), Value(code))
+
+    def _parts(self, compiler):
+        champ, code = self.get_source_expressions()
+        sql, params = compiler.compile(champ)
+        return sql, tuple(params), code.value
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params, code = self._parts(compiler)
+        return f"INSTR({sql}, %s) > 0", (*params, json.dumps(code))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params, code = self._parts(compiler)
+        return f"({sql} @> %s::jsonb)", (*params, json.dumps([code]))
+
+
 def _code(champ: str, code: str) -> Q:
-    return Q(**{f"{champ}__contains": f'"{code}"'})
+    return Q(ContientCode(champ, code))
 
 
 def _tranches(champ: str, tranches, cle: str = "") -> dict:
@@ -259,7 +286,7 @@ def _agregats_personnes(ctx: Contexte) -> dict:
     )
 
 
-def _profil_exploitations(ctx: Contexte, personnes) -> dict:
+def _profil_exploitations(ctx: Contexte) -> dict:
     """What is held on the main exploitation of each person (module rules), one row per person; over
     P_FA and again over P_NEW (`_et_nouvelles`)."""
     femme, sexe_connu = Q(personne__sexe=enums.Sexe.FEMME), ~Q(personne__sexe="")
@@ -285,9 +312,9 @@ def _profil_exploitations(ctx: Contexte, personnes) -> dict:
         "loge_sur_lieu_connu": Count("pk", filter=LOGE_SUR_LIEU_CONNU),
         "loge_sur_lieu": Count("pk", filter=LOGE_SUR_LIEU),
         "emprise_connue": Count("pk", filter=Q(emprise_renseignee=True)),
-        "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise_texte="[]")),
+        "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise=[])),
         "violences_connues": Count("pk", filter=Q(violences_renseignees=True)),
-        "violences_aucune": Count("pk", filter=Q(violences_renseignees=True, violences_texte="[]")),
+        "violences_aucune": Count("pk", filter=Q(violences_renseignees=True, violences=[])),
         "dette_connue": Count("pk", filter=Q(dette_recrutement_eur__isnull=False)),
         "dette_positive": Count("pk", filter=Q(dette_recrutement_eur__gt=0)),
         "duree_connue": Count("pk", filter=Q(duree_max__isnull=False)),
@@ -304,10 +331,10 @@ def _profil_exploitations(ctx: Contexte, personnes) -> dict:
     for code in enums.Hebergement.values:
         aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(hebergement=code))
     for code in enums.Emprise.values:
-        aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise_texte", code))
+        aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise", code))
     for code in enums.Violence.values:
         aggregats[f"violences:{code}"] = Count(
-            "pk", filter=Q(violences_renseignees=True) & _code("violences_texte", code)
+            "pk", filter=Q(violences_renseignees=True) & _code("violences", code)
         )
     for code, bas, haut in TRANCHES_DUREE:
         q = Q(duree_max__isnull=False)
@@ -319,7 +346,7 @@ def _profil_exploitations(ctx: Contexte, personnes) -> dict:
     aggregats.update(_tranches("age_debut", TRANCHES_AGE))
     aggregats.update(_tranches("remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration"))
     aggregats.update(_tranches("heures_par_jour", TRANCHES_HEURES, "m_heures"))
-    lignes = principales(personnes).annotate(nouvelle=_nouvelle(ctx, "personne_id"))
+    lignes = principales(ids_file_active(ctx)).annotate(nouvelle=_nouvelle(ctx, "personne_id"))
     return lignes.aggregate(**_et_nouvelles(aggregats, Q(nouvelle=True)))
 
 
@@ -330,15 +357,13 @@ def _lieux(ctx: Contexte) -> dict:
     """The places of exploitation of P_FA(N), read in one query (P_FA only: no figure of P_NEW
     counts places): persons with a place (`lieu_connu`), with one outside Île-de-France
     (`hors_idf`), with one abroad (`etranger`), and persons per département of France
-    (`departements`). A row per distinct person, country and département; the sets are
-    counted here, as a person counts once in each."""
+    (`departements`). A row per place; the sets are counted here, as a person counts once in each."""
 
     def calcul():
         lignes = (
-            LieuExploitation.objects.filter(exploitation__personne__in=file_active(ctx))
+            LieuExploitation.objects.filter(exploitation__personne__in=ids_file_active(ctx))
             .annotate(hors_idf=ExpressionWrapper(HORS_IDF, output_field=BooleanField()))
             .values_list("exploitation__personne_id", "pays", "departement", "hors_idf")
-            .distinct()
             .order_by()
         )
         connues, hors_idf, etranger, departements = set(), set(), set(), {}
@@ -416,7 +441,7 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
     def calcul():
         personnes = file_active(ctx)
         fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
-        exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx, personnes))
+        exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx))
         lieux = _lieux(ctx)
         return {
             "file_active": _assembler(fa, exploitations_fa) | {cle: lieux[cle] for cle in ("lieu_connu", "hors_idf")},
@@ -942,7 +967,7 @@ def _emprise(ctx: Contexte, population: str, *codes: str):
     `valeur` is how many of `codes` it carries (the figure adds the codes)."""
     personnes = POPULATIONS[population](ctx)
     par_code = [
-        Q(pk__in=[e.personne_id for e in principales(personnes) if f'"{code}"' in e.emprise_texte]) for code in codes
+        Q(pk__in=[e.personne_id for e in principales(personnes) if code in e.emprise]) for code in codes
     ]
     valeur = sum((Case(When(q, then=1), default=0, output_field=IntegerField()) for q in par_code[1:]),
                  Case(When(par_code[0], then=1), default=0, output_field=IntegerField()))  # fmt: skip
@@ -1018,11 +1043,7 @@ def _principales_de(ctx: Contexte, population: str, connu: Q):
     The ids are read first: as a subquery, PostgreSQL re-ran the window query for every row
     (minutes on a few hundred rows); a drill-down can afford the one extra query."""
     lignes = list(principales(POPULATIONS[population](ctx)).values_list("pk", flat=True))
-    return (
-        Exploitation.objects.filter(pk__in=lignes)
-        .annotate(emprise_texte=Cast("emprise", TextField()), violences_texte=Cast("violences", TextField()))
-        .filter(connu)
-    )
+    return Exploitation.objects.filter(pk__in=lignes).filter(connu)
 
 
 def _exploitations_taux(ctx: Contexte, population: str, connu: Q, compte: Q):
@@ -1093,7 +1114,7 @@ def detail_nouvelles_dette_recrutement(ctx: Contexte):
 
 def _violences_detail(ctx: Contexte, code: str):
     connues = Q(violences_renseignees=True)
-    return _exploitations_taux(ctx, "file_active", connues, _code("violences_texte", code))
+    return _exploitations_taux(ctx, "file_active", connues, _code("violences", code))
 
 
 def detail_file_active_violences_sexuelles_taux(ctx: Contexte):
@@ -1136,7 +1157,7 @@ def detail_nouvelles_moins_26_prise_en_charge_taux(ctx: Contexte):
 
 
 def _emprise_detail(ctx: Contexte, code: str):
-    return _exploitations_taux(ctx, "nouvelles", Q(emprise_renseignee=True), _code("emprise_texte", code))
+    return _exploitations_taux(ctx, "nouvelles", Q(emprise_renseignee=True), _code("emprise", code))
 
 
 def detail_nouvelles_emprise_hebergement_taux(ctx: Contexte):

@@ -382,16 +382,16 @@ def repartition_b22(ctx) -> dict:
 
 def _aides(ctx) -> dict:
     def calcul():
-        annee = Q(date__range=(ctx.debut, ctx.fin))
-        hors_tickets = annee & ~Q(type=enums.TypeAide.TICKETS_SERVICES)
-        return AideFinanciere.objects.aggregate(
+        hors_tickets = ~Q(type=enums.TypeAide.TICKETS_SERVICES)
+        # Every figure counts aid dated in N: filtered once, through the date index.
+        return _aides_de(ctx).aggregate(
             total=Count("pk", filter=hors_tickets),
             primo=Count("pk", filter=hors_tickets & Q(primo_sortante=True)),
-            alimentation=Count("pk", filter=annee & Q(type=enums.TypeAide.ALIMENTATION)),
-            transport=Count("pk", filter=annee & Q(type=enums.TypeAide.TRANSPORT)),
-            exceptionnelle=Count("pk", filter=annee & Q(type=enums.TypeAide.EXCEPTIONNELLE)),
-            autre=Count("pk", filter=annee & Q(type=enums.TypeAide.AUTRE)),
-            tickets=Sum("nb_tickets", filter=annee & Q(type=enums.TypeAide.TICKETS_SERVICES)),
+            alimentation=Count("pk", filter=Q(type=enums.TypeAide.ALIMENTATION)),
+            transport=Count("pk", filter=Q(type=enums.TypeAide.TRANSPORT)),
+            exceptionnelle=Count("pk", filter=Q(type=enums.TypeAide.EXCEPTIONNELLE)),
+            autre=Count("pk", filter=Q(type=enums.TypeAide.AUTRE)),
+            tickets=Sum("nb_tickets", filter=Q(type=enums.TypeAide.TICKETS_SERVICES)),
         )
 
     return ctx.memo("psychosocial.aides", calcul)

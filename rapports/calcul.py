@@ -13,6 +13,7 @@ figures (`chiffres=PUBLIES`, the default); `chiffres=COURANTS` computes everythi
 
 import datetime
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
@@ -313,7 +314,7 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
 # separate database connections when they may (see `_in_parallel`). Balanced by their time at
 # scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as the other units.
-BATCHES = (("accompagnement",), ("signalements", "psychosocial", "juridique", "sensibilisation"))
+BATCHES = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
 
 
 @dataclass
@@ -362,14 +363,29 @@ def _in_parallel(tasks: list) -> list:
     if len(tasks) < 2 or connection.in_atomic_block or settings.RAPPORTS_CALCUL_PARALLELE < 2:
         return [task() for task in tasks]
 
+    threads = min(len(tasks), settings.RAPPORTS_CALCUL_PARALLELE)
+    workers = _workers_par_requete(threads)
+
     def run(task):
         try:
+            if workers is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET max_parallel_workers_per_gather = {workers}")
             return task()
         finally:
             connection.close()  # the thread's own connection
 
-    with ThreadPoolExecutor(max_workers=min(len(tasks), settings.RAPPORTS_CALCUL_PARALLELE)) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(run, tasks))
+
+
+def _workers_par_requete(threads: int) -> int | None:
+    """PostgreSQL's parallel workers per query while `threads` batches run at once: the cores the
+    batches leave free, shared. On two cores the two batches already use both, and a query's
+    workers would only take turns with the other batch (measured: docs/benchmark.md)."""
+    if connection.vendor != "postgresql":
+        return None
+    return max(0, ((os.cpu_count() or 1) - threads) // threads)
 
 
 def calculer_annees(
