@@ -228,7 +228,7 @@ class ContientCode(Func):
 
     def as_sql(self, compiler, connection, **extra):
         sql, params, code = self._parts(compiler)
-        return f"INSTR({sql}, %s) > 0", (*params, json.dumps(code))
+        return f"(INSTR({sql}, %s) > 0)", (*params, json.dumps(code))
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params, code = self._parts(compiler)

@@ -16,8 +16,11 @@ Every figure reads shared aggregates through `ctx.memo`: a whole year costs a fi
 """
 
 import datetime
+import functools
+import operator
 from collections import Counter
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accompagnement.enums import Pole
@@ -280,6 +283,11 @@ def _titres(ctx: Contexte) -> dict:
 
 def personnes_juridique(ctx: Contexte):
     """P_JUR(N) as a queryset of persons (see the module docstring)."""
+    return Personne.objects.filter(pk__in=_p_jur_ids(ctx))
+
+
+def _p_jur_ids(ctx: Contexte):
+    """The ids of P_JUR(N): one UNION of the five kinds of records that put a person in it."""
     suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lte=ctx.fin).filter(
         Q(date_fin__isnull=True) | Q(date_fin__gte=ctx.debut)
     )
@@ -291,32 +299,58 @@ def personnes_juridique(ctx: Contexte):
         _dans_annee(ctx, "date_demande") | _dans_annee(ctx, "date_decision") | _titres_traites(ctx)
     )
     journal = EntreeJournal.objects.filter(pole=Pole.JURIDIQUE).filter(_dans_annee(ctx))
-    ensembles = (suivis, _liens_ouverts(ctx), PersonneProcedure.objects.filter(activite), titres, journal)
-    return Personne.objects.filter(pk__in=union_personnes(*ensembles))
+    return union_personnes(suivis, _liens_ouverts(ctx), PersonneProcedure.objects.filter(activite), titres, journal)
+
+
+def _debuts_juridiques(limite: datetime.date | None = None) -> tuple:
+    """The records whose date can start a person's legal follow-up, as (personne_id, debut): legal
+    Suivis and proceedings (their opening); only those dated before `limite` when given. The
+    follow-up starts at the earliest of them."""
+    suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE)
+    procedures = PersonneProcedure.objects.all()
+    if limite is not None:
+        suivis = suivis.filter(date_debut__lt=limite)
+        procedures = procedures.filter(procedure__date_ouverture__lt=limite)
+    return (
+        suivis.order_by().values("personne_id", debut=F("date_debut")),
+        procedures.order_by().values("personne_id", debut=F("procedure__date_ouverture")),
+    )
 
 
 def depuis_avant(limite: datetime.date) -> Q:
     """Persons whose legal follow-up started before `limite` (earliest legal Suivi or proceeding)."""
     # Uncorrelated IN: each set is read once and hashed, not probed once per person.
-    suivis = Suivi.objects.filter(pole=Pole.JURIDIQUE, date_debut__lt=limite)
-    procedures = PersonneProcedure.objects.filter(procedure__date_ouverture__lt=limite)
-    return Q(pk__in=suivis.values("personne_id")) | Q(pk__in=procedures.values("personne_id"))
+    return functools.reduce(operator.or_, [Q(pk__in=q.values("personne_id")) for q in _debuts_juridiques(limite)])
 
 
 def _p_jur(ctx: Contexte) -> dict:
-    """|P_JUR(N)| and how long they have been followed (one query).
+    """|P_JUR(N)| and how long they have been followed (one query): persons whose legal follow-up
+    started before 01/01/N+1 (`connu`), 31/12/N−5 and 31/12/N−10 (`depuis_avant`'s rule).
 
-    The start of legal follow-up is the earliest legal Suivi or proceeding of the person.
-    """
+    Written as SQL around the ORM's own queries: P_JUR's ids joined to each person's earliest
+    start, one grouped pass over the legal records. The ORM has no join to a grouped UNION, and
+    testing each person against `depuis_avant`'s six sets cost a third more at scale 100."""
 
     def compute():
-        annee = ctx.annee
-        return personnes_juridique(ctx).aggregate(
-            total=Count("pk"),
-            connu=Count("pk", filter=depuis_avant(ctx.fin + datetime.timedelta(days=1))),
-            plus_5_ans=Count("pk", filter=depuis_avant(datetime.date(annee - 5, 12, 31))),
-            plus_10_ans=Count("pk", filter=depuis_avant(datetime.date(annee - 10, 12, 31))),
+        limites = {
+            "connu": ctx.fin + datetime.timedelta(days=1),
+            "plus_5_ans": datetime.date(ctx.annee - 5, 12, 31),
+            "plus_10_ans": datetime.date(ctx.annee - 10, 12, 31),
+        }
+        population, params_population = _p_jur_ids(ctx).order_by().query.sql_with_params()
+        suivis, procedures = _debuts_juridiques()
+        debuts, params_debuts = suivis.union(procedures, all=True).order_by().query.sql_with_params()
+        filtres = "".join(", COUNT(*) FILTER (WHERE d.debut < %s)" for _ in limites)
+        sql = (
+            f"SELECT COUNT(*){filtres} FROM ({population}) p LEFT JOIN "
+            f"(SELECT x.personne_id, MIN(x.debut) AS debut FROM ({debuts}) x GROUP BY x.personne_id) d "
+            "ON d.personne_id = p.personne_id"
         )
+        dates = [connection.ops.adapt_datefield_value(limite) for limite in limites.values()]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*dates, *params_population, *params_debuts])
+            total, *comptes = cursor.fetchone()
+        return {"total": total} | dict(zip(limites, comptes, strict=True))
 
     return ctx.memo("juridique.p_jur", compute)
 
