@@ -64,7 +64,7 @@ from comptes.contexte import (
 )
 
 from . import enums
-from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne
+from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne, periode_chevauchant
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
@@ -110,7 +110,7 @@ TRANCHES_HEURES = [
 
 def chevauchant(ctx: Contexte) -> Q:
     """Q on Accompagnement: the period overlaps year N."""
-    return Q(date_debut__lte=ctx.fin) & (Q(date_cloture__isnull=True) | Q(date_cloture__gte=ctx.debut))
+    return periode_chevauchant(ctx.annee)
 
 
 def file_active(ctx: Contexte):
@@ -333,9 +333,7 @@ def _profil_exploitations(ctx: Contexte) -> dict:
     for code in enums.Emprise.values:
         aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise", code))
     for code in enums.Violence.values:
-        aggregats[f"violences:{code}"] = Count(
-            "pk", filter=Q(violences_renseignees=True) & _code("violences", code)
-        )
+        aggregats[f"violences:{code}"] = Count("pk", filter=Q(violences_renseignees=True) & _code("violences", code))
     for code, bas, haut in TRANCHES_DUREE:
         q = Q(duree_max__isnull=False)
         if bas is not None:
@@ -668,7 +666,7 @@ def personnes_accompagnees(ctx: Contexte) -> int:
     """|P_FA(N)|: distinct persons with a support period overlapping N.
 
     A plain count, not the full profile: the 5- and 10-year changes need it for N−5 and N−10 only."""
-    return ctx.memo("accompagnement.file_active.n", lambda: file_active(ctx).count())
+    return ctx.memo("accompagnement.file_active.n", lambda: ids_file_active(ctx).distinct().count())
 
 
 def _evolution(ctx: Contexte, k: int) -> float | None:
@@ -966,9 +964,7 @@ def _emprise(ctx: Contexte, population: str, *codes: str):
     """Persons of the population whose main exploitation carries one of the control methods;
     `valeur` is how many of `codes` it carries (the figure adds the codes)."""
     personnes = POPULATIONS[population](ctx)
-    par_code = [
-        Q(pk__in=[e.personne_id for e in principales(personnes) if code in e.emprise]) for code in codes
-    ]
+    par_code = [Q(pk__in=[e.personne_id for e in principales(personnes) if code in e.emprise]) for code in codes]
     valeur = sum((Case(When(q, then=1), default=0, output_field=IntegerField()) for q in par_code[1:]),
                  Case(When(par_code[0], then=1), default=0, output_field=IntegerField()))  # fmt: skip
     return personnes.filter(functools.reduce(operator.or_, par_code)).annotate(valeur=valeur)

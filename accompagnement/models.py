@@ -156,14 +156,17 @@ class AffaireQuerySet(ScopedQuerySet):
         return filtre_sans_accents(self, champs, terme, ou=Q(reference__icontains=terme))
 
 
+def periode_chevauchant(annee: int) -> Q:
+    """Q on Accompagnement: the support period overlaps year N (P_FA's rule)."""
+    return Q(date_debut__year__lte=annee) & (Q(date_cloture__isnull=True) | Q(date_cloture__year__gte=annee))
+
+
 class AccompagnementQuerySet(ScopedQuerySet):
     permission_section = "accompagnement"
 
     def chevauchant(self, annee: int):
         """Support periods overlapping year N (started by 31/12/N, not closed before 01/01/N)."""
-        return self.filter(date_debut__year__lte=annee).filter(
-            Q(date_cloture__isnull=True) | Q(date_cloture__year__gte=annee)
-        )
+        return self.filter(periode_chevauchant(annee))
 
     def ouverts(self):
         return self.filter(date_cloture__isnull=True)

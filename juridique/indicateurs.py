@@ -24,7 +24,8 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accompagnement.enums import Pole
-from accompagnement.models import Accompagnement, Affaire, EntreeJournal, Personne, Suivi
+from accompagnement.indicateurs import file_active, ids_file_active
+from accompagnement.models import Affaire, EntreeJournal, Personne, Suivi
 from comptes.contexte import (
     Contexte,
     au_numerateur,
@@ -365,11 +366,8 @@ def juridique_personnes(ctx: Contexte) -> int:
 
 def juridique_part_file_active(ctx: Contexte) -> float | None:
     """|P_JUR(N)| ÷ |P_FA(N)| (persons with a support period overlapping N), in percent."""
-    file_active = ctx.memo(
-        "juridique.file_active",
-        lambda: Accompagnement.objects.chevauchant(ctx.annee).values("personne_id").distinct().count(),
-    )
-    return pourcentage(juridique_personnes(ctx), file_active)
+    taille = ctx.memo("juridique.file_active", lambda: ids_file_active(ctx).distinct().count())
+    return pourcentage(juridique_personnes(ctx), taille)
 
 
 def juridique_suivi_plus_5ans_taux(ctx: Contexte) -> float | None:
@@ -854,5 +852,4 @@ def detail_juridique_part_file_active(ctx: Contexte):
     """The persons of P_JUR(N) (numerator) and of P_FA(N) (denominator): P_JUR is not inside
     P_FA (a legal follow-up may outlast the support period), so two lists."""
     un = Value(1, output_field=IntegerField())
-    file_active = Personne.objects.filter(pk__in=Accompagnement.objects.chevauchant(ctx.annee).values("personne_id"))
-    return rapport_de((personnes_juridique(ctx), un), (file_active, un))
+    return rapport_de((personnes_juridique(ctx), un), (file_active(ctx), un))

@@ -314,7 +314,7 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
 # separate database connections when they may (see `_in_parallel`). Balanced by their time at
 # scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as the other units.
-BATCHES = (("accompagnement", "signalements"), ("psychosocial", "juridique", "sensibilisation"))
+BATCHES = (("accompagnement", "sensibilisation"), ("signalements", "psychosocial", "juridique"))
 
 
 @dataclass

@@ -23,24 +23,42 @@ def _recus(ctx: Contexte):
     return Signalement.objects.filter(date_reception__range=(ctx.debut, ctx.fin))
 
 
-def entonnoir(ctx: Contexte) -> dict:
-    """The funnel of the year in one query (memoised)."""
+# The steps that count as "reached the questionnaire" (the figure and its drill-down).
+QUESTIONNAIRE_OU_AU_DELA = [enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN]
+
+
+def _recus_groupes(ctx: Contexte) -> list[tuple]:
+    """The reports of N counted by what the funnel, B1 and B2 read (source, kind of re-referral,
+    step, decision, interview held): one grouped query for the three, summed below."""
 
     def calcul():
         entretien = Exists(Entretien.objects.filter(signalement=OuterRef("pk")))
-        return (
+        return list(
             _recus(ctx)
             .annotate(a_entretien=entretien)
-            .aggregate(
-                recus=Count("pk"),
-                questionnaire=Count("pk", filter=Q(etape__in=[enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN])),
-                entretien=Count("pk", filter=Q(a_entretien=True)),
-                accompagnement=Count("pk", filter=Q(decision=enums.Decision.ACCOMPAGNEMENT)),
-                reorientation=Count("pk", filter=Q(decision=enums.Decision.REORIENTATION)),
-                sans_suite=Count("pk", filter=Q(decision=enums.Decision.SANS_SUITE)),
-                en_cours=Count("pk", filter=Q(decision=enums.Decision.EN_COURS)),
-            )
+            .values_list("source_type", "type_reorientation", "etape", "decision", "a_entretien")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
+
+    return ctx.memo("signalements.recus", calcul)
+
+
+def entonnoir(ctx: Contexte) -> dict:
+    """The funnel of the year: reports received, at the questionnaire or beyond, with an
+    interview, and per decision (memoised)."""
+
+    def calcul():
+        f = {"recus": 0, "questionnaire": 0, "entretien": 0} | {code: 0 for code in enums.Decision.values}
+        for _source, _reorientation, etape, decision, entretien, n in _recus_groupes(ctx):
+            f["recus"] += n
+            if etape in QUESTIONNAIRE_OU_AU_DELA:
+                f["questionnaire"] += n
+            if entretien:
+                f["entretien"] += n
+            if decision in enums.Decision.values:
+                f[decision] += n
+        return f
 
     return ctx.memo("signalements.entonnoir", calcul)
 
@@ -84,25 +102,24 @@ def signalants_reorientes(ctx: Contexte) -> int:
     return entonnoir(ctx)["reorientation"]
 
 
-def _par(ctx: Contexte, nom: str, champ: str, queryset, codes) -> dict:
-    comptes = ctx.memo(
-        f"signalements.{nom}", lambda: dict(queryset.values_list(champ).annotate(n=Count("pk")).order_by())
-    )
+def _par(ctx: Contexte, colonne: int, codes, decision: str | None = None) -> dict:
+    """{code: reports of N} of a column of `_recus_groupes` (those of one decision when given)."""
     resultat = {code: 0 for code in codes} | {INCONNU: 0}
-    for code, n in comptes.items():
-        resultat[code if code in resultat and code != INCONNU else INCONNU] += n
+    for ligne in _recus_groupes(ctx):
+        if decision is None or ligne[3] == decision:
+            code = ligne[colonne]
+            resultat[code if code in resultat and code != INCONNU else INCONNU] += ligne[-1]
     return resultat
 
 
 def repartition_b1(ctx: Contexte) -> dict:
     """Sources of all reports received in N."""
-    return _par(ctx, "b1", "source_type", _recus(ctx), enums.SourceType.values)
+    return _par(ctx, 0, enums.SourceType.values)
 
 
 def repartition_b2(ctx: Contexte) -> dict:
     """Kinds of re-referral of the reports of N decided "re-referred"."""
-    queryset = _recus(ctx).filter(decision=enums.Decision.REORIENTATION)
-    return _par(ctx, "b2", "type_reorientation", queryset, enums.TypeReorientation.values)
+    return _par(ctx, 1, enums.TypeReorientation.values, decision=enums.Decision.REORIENTATION)
 
 
 def repartition_b3(ctx: Contexte) -> dict:
@@ -149,7 +166,7 @@ def detail_signalants_reorientes(ctx: Contexte):
 
 
 def detail_signalements_questionnaire_taux(ctx: Contexte):
-    return au_numerateur(_recus(ctx), Q(etape__in=[enums.Etape.QUESTIONNAIRE, enums.Etape.ENTRETIEN]))
+    return au_numerateur(_recus(ctx), Q(etape__in=QUESTIONNAIRE_OU_AU_DELA))
 
 
 def detail_signalements_entretien_taux(ctx: Contexte):
