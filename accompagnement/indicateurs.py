@@ -141,9 +141,14 @@ def nouvelles(ctx: Contexte):
     Said so rather than "MIN(date_debut) in N": the few periods opened in N are read through their
     index, and each is checked against the person's earlier periods (an anti-join), instead of
     grouping or hashing every period ever opened."""
-    en_n = Accompagnement.objects.filter(date_debut__range=(ctx.debut, ctx.fin))
-    avant = Accompagnement.objects.filter(personne=OuterRef("pk"), date_debut__lt=ctx.debut)
-    return Personne.objects.filter(pk__in=en_n.values("personne")).filter(~Exists(avant))
+    return Personne.objects.filter(pk__in=ids_nouvelles(ctx))
+
+
+def ids_nouvelles(ctx: Contexte):
+    """The ids of P_NEW(N), read from the support periods alone (as `ids_file_active`)."""
+    avant = Accompagnement.objects.filter(personne=OuterRef("personne"), date_debut__lt=ctx.debut)
+    en_n = Accompagnement.objects.filter(date_debut__range=(ctx.debut, ctx.fin)).filter(~Exists(avant))
+    return en_n.values("personne_id")
 
 
 POPULATIONS = {"file_active": file_active, "nouvelles": nouvelles}
@@ -364,19 +369,15 @@ def _lieux(ctx: Contexte) -> dict:
             .values_list("exploitation__personne_id", "pays", "departement", "hors_idf")
             .order_by()
         )
-        connues, hors_idf, etranger, departements = set(), set(), set(), {}
-        for personne, pays, departement, hors in lignes:
-            connues.add(personne)
-            if hors:
-                hors_idf.add(personne)
-            if pays != "FR":
-                etranger.add(personne)
-            elif departement:
+        lignes = list(lignes)
+        departements = {}
+        for personne, pays, departement, _hors in lignes:
+            if pays == "FR" and departement:
                 departements.setdefault(departement, set()).add(personne)
         return {
-            "lieu_connu": len(connues),
-            "hors_idf": len(hors_idf),
-            "etranger": len(etranger),
+            "lieu_connu": len({ligne[0] for ligne in lignes}),
+            "hors_idf": len({ligne[0] for ligne in lignes if ligne[3]}),
+            "etranger": len({ligne[0] for ligne in lignes if ligne[1] != "FR"}),
             "departements": {code: len(personnes) for code, personnes in departements.items()},
         }
 
@@ -389,7 +390,7 @@ NOUVELLES = "nouvelles|"  # prefix of the P_NEW aggregates computed within the P
 def _nouvelle(ctx: Contexte, personne: str):
     """True on a row of a person of P_NEW(N) (P_NEW ⊂ P_FA: a period starting in N overlaps N, its
     closing cannot precede its start). An uncorrelated IN: P_NEW is read once and hashed."""
-    return ExpressionWrapper(Q(**{f"{personne}__in": nouvelles(ctx).values("pk")}), output_field=BooleanField())
+    return ExpressionWrapper(Q(**{f"{personne}__in": ids_nouvelles(ctx)}), output_field=BooleanField())
 
 
 # Profile aggregates no figure reads for one of the two populations (key prefixes): left out of
@@ -511,7 +512,7 @@ def nouvelles_affaires(ctx: Contexte) -> int:
     """Distinct cases with at least one person of P_NEW(N); a collective case counts once."""
     return ctx.memo(
         "accompagnement.nouvelles_affaires",
-        lambda: Exploitation.objects.filter(personne__in=nouvelles(ctx), affaire__isnull=False).aggregate(
+        lambda: Exploitation.objects.filter(personne__in=ids_nouvelles(ctx), affaire__isnull=False).aggregate(
             n=Count("affaire", distinct=True)
         )["n"],
     )

@@ -313,8 +313,13 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
 # separate database connections when they may (see `_in_parallel`). Balanced by their time at
-# scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as the other units.
-BATCHES = (("accompagnement", "sensibilisation"), ("signalements", "psychosocial", "juridique"))
+# scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as two units. A
+# figure or breakdown with queries of its own may be named to go with another unit's batch: the
+# memo is only a cache, so where a figure runs changes its time, never its value.
+BATCHES = (
+    ("accompagnement", "sensibilisation", "sources_nouvelles_personnes"),
+    ("signalements", "psychosocial", "juridique"),
+)
 
 
 @dataclass
@@ -327,8 +332,10 @@ class Annee:
     precisions: dict[str, list[Precision]] = field(default_factory=dict)
 
 
-def _batch_index(app: str) -> int:
-    return next(i for i, apps in enumerate(BATCHES) if app in apps)
+def _batch_index(app: str, cle: str) -> int:
+    """The batch naming the key, else the one of its unit."""
+    par_cle = [i for i, noms in enumerate(BATCHES) if cle in noms]
+    return par_cle[0] if par_cle else next(i for i, noms in enumerate(BATCHES) if app in noms)
 
 
 def _batches(
@@ -341,14 +348,14 @@ def _batches(
         fn = None if ind.manuel or ind.cle in sauter else registre.fonction(ind)
         if fn is None:
             continue
-        batches[_batch_index(ind.app)].append(("valeur", ind.cle, fn))
+        batches[_batch_index(ind.app, ind.cle)].append(("valeur", ind.cle, fn))
         precisions = registre.precisions(ind) if complet else None
         if precisions is not None:
-            batches[_batch_index(ind.app)].append(("precisions", ind.cle, precisions))
+            batches[_batch_index(ind.app, ind.cle)].append(("precisions", ind.cle, precisions))
     if complet:
         for rep in registre.REPARTITIONS:
             for cle, fn in registre.fonctions_repartition(rep).items():
-                batches[_batch_index(rep.app)].append(("repartition", cle, _comptes(fn)))
+                batches[_batch_index(rep.app, cle)].append(("repartition", cle, _comptes(fn)))
     return [batch for batch in batches if batch]
 
 

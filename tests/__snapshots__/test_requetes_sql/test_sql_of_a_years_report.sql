@@ -606,17 +606,14 @@ FROM
                  ELSE NULL
              END AS "age_debut",
              "accompagnement_exploitation"."personne_id" IN
-        (SELECT "V0"."id" AS "pk"
-         FROM "accompagnement_personne" "V0"
-         WHERE ("V0"."id" IN
-                  (SELECT "U0"."personne_id" AS "personne"
-                   FROM "accompagnement_accompagnement" "U0"
-                   WHERE "U0"."date_debut" BETWEEN %s AND %s)
+        (SELECT "V0"."personne_id" AS "personne_id"
+         FROM "accompagnement_accompagnement" "V0"
+         WHERE ("V0"."date_debut" BETWEEN %s AND %s
                 AND NOT EXISTS
                   (SELECT %s AS "a"
                    FROM "accompagnement_accompagnement" "U0"
                    WHERE ("U0"."date_debut" < %s
-                          AND "U0"."personne_id" = ("V0"."id"))
+                          AND "U0"."personne_id" = ("V0"."personne_id"))
                    LIMIT 1))) AS "nouvelle",
                                                             "accompagnement_exploitation"."id" AS "__col1",
                                                             "accompagnement_exploitation"."heures_par_jour" AS "__col2",
@@ -660,17 +657,14 @@ SELECT COUNT(DISTINCT "accompagnement_exploitation"."affaire_id") AS "n"
 FROM "accompagnement_exploitation"
 WHERE ("accompagnement_exploitation"."affaire_id" IS NOT NULL
        AND "accompagnement_exploitation"."personne_id" IN
-         (SELECT "V0"."id"
-          FROM "accompagnement_personne" "V0"
-          WHERE ("V0"."id" IN
-                   (SELECT "U0"."personne_id" AS "personne"
-                    FROM "accompagnement_accompagnement" "U0"
-                    WHERE "U0"."date_debut" BETWEEN %s AND %s)
+         (SELECT "V0"."personne_id" AS "personne_id"
+          FROM "accompagnement_accompagnement" "V0"
+          WHERE ("V0"."date_debut" BETWEEN %s AND %s
                  AND NOT EXISTS
                    (SELECT %s AS "a"
                     FROM "accompagnement_accompagnement" "U0"
                     WHERE ("U0"."date_debut" < %s
-                           AND "U0"."personne_id" = ("V0"."id"))
+                           AND "U0"."personne_id" = ("V0"."personne_id"))
                     LIMIT 1))));
 
 SELECT COUNT(*) AS "__count"
@@ -797,19 +791,47 @@ FROM "sensibilisation_intervention"
 WHERE ("sensibilisation_intervention"."statut" = %s
        AND "sensibilisation_intervention"."date" BETWEEN %s AND %s);
 
+SELECT COALESCE(
+                  (SELECT "U2"."source_type" AS "signalement__source_type"
+                   FROM "accompagnement_accompagnement" "U0"
+                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
+                   WHERE ("U0"."personne_id" = ("accompagnement_personne"."id")
+                          AND "U0"."signalement_id" IS NOT NULL)
+                   ORDER BY "U0"."date_debut" ASC, "U0"."id" ASC
+                   LIMIT 1),
+                  (SELECT "U2"."source_type" AS "signalement__source_type"
+                   FROM "signalements_personnesignalee" "U0"
+                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
+                   WHERE "U0"."personne_id" = ("accompagnement_personne"."id")
+                   ORDER BY "U2"."date_reception" ASC, "U0"."id" ASC
+                   LIMIT 1)) AS "source",
+       COUNT("accompagnement_personne"."id") AS "n"
+FROM "accompagnement_personne"
+WHERE "accompagnement_personne"."id" IN
+    (SELECT "V0"."personne_id" AS "personne_id"
+     FROM "accompagnement_accompagnement" "V0"
+     WHERE ("V0"."date_debut" BETWEEN %s AND %s
+            AND NOT EXISTS
+              (SELECT %s AS "a"
+               FROM "accompagnement_accompagnement" "U0"
+               WHERE ("U0"."date_debut" < %s
+                      AND "U0"."personne_id" = ("V0"."personne_id"))
+               LIMIT 1)))
+GROUP BY 1;
+
 SELECT "accompagnement_personne"."nationalite" AS "nationalite",
        COUNT("accompagnement_personne"."id") AS "n"
 FROM "accompagnement_personne"
-WHERE ("accompagnement_personne"."id" IN
-         (SELECT "U0"."personne_id" AS "personne"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE "U0"."date_debut" BETWEEN %s AND %s)
-       AND NOT EXISTS
-         (SELECT %s AS "a"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE ("U0"."date_debut" < %s
-                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
-          LIMIT 1))
+WHERE "accompagnement_personne"."id" IN
+    (SELECT "V0"."personne_id" AS "personne_id"
+     FROM "accompagnement_accompagnement" "V0"
+     WHERE ("V0"."date_debut" BETWEEN %s AND %s
+            AND NOT EXISTS
+              (SELECT %s AS "a"
+               FROM "accompagnement_accompagnement" "U0"
+               WHERE ("U0"."date_debut" < %s
+                      AND "U0"."personne_id" = ("V0"."personne_id"))
+               LIMIT 1)))
 GROUP BY 1;
 
 SELECT "accompagnement_personne"."nationalite" AS "nationalite",
@@ -1484,31 +1506,3 @@ FROM
           AND ("juridique_procedure"."date_cloture" IS NULL
                OR "juridique_procedure"."date_cloture" >= %s)
           AND "juridique_procedure"."type" = %s)) subquery;
-
-SELECT COALESCE(
-                  (SELECT "U2"."source_type" AS "signalement__source_type"
-                   FROM "accompagnement_accompagnement" "U0"
-                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
-                   WHERE ("U0"."personne_id" = ("accompagnement_personne"."id")
-                          AND "U0"."signalement_id" IS NOT NULL)
-                   ORDER BY "U0"."date_debut" ASC, "U0"."id" ASC
-                   LIMIT 1),
-                  (SELECT "U2"."source_type" AS "signalement__source_type"
-                   FROM "signalements_personnesignalee" "U0"
-                   INNER JOIN "signalements_signalement" "U2" ON ("U0"."signalement_id" = "U2"."id")
-                   WHERE "U0"."personne_id" = ("accompagnement_personne"."id")
-                   ORDER BY "U2"."date_reception" ASC, "U0"."id" ASC
-                   LIMIT 1)) AS "source",
-       COUNT("accompagnement_personne"."id") AS "n"
-FROM "accompagnement_personne"
-WHERE ("accompagnement_personne"."id" IN
-         (SELECT "U0"."personne_id" AS "personne"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE "U0"."date_debut" BETWEEN %s AND %s)
-       AND NOT EXISTS
-         (SELECT %s AS "a"
-          FROM "accompagnement_accompagnement" "U0"
-          WHERE ("U0"."date_debut" < %s
-                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
-          LIMIT 1))
-GROUP BY 1;
