@@ -267,7 +267,8 @@ def _titres(ctx: Contexte) -> dict:
         def personnes(condition):
             return Count("personne", distinct=True, filter=condition)
 
-        return TitreSejour.objects.aggregate(
+        # Every count reads permits handled during N or granted in N: only those rows are read.
+        return TitreSejour.objects.filter(_titres_traites(ctx) | obtenu_en_n).aggregate(
             l425_premier=personnes(Q(type=TT.L425_1, premier=True) & obtenu_en_n),
             l425_hors_premier=personnes(Q(type=TT.L425_1) & detenu & Q(personne__in=l425_avant.values("personne_id"))),
             l423_3=personnes(Q(type=TT.L423_3) & detenu),
@@ -502,9 +503,9 @@ def sejour_personnes(ctx: Contexte) -> int:
     decided in N, or a permit held during N."""
 
     def compute():
-        procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR).values("personne_id")
-        titres = TitreSejour.objects.filter(_titres_traites(ctx)).values("personne_id")
-        return Personne.objects.filter(Q(pk__in=procedures) | Q(pk__in=titres)).count()
+        procedures = _liens_ouverts(ctx).filter(procedure__type=T.SEJOUR)
+        titres = TitreSejour.objects.filter(_titres_traites(ctx))
+        return union_personnes(procedures, titres).count()  # ids alone: no need of the persons' table
 
     return ctx.memo("juridique.sejour", compute)
 

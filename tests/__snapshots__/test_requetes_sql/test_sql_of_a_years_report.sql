@@ -1393,27 +1393,25 @@ SELECT COUNT("juridique_procedure"."id") FILTER (
 FROM "juridique_procedure"
 WHERE "juridique_procedure"."date_ouverture" <= %s;
 
-SELECT COUNT(*) AS "__count"
-FROM "accompagnement_personne"
-WHERE ("accompagnement_personne"."id" IN
-         (SELECT "U0"."personne_id" AS "personne_id"
-          FROM "juridique_procedure_personnes" "U0"
-          INNER JOIN "juridique_procedure" "U1" ON ("U0"."procedure_id" = "U1"."id")
-          WHERE ("U1"."date_ouverture" <= %s
-                 AND ("U1"."date_cloture" IS NULL
-                      OR "U1"."date_cloture" >= %s)
-                 AND "U1"."type" = %s))
-       OR "accompagnement_personne"."id" IN
-         (SELECT "U0"."personne_id" AS "personne_id"
-          FROM "juridique_titresejour" "U0"
-          WHERE (("U0"."date_demande" <= %s
-                  AND ("U0"."date_decision" IS NULL
-                       OR "U0"."date_decision" >= %s)
-                  AND NOT ("U0"."issue" = %s))
-                 OR ("U0"."date_decision" <= %s
-                     AND "U0"."issue" = %s
-                     AND ("U0"."date_fin_validite" IS NULL
-                          OR "U0"."date_fin_validite" >= %s)))));
+SELECT COUNT(*)
+FROM
+  (SELECT "juridique_procedure_personnes"."personne_id" AS "personne_id"
+   FROM "juridique_procedure_personnes"
+   INNER JOIN "juridique_procedure" ON ("juridique_procedure_personnes"."procedure_id" = "juridique_procedure"."id")
+   WHERE ("juridique_procedure"."date_ouverture" <= %s
+          AND ("juridique_procedure"."date_cloture" IS NULL
+               OR "juridique_procedure"."date_cloture" >= %s)
+          AND "juridique_procedure"."type" = %s)
+   UNION SELECT "juridique_titresejour"."personne_id" AS "personne_id"
+   FROM "juridique_titresejour"
+   WHERE (("juridique_titresejour"."date_demande" <= %s
+           AND ("juridique_titresejour"."date_decision" IS NULL
+                OR "juridique_titresejour"."date_decision" >= %s)
+           AND NOT ("juridique_titresejour"."issue" = %s))
+          OR ("juridique_titresejour"."date_decision" <= %s
+              AND "juridique_titresejour"."issue" = %s
+              AND ("juridique_titresejour"."date_fin_validite" IS NULL
+                   OR "juridique_titresejour"."date_fin_validite" >= %s)))) subquery;
 
 SELECT COUNT(DISTINCT "juridique_titresejour"."personne_id") FILTER (
                                                                      WHERE ("juridique_titresejour"."premier" = %s
@@ -1464,7 +1462,18 @@ SELECT COUNT(DISTINCT "juridique_titresejour"."personne_id") FILTER (
                                                                             AND ("juridique_titresejour"."date_decision" IS NULL
                                                                                  OR "juridique_titresejour"."date_decision" > %s)
                                                                             AND NOT ("juridique_titresejour"."issue" = %s))) AS "attente_long"
-FROM "juridique_titresejour";
+FROM "juridique_titresejour"
+WHERE (("juridique_titresejour"."date_demande" <= %s
+        AND ("juridique_titresejour"."date_decision" IS NULL
+             OR "juridique_titresejour"."date_decision" >= %s)
+        AND NOT ("juridique_titresejour"."issue" = %s))
+       OR ("juridique_titresejour"."date_decision" <= %s
+           AND "juridique_titresejour"."issue" = %s
+           AND ("juridique_titresejour"."date_fin_validite" IS NULL
+                OR "juridique_titresejour"."date_fin_validite" >= %s))
+       OR ("juridique_titresejour"."issue" = %s
+           AND "juridique_titresejour"."date_decision" >= %s
+           AND "juridique_titresejour"."date_decision" <= %s));
 
 SELECT COUNT(DISTINCT "__col1") FILTER (
                                         WHERE (("__col2" IS NULL
