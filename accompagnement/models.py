@@ -277,7 +277,11 @@ class Personne(Coherent, VersionedModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["nom", "prenom", "pk"]
-        indexes = [models.Index(fields=["nom", "prenom", "id"], name="personne_ordre_liste")]
+        indexes = [
+            models.Index(fields=["nom", "prenom", "id"], name="personne_ordre_liste"),
+            # The few CVA members (the CVA figures), without reading every person.
+            models.Index(fields=["id"], condition=Q(membre_cva=True), name="personne_membres_cva"),
+        ]
 
     def __str__(self):
         nom = f"{self.nom.upper()} {self.prenom}".strip()

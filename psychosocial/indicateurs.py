@@ -13,7 +13,7 @@ Rules fixed here (see docs/psychosocial.md):
 - Aid counts aid handovers; service vouchers (tickets-services) are counted apart, in vouchers.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from accompagnement.enums import Pole, Sexe
@@ -489,16 +489,13 @@ def _psy(ctx) -> dict:
             suivis=Count("pk", filter=Q(type=enums.TypeConsultation.SUIVI)),
             lien_juridique=Count("personne", distinct=True, filter=Q(lien_juridique=True)),
         )
-        pk = OuterRef("pk")
-        consulte = Exists(ConsultationPsy.objects.filter(personne=pk, date__range=annee))
-        oriente = Exists(OrientationSoins.objects.filter(personne=pk, date__range=annee))
-        sante_mentale = Exists(
-            OrientationSoins.objects.filter(personne=pk, date__range=annee, type=enums.TypeOrientation.SANTE_MENTALE)
-        )
-        personnes = Personne.objects.filter(Q(consulte) | Q(oriente)).aggregate(
-            beneficiaires=Count("pk"), reorientes=Count("pk", filter=Q(sante_mentale))
-        )
-        return {**consultations, **personnes}
+        # Persons counted from their records' ids alone (no scan of the persons' table).
+        orientations = OrientationSoins.objects.filter(date__range=annee)
+        beneficiaires = union_personnes(ConsultationPsy.objects.filter(date__range=annee), orientations).count()
+        reorientes = orientations.filter(type=enums.TypeOrientation.SANTE_MENTALE).aggregate(
+            n=Count("personne", distinct=True)
+        )["n"]
+        return {**consultations, "beneficiaires": beneficiaires, "reorientes": reorientes}
 
     return ctx.memo("psychosocial.psy", calcul)
 

@@ -1,4 +1,4 @@
--- 43 queries
+-- 44 queries
 
 SELECT COUNT("__col1") FILTER (
                                WHERE "debut_accompagnement" >= %s),
@@ -1167,28 +1167,19 @@ SELECT COUNT("psychosocial_consultationpsy"."id") AS "consultations",
 FROM "psychosocial_consultationpsy"
 WHERE "psychosocial_consultationpsy"."date" BETWEEN %s AND %s;
 
-SELECT COUNT("accompagnement_personne"."id") AS "beneficiaires",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE EXISTS
-                                                         (SELECT %s AS "a"
-                                                          FROM "psychosocial_orientationsoins" "U0"
-                                                          WHERE ("U0"."date" BETWEEN %s AND %s
-                                                                 AND "U0"."personne_id" = ("accompagnement_personne"."id")
-                                                                 AND "U0"."type" = %s)
-                                                          LIMIT 1)) AS "reorientes"
-FROM "accompagnement_personne"
-WHERE (EXISTS
-         (SELECT %s AS "a"
-          FROM "psychosocial_consultationpsy" "U0"
-          WHERE ("U0"."date" BETWEEN %s AND %s
-                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
-          LIMIT 1)
-       OR EXISTS
-         (SELECT %s AS "a"
-          FROM "psychosocial_orientationsoins" "U0"
-          WHERE ("U0"."date" BETWEEN %s AND %s
-                 AND "U0"."personne_id" = ("accompagnement_personne"."id"))
-          LIMIT 1));
+SELECT COUNT(*)
+FROM
+  (SELECT "psychosocial_consultationpsy"."personne_id" AS "personne_id"
+   FROM "psychosocial_consultationpsy"
+   WHERE "psychosocial_consultationpsy"."date" BETWEEN %s AND %s
+   UNION SELECT "psychosocial_orientationsoins"."personne_id" AS "personne_id"
+   FROM "psychosocial_orientationsoins"
+   WHERE "psychosocial_orientationsoins"."date" BETWEEN %s AND %s) subquery;
+
+SELECT COUNT(DISTINCT "psychosocial_orientationsoins"."personne_id") AS "n"
+FROM "psychosocial_orientationsoins"
+WHERE ("psychosocial_orientationsoins"."date" BETWEEN %s AND %s
+       AND "psychosocial_orientationsoins"."type" = %s);
 
 SELECT COUNT(*),
        COUNT(*) FILTER (
