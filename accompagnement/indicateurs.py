@@ -26,12 +26,14 @@ import datetime
 import functools
 import json
 import operator
+from collections import Counter
 from decimal import Decimal
 
 from django.db.models import (
     Avg,
     BooleanField,
     Case,
+    CharField,
     Count,
     DurationField,
     Exists,
@@ -44,11 +46,12 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    StringAgg,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, RowNumber
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
 from django.db.models.lookups import Exact, LessThan
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
@@ -265,9 +268,23 @@ def _profil_personnes(ctx: Contexte, personnes) -> dict:
     queryset = personnes.annotate(debut_accompagnement=Min("accompagnements__date_debut")).annotate(
         age_prise_en_charge=_age("debut_accompagnement")
     )
+    nouvelle = Q(debut_accompagnement__gte=ctx.debut)
+    # Nationalities as one list per population, counted in Python (`_par_nationalite`): two
+    # aggregates instead of a grouped query per population.
+    nationalites = Coalesce("nationalite", Value(""), output_field=CharField())
     return queryset.order_by().aggregate(
-        **_et_nouvelles(_agregats_personnes(ctx), Q(debut_accompagnement__gte=ctx.debut))
+        **_et_nouvelles(_agregats_personnes(ctx), nouvelle),
+        nationalites=StringAgg(nationalites, Value(SEPARATEUR)),
+        **{NOUVELLES + "nationalites": StringAgg(nationalites, Value(SEPARATEUR), filter=nouvelle)},
     )
+
+
+SEPARATEUR = ","  # nationalities are ISO codes: no comma in them
+
+
+def _par_nationalite(liste: str | None) -> dict[str, int]:
+    """{nationality: persons} from an aggregated list ("" for unknown; None: no person)."""
+    return dict(Counter(liste.split(SEPARATEUR))) if liste is not None else {}
 
 
 def _agregats_personnes(ctx: Contexte) -> dict:
@@ -440,6 +457,8 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
     def calcul():
         personnes = file_active(ctx)
         fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
+        for p in (fa, nouvelles):
+            p["par_nationalite"] = _par_nationalite(p.pop("nationalites"))
         exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx))
         lieux = _lieux(ctx)
         return {
@@ -472,12 +491,11 @@ A_PROFIL = {
 def _repartition(ctx: Contexte, population: str, champ: str, codes) -> dict:
     """{code: persons} over a population for a single-valued attribute, with "inconnu"."""
 
-    def calcul():
-        if champ in A_PROFIL:  # counted with the profile (a closed list of codes)
-            p = profil(ctx, population)
-            return {code: p[f"{champ}:{code}"] for code in [*codes, INCONNU]}
-        queryset = POPULATIONS[population](ctx)
-        return dict(queryset.values_list(champ).annotate(n=Count("pk")).order_by())
+    def calcul():  # counted with the profile: a closed list of codes, or the nationalities' list
+        p = profil(ctx, population)
+        if champ == "nationalite":
+            return p["par_nationalite"]
+        return {code: p[f"{champ}:{code}"] for code in [*codes, INCONNU]}
 
     comptes = ctx.memo(f"accompagnement.repartition.{population}.{champ}", calcul)
     resultat = {code: 0 for code in codes}

@@ -1,4 +1,4 @@
--- 44 queries
+-- 42 queries
 
 SELECT COUNT("__col1") FILTER (
                                WHERE "debut_accompagnement" >= %s),
@@ -138,7 +138,10 @@ SELECT COUNT("__col1") FILTER (
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          COUNT("__col1") FILTER (
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  WHERE "__col4" = %s),
                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          COUNT("__col1") FILTER (
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 WHERE "__col4" = %s)
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                 WHERE "__col4" = %s),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         GROUP_CONCAT(COALESCE("__col3", %s), %s),
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         GROUP_CONCAT(COALESCE("__col3", %s), %s) FILTER (
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                          WHERE "debut_accompagnement" >= %s)
 FROM
   (SELECT MIN("accompagnement_accompagnement"."date_debut") AS "debut_accompagnement",
           CASE
@@ -817,32 +820,6 @@ WHERE "accompagnement_personne"."id" IN
                WHERE ("U0"."date_debut" < %s
                       AND "U0"."personne_id" = ("V0"."personne_id"))
                LIMIT 1)))
-GROUP BY 1;
-
-SELECT "accompagnement_personne"."nationalite" AS "nationalite",
-       COUNT("accompagnement_personne"."id") AS "n"
-FROM "accompagnement_personne"
-WHERE "accompagnement_personne"."id" IN
-    (SELECT "V0"."personne_id" AS "personne_id"
-     FROM "accompagnement_accompagnement" "V0"
-     WHERE ("V0"."date_debut" BETWEEN %s AND %s
-            AND NOT EXISTS
-              (SELECT %s AS "a"
-               FROM "accompagnement_accompagnement" "U0"
-               WHERE ("U0"."date_debut" < %s
-                      AND "U0"."personne_id" = ("V0"."personne_id"))
-               LIMIT 1)))
-GROUP BY 1;
-
-SELECT "accompagnement_personne"."nationalite" AS "nationalite",
-       COUNT("accompagnement_personne"."id") AS "n"
-FROM "accompagnement_personne"
-WHERE "accompagnement_personne"."id" IN
-    (SELECT "U0"."personne_id" AS "personne_id"
-     FROM "accompagnement_accompagnement" "U0"
-     WHERE ("U0"."date_debut" <= %s
-            AND ("U0"."date_cloture" IS NULL
-                 OR "U0"."date_cloture" >= %s)))
 GROUP BY 1;
 
 SELECT "sensibilisation_intervention"."departement" AS "departement",
