@@ -232,3 +232,36 @@ def test_inside_a_transaction_the_batches_run_in_turn_on_its_connection(settings
     AccompagnementFactory(personne=PersonneFactory(), date_debut=datetime.date(2024, 2, 1))
     assert calcul.calculer(2024).valeurs()["personnes_accompagnees"] == 1  # rows of this transaction seen
     assert threads == {threading.get_ident()}
+
+
+def test_every_unit_is_in_a_batch_and_every_named_figure_exists():
+    """A unit missing from BATCHES would fail the computation; a misspelt figure named to balance the
+    batches would silently stay with its unit."""
+    from rapports import calcul, registre
+
+    apps = {ind.app for ind in registre.INDICATEURS if not ind.manuel} | {rep.app for rep in registre.REPARTITIONS}
+    cles = {ind.cle for ind in registre.INDICATEURS} | {
+        cle for rep in registre.REPARTITIONS for cle in registre.fonctions_repartition(rep) or [rep.cle]
+    }
+    noms = [nom for batch in calcul.BATCHES for nom in batch]
+    assert len(noms) == len(set(noms))
+    assert apps <= set(noms)
+    assert set(noms) - apps <= cles, set(noms) - apps - cles
+    for i, batch in enumerate(calcul.BATCHES):
+        for nom in set(batch) - apps:
+            rep = next(r for r in registre.REPARTITIONS if nom in (registre.fonctions_repartition(r) or [r.cle]))
+            assert calcul._batch_index(rep.app, nom) == i != calcul._batch_index(rep.app, "")
+
+
+def test_postgresql_parallel_workers_are_the_cores_the_batches_leave(monkeypatch):
+    from django.db import connection
+
+    from rapports import calcul
+
+    if connection.vendor != "postgresql":
+        assert calcul._workers_par_requete(2) is None  # SQLite: nothing to set
+        return
+    monkeypatch.setattr(calcul.os, "cpu_count", lambda: 2)
+    assert calcul._workers_par_requete(2) == 0
+    monkeypatch.setattr(calcul.os, "cpu_count", lambda: 8)
+    assert calcul._workers_par_requete(2) == 3
