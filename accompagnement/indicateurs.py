@@ -380,13 +380,12 @@ def _lieux(ctx: Contexte) -> dict:
     (`departements`). A row per place; the sets are counted here, as a person counts once in each."""
 
     def calcul():
-        lignes = (
+        lignes = list(
             LieuExploitation.objects.filter(exploitation__personne__in=ids_file_active(ctx))
             .annotate(hors_idf=ExpressionWrapper(HORS_IDF, output_field=BooleanField()))
             .values_list("exploitation__personne_id", "pays", "departement", "hors_idf")
             .order_by()
         )
-        lignes = list(lignes)
         departements = {}
         for personne, pays, departement, _hors in lignes:
             if pays == "FR" and departement:
@@ -526,13 +525,16 @@ def nouvelles_personnes_accompagnees(ctx: Contexte) -> int:
     return profil(ctx, "nouvelles")["n"]
 
 
+def _exploitations_nouvelles(ctx: Contexte):
+    """The exploitations of P_NEW(N) that belong to a case (the new cases and their drill-down)."""
+    return Exploitation.objects.filter(personne__in=ids_nouvelles(ctx), affaire__isnull=False)
+
+
 def nouvelles_affaires(ctx: Contexte) -> int:
     """Distinct cases with at least one person of P_NEW(N); a collective case counts once."""
     return ctx.memo(
         "accompagnement.nouvelles_affaires",
-        lambda: Exploitation.objects.filter(personne__in=ids_nouvelles(ctx), affaire__isnull=False).aggregate(
-            n=Count("affaire", distinct=True)
-        )["n"],
+        lambda: _exploitations_nouvelles(ctx).aggregate(n=Count("affaire", distinct=True))["n"],
     )
 
 
@@ -961,8 +963,7 @@ def detail_nouvelles_personnes_accompagnees(ctx: Contexte):
 
 
 def detail_nouvelles_affaires(ctx: Contexte):
-    exploitations = Exploitation.objects.filter(personne__in=nouvelles(ctx), affaire__isnull=False)
-    return un_par_ligne(Affaire.objects.filter(pk__in=exploitations.values("affaire_id")))
+    return un_par_ligne(Affaire.objects.filter(pk__in=_exploitations_nouvelles(ctx).values("affaire_id")))
 
 
 def _un_par_nationalite(personnes):

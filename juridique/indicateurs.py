@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from accompagnement.enums import Pole
-from accompagnement.indicateurs import file_active, ids_file_active
+from accompagnement.indicateurs import file_active, personnes_accompagnees
 from accompagnement.models import Affaire, EntreeJournal, Personne, Suivi
 from comptes.contexte import (
     Contexte,
@@ -367,8 +367,7 @@ def juridique_personnes(ctx: Contexte) -> int:
 
 def juridique_part_file_active(ctx: Contexte) -> float | None:
     """|P_JUR(N)| ÷ |P_FA(N)| (persons with a support period overlapping N), in percent."""
-    taille = ctx.memo("juridique.file_active", lambda: ids_file_active(ctx).distinct().count())
-    return pourcentage(juridique_personnes(ctx), taille)
+    return pourcentage(juridique_personnes(ctx), personnes_accompagnees(ctx))
 
 
 def juridique_suivi_plus_5ans_taux(ctx: Contexte) -> float | None:

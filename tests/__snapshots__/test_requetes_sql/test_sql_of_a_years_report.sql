@@ -1,4 +1,4 @@
--- 42 queries
+-- 41 queries
 
 SELECT COUNT("__col1") FILTER (
                                WHERE "debut_accompagnement" >= %s),
@@ -1222,14 +1222,6 @@ LEFT JOIN
       FROM "juridique_procedure_personnes"
       INNER JOIN "juridique_procedure" ON ("juridique_procedure_personnes"."procedure_id" = "juridique_procedure"."id")) x
    GROUP BY x.personne_id) d ON d.personne_id = p.personne_id;
-
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_accompagnement"."personne_id" AS "personne_id"
-   FROM "accompagnement_accompagnement"
-   WHERE ("accompagnement_accompagnement"."date_debut" <= %s
-          AND ("accompagnement_accompagnement"."date_cloture" IS NULL
-               OR "accompagnement_accompagnement"."date_cloture" >= %s))) subquery;
 
 SELECT COUNT(DISTINCT "juridique_procedure_personnes"."personne_id") FILTER (
                                                                              WHERE "juridique_procedure"."type" IN (%s)) AS "penal_personnes",
