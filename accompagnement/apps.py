@@ -11,10 +11,11 @@ class AccompagnementConfig(AppConfig):
 
         from comptes.registres import register_home_panels, register_search
 
-        from . import home, recherche
+        from . import home, recherche, synthese
         from .trigrammes import sqlite_unaccent
 
         connection_created.connect(sqlite_unaccent, dispatch_uid="ccem_unaccent")
 
+        synthese.connecter()
         register_home_panels(home.panels)
         register_search(recherche.resultats)

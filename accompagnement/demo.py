@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from ccem.referentiels import DEPARTEMENTS
 from comptes.permissions import Role
 
-from . import enums
+from . import enums, synthese
 from .models import (
     Accompagnement,
     Affaire,
@@ -503,6 +503,7 @@ def _enregistrer(gen, demo: Demo, liens) -> None:
             lieu.exploitation_id = exploitation.pk
             lieux.append(lieu)
     bulk_create_with_history(lieux, LieuExploitation, batch_size=BATCH)
+    synthese.actualiser([p.pk for p in personnes])  # bulk writes send no signal
     evenements, consentements = _creer_faits(
         demo, personnes, exploitations, evenements_par_personne, consentements_par_personne
     )

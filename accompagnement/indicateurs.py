@@ -42,7 +42,6 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
-    Max,
     Min,
     OuterRef,
     Q,
@@ -51,8 +50,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear, RowNumber
-from django.db.models.lookups import Exact, LessThan
+from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from ccem.referentiels import CARAIBES_AMERIQUE_LATINE, ILE_DE_FRANCE
 from comptes.contexte import (
@@ -67,7 +65,8 @@ from comptes.contexte import (
 )
 
 from . import enums
-from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne, periode_chevauchant
+from .models import Accompagnement, Affaire, Exploitation, LieuExploitation, Personne, Synthese, periode_chevauchant
+from .synthese import age
 
 INCONNU = "inconnu"
 JOURS_PAR_MOIS = 30.44
@@ -139,46 +138,17 @@ def file_active_par_annee(ctx: Contexte, annees: int) -> dict[int, int]:
 
 
 def nouvelles(ctx: Contexte):
-    """P_NEW(N): first support period starting in N, i.e. one starting in N and none before.
-
-    Said so rather than "MIN(date_debut) in N": the few periods opened in N are read through their
-    index, and each is checked against the person's earlier periods (an anti-join), instead of
-    grouping or hashing every period ever opened."""
+    """P_NEW(N): first support period starting in N, i.e. one starting in N and none before."""
     return Personne.objects.filter(pk__in=ids_nouvelles(ctx))
 
 
 def ids_nouvelles(ctx: Contexte):
-    """The ids of P_NEW(N), read from the support periods alone (as `ids_file_active`)."""
-    avant = Accompagnement.objects.filter(personne=OuterRef("personne"), date_debut__lt=ctx.debut)
-    en_n = Accompagnement.objects.filter(date_debut__range=(ctx.debut, ctx.fin)).filter(~Exists(avant))
-    return en_n.values("personne_id")
+    """The ids of P_NEW(N): the persons whose first support period starts in N, as their summary holds
+    it (`Synthese`, kept equal to their support periods)."""
+    return Synthese.objects.filter(premier_accompagnement__range=(ctx.debut, ctx.fin)).values("personne_id")
 
 
 POPULATIONS = {"file_active": file_active, "nouvelles": nouvelles}
-
-
-def _age(reference: str, personne: str = ""):
-    """Completed years between birth and the annotated date `reference` (None when unknown).
-
-    `personne` prefixes the birth fields when the query is not over Personne ("personne__")."""
-    naissance, annee = f"{personne}date_naissance", f"{personne}annee_naissance"
-    pas_encore = Case(
-        When(
-            LessThan(ExtractMonth(reference), ExtractMonth(naissance))
-            | (
-                Exact(ExtractMonth(reference), ExtractMonth(naissance))
-                & LessThan(ExtractDay(reference), ExtractDay(naissance))
-            ),
-            then=Value(1),
-        ),
-        default=Value(0),
-    )
-    return Case(
-        When(**{f"{naissance}__isnull": False}, then=ExtractYear(reference) - ExtractYear(naissance) - pas_encore),
-        When(**{f"{annee}__isnull": False}, then=ExtractYear(reference) - F(annee)),
-        default=None,
-        output_field=IntegerField(),
-    )
 
 
 def principales(personnes):
@@ -186,33 +156,26 @@ def principales(personnes):
     marked main (`principale`), else the latest started.
 
     Each row also carries the person's earliest exploitation start (`debut_exploitation`, with
-    `age_debut`) and longest exploitation (`duree_max`). Window functions read the exploitations
-    once; a correlated subquery per person and attribute cost seconds at 30 000 persons.
+    `age_debut`) and longest exploitation (`duree_max`). All three are read from the person's
+    summary (`Synthese`), which holds them as the records give them: choosing among every
+    exploitation of every person on each report cost a third of the page at scale 100.
     """
-    par_personne = {"partition_by": F("personne_id")}
-    duree = ExpressionWrapper(F("date_fin") - F("date_debut"), output_field=DurationField())
-    return (
-        Exploitation.objects.filter(personne__in=personnes)
-        .annotate(
-            rang=Window(
-                RowNumber(),
-                order_by=[F("principale").desc(), F("date_debut").desc(nulls_last=True), F("pk").desc()],
-                **par_personne,
-            ),
-            debut_exploitation=Window(Min("date_debut"), **par_personne),
-            duree_max=Window(Max(duree), **par_personne),
-        )
-        .annotate(age_debut=_age("debut_exploitation", "personne__"))
-        .filter(rang=1)
+    synthese = "synthese_principale__"
+    return Exploitation.objects.filter(**{f"{synthese}personne__in": personnes}).annotate(
+        debut_exploitation=F(f"{synthese}debut_exploitation"),
+        age_debut=F(f"{synthese}age_debut_exploitation"),
+        duree_max=F(f"{synthese}duree_exploitation_max"),
     )
 
 
-def _fait_hebergement(champ: str, par_le_type) -> tuple[Q, Q]:
+def _fait_hebergement(champ: str, par_le_type, exploitation: str = "") -> tuple[Q, Q]:
     """(known, true) of a housing fact: the fact when recorded, else what the kind of housing says
-    (`par_le_type`: the kinds that mean yes), as the figures read it before the two facts existed."""
+    (`par_le_type`: the kinds that mean yes), as the figures read it before the two facts existed.
+    `exploitation` prefixes the fields when the query is not over Exploitation."""
+    champ, hebergement = f"{exploitation}{champ}", f"{exploitation}hebergement"
     inconnu = Q(**{f"{champ}__isnull": True})
-    connu = ~inconnu | ~Q(hebergement="")
-    vrai = Q(**{champ: True}) | (inconnu & Q(hebergement__in=par_le_type))
+    connu = ~inconnu | ~Q(**{hebergement: ""})
+    vrai = Q(**{champ: True}) | (inconnu & Q(**{f"{hebergement}__in": par_le_type}))
     return connu, vrai
 
 
@@ -256,24 +219,25 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
         if bas is not None:
             q &= Q(**{f"{champ}__gte": bas})
         if haut is not None:
-            q &= Q(**{f"{champ}__lt" if champ.startswith("age") else f"{champ}__lte": haut})
+            q &= Q(**{f"{champ}__lt" if cle.startswith("age") else f"{champ}__lte": haut})
         aggregats[f"{cle}:{code}"] = Count("pk", filter=q)
     aggregats[f"{cle}:{INCONNU}"] = Count("pk", filter=Q(**{f"{champ}__isnull": True}))
     return aggregats
 
 
 def _profil_personnes(ctx: Contexte, personnes) -> dict:
-    """What is held on the person: sex, nationality, visa, death, age when support began; over P_FA
-    and again over P_NEW (`_et_nouvelles`: the first support period starts in N)."""
-    queryset = personnes.annotate(debut_accompagnement=Min("accompagnements__date_debut")).annotate(
-        age_prise_en_charge=_age("debut_accompagnement")
-    )
-    nouvelle = Q(debut_accompagnement__gte=ctx.debut)
+    """The profile's aggregates in one pass over the persons of P_FA: what is held on the person (sex,
+    nationality, visa, death, age when support began) and on their main exploitation (through
+    their summary), over P_FA and again over P_NEW (`_et_nouvelles`: the first support period
+    starts in N)."""
+    nouvelle = Q(synthese__premier_accompagnement__gte=ctx.debut)
+    avec = Q(synthese__exploitation_principale__isnull=False)
+    aggregats = _agregats_personnes(ctx) | {cle: _restreint(a, avec) for cle, a in _agregats_exploitations().items()}
     # Nationalities as one list per population, counted in Python (`_par_nationalite`): two
     # aggregates instead of a grouped query per population.
     nationalites = Coalesce("nationalite", Value(""), output_field=CharField())
-    return queryset.order_by().aggregate(
-        **_et_nouvelles(_agregats_personnes(ctx), nouvelle),
+    return personnes.order_by().aggregate(
+        **_et_nouvelles(aggregats, nouvelle),
         nationalites=StringAgg(nationalites, Value(SEPARATEUR)),
         **{NOUVELLES + "nationalites": StringAgg(nationalites, Value(SEPARATEUR), filter=nouvelle)},
     )
@@ -300,74 +264,88 @@ def _agregats_personnes(ctx: Contexte) -> dict:
         visa_connu=Count("pk", filter=~Q(type_visa_entree="")),
         visa_saisonnier=Count("pk", filter=Q(type_visa_entree=enums.TypeVisa.SAISONNIER)),
         deces=Count("pk", filter=Q(date_deces__range=(ctx.debut, ctx.fin))),
-        age_pec_connu=Count("pk", filter=Q(age_prise_en_charge__isnull=False)),
-        age_pec_moins_26=Count("pk", filter=Q(age_prise_en_charge__lt=26)),
-        **_tranches("age_prise_en_charge", TRANCHES_AGE),
+        age_pec_connu=Count("pk", filter=Q(synthese__age_premier_accompagnement__isnull=False)),
+        age_pec_moins_26=Count("pk", filter=Q(synthese__age_premier_accompagnement__lt=26)),
+        **_tranches("synthese__age_premier_accompagnement", TRANCHES_AGE, "age_prise_en_charge"),
         **{f"sexe:{code}": Count("pk", filter=Q(sexe=code)) for code in enums.Sexe.values},
         **{f"type_visa_entree:{code}": Count("pk", filter=Q(type_visa_entree=code)) for code in enums.TypeVisa.values},
     )
 
 
-def _profil_exploitations(ctx: Contexte) -> dict:
-    """What is held on the main exploitation of each person (module rules), one row per person; over
-    P_FA and again over P_NEW (`_et_nouvelles`)."""
-    femme, sexe_connu = Q(personne__sexe=enums.Sexe.FEMME), ~Q(personne__sexe="")
-    sans_remuneration = Q(remuneration_mensuelle_eur=0)
+# The main exploitation's fields and the summary's, from a person (`_agregats_exploitations`).
+EXPLOITATION, AGE_DEBUT, DUREE = (
+    "synthese__exploitation_principale__", "synthese__age_debut_exploitation", "synthese__duree_exploitation_max"
+)  # fmt: skip
+
+
+def _agregats_exploitations() -> dict:
+    """What is held on each person's main exploitation (module rules), read from the person: the
+    caller counts persons with one (`avec_exploitation` is the others' complement)."""
+    e = EXPLOITATION
+    femme, sexe_connu = Q(sexe=enums.Sexe.FEMME), ~Q(sexe="")
+    homme = Q(sexe=enums.Sexe.HOMME)
+    sans_remuneration = Q(**{f"{e}remuneration_mensuelle_eur": 0})
+    heures, duree_connue = f"{e}heures_par_jour", Q(**{f"{DUREE}__isnull": False})
+    dependance_connue, dependance = _fait_hebergement("hebergement_par_exploiteur", enums.DEPENDANCE_HEBERGEMENT, e)
+    loge_connu, loge = _fait_hebergement("loge_sur_lieu", enums.LOGE_SUR_LIEU, e)
+    emprise, violences = Q(**{f"{e}emprise_renseignee": True}), Q(**{f"{e}violences_renseignees": True})
     aggregats = {
         "avec_exploitation": Count("pk"),
-        "age_debut_connu": Count("pk", filter=Q(age_debut__isnull=False)),
-        "age_debut_moins_26": Count("pk", filter=Q(age_debut__lt=26)),
-        "heures_connues": Count("pk", filter=Q(heures_par_jour__isnull=False)),
-        "heures_moy": Avg("heures_par_jour"),
-        "plus_13h": Count("pk", filter=Q(heures_par_jour__gt=13)),
-        "plus_16h": Count("pk", filter=Q(heures_par_jour__gt=16)),
-        "jours_connus": Count("pk", filter=Q(jours_par_semaine__isnull=False)),
-        "sept_jours": Count("pk", filter=Q(jours_par_semaine=7)),
-        "remuneration_connue": Count("pk", filter=Q(remuneration_mensuelle_eur__isnull=False)),
+        "age_debut_connu": Count("pk", filter=Q(**{f"{AGE_DEBUT}__isnull": False})),
+        "age_debut_moins_26": Count("pk", filter=Q(**{f"{AGE_DEBUT}__lt": 26})),
+        "heures_connues": Count("pk", filter=Q(**{f"{heures}__isnull": False})),
+        "heures_moy": Avg(heures),
+        "plus_13h": Count("pk", filter=Q(**{f"{heures}__gt": 13})),
+        "plus_16h": Count("pk", filter=Q(**{f"{heures}__gt": 16})),
+        "jours_connus": Count("pk", filter=Q(**{f"{e}jours_par_semaine__isnull": False})),
+        "sept_jours": Count("pk", filter=Q(**{f"{e}jours_par_semaine": 7})),
+        "remuneration_connue": Count("pk", filter=Q(**{f"{e}remuneration_mensuelle_eur__isnull": False})),
         "sans_remuneration": Count("pk", filter=sans_remuneration),
         "sans_remuneration_sexe_connu": Count("pk", filter=sans_remuneration & sexe_connu),
         "sans_remuneration_femmes": Count("pk", filter=sans_remuneration & femme),
-        "secteur_connu": Count("pk", filter=~Q(secteur="")),
-        "travail_domestique": Count("pk", filter=Q(secteur=enums.Secteur.DOMESTIQUE)),
-        "hebergement_connu": Count("pk", filter=DEPENDANCE_CONNUE),
-        "dependance": Count("pk", filter=DEPENDANCE),
-        "loge_sur_lieu_connu": Count("pk", filter=LOGE_SUR_LIEU_CONNU),
-        "loge_sur_lieu": Count("pk", filter=LOGE_SUR_LIEU),
-        "emprise_connue": Count("pk", filter=Q(emprise_renseignee=True)),
-        "emprise_aucune": Count("pk", filter=Q(emprise_renseignee=True, emprise=[])),
-        "violences_connues": Count("pk", filter=Q(violences_renseignees=True)),
-        "violences_aucune": Count("pk", filter=Q(violences_renseignees=True, violences=[])),
-        "dette_connue": Count("pk", filter=Q(dette_recrutement_eur__isnull=False)),
-        "dette_positive": Count("pk", filter=Q(dette_recrutement_eur__gt=0)),
-        "duree_connue": Count("pk", filter=Q(duree_max__isnull=False)),
-        "duree_moy": Avg("duree_max"),
-        "duree_moy_femmes": Avg("duree_max", filter=femme),
-        "duree_moy_hommes": Avg("duree_max", filter=Q(personne__sexe=enums.Sexe.HOMME)),
-        "duree_moy_mineurs": Avg("duree_max", filter=Q(age_debut__lt=18)),
-        "duree_connue_femmes": Count("pk", filter=Q(duree_max__isnull=False) & femme),
-        "duree_connue_hommes": Count("pk", filter=Q(duree_max__isnull=False, personne__sexe=enums.Sexe.HOMME)),
-        "duree_connue_mineurs": Count("pk", filter=Q(duree_max__isnull=False, age_debut__lt=18)),
+        "secteur_connu": Count("pk", filter=~Q(**{f"{e}secteur": ""})),
+        "travail_domestique": Count("pk", filter=Q(**{f"{e}secteur": enums.Secteur.DOMESTIQUE})),
+        "hebergement_connu": Count("pk", filter=dependance_connue),
+        "dependance": Count("pk", filter=dependance),
+        "loge_sur_lieu_connu": Count("pk", filter=loge_connu),
+        "loge_sur_lieu": Count("pk", filter=loge),
+        "emprise_connue": Count("pk", filter=emprise),
+        "emprise_aucune": Count("pk", filter=emprise & Q(**{f"{e}emprise": []})),
+        "violences_connues": Count("pk", filter=violences),
+        "violences_aucune": Count("pk", filter=violences & Q(**{f"{e}violences": []})),
+        "dette_connue": Count("pk", filter=Q(**{f"{e}dette_recrutement_eur__isnull": False})),
+        "dette_positive": Count("pk", filter=Q(**{f"{e}dette_recrutement_eur__gt": 0})),
+        "duree_connue": Count("pk", filter=duree_connue),
+        "duree_moy": Avg(DUREE),
+        "duree_moy_femmes": Avg(DUREE, filter=femme),
+        "duree_moy_hommes": Avg(DUREE, filter=homme),
+        "duree_moy_mineurs": Avg(DUREE, filter=Q(**{f"{AGE_DEBUT}__lt": 18})),
+        "duree_connue_femmes": Count("pk", filter=duree_connue & femme),
+        "duree_connue_hommes": Count("pk", filter=duree_connue & homme),
+        "duree_connue_mineurs": Count("pk", filter=duree_connue & Q(**{f"{AGE_DEBUT}__lt": 18})),
     }
     for code in enums.Secteur.values:
-        aggregats[f"m_secteur:{code}"] = Count("pk", filter=Q(secteur=code))
+        aggregats[f"m_secteur:{code}"] = Count("pk", filter=Q(**{f"{e}secteur": code}))
     for code in enums.Hebergement.values:
-        aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(hebergement=code))
+        aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(**{f"{e}hebergement": code}))
     for code in enums.Emprise.values:
-        aggregats[f"emprise:{code}"] = Count("pk", filter=Q(emprise_renseignee=True) & _code("emprise", code))
+        aggregats[f"emprise:{code}"] = Count("pk", filter=emprise & _code(f"{e}emprise", code))
     for code in enums.Violence.values:
-        aggregats[f"violences:{code}"] = Count("pk", filter=Q(violences_renseignees=True) & _code("violences", code))
+        aggregats[f"violences:{code}"] = Count("pk", filter=violences & _code(f"{e}violences", code))
     for code, bas, haut in TRANCHES_DUREE:
-        q = Q(duree_max__isnull=False)
+        q = duree_connue
         if bas is not None:
-            q &= Q(duree_max__gte=_mois_en_duree(bas))
+            q &= Q(**{f"{DUREE}__gte": _mois_en_duree(bas)})
         if haut is not None:
-            q &= Q(duree_max__lt=_mois_en_duree(haut))
+            q &= Q(**{f"{DUREE}__lt": _mois_en_duree(haut)})
         aggregats[f"duree:{code}"] = Count("pk", filter=q)
-    aggregats.update(_tranches("age_debut", TRANCHES_AGE))
-    aggregats.update(_tranches("remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration"))
-    aggregats.update(_tranches("heures_par_jour", TRANCHES_HEURES, "m_heures"))
-    lignes = principales(ids_file_active(ctx)).annotate(nouvelle=_nouvelle(ctx, "personne_id"))
-    return lignes.aggregate(**_et_nouvelles(aggregats, Q(nouvelle=True)))
+    aggregats.update(_tranches(AGE_DEBUT, TRANCHES_AGE, "age_debut"))
+    aggregats.update(_tranches(f"{e}remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration"))
+    aggregats.update(_tranches(heures, TRANCHES_HEURES, "m_heures"))
+    return aggregats
+
+
+CLES_EXPLOITATION = frozenset(_agregats_exploitations())
 
 
 HORS_IDF = ~Q(pays="FR", departement__in=ILE_DE_FRANCE)  # a place outside Île-de-France, abroad included
@@ -403,12 +381,6 @@ def _lieux(ctx: Contexte) -> dict:
 NOUVELLES = "nouvelles|"  # prefix of the P_NEW aggregates computed within the P_FA queries
 
 
-def _nouvelle(ctx: Contexte, personne: str):
-    """True on a row of a person of P_NEW(N) (P_NEW ⊂ P_FA: a period starting in N overlaps N, its
-    closing cannot precede its start). An uncorrelated IN: P_NEW is read once and hashed."""
-    return ExpressionWrapper(Q(**{f"{personne}__in": ids_nouvelles(ctx)}), output_field=BooleanField())
-
-
 # Profile aggregates no figure reads for one of the two populations (key prefixes): left out of
 # that population's pass, as each aggregate costs a filter on every row of P_FA. A figure that
 # starts reading one fails on its missing key in the tests, which compute every figure.
@@ -422,20 +394,19 @@ SANS_NOUVELLES = (
 )  # fmt: skip
 
 
+def _restreint(aggregat, condition: Q):
+    """The aggregate over the rows where `condition` also holds."""
+    filtre = aggregat.filter.condition if aggregat.filter is not None else None
+    condition = condition if filtre is None else condition & filtre
+    return type(aggregat)(*aggregat.get_source_expressions()[:-2], distinct=aggregat.distinct, filter=condition)
+
+
 def _et_nouvelles(aggregats: dict, nouvelle: Q) -> dict:
     """The aggregates, and each again over the rows of P_NEW (`nouvelle`), keys prefixed NOUVELLES:
     one pass over P_FA's rows gives both populations (less what one of them never reads)."""
-    restreints = {}
-    for cle, aggregat in aggregats.items():
-        if cle.startswith(SANS_NOUVELLES):
-            continue
-        filtre = aggregat.filter.condition if aggregat.filter is not None else None
-        condition = nouvelle if filtre is None else nouvelle & filtre
-        restreints[NOUVELLES + cle] = type(aggregat)(
-            *aggregat.get_source_expressions()[:-2], distinct=aggregat.distinct, filter=condition
-        )
-    # P_NEW's first: an alias resolved earlier would shadow a field of the same name in their
-    # filters (the `loge_sur_lieu` count and field).
+    restreints = {
+        NOUVELLES + cle: _restreint(a, nouvelle) for cle, a in aggregats.items() if not cle.startswith(SANS_NOUVELLES)
+    }
     return restreints | {cle: a for cle, a in aggregats.items() if not cle.startswith(SANS_FILE_ACTIVE)}
 
 
@@ -446,7 +417,7 @@ def _separer(resultat: dict) -> tuple[dict, dict]:
 
 
 def profil(ctx: Contexte, population: str = "file_active") -> dict:
-    """Every count and mean of P_FA(N) or P_NEW(N), both computed together in three queries over
+    """Every count and mean of P_FA(N) or P_NEW(N), both computed together in two queries over
     P_FA (memoised per context): P_NEW ⊂ P_FA, so its aggregates are P_FA's restricted to its rows.
     Places are counted for P_FA only.
 
@@ -458,21 +429,22 @@ def profil(ctx: Contexte, population: str = "file_active") -> dict:
         fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
         for p in (fa, nouvelles):
             p["par_nationalite"] = _par_nationalite(p.pop("nationalites"))
-        exploitations_fa, exploitations_nouvelles = _separer(_profil_exploitations(ctx))
         lieux = _lieux(ctx)
         return {
-            "file_active": _assembler(fa, exploitations_fa) | {cle: lieux[cle] for cle in ("lieu_connu", "hors_idf")},
-            "nouvelles": _assembler(nouvelles, exploitations_nouvelles),
+            "file_active": _assembler(fa) | {cle: lieux[cle] for cle in ("lieu_connu", "hors_idf")},
+            "nouvelles": _assembler(nouvelles),
         }
 
     return ctx.memo("accompagnement.profil", calcul)[population]
 
 
-def _assembler(p: dict, exploitations: dict) -> dict:
-    """One population's profile from its persons' and main exploitations' aggregates."""
-    sans_exploitation = p["n"] - exploitations.pop("avec_exploitation")
-    for cle, valeur in exploitations.items():
-        p[cle] = valeur + sans_exploitation if cle.endswith(f":{INCONNU}") else valeur
+def _assembler(p: dict) -> dict:
+    """One population's profile from its aggregates: a person without an exploitation is unknown in
+    each of the exploitation's brackets."""
+    sans_exploitation = p["n"] - p.pop("avec_exploitation")
+    for cle in CLES_EXPLOITATION & p.keys():
+        if cle.endswith(f":{INCONNU}"):
+            p[cle] += sans_exploitation
     for champ, codes in A_PROFIL.items():
         p[f"{champ}:{INCONNU}"] = p["n"] - sum(p[f"{champ}:{code}"] for code in codes)
     return p
@@ -1158,7 +1130,7 @@ def detail_file_active_hors_idf_taux(ctx: Contexte):
 def _age_taux(ctx: Contexte, debut: str):
     """P_NEW with the age at `debut` (the earliest of those dates) known, 1 for those under 26:
     the persons themselves, not their main exploitation, since the age reads all their records."""
-    personnes = nouvelles(ctx).annotate(debut=Min(debut)).annotate(age=_age("debut"))
+    personnes = nouvelles(ctx).annotate(debut=Min(debut)).annotate(age=age("debut"))
     return au_numerateur(personnes.filter(age__isnull=False), Q(age__lt=26))
 
 

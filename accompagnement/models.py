@@ -570,9 +570,45 @@ class Exploitation(Coherent, VersionedModel):
 
 def ordre_principale(exploitation) -> tuple:
     """Sort key of a person's exploitations read in Python, highest = the main one: the one marked
-    main, else the latest started (the order of accompagnement.indicateurs.principales in SQL)."""
+    main, else the latest started (`ORDRE_PRINCIPALE` in SQL)."""
     e = exploitation
     return (e.principale, e.date_debut is not None, e.date_debut or datetime.date.min, e.pk)
+
+
+# The same order in SQL, first = the main one (`synthese.calculees` picks it).
+ORDRE_PRINCIPALE = (F("principale").desc(), F("date_debut").desc(nulls_last=True), F("pk").desc())
+
+
+class Synthese(Coherent, models.Model):
+    """What every report reads per person and would otherwise recompute from all their records:
+    derived, never edited. `accompagnement.synthese` keeps it (on every save of a person and every
+    save and delete of a support period or an exploitation, and after the bulk writes of the import
+    and the demo data); the test suite checks after every test that it equals what the records give.
+
+    A row per person with a support period or an exploitation."""
+
+    personne = models.OneToOneField(Personne, on_delete=models.CASCADE, primary_key=True, related_name="synthese")
+    premier_accompagnement = models.DateField(_("first support start"), null=True, blank=True)
+    age_premier_accompagnement = models.SmallIntegerField(_("age at first support"), null=True, blank=True)
+    # DO_NOTHING: a deletion neither collects nor restores derived rows; the summary is rewritten
+    # when the exploitation goes (`synthese`'s signal, in the same transaction).
+    exploitation_principale = models.OneToOneField(
+        Exploitation, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="synthese_principale",
+        verbose_name=_("main exploitation"),
+    )  # fmt: skip
+    debut_exploitation = models.DateField(_("earliest exploitation start"), null=True, blank=True)
+    age_debut_exploitation = models.SmallIntegerField(_("age at the earliest exploitation"), null=True, blank=True)
+    duree_exploitation_max = models.DurationField(_("longest exploitation"), null=True, blank=True)
+
+    # Copies of dates their own records' rules checked, written by the application.
+    regles_dates = {"premier_accompagnement": TECHNIQUE, "debut_exploitation": TECHNIQUE}
+
+    class Meta:
+        verbose_name = _("person's summary")
+        verbose_name_plural = _("persons' summaries")
+
+    def __str__(self):
+        return str(self.personne_id)
 
 
 def libelles(choices, codes) -> list[str]:

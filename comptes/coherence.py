@@ -42,7 +42,8 @@ class Date:
     naissance: not before the birth of the model's person (`coherence_personne`);
     apres: dotted paths of dates it cannot precede (end ≥ start, decision ≥ application…);
     pendant_suivi: warn when it precedes the person's first support period;
-    technique: a timestamp written by the application's clock, never typed by a user.
+    technique: written by the application, never typed by a user (a timestamp of its clock, a copy of
+    a date whose own record's rule checked it).
     """
 
     passe: bool = True

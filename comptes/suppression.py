@@ -48,6 +48,7 @@ EXEMPTES = {
     "rapports.saisieannuelle": "a yearly input of the report, corrected by editing it (an empty value counts nothing)",
     "rapports.generationpdf": "a generated file, not a record",
     "rapports.exercicecloture": "published figures are immutable: a correction is a new version (a revision)",
+    "accompagnement.synthese": "derived from a person's records and rewritten whenever they change (not a record)",
     "donnees.exportation": "an export request, removed by its own retention",
 }
 

@@ -309,6 +309,7 @@ HORS_FORMAT = {
     "juridique.JetonAgenda": "per-user calendar keys (secrets), recreated by each user",
     "rapports.GenerationPDF": "log of generated PDF files, regenerated on demand",
     "rapports.ExerciceCloture": "published figures of closed years: a record of what was printed, not re-imported",
+    "accompagnement.Synthese": "derived from the persons, support periods and exploitations, rewritten after an import",
 }
 
 

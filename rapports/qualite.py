@@ -43,10 +43,10 @@ def _exploitation(*exclus: Q, **filtre):
 
 def _mineur_a_l_accueil() -> Q:
     """Persons under 18 when a support period began: the facts only a minor at intake has (MNA, ASE)."""
-    from accompagnement.indicateurs import _age  # the one rule for an age at a date
+    from accompagnement.synthese import age  # the one rule for an age at a date
 
     Accompagnement = apps.get_model("accompagnement.Accompagnement")
-    debuts = Accompagnement.objects.filter(personne=OuterRef("pk")).annotate(age=_age("date_debut", "personne__"))
+    debuts = Accompagnement.objects.filter(personne=OuterRef("pk")).annotate(age=age("date_debut", "personne__"))
     return Q(Exists(debuts.filter(age__lt=18)))
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accompagnement import synthese
 from comptes.concurrency import EditConflict
 from comptes.permissions import can
 
@@ -71,6 +72,9 @@ def exercice_cloturer(
     """
     if not can(by, "rapports.cloture", "change"):
         raise PermissionDenied(f"{by.get_username()} is not a Direction account: only management closes a year.")
+    if corrigees := synthese.corriger():  # published figures read the records, whatever happened
+        logger.warning("Closing %s: rewrote the summaries of %s persons that differed from their records", annee,
+                       len(corrigees))  # fmt: skip
     rapport = calcul.calculer_pour_cloture(annee)  # seconds: outside the transaction
     with transaction.atomic():
         # Lock the year's versions so that two closings cannot both become version n+1.

@@ -38,6 +38,26 @@ def _content_types_cached(request):
 
 
 @pytest.fixture(autouse=True)
+def _syntheses_exactes(request):
+    """After every test that used the database, each person's summary (`accompagnement.synthese`)
+    equals what their records give: a write path that bypasses its upkeep fails the first test
+    that takes it, whatever the test was about."""
+    marqueur = request.node.get_closest_marker("django_db")
+    transactionnel = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marqueur is not None and marqueur.kwargs.get("transaction")
+    )
+    if not transactionnel and "db" not in request.fixturenames and marqueur is None:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transactionnel else "db")  # torn down after this check
+    yield
+    from accompagnement import synthese
+
+    ecarts = synthese.ecarts()
+    assert not ecarts, f"persons whose summary differs from their records: {ecarts[:10]}"
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CELERY_TASK_ALWAYS_EAGER = True

@@ -158,6 +158,8 @@ SUPPRESSIONS_DEFINITIVES = {
     # Erasure's part for documents (called by donnees' erasure and retention only) and the encrypted
     # files' own lifecycle: storage deletions of bytes no row or restorable deletion refers to.
     "documents/services.py",
+    # Derived rows (each person's summary), rewritten from the records: nothing to keep or restore.
+    "accompagnement/synthese.py",
 }
 
 

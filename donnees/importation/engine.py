@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 from simple_history.utils import bulk_update_with_history
 
+from accompagnement import synthese
 from comptes.coherence import AVERTISSEMENT, inconnus, marquer_importe
 from comptes.typographie import deux_points
 from donnees import specs
@@ -161,6 +162,7 @@ class Import:
         self._cellules: dict[models.Field, dict] = {}  # per field: {cell: value or error}, read once
         self._etiquettes: dict[int, list[int]] = {}  # id(table): positions of the columns naming a row
         self._plans: dict[int, list] = {}  # id(table): how to read each column (`row_plan`)
+        self._ecrits: set[type[models.Model]] = set()  # models this import wrote rows of
 
     # --- natural keys --------------------------------------------------------------------
 
@@ -245,6 +247,8 @@ class Import:
                 self.check_links()
                 if self.bilan.essai or self.bilan.erreurs:
                     raise _Rollback
+                if self._ecrits & set(synthese.SOURCES):  # bulk writes send no signal
+                    synthese.actualiser()
                 self.bilan.applique = True
         except _Rollback:
             pass
@@ -631,6 +635,8 @@ class Import:
 
     def write(self, spec, a_creer, a_modifier, champs, liens_m2m, fichier) -> None:
         model = spec.model
+        if a_creer or a_modifier:
+            self._ecrits.add(model)
         raison = _("Import of history files")
         try:
             with transaction.atomic():

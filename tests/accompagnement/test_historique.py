@@ -33,7 +33,8 @@ def test_the_exploitation_marked_main_is_the_one_the_profile_reads():
     ExploitationFactory(personne=personne, date_debut=D(2020, 1, 1), heures_par_jour=10)
     ctx = Contexte(2024)
     assert ind.nouvelles_heures_jour_moy(ctx) == 10.0  # without a mark: the latest started
-    Exploitation.objects.filter(pk=ancienne.pk).update(principale=True)
+    ancienne.principale = True
+    ancienne.save()
     assert ind.nouvelles_heures_jour_moy(Contexte(2024)) == 18.0
 
 

@@ -217,8 +217,9 @@ def test_every_indicator_of_the_year_in_a_fixed_number_of_queries(file_active_20
         f for f in fonctions if callable(f) and f not in (ind.file_active, ind.nouvelles, ind.file_active_par_annee)
     ]
     # B3, CVA meetings elsewhere; cva_membres: one query over the CVA activities; P_NEW within P_FA's profile;
-    # the places in one query; the nationalities (B5) within the profile
-    with django_assert_num_queries(11):
+    # the persons and their main exploitation in one query; the places in one query; the nationalities (B5)
+    # within the profile
+    with django_assert_num_queries(10):
         for f in fonctions:
             f(ctx)
 
