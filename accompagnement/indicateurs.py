@@ -130,9 +130,13 @@ def file_active_par_annee(ctx: Contexte, annees: int) -> dict[int, int]:
     """|P_FA| of N−annees … N in one query: per year, the distinct persons of the periods overlapping
     it. The same definition as `personnes_accompagnees`, but plain counts, so that eleven years stay
     cheap whatever the figure aggregates besides (the report's 5- and 10-year evolution)."""
-    contextes = [ctx.precedent(k) if k else ctx for k in range(annees, -1, -1)]
+    return _tailles(range(ctx.annee - annees, ctx.annee + 1))
+
+
+def _tailles(annees) -> dict[int, int]:
+    """|P_FA| of each of these years, in one query."""
     comptes = Accompagnement.objects.order_by().aggregate(
-        **{str(c.annee): Count("personne", distinct=True, filter=chevauchant(c)) for c in contextes}
+        **{str(annee): Count("personne", distinct=True, filter=periode_chevauchant(annee)) for annee in annees}
     )
     return {int(annee): n for annee, n in comptes.items()}
 
@@ -663,7 +667,9 @@ def personnes_accompagnees(ctx: Contexte) -> int:
 
 
 def _evolution(ctx: Contexte, k: int) -> float | None:
-    base = personnes_accompagnees(ctx.precedent(k))
+    # The three bases (N−1, N−5, N−10) in one query.
+    bases = ctx.memo("accompagnement.file_active.bases", lambda: _tailles(ctx.annee - k for k in (1, 5, 10)))
+    base = bases[ctx.annee - k]
     if not base:
         return None
     return pourcentage(personnes_accompagnees(ctx) - base, base)
@@ -685,11 +691,10 @@ def personnes_accompagnees_evol_10ans(ctx: Contexte) -> float | None:
 
 
 def personnes_accompagnees_cumul(ctx: Contexte) -> int:
-    """Distinct persons with a support period started by 31/12/N (archives included once loaded)."""
-    return ctx.memo(
-        "accompagnement.cumul",
-        lambda: Accompagnement.objects.filter(date_debut__lte=ctx.fin).values("personne").distinct().count(),
-    )
+    """Distinct persons with a support period started by 31/12/N (archives included once loaded): the
+    first start of their summary."""
+    depuis_le_debut = Synthese.objects.filter(premier_accompagnement__lte=ctx.fin)
+    return ctx.memo("accompagnement.cumul", depuis_le_debut.count)
 
 
 def file_active_part_femmes(ctx: Contexte) -> float | None:

@@ -316,8 +316,13 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 # scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as two units. A
 # figure or breakdown with queries of its own may be named to go with another unit's batch: the
 # memo is only a cache, so where a figure runs changes its time, never its value.
+# The residence permits' figures share two aggregates of their own (`juridique.titres`, `.sejour`).
+TITRES_DE_SEJOUR = (
+    "titre_l425_1_premier", "titre_l425_1_beneficiaires_hors_premier", "attente_premier_titre_long",
+    "autres_titres_recepisses", "carte_resident_l423_3", "titres_sejour", "sejour_personnes",
+)  # fmt: skip
 BATCHES = (
-    ("accompagnement", "sensibilisation", "sources_nouvelles_personnes"),
+    ("accompagnement", "sensibilisation", "sources_nouvelles_personnes", *TITRES_DE_SEJOUR),
     ("signalements", "psychosocial", "juridique"),
 )
 
@@ -378,12 +383,18 @@ def _in_parallel(tasks: list) -> list:
             if workers is not None:
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET max_parallel_workers_per_gather = {workers}")
+                    # The year's reports and P_JUR's starts are sorted and hashed in memory: at 4 MB
+                    # (PostgreSQL's default) both spilled to disk at scale 100 (docs/benchmark.md).
+                    cursor.execute(f"SET work_mem = '{MEMOIRE_PAR_REQUETE}'")
             return task()
         finally:
             connection.close()  # the thread's own connection
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(run, tasks))
+
+
+MEMOIRE_PAR_REQUETE = "16MB"  # per sort or hash of a batch's connection (PostgreSQL's work_mem)
 
 
 def _workers_par_requete(threads: int) -> int | None:
