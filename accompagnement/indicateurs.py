@@ -46,6 +46,8 @@ from django.db.models import (
     OuterRef,
     Q,
     StringAgg,
+    Sum,
+    TextField,
     Value,
     When,
     Window,
@@ -229,22 +231,80 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
     return aggregats
 
 
-def _profil_personnes(ctx: Contexte, personnes) -> dict:
-    """The profile's aggregates in one pass over the persons of P_FA: what is held on the person (sex,
-    nationality, visa, death, age when support began) and on their main exploitation (through
-    their summary), over P_FA and again over P_NEW (`_et_nouvelles`: the first support period
-    starts in N)."""
-    nouvelle = Q(synthese__premier_accompagnement__gte=ctx.debut)
-    avec = Q(synthese__exploitation_principale__isnull=False)
-    aggregats = _agregats_personnes(ctx) | {cle: _restreint(a, avec) for cle, a in _agregats_exploitations().items()}
-    # Nationalities as one list per population, counted in Python (`_par_nationalite`): two
-    # aggregates instead of a grouped query per population.
+def _profil_personnes(ctx: Contexte, personnes) -> tuple[dict, dict]:
+    """(P_FA's, P_NEW's) aggregates, in one pass over the persons of P_FA grouped by whether they are
+    of P_NEW (their first support period starts in N; P_NEW ⊂ P_FA): what is held on the person
+    (sex, nationality, visa, death, age when support began) and on their main exploitation
+    (through their summary). P_NEW's are its group's, P_FA's the two groups' together: each
+    aggregate is computed once per person, whichever population reads it."""
+    nouvelle = ExpressionWrapper(Q(synthese__premier_accompagnement__gte=ctx.debut), output_field=BooleanField())
+    aggregats = _agregats_personnes(ctx) | {cle: _par_exploitation(a) for cle, a in _agregats_exploitations().items()}
+    # Nationalities as one list per group, counted in Python (`_par_nationalite`).
     nationalites = Coalesce("nationalite", Value(""), output_field=CharField())
-    return personnes.order_by().aggregate(
-        **_et_nouvelles(aggregats, nouvelle),
-        nationalites=StringAgg(nationalites, Value(SEPARATEUR)),
-        **{NOUVELLES + "nationalites": StringAgg(nationalites, Value(SEPARATEUR), filter=nouvelle)},
+    additifs = _additifs(aggregats)
+    lignes = (
+        personnes.order_by()
+        .annotate(nouvelle=nouvelle)
+        .values("nouvelle")
+        .annotate(**additifs, nationalites=StringAgg(nationalites, Value(SEPARATEUR)))
     )
+    groupes = {ligne.pop("nouvelle"): ligne for ligne in lignes}
+    fa, nouvelles = _ensemble(additifs, groupes.values()), _ensemble(additifs, [groupes.get(True, {})])
+    for p in (fa, nouvelles):
+        _moyennes(p, aggregats)
+        for champ, codes in CODES.items():
+            p |= {f"{champ}:{code}": n for code, n in _par_code(p.pop(champ + LISTES), codes).items()}
+        p["par_nationalite"] = _par_nationalite(p.pop("nationalites"))
+        p["nb_pays"] = len(p["par_nationalite"].keys() - {""})
+    return fa, nouvelles
+
+
+SOMME, NOMBRE = "|somme", "|nombre"  # a mean's parts, which add up across the groups
+LISTES = "|listes"  # the JSON lists of codes of a multi-valued field, comma-separated
+CODES = {"emprise": enums.Emprise, "violences": enums.Violence}
+
+
+def _additifs(aggregats: dict) -> dict:
+    """The aggregates as parts that add up across groups: a mean becomes its sum and its count."""
+    resultat = {}
+    for cle, aggregat in aggregats.items():
+        if isinstance(aggregat, Avg):
+            expression, filtre = aggregat.get_source_expressions()[0], aggregat.filter
+            resultat[cle + SOMME] = Sum(expression, filter=filtre.condition if filtre else None)
+            resultat[cle + NOMBRE] = Count(expression, filter=filtre.condition if filtre else None)
+        else:
+            resultat[cle] = aggregat
+    return resultat
+
+
+def _ensemble(additifs: dict, groupes) -> dict:
+    """The groups' values added up, the lists of nationalities put end to end; over no group, what
+    an aggregate over nobody gives (0 counted, no sum, no list)."""
+    listes = {cle for cle, a in additifs.items() if isinstance(a, StringAgg)} | {"nationalites"}
+    resultat = {cle: None if isinstance(a, Sum | StringAgg) else 0 for cle, a in additifs.items()}
+    resultat["nationalites"] = None
+    for groupe in groupes:
+        for cle, valeur in groupe.items():
+            avant = resultat[cle]
+            if valeur is None or avant is None:
+                resultat[cle] = avant if valeur is None else valeur
+            else:
+                resultat[cle] = avant + SEPARATEUR + valeur if cle in listes else avant + valeur
+    return resultat
+
+
+def _par_code(listes: str | None, codes) -> dict[str, int]:
+    """{code: rows whose list holds it} for each of `codes`, from comma-separated JSON lists."""
+    comptes = Counter(code for liste in json.loads(f"[{listes or ''}]") for code in set(liste))
+    return {code: comptes[code] for code in codes.values}
+
+
+def _moyennes(p: dict, aggregats: dict) -> None:
+    """Each mean from its sum and count (None over nobody)."""
+    for cle, aggregat in aggregats.items():
+        if isinstance(aggregat, Avg):
+            somme, nombre = p.pop(cle + SOMME, None), p.pop(cle + NOMBRE, 0)
+            p[cle] = somme / nombre if nombre else None
 
 
 SEPARATEUR = ","  # nationalities are ISO codes: no comma in them
@@ -261,7 +321,6 @@ def _agregats_personnes(ctx: Contexte) -> dict:
         sexe_connu=Count("pk", filter=~Q(sexe="")),
         femmes=Count("pk", filter=Q(sexe=enums.Sexe.FEMME)),
         nationalite_connue=Count("pk", filter=~Q(nationalite="")),
-        nb_pays=Count("nationalite", filter=~Q(nationalite=""), distinct=True),
         caraibes_amlat=Count("pk", filter=Q(nationalite__in=CARAIBES_AMERIQUE_LATINE)),
         philippines=Count("pk", filter=Q(nationalite="PH")),
         philippines_femmes=Count("pk", filter=Q(nationalite="PH", sexe=enums.Sexe.FEMME)),
@@ -332,10 +391,11 @@ def _agregats_exploitations() -> dict:
         aggregats[f"m_secteur:{code}"] = Count("pk", filter=Q(**{f"{e}secteur": code}))
     for code in enums.Hebergement.values:
         aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(**{f"{e}hebergement": code}))
-    for code in enums.Emprise.values:
-        aggregats[f"emprise:{code}"] = Count("pk", filter=emprise & _code(f"{e}emprise", code))
-    for code in enums.Violence.values:
-        aggregats[f"violences:{code}"] = Count("pk", filter=violences & _code(f"{e}violences", code))
+    # The recorded lists of codes, counted in Python (`_par_code`): one aggregate each instead of a
+    # containment test per code and row.
+    for champ, renseigne in (("emprise", emprise), ("violences", violences)):
+        texte = Cast(f"{e}{champ}", output_field=TextField())
+        aggregats[champ + LISTES] = StringAgg(texte, Value(","), filter=renseigne)
     for code, bas, haut in TRANCHES_DUREE:
         q = duree_connue
         if bas is not None:
@@ -382,57 +442,25 @@ def _lieux(ctx: Contexte) -> dict:
     return ctx.memo("accompagnement.lieux", calcul)
 
 
-NOUVELLES = "nouvelles|"  # prefix of the P_NEW aggregates computed within the P_FA queries
-
-
-# Profile aggregates no figure reads for one of the two populations (key prefixes): left out of
-# that population's pass, as each aggregate costs a filter on every row of P_FA. A figure that
-# starts reading one fails on its missing key in the tests, which compute every figure.
-SANS_FILE_ACTIVE = (
-    "age_debut_connu", "age_debut_moins_26", "age_pec_", "dette_", "emprise", "heures_connues",
-    "loge_sur_lieu", "plus_13h", "plus_16h", "secteur_connu", "travail_domestique", "visa_",
-)  # fmt: skip
-SANS_NOUVELLES = (
-    "caraibes_amlat", "deces", "duree", "jours_connus", "nationalite_connue", "philippines",
-    "sans_remuneration_", "sept_jours", "violences",
-)  # fmt: skip
-
-
-def _restreint(aggregat, condition: Q):
-    """The aggregate over the rows where `condition` also holds."""
-    filtre = aggregat.filter.condition if aggregat.filter is not None else None
-    condition = condition if filtre is None else condition & filtre
-    return type(aggregat)(*aggregat.get_source_expressions()[:-2], distinct=aggregat.distinct, filter=condition)
-
-
-def _et_nouvelles(aggregats: dict, nouvelle: Q) -> dict:
-    """The aggregates, and each again over the rows of P_NEW (`nouvelle`), keys prefixed NOUVELLES:
-    one pass over P_FA's rows gives both populations (less what one of them never reads)."""
-    restreints = {
-        NOUVELLES + cle: _restreint(a, nouvelle) for cle, a in aggregats.items() if not cle.startswith(SANS_NOUVELLES)
-    }
-    return restreints | {cle: a for cle, a in aggregats.items() if not cle.startswith(SANS_FILE_ACTIVE)}
-
-
-def _separer(resultat: dict) -> tuple[dict, dict]:
-    """(P_FA's values, P_NEW's values) of an `_et_nouvelles` aggregate."""
-    nouvelles = {cle.removeprefix(NOUVELLES): v for cle, v in resultat.items() if cle.startswith(NOUVELLES)}
-    return {cle: v for cle, v in resultat.items() if not cle.startswith(NOUVELLES)}, nouvelles
+def _par_exploitation(aggregat):
+    """An exploitation aggregate over the persons who have one: a count counts their exploitation
+    (NULL for the others, left out as a NULL is by the other aggregates)."""
+    if isinstance(aggregat, Count) and aggregat.get_source_expressions()[0] == F("pk"):
+        filtre = aggregat.filter.condition if aggregat.filter is not None else None
+        return Count(f"{EXPLOITATION}id", filter=filtre)
+    return aggregat
 
 
 def profil(ctx: Contexte, population: str = "file_active") -> dict:
     """Every count and mean of P_FA(N) or P_NEW(N), both computed together in two queries over
-    P_FA (memoised per context): P_NEW ⊂ P_FA, so its aggregates are P_FA's restricted to its rows.
+    P_FA (memoised per context): P_NEW ⊂ P_FA, so its aggregates are those of its persons' group.
     Places are counted for P_FA only.
 
     Persons without any exploitation count in `n` and in every "unknown" of the exploitation
     attributes."""
 
     def calcul():
-        personnes = file_active(ctx)
-        fa, nouvelles = _separer(_profil_personnes(ctx, personnes))
-        for p in (fa, nouvelles):
-            p["par_nationalite"] = _par_nationalite(p.pop("nationalites"))
+        fa, nouvelles = _profil_personnes(ctx, file_active(ctx))
         lieux = _lieux(ctx)
         return {
             "file_active": _assembler(fa) | {cle: lieux[cle] for cle in ("lieu_connu", "hors_idf")},

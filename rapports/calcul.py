@@ -313,17 +313,12 @@ def _call(fn, ctx: Contexte, isolate_errors: bool):
 
 # Units whose figures share aggregates (ctx.memo) are computed together; the batches run on
 # separate database connections when they may (see `_in_parallel`). Balanced by their time at
-# scale 100 (docs/benchmark.md): the file active's profile alone weighs as much as two units. A
+# scale 100 (docs/benchmark.md): the file active's profile weighs about as much as the legal unit. A
 # figure or breakdown with queries of its own may be named to go with another unit's batch: the
 # memo is only a cache, so where a figure runs changes its time, never its value.
-# The residence permits' figures share two aggregates of their own (`juridique.titres`, `.sejour`).
-TITRES_DE_SEJOUR = (
-    "titre_l425_1_premier", "titre_l425_1_beneficiaires_hors_premier", "attente_premier_titre_long",
-    "autres_titres_recepisses", "carte_resident_l423_3", "titres_sejour", "sejour_personnes",
-)  # fmt: skip
 BATCHES = (
-    ("accompagnement", "sensibilisation", "sources_nouvelles_personnes", *TITRES_DE_SEJOUR),
-    ("signalements", "psychosocial", "juridique"),
+    ("accompagnement", "sensibilisation", "signalements"),
+    ("psychosocial", "juridique"),
 )
 
 

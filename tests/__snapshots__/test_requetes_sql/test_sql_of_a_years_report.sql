@@ -1,417 +1,29 @@
--- 40 queries
+-- 38 queries
 
-SELECT COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE "accompagnement_synthese"."premier_accompagnement" >= %s) AS "nouvelles|n",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND NOT ("accompagnement_personne"."sexe" = %s))) AS "nouvelles|sexe_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "nouvelles|femmes",
-       COUNT(DISTINCT "accompagnement_personne"."nationalite") FILTER (
-                                                                       WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                                              AND NOT ("accompagnement_personne"."nationalite" = %s))) AS "nouvelles|nb_pays",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND NOT ("accompagnement_personne"."type_visa_entree" = %s))) AS "nouvelles|visa_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|visa_saisonnier",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" IS NOT NULL)) AS "nouvelles|age_pec_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_pec_moins_26",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_prise_en_charge:moins_18",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_prise_en_charge:18_21",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_prise_en_charge:22_25",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_prise_en_charge:26_35",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" < %s)) AS "nouvelles|age_prise_en_charge:36_45",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" >= %s)) AS "nouvelles|age_prise_en_charge:46_plus",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."age_premier_accompagnement" IS NULL)) AS "nouvelles|age_prise_en_charge:inconnu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "nouvelles|sexe:F",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "nouvelles|sexe:H",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "nouvelles|sexe:X",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:saisonnier",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:touriste",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:diplomatique",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:etudiant",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:travail",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:familial",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:aucun",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_personne"."type_visa_entree" = %s)) AS "nouvelles|type_visa_entree:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL)) AS "nouvelles|avec_exploitation",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" IS NOT NULL)) AS "nouvelles|age_debut_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut_moins_26",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" IS NOT NULL)) AS "nouvelles|heures_connues",
-       (CAST(AVG("accompagnement_exploitation"."heures_par_jour") FILTER (
-                                                                          WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                                                 AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL)) AS NUMERIC)) AS "nouvelles|heures_moy",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" > %s)) AS "nouvelles|plus_13h",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" > %s)) AS "nouvelles|plus_16h",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NOT NULL)) AS "nouvelles|remuneration_connue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" = %s)) AS "nouvelles|sans_remuneration",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND NOT ("accompagnement_exploitation"."secteur" = %s
-                                                                     AND "accompagnement_exploitation"."secteur" IS NOT NULL))) AS "nouvelles|secteur_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|travail_domestique",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND (NOT ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL)
-                                                                 OR NOT ("accompagnement_exploitation"."hebergement" = %s)))) AS "nouvelles|hebergement_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND ("accompagnement_exploitation"."hebergement_par_exploiteur" = %s
-                                                                 OR ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL
-                                                                     AND "accompagnement_exploitation"."hebergement" IN (%s, ...))))) AS "nouvelles|dependance",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND (NOT ("accompagnement_exploitation"."loge_sur_lieu" IS NULL)
-                                                                 OR NOT ("accompagnement_exploitation"."hebergement" = %s)))) AS "nouvelles|loge_sur_lieu_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND ("accompagnement_exploitation"."loge_sur_lieu" = %s
-                                                                 OR ("accompagnement_exploitation"."loge_sur_lieu" IS NULL
-                                                                     AND "accompagnement_exploitation"."hebergement" IN (%s, ...))))) AS "nouvelles|loge_sur_lieu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s)) AS "nouvelles|emprise_connue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND "accompagnement_exploitation"."emprise" = %s)) AS "nouvelles|emprise_aucune",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."dette_recrutement_eur" IS NOT NULL)) AS "nouvelles|dette_connue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."dette_recrutement_eur" > %s)) AS "nouvelles|dette_positive",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:travail_domestique",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:agriculture",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:btp",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:commerce",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:hotellerie_restauration",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:services",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:ateliers",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:spectacles",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:rue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:mendicite",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:delits",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "nouvelles|m_secteur:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:sur_lieu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:domicile_exploiteur",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:controle_exploiteur",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:independant",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:rue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "nouvelles|m_hebergement:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:promesse_hebergement",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:promesse_remuneration",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:promesse_regularisation",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:promesse_mariage",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:mariage_servile",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:confiscation_papiers",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:dette",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:adoption",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:isolement",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:menaces",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:substances_psychoactives",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:menace_autorites",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:menace_proches",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:gains_confisques",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:acces_argent_restreint",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:soins_restreints",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:horaires_excessifs",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."emprise_renseignee" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."emprise", %s) > 0) = %s)) AS "nouvelles|emprise:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut:moins_18",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut:18_21",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut:22_25",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut:26_35",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "nouvelles|age_debut:36_45",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s)) AS "nouvelles|age_debut:46_plus",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" IS NULL)) AS "nouvelles|age_debut:inconnu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "nouvelles|m_remuneration:0",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "nouvelles|m_remuneration:1_100",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "nouvelles|m_remuneration:101_300",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "nouvelles|m_remuneration:301_500",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "nouvelles|m_remuneration:501_1000",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s)) AS "nouvelles|m_remuneration:plus_1000",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NULL)) AS "nouvelles|m_remuneration:inconnu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "nouvelles|m_heures:8_ou_moins",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "nouvelles|m_heures:9_13",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "nouvelles|m_heures:14_16",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s)) AS "nouvelles|m_heures:plus_16",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."premier_accompagnement" >= %s
-                                                            AND "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" IS NULL)) AS "nouvelles|m_heures:inconnu",
+SELECT "signalements_signalement"."source_type" AS "source_type",
+       "signalements_signalement"."type_reorientation" AS "type_reorientation",
+       "signalements_signalement"."etape" AS "etape",
+       "signalements_signalement"."decision" AS "decision",
+       EXISTS
+  (SELECT %s AS "a"
+   FROM "signalements_entretien" "U0"
+   WHERE "U0"."signalement_id" = ("signalements_signalement"."id")
+   LIMIT 1) AS "a_entretien",
+       COUNT("signalements_signalement"."id") AS "n"
+FROM "signalements_signalement"
+WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s
+GROUP BY 1,
+         2,
+         3,
+         4,
+         5;
+
+SELECT COUNT(*) AS "__count"
+FROM "signalements_entretien"
+WHERE ("signalements_entretien"."date" BETWEEN %s AND %s
+       AND "signalements_entretien"."type" IN (%s, ...));
+
+SELECT "accompagnement_synthese"."premier_accompagnement" >= %s AS "nouvelle",
        COUNT("accompagnement_personne"."id") AS "n",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE NOT ("accompagnement_personne"."sexe" = %s)) AS "sexe_connu",
@@ -419,8 +31,6 @@ SELECT COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."sexe" = %s) AS "femmes",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE NOT ("accompagnement_personne"."nationalite" = %s)) AS "nationalite_connue",
-       COUNT(DISTINCT "accompagnement_personne"."nationalite") FILTER (
-                                                                       WHERE NOT ("accompagnement_personne"."nationalite" = %s)) AS "nb_pays",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."nationalite" IN (%s, ...)) AS "caraibes_amlat",
        COUNT("accompagnement_personne"."id") FILTER (
@@ -429,7 +39,15 @@ SELECT COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE ("accompagnement_personne"."nationalite" = %s
                                                             AND "accompagnement_personne"."sexe" = %s)) AS "philippines_femmes",
        COUNT("accompagnement_personne"."id") FILTER (
+                                                     WHERE NOT ("accompagnement_personne"."type_visa_entree" = %s)) AS "visa_connu",
+       COUNT("accompagnement_personne"."id") FILTER (
+                                                     WHERE "accompagnement_personne"."type_visa_entree" = %s) AS "visa_saisonnier",
+       COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."date_deces" BETWEEN %s AND %s) AS "deces",
+       COUNT("accompagnement_personne"."id") FILTER (
+                                                     WHERE "accompagnement_synthese"."age_premier_accompagnement" IS NOT NULL) AS "age_pec_connu",
+       COUNT("accompagnement_personne"."id") FILTER (
+                                                     WHERE "accompagnement_synthese"."age_premier_accompagnement" < %s) AS "age_pec_moins_26",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_synthese"."age_premier_accompagnement" < %s) AS "age_prise_en_charge:moins_18",
        COUNT("accompagnement_personne"."id") FILTER (
@@ -470,236 +88,199 @@ SELECT COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."type_visa_entree" = %s) AS "type_visa_entree:aucun",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."type_visa_entree" = %s) AS "type_visa_entree:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL) AS "avec_exploitation",
-       (CAST(AVG("accompagnement_exploitation"."heures_par_jour") FILTER (
-                                                                          WHERE "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL) AS NUMERIC)) AS "heures_moy",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."jours_par_semaine" IS NOT NULL)) AS "jours_connus",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."jours_par_semaine" = %s)) AS "sept_jours",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NOT NULL)) AS "remuneration_connue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" = %s)) AS "sans_remuneration",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" = %s
-                                                            AND NOT ("accompagnement_personne"."sexe" = %s))) AS "sans_remuneration_sexe_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" = %s
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "sans_remuneration_femmes",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND (NOT ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL)
-                                                                 OR NOT ("accompagnement_exploitation"."hebergement" = %s)))) AS "hebergement_connu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND ("accompagnement_exploitation"."hebergement_par_exploiteur" = %s
-                                                                 OR ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL
-                                                                     AND "accompagnement_exploitation"."hebergement" IN (%s, ...))))) AS "dependance",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s)) AS "violences_connues",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s
-                                                            AND "accompagnement_exploitation"."violences" = %s)) AS "violences_aucune",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL)) AS "duree_connue",
-       AVG("accompagnement_synthese"."duree_exploitation_max") FILTER (
-                                                                       WHERE "accompagnement_synthese"."exploitation_principale_id" IS NOT NULL) AS "duree_moy",
-       AVG("accompagnement_synthese"."duree_exploitation_max") FILTER (
-                                                                       WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                                              AND "accompagnement_personne"."sexe" = %s)) AS "duree_moy_femmes",
-       AVG("accompagnement_synthese"."duree_exploitation_max") FILTER (
-                                                                       WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                                              AND "accompagnement_personne"."sexe" = %s)) AS "duree_moy_hommes",
-       AVG("accompagnement_synthese"."duree_exploitation_max") FILTER (
-                                                                       WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                                              AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "duree_moy_mineurs",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "duree_connue_femmes",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_personne"."sexe" = %s)) AS "duree_connue_hommes",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "duree_connue_mineurs",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:travail_domestique",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:agriculture",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:btp",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:commerce",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:hotellerie_restauration",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:services",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:ateliers",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:spectacles",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:rue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:mendicite",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:delits",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."secteur" = %s)) AS "m_secteur:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:sur_lieu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:domicile_exploiteur",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:controle_exploiteur",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:independant",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:rue",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."hebergement" = %s)) AS "m_hebergement:autre",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."violences", %s) > 0) = %s)) AS "violences:sexuelles",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."violences", %s) > 0) = %s)) AS "violences:physiques",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."violences", %s) > 0) = %s)) AS "violences:psychologiques_verbales",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."violences_renseignees" = %s
-                                                            AND (INSTR("accompagnement_exploitation"."violences", %s) > 0) = %s)) AS "violences:privation_nourriture",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:moins_12_mois",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" >= %s
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:12_35_mois",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" >= %s
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:36_59_mois",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" >= %s
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:60_119_mois",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
-                                                            AND "accompagnement_synthese"."duree_exploitation_max" >= %s)) AS "duree:120_mois_plus",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:moins_18",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:18_21",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:22_25",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:26_35",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:36_45",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" >= %s)) AS "age_debut:46_plus",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_synthese"."age_debut_exploitation" IS NULL)) AS "age_debut:inconnu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:0",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:1_100",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:101_300",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:301_500",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:501_1000",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s)) AS "m_remuneration:plus_1000",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NULL)) AS "m_remuneration:inconnu",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "m_heures:8_ou_moins",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "m_heures:9_13",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s
-                                                            AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "m_heures:14_16",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" >= %s)) AS "m_heures:plus_16",
-       COUNT("accompagnement_personne"."id") FILTER (
-                                                     WHERE ("accompagnement_synthese"."exploitation_principale_id" IS NOT NULL
-                                                            AND "accompagnement_exploitation"."heures_par_jour" IS NULL)) AS "m_heures:inconnu",
-       GROUP_CONCAT(COALESCE("accompagnement_personne"."nationalite", %s), %s) AS "nationalites",
-       GROUP_CONCAT(COALESCE("accompagnement_personne"."nationalite", %s), %s) FILTER (
-                                                                                       WHERE "accompagnement_synthese"."premier_accompagnement" >= %s) AS "nouvelles|nationalites"
+       COUNT("accompagnement_synthese"."exploitation_principale_id") AS "avec_exploitation",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."age_debut_exploitation" IS NOT NULL) AS "age_debut_connu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."age_debut_exploitation" < %s) AS "age_debut_moins_26",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" IS NOT NULL) AS "heures_connues",
+       (CAST(SUM("accompagnement_exploitation"."heures_par_jour") AS NUMERIC)) AS "heures_moy|somme",
+       COUNT("accompagnement_exploitation"."heures_par_jour") AS "heures_moy|nombre",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" > %s) AS "plus_13h",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" > %s) AS "plus_16h",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."jours_par_semaine" IS NOT NULL) AS "jours_connus",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."jours_par_semaine" = %s) AS "sept_jours",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NOT NULL) AS "remuneration_connue",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."remuneration_mensuelle_eur" = %s) AS "sans_remuneration",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" = %s
+                                                                                    AND NOT ("accompagnement_personne"."sexe" = %s))) AS "sans_remuneration_sexe_connu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" = %s
+                                                                                    AND "accompagnement_personne"."sexe" = %s)) AS "sans_remuneration_femmes",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE NOT ("accompagnement_exploitation"."secteur" = %s
+                                                                                        AND "accompagnement_exploitation"."secteur" IS NOT NULL)) AS "secteur_connu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "travail_domestique",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE (NOT ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL)
+                                                                                    OR NOT ("accompagnement_exploitation"."hebergement" = %s))) AS "hebergement_connu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."hebergement_par_exploiteur" = %s
+                                                                                    OR ("accompagnement_exploitation"."hebergement_par_exploiteur" IS NULL
+                                                                                        AND "accompagnement_exploitation"."hebergement" IN (%s, ...)))) AS "dependance",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE (NOT ("accompagnement_exploitation"."loge_sur_lieu" IS NULL)
+                                                                                    OR NOT ("accompagnement_exploitation"."hebergement" = %s))) AS "loge_sur_lieu_connu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."loge_sur_lieu" = %s
+                                                                                    OR ("accompagnement_exploitation"."loge_sur_lieu" IS NULL
+                                                                                        AND "accompagnement_exploitation"."hebergement" IN (%s, ...)))) AS "loge_sur_lieu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."emprise_renseignee" = %s) AS "emprise_connue",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."emprise_renseignee" = %s
+                                                                                    AND "accompagnement_exploitation"."emprise" = %s)) AS "emprise_aucune",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."violences_renseignees" = %s) AS "violences_connues",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."violences_renseignees" = %s
+                                                                                    AND "accompagnement_exploitation"."violences" = %s)) AS "violences_aucune",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."dette_recrutement_eur" IS NOT NULL) AS "dette_connue",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."dette_recrutement_eur" > %s) AS "dette_positive",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."duree_exploitation_max" IS NOT NULL) AS "duree_connue",
+       SUM("accompagnement_synthese"."duree_exploitation_max") AS "duree_moy|somme",
+       COUNT("accompagnement_synthese"."duree_exploitation_max") AS "duree_moy|nombre",
+       SUM("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                       WHERE "accompagnement_personne"."sexe" = %s) AS "duree_moy_femmes|somme",
+       COUNT("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                         WHERE "accompagnement_personne"."sexe" = %s) AS "duree_moy_femmes|nombre",
+       SUM("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                       WHERE "accompagnement_personne"."sexe" = %s) AS "duree_moy_hommes|somme",
+       COUNT("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                         WHERE "accompagnement_personne"."sexe" = %s) AS "duree_moy_hommes|nombre",
+       SUM("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                       WHERE "accompagnement_synthese"."age_debut_exploitation" < %s) AS "duree_moy_mineurs|somme",
+       COUNT("accompagnement_synthese"."duree_exploitation_max") FILTER (
+                                                                         WHERE "accompagnement_synthese"."age_debut_exploitation" < %s) AS "duree_moy_mineurs|nombre",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_personne"."sexe" = %s)) AS "duree_connue_femmes",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_personne"."sexe" = %s)) AS "duree_connue_hommes",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "duree_connue_mineurs",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:travail_domestique",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:agriculture",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:btp",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:commerce",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:hotellerie_restauration",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:services",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:ateliers",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:spectacles",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:rue",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:mendicite",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:delits",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."secteur" = %s) AS "m_secteur:autre",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:sur_lieu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:domicile_exploiteur",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:controle_exploiteur",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:independant",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:rue",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."hebergement" = %s) AS "m_hebergement:autre",
+       GROUP_CONCAT(CAST("accompagnement_exploitation"."emprise" AS text), %s) FILTER (
+                                                                                       WHERE "accompagnement_exploitation"."emprise_renseignee" = %s) AS "emprise|listes",
+       GROUP_CONCAT(CAST("accompagnement_exploitation"."violences" AS text), %s) FILTER (
+                                                                                         WHERE "accompagnement_exploitation"."violences_renseignees" = %s) AS "violences|listes",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:moins_12_mois",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" >= %s
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:12_35_mois",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" >= %s
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:36_59_mois",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" >= %s
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" < %s)) AS "duree:60_119_mois",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."duree_exploitation_max" IS NOT NULL
+                                                                                    AND "accompagnement_synthese"."duree_exploitation_max" >= %s)) AS "duree:120_mois_plus",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."age_debut_exploitation" < %s) AS "age_debut:moins_18",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."age_debut_exploitation" >= %s
+                                                                                    AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:18_21",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."age_debut_exploitation" >= %s
+                                                                                    AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:22_25",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."age_debut_exploitation" >= %s
+                                                                                    AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:26_35",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_synthese"."age_debut_exploitation" >= %s
+                                                                                    AND "accompagnement_synthese"."age_debut_exploitation" < %s)) AS "age_debut:36_45",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."age_debut_exploitation" >= %s) AS "age_debut:46_plus",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_synthese"."age_debut_exploitation" IS NULL) AS "age_debut:inconnu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
+                                                                                    AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:0",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
+                                                                                    AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:1_100",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
+                                                                                    AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:101_300",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
+                                                                                    AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:301_500",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s
+                                                                                    AND "accompagnement_exploitation"."remuneration_mensuelle_eur" <= %s)) AS "m_remuneration:501_1000",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."remuneration_mensuelle_eur" >= %s) AS "m_remuneration:plus_1000",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."remuneration_mensuelle_eur" IS NULL) AS "m_remuneration:inconnu",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" <= %s) AS "m_heures:8_ou_moins",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."heures_par_jour" >= %s
+                                                                                    AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "m_heures:9_13",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE ("accompagnement_exploitation"."heures_par_jour" >= %s
+                                                                                    AND "accompagnement_exploitation"."heures_par_jour" <= %s)) AS "m_heures:14_16",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" >= %s) AS "m_heures:plus_16",
+       COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" IS NULL) AS "m_heures:inconnu",
+       GROUP_CONCAT(COALESCE("accompagnement_personne"."nationalite", %s), %s) AS "nationalites"
 FROM "accompagnement_personne"
 LEFT OUTER JOIN "accompagnement_synthese" ON ("accompagnement_personne"."id" = "accompagnement_synthese"."personne_id")
 LEFT OUTER JOIN "accompagnement_exploitation" ON ("accompagnement_synthese"."exploitation_principale_id" = "accompagnement_exploitation"."id")
@@ -708,7 +289,8 @@ WHERE "accompagnement_personne"."id" IN
      FROM "accompagnement_accompagnement" "U0"
      WHERE ("U0"."date_debut" <= %s
             AND ("U0"."date_cloture" IS NULL
-                 OR "U0"."date_cloture" >= %s)));
+                 OR "U0"."date_cloture" >= %s)))
+GROUP BY 1;
 
 SELECT "accompagnement_exploitation"."personne_id" AS "exploitation__personne_id",
        "accompagnement_lieuexploitation"."pays" AS "pays",
@@ -778,35 +360,23 @@ FROM
           AND ("accompagnement_accompagnement"."date_cloture" IS NULL
                OR "accompagnement_accompagnement"."date_cloture" >= %s))) subquery;
 
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_accompagnement"."personne_id" AS "personne_id"
-   FROM "accompagnement_accompagnement"
-   WHERE ("accompagnement_accompagnement"."date_debut" <= %s
-          AND ("accompagnement_accompagnement"."date_cloture" IS NULL
-               OR "accompagnement_accompagnement"."date_cloture" >= %s))) subquery;
+SELECT COUNT(DISTINCT "accompagnement_accompagnement"."personne_id") FILTER (
+                                                                             WHERE ("accompagnement_accompagnement"."date_debut" <= %s
+                                                                                    AND ("accompagnement_accompagnement"."date_cloture" IS NULL
+                                                                                         OR "accompagnement_accompagnement"."date_cloture" >= %s))) AS "2023",
+       COUNT(DISTINCT "accompagnement_accompagnement"."personne_id") FILTER (
+                                                                             WHERE ("accompagnement_accompagnement"."date_debut" <= %s
+                                                                                    AND ("accompagnement_accompagnement"."date_cloture" IS NULL
+                                                                                         OR "accompagnement_accompagnement"."date_cloture" >= %s))) AS "2019",
+       COUNT(DISTINCT "accompagnement_accompagnement"."personne_id") FILTER (
+                                                                             WHERE ("accompagnement_accompagnement"."date_debut" <= %s
+                                                                                    AND ("accompagnement_accompagnement"."date_cloture" IS NULL
+                                                                                         OR "accompagnement_accompagnement"."date_cloture" >= %s))) AS "2014"
+FROM "accompagnement_accompagnement";
 
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_accompagnement"."personne_id" AS "personne_id"
-   FROM "accompagnement_accompagnement"
-   WHERE ("accompagnement_accompagnement"."date_debut" <= %s
-          AND ("accompagnement_accompagnement"."date_cloture" IS NULL
-               OR "accompagnement_accompagnement"."date_cloture" >= %s))) subquery;
-
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_accompagnement"."personne_id" AS "personne_id"
-   FROM "accompagnement_accompagnement"
-   WHERE ("accompagnement_accompagnement"."date_debut" <= %s
-          AND ("accompagnement_accompagnement"."date_cloture" IS NULL
-               OR "accompagnement_accompagnement"."date_cloture" >= %s))) subquery;
-
-SELECT COUNT(*)
-FROM
-  (SELECT DISTINCT "accompagnement_accompagnement"."personne_id" AS "personne"
-   FROM "accompagnement_accompagnement"
-   WHERE "accompagnement_accompagnement"."date_debut" <= %s) subquery;
+SELECT COUNT(*) AS "__count"
+FROM "accompagnement_synthese"
+WHERE "accompagnement_synthese"."premier_accompagnement" <= %s;
 
 SELECT "accompagnement_accompagnement"."motif_cloture" AS "motif_cloture",
        COUNT("accompagnement_accompagnement"."id") AS "n"
@@ -888,29 +458,6 @@ GROUP BY 1,
          2
 ORDER BY 1 ASC,
          2 ASC;
-
-SELECT "signalements_signalement"."source_type" AS "source_type",
-       "signalements_signalement"."type_reorientation" AS "type_reorientation",
-       "signalements_signalement"."etape" AS "etape",
-       "signalements_signalement"."decision" AS "decision",
-       EXISTS
-  (SELECT %s AS "a"
-   FROM "signalements_entretien" "U0"
-   WHERE "U0"."signalement_id" = ("signalements_signalement"."id")
-   LIMIT 1) AS "a_entretien",
-       COUNT("signalements_signalement"."id") AS "n"
-FROM "signalements_signalement"
-WHERE "signalements_signalement"."date_reception" BETWEEN %s AND %s
-GROUP BY 1,
-         2,
-         3,
-         4,
-         5;
-
-SELECT COUNT(*) AS "__count"
-FROM "signalements_entretien"
-WHERE ("signalements_entretien"."date" BETWEEN %s AND %s
-       AND "signalements_entretien"."type" IN (%s, ...));
 
 SELECT COUNT(*) AS "__count"
 FROM "psychosocial_activite"
