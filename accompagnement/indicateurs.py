@@ -295,7 +295,7 @@ def _ensemble(additifs: dict, groupes) -> dict:
 
 def _par_code(listes: str | None, codes) -> dict[str, int]:
     """{code: rows whose list holds it} for each of `codes`, from comma-separated JSON lists."""
-    comptes = Counter(code for liste in json.loads(f"[{listes or ''}]") for code in set(liste))
+    comptes = Counter(code for liste in json.loads(f"[{listes or ''}]") for code in set(liste or []))
     return {code: comptes[code] for code in codes.values}
 
 

@@ -232,6 +232,22 @@ def test_empty_year_answers_zero_or_none():
     assert ind.repartition_b11(ctx) == {"ile_de_france": 0, "hors_ile_de_france": 0, "inconnu": 0}
 
 
+def test_a_file_active_without_new_persons_has_an_empty_new_profile_and_its_own_means():
+    """The profile is grouped by P_NEW: with no new person P_NEW's group is absent, and P_FA's means
+    come from the sums and counts of the one group there is."""
+    for heures, debut in ((10, D(2018, 1, 1)), (15, D(2019, 1, 1))):
+        personne = PersonneFactory()
+        AccompagnementFactory(personne=personne, date_debut=debut)
+        ExploitationFactory(personne=personne, heures_par_jour=heures, emprise=["dette"], emprise_renseignee=True)
+    ctx = Contexte(2024)
+    assert ind.nouvelles_personnes_accompagnees(ctx) == 0
+    assert ind.nouvelles_heures_jour_moy(ctx) is None
+    assert ind.nouvelles_emprise_hebergement_taux(ctx) is None
+    assert ind.personnes_accompagnees(ctx) == 2
+    assert ind.file_active_heures_jour_moy(ctx) == 12.5
+    assert ind.profil(ctx)["emprise:dette"] == 2
+
+
 def test_cva_meetings_come_from_the_psychosocial_activities(file_active_2024):
     from psychosocial.models import Activite, Participation
     from tests.factories import UserFactory
