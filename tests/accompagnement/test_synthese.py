@@ -129,3 +129,15 @@ def test_many_persons_are_rewritten_in_batches(monkeypatch):
     synthese.actualiser([p.personne_id for p in periodes])
     assert Synthese.objects.count() == 5
     assert synthese.ecarts() == []
+
+
+def test_closing_a_year_rewrites_a_differing_summary_before_publishing(make_user, caplog):
+    """Published figures read the records, whatever a write path did to the summaries."""
+    from rapports import services
+
+    periode = AccompagnementFactory(date_debut=D(2024, 3, 1))
+    Synthese.objects.filter(personne=periode.personne).update(premier_accompagnement=D(2001, 1, 1))
+    exercice = services.exercice_cloturer(annee=2024, by=make_user(Role.DIRECTION), avec_pdf=False)
+    assert synthese.ecarts() == []
+    assert exercice.resultat["lignes"]["nouvelles_personnes_accompagnees"]["valeur"] == 1
+    assert "rewrote the summaries of 1 persons" in caplog.text
