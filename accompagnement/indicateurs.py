@@ -112,11 +112,6 @@ TRANCHES_HEURES = [
 # --- Populations -------------------------------------------------------------------------------
 
 
-def chevauchant(ctx: Contexte) -> Q:
-    """Q on Accompagnement: the period overlaps year N."""
-    return periode_chevauchant(ctx.annee)
-
-
 def file_active(ctx: Contexte):
     """P_FA(N) as a Personne queryset."""
     return Personne.objects.filter(pk__in=ids_file_active(ctx))
@@ -125,7 +120,7 @@ def file_active(ctx: Contexte):
 def ids_file_active(ctx: Contexte):
     """The ids of P_FA(N), to filter other records by their person (`personne__in=`) without
     reading the persons' table as `file_active` would."""
-    return Accompagnement.objects.filter(chevauchant(ctx)).values("personne_id")
+    return Accompagnement.objects.chevauchant(ctx.annee).values("personne_id")
 
 
 def file_active_par_annee(ctx: Contexte, annees: int) -> dict[int, int]:
@@ -216,8 +211,8 @@ def _code(champ: str, code: str) -> Q:
     return Q(ContientCode(champ, code))
 
 
-def _tranches(champ: str, tranches, cle: str = "") -> dict:
-    """Counts per bracket of `champ` (keys "<cle>:<bracket>"), with the unknown ones."""
+def _tranches(champ: str, tranches, cle: str = "", compte: str = "pk") -> dict:
+    """Counts of `compte` per bracket of `champ` (keys "<cle>:<bracket>"), with the unknown ones."""
     cle = cle or champ
     aggregats = {}
     for code, bas, haut in tranches:
@@ -226,8 +221,8 @@ def _tranches(champ: str, tranches, cle: str = "") -> dict:
             q &= Q(**{f"{champ}__gte": bas})
         if haut is not None:
             q &= Q(**{f"{champ}__lt" if cle.startswith("age") else f"{champ}__lte": haut})
-        aggregats[f"{cle}:{code}"] = Count("pk", filter=q)
-    aggregats[f"{cle}:{INCONNU}"] = Count("pk", filter=Q(**{f"{champ}__isnull": True}))
+        aggregats[f"{cle}:{code}"] = Count(compte, filter=q)
+    aggregats[f"{cle}:{INCONNU}"] = Count(compte, filter=Q(**{f"{champ}__isnull": True}))
     return aggregats
 
 
@@ -238,29 +233,22 @@ def _profil_personnes(ctx: Contexte, personnes) -> tuple[dict, dict]:
     (through their summary). P_NEW's are its group's, P_FA's the two groups' together: each
     aggregate is computed once per person, whichever population reads it."""
     nouvelle = ExpressionWrapper(Q(synthese__premier_accompagnement__gte=ctx.debut), output_field=BooleanField())
-    aggregats = _agregats_personnes(ctx) | {cle: _par_exploitation(a) for cle, a in _agregats_exploitations().items()}
-    # Nationalities as one list per group, counted in Python (`_par_nationalite`).
-    nationalites = Coalesce("nationalite", Value(""), output_field=CharField())
+    aggregats = _agregats_personnes(ctx) | _agregats_exploitations()
     additifs = _additifs(aggregats)
-    lignes = (
-        personnes.order_by()
-        .annotate(nouvelle=nouvelle)
-        .values("nouvelle")
-        .annotate(**additifs, nationalites=StringAgg(nationalites, Value(SEPARATEUR)))
-    )
+    lignes = personnes.order_by().annotate(nouvelle=nouvelle).values("nouvelle").annotate(**additifs)
     groupes = {ligne.pop("nouvelle"): ligne for ligne in lignes}
     fa, nouvelles = _ensemble(additifs, groupes.values()), _ensemble(additifs, [groupes.get(True, {})])
     for p in (fa, nouvelles):
         _moyennes(p, aggregats)
         for champ, codes in CODES.items():
             p |= {f"{champ}:{code}": n for code, n in _par_code(p.pop(champ + LISTES), codes).items()}
-        p["par_nationalite"] = _par_nationalite(p.pop("nationalites"))
+        p["par_nationalite"] = _par_nationalite(p.pop("nationalites" + LISTES))
         p["nb_pays"] = len(p["par_nationalite"].keys() - {""})
     return fa, nouvelles
 
 
 SOMME, NOMBRE = "|somme", "|nombre"  # a mean's parts, which add up across the groups
-LISTES = "|listes"  # the JSON lists of codes of a multi-valued field, comma-separated
+LISTES = "|listes"  # a list per group, counted in Python: nationalities, the JSON lists of a multi-valued field
 CODES = {"emprise": enums.Emprise, "violences": enums.Violence}
 
 
@@ -278,11 +266,10 @@ def _additifs(aggregats: dict) -> dict:
 
 
 def _ensemble(additifs: dict, groupes) -> dict:
-    """The groups' values added up, the lists of nationalities put end to end; over no group, what
-    an aggregate over nobody gives (0 counted, no sum, no list)."""
-    listes = {cle for cle, a in additifs.items() if isinstance(a, StringAgg)} | {"nationalites"}
+    """The groups' values added up, the lists put end to end; over no group, what an aggregate over
+    nobody gives (0 counted, no sum, no list)."""
+    listes = {cle for cle, a in additifs.items() if isinstance(a, StringAgg)}
     resultat = {cle: None if isinstance(a, Sum | StringAgg) else 0 for cle, a in additifs.items()}
-    resultat["nationalites"] = None
     for groupe in groupes:
         for cle, valeur in groupe.items():
             avant = resultat[cle]
@@ -307,7 +294,7 @@ def _moyennes(p: dict, aggregats: dict) -> None:
             p[cle] = somme / nombre if nombre else None
 
 
-SEPARATEUR = ","  # nationalities are ISO codes: no comma in them
+SEPARATEUR = ","  # of the lists: nationalities are ISO codes, and a JSON list reads as one element
 
 
 def _par_nationalite(liste: str | None) -> dict[str, int]:
@@ -316,6 +303,7 @@ def _par_nationalite(liste: str | None) -> dict[str, int]:
 
 
 def _agregats_personnes(ctx: Contexte) -> dict:
+    nationalite = Coalesce("nationalite", Value(""), output_field=CharField())
     return dict(
         n=Count("pk"),
         sexe_connu=Count("pk", filter=~Q(sexe="")),
@@ -327,6 +315,8 @@ def _agregats_personnes(ctx: Contexte) -> dict:
         visa_connu=Count("pk", filter=~Q(type_visa_entree="")),
         visa_saisonnier=Count("pk", filter=Q(type_visa_entree=enums.TypeVisa.SAISONNIER)),
         deces=Count("pk", filter=Q(date_deces__range=(ctx.debut, ctx.fin))),
+        # Nationalities as one list, counted in Python (`_par_nationalite`): no grouped query.
+        **{"nationalites" + LISTES: StringAgg(nationalite, Value(SEPARATEUR))},
         age_pec_connu=Count("pk", filter=Q(synthese__age_premier_accompagnement__isnull=False)),
         age_pec_moins_26=Count("pk", filter=Q(synthese__age_premier_accompagnement__lt=26)),
         **_tranches("synthese__age_premier_accompagnement", TRANCHES_AGE, "age_prise_en_charge"),
@@ -342,9 +332,10 @@ EXPLOITATION, AGE_DEBUT, DUREE = (
 
 
 def _agregats_exploitations() -> dict:
-    """What is held on each person's main exploitation (module rules), read from the person: the
-    caller counts persons with one (`avec_exploitation` is the others' complement)."""
-    e = EXPLOITATION
+    """What is held on each person's main exploitation (module rules), read from the person. Counts
+    count the exploitation (NULL for a person without one, left out as by the means), so they are
+    over the persons who have one (`avec_exploitation`; `_assembler` adds the others as unknown)."""
+    e, un = EXPLOITATION, f"{EXPLOITATION}id"
     femme, sexe_connu = Q(sexe=enums.Sexe.FEMME), ~Q(sexe="")
     homme = Q(sexe=enums.Sexe.HOMME)
     sans_remuneration = Q(**{f"{e}remuneration_mensuelle_eur": 0})
@@ -353,59 +344,59 @@ def _agregats_exploitations() -> dict:
     loge_connu, loge = _fait_hebergement("loge_sur_lieu", enums.LOGE_SUR_LIEU, e)
     emprise, violences = Q(**{f"{e}emprise_renseignee": True}), Q(**{f"{e}violences_renseignees": True})
     aggregats = {
-        "avec_exploitation": Count("pk"),
-        "age_debut_connu": Count("pk", filter=Q(**{f"{AGE_DEBUT}__isnull": False})),
-        "age_debut_moins_26": Count("pk", filter=Q(**{f"{AGE_DEBUT}__lt": 26})),
-        "heures_connues": Count("pk", filter=Q(**{f"{heures}__isnull": False})),
+        "avec_exploitation": Count(un),
+        "age_debut_connu": Count(un, filter=Q(**{f"{AGE_DEBUT}__isnull": False})),
+        "age_debut_moins_26": Count(un, filter=Q(**{f"{AGE_DEBUT}__lt": 26})),
+        "heures_connues": Count(un, filter=Q(**{f"{heures}__isnull": False})),
         "heures_moy": Avg(heures),
-        "plus_13h": Count("pk", filter=Q(**{f"{heures}__gt": 13})),
-        "plus_16h": Count("pk", filter=Q(**{f"{heures}__gt": 16})),
-        "jours_connus": Count("pk", filter=Q(**{f"{e}jours_par_semaine__isnull": False})),
-        "sept_jours": Count("pk", filter=Q(**{f"{e}jours_par_semaine": 7})),
-        "remuneration_connue": Count("pk", filter=Q(**{f"{e}remuneration_mensuelle_eur__isnull": False})),
-        "sans_remuneration": Count("pk", filter=sans_remuneration),
-        "sans_remuneration_sexe_connu": Count("pk", filter=sans_remuneration & sexe_connu),
-        "sans_remuneration_femmes": Count("pk", filter=sans_remuneration & femme),
-        "secteur_connu": Count("pk", filter=~Q(**{f"{e}secteur": ""})),
-        "travail_domestique": Count("pk", filter=Q(**{f"{e}secteur": enums.Secteur.DOMESTIQUE})),
-        "hebergement_connu": Count("pk", filter=dependance_connue),
-        "dependance": Count("pk", filter=dependance),
-        "loge_sur_lieu_connu": Count("pk", filter=loge_connu),
-        "loge_sur_lieu": Count("pk", filter=loge),
-        "emprise_connue": Count("pk", filter=emprise),
-        "emprise_aucune": Count("pk", filter=emprise & Q(**{f"{e}emprise": []})),
-        "violences_connues": Count("pk", filter=violences),
-        "violences_aucune": Count("pk", filter=violences & Q(**{f"{e}violences": []})),
-        "dette_connue": Count("pk", filter=Q(**{f"{e}dette_recrutement_eur__isnull": False})),
-        "dette_positive": Count("pk", filter=Q(**{f"{e}dette_recrutement_eur__gt": 0})),
-        "duree_connue": Count("pk", filter=duree_connue),
+        "plus_13h": Count(un, filter=Q(**{f"{heures}__gt": 13})),
+        "plus_16h": Count(un, filter=Q(**{f"{heures}__gt": 16})),
+        "jours_connus": Count(un, filter=Q(**{f"{e}jours_par_semaine__isnull": False})),
+        "sept_jours": Count(un, filter=Q(**{f"{e}jours_par_semaine": 7})),
+        "remuneration_connue": Count(un, filter=Q(**{f"{e}remuneration_mensuelle_eur__isnull": False})),
+        "sans_remuneration": Count(un, filter=sans_remuneration),
+        "sans_remuneration_sexe_connu": Count(un, filter=sans_remuneration & sexe_connu),
+        "sans_remuneration_femmes": Count(un, filter=sans_remuneration & femme),
+        "secteur_connu": Count(un, filter=~Q(**{f"{e}secteur": ""})),
+        "travail_domestique": Count(un, filter=Q(**{f"{e}secteur": enums.Secteur.DOMESTIQUE})),
+        "hebergement_connu": Count(un, filter=dependance_connue),
+        "dependance": Count(un, filter=dependance),
+        "loge_sur_lieu_connu": Count(un, filter=loge_connu),
+        "loge_sur_lieu": Count(un, filter=loge),
+        "emprise_connue": Count(un, filter=emprise),
+        "emprise_aucune": Count(un, filter=emprise & Q(**{f"{e}emprise": []})),
+        "violences_connues": Count(un, filter=violences),
+        "violences_aucune": Count(un, filter=violences & Q(**{f"{e}violences": []})),
+        "dette_connue": Count(un, filter=Q(**{f"{e}dette_recrutement_eur__isnull": False})),
+        "dette_positive": Count(un, filter=Q(**{f"{e}dette_recrutement_eur__gt": 0})),
+        "duree_connue": Count(un, filter=duree_connue),
         "duree_moy": Avg(DUREE),
         "duree_moy_femmes": Avg(DUREE, filter=femme),
         "duree_moy_hommes": Avg(DUREE, filter=homme),
         "duree_moy_mineurs": Avg(DUREE, filter=Q(**{f"{AGE_DEBUT}__lt": 18})),
-        "duree_connue_femmes": Count("pk", filter=duree_connue & femme),
-        "duree_connue_hommes": Count("pk", filter=duree_connue & homme),
-        "duree_connue_mineurs": Count("pk", filter=duree_connue & Q(**{f"{AGE_DEBUT}__lt": 18})),
+        "duree_connue_femmes": Count(un, filter=duree_connue & femme),
+        "duree_connue_hommes": Count(un, filter=duree_connue & homme),
+        "duree_connue_mineurs": Count(un, filter=duree_connue & Q(**{f"{AGE_DEBUT}__lt": 18})),
     }
     for code in enums.Secteur.values:
-        aggregats[f"m_secteur:{code}"] = Count("pk", filter=Q(**{f"{e}secteur": code}))
+        aggregats[f"m_secteur:{code}"] = Count(un, filter=Q(**{f"{e}secteur": code}))
     for code in enums.Hebergement.values:
-        aggregats[f"m_hebergement:{code}"] = Count("pk", filter=Q(**{f"{e}hebergement": code}))
+        aggregats[f"m_hebergement:{code}"] = Count(un, filter=Q(**{f"{e}hebergement": code}))
     # The recorded lists of codes, counted in Python (`_par_code`): one aggregate each instead of a
     # containment test per code and row.
     for champ, renseigne in (("emprise", emprise), ("violences", violences)):
         texte = Cast(f"{e}{champ}", output_field=TextField())
-        aggregats[champ + LISTES] = StringAgg(texte, Value(","), filter=renseigne)
+        aggregats[champ + LISTES] = StringAgg(texte, Value(SEPARATEUR), filter=renseigne)
     for code, bas, haut in TRANCHES_DUREE:
         q = duree_connue
         if bas is not None:
             q &= Q(**{f"{DUREE}__gte": _mois_en_duree(bas)})
         if haut is not None:
             q &= Q(**{f"{DUREE}__lt": _mois_en_duree(haut)})
-        aggregats[f"duree:{code}"] = Count("pk", filter=q)
-    aggregats.update(_tranches(AGE_DEBUT, TRANCHES_AGE, "age_debut"))
-    aggregats.update(_tranches(f"{e}remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration"))
-    aggregats.update(_tranches(heures, TRANCHES_HEURES, "m_heures"))
+        aggregats[f"duree:{code}"] = Count(un, filter=q)
+    aggregats.update(_tranches(AGE_DEBUT, TRANCHES_AGE, "age_debut", un))
+    aggregats.update(_tranches(f"{e}remuneration_mensuelle_eur", TRANCHES_REMUNERATION, "m_remuneration", un))
+    aggregats.update(_tranches(heures, TRANCHES_HEURES, "m_heures", un))
     return aggregats
 
 
@@ -440,15 +431,6 @@ def _lieux(ctx: Contexte) -> dict:
         }
 
     return ctx.memo("accompagnement.lieux", calcul)
-
-
-def _par_exploitation(aggregat):
-    """An exploitation aggregate over the persons who have one: a count counts their exploitation
-    (NULL for the others, left out as a NULL is by the other aggregates)."""
-    if isinstance(aggregat, Count) and aggregat.get_source_expressions()[0] == F("pk"):
-        filtre = aggregat.filter.condition if aggregat.filter is not None else None
-        return Count(f"{EXPLOITATION}id", filter=filtre)
-    return aggregat
 
 
 def profil(ctx: Contexte, population: str = "file_active") -> dict:

@@ -15,13 +15,23 @@ INVALID_MARKER = "INVALID_TEMPLATE_VARIABLE(%s)"
 from tests.factories import UserFactory  # noqa: E402
 
 
+def _base_du_test(request) -> str | None:
+    """The database fixture a test uses ("db", or "transactional_db" for a browser test, a worker
+    test or `django_db(transaction=True)`), None for a test without the database."""
+    marqueur = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marqueur is not None and marqueur.kwargs.get("transaction")
+    ):
+        return "transactional_db"
+    return "db" if "db" in request.fixturenames or marqueur is not None else None
+
+
 @pytest.fixture(autouse=True)
 def _content_types_cached(request):
     """Each test starts with every content type in Django's cache, as a running server soon has them,
     so a pinned query count does not depend on which tests ran before (a cached type saves a query);
     and with the rows data migrations seed, whatever flush an earlier transactional test made."""
-    utilise_la_base = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
-    if not utilise_la_base and not request.node.get_closest_marker("django_db"):
+    if _base_du_test(request) is None:
         return
     from importlib import import_module
 
@@ -42,14 +52,11 @@ def _syntheses_exactes(request):
     """After every test that used the database, each person's summary (`accompagnement.synthese`)
     equals what their records give: a write path that bypasses its upkeep fails the first test
     that takes it, whatever the test was about."""
-    marqueur = request.node.get_closest_marker("django_db")
-    transactionnel = {"transactional_db", "live_server"} & set(request.fixturenames) or (
-        marqueur is not None and marqueur.kwargs.get("transaction")
-    )
-    if not transactionnel and "db" not in request.fixturenames and marqueur is None:
+    base = _base_du_test(request)
+    if base is None:
         yield
         return
-    request.getfixturevalue("transactional_db" if transactionnel else "db")  # torn down after this check
+    request.getfixturevalue(base)  # torn down after this check
     yield
     from django.db import connection
 

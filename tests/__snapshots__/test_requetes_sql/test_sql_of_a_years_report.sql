@@ -44,6 +44,7 @@ SELECT "accompagnement_synthese"."premier_accompagnement" >= %s AS "nouvelle",
                                                      WHERE "accompagnement_personne"."type_visa_entree" = %s) AS "visa_saisonnier",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_personne"."date_deces" BETWEEN %s AND %s) AS "deces",
+       GROUP_CONCAT(COALESCE("accompagnement_personne"."nationalite", %s), %s) AS "nationalites|listes",
        COUNT("accompagnement_personne"."id") FILTER (
                                                      WHERE "accompagnement_synthese"."age_premier_accompagnement" IS NOT NULL) AS "age_pec_connu",
        COUNT("accompagnement_personne"."id") FILTER (
@@ -279,8 +280,7 @@ SELECT "accompagnement_synthese"."premier_accompagnement" >= %s AS "nouvelle",
        COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
                                                                              WHERE "accompagnement_exploitation"."heures_par_jour" >= %s) AS "m_heures:plus_16",
        COUNT("accompagnement_synthese"."exploitation_principale_id") FILTER (
-                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" IS NULL) AS "m_heures:inconnu",
-       GROUP_CONCAT(COALESCE("accompagnement_personne"."nationalite", %s), %s) AS "nationalites"
+                                                                             WHERE "accompagnement_exploitation"."heures_par_jour" IS NULL) AS "m_heures:inconnu"
 FROM "accompagnement_personne"
 LEFT OUTER JOIN "accompagnement_synthese" ON ("accompagnement_personne"."id" = "accompagnement_synthese"."personne_id")
 LEFT OUTER JOIN "accompagnement_exploitation" ON ("accompagnement_synthese"."exploitation_principale_id" = "accompagnement_exploitation"."id")
